@@ -1,0 +1,66 @@
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface OfflineBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Every request to a non-localhost origin (all of them are blocked). */
+  externalRequests: string[];
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function isLocal(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  return LOCAL_HOSTS.has(u.hostname);
+}
+
+/** Debian's Chromium, headless, in a fresh profile, with every non-localhost request blocked and recorded. */
+export async function launchOffline(): Promise<OfflineBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'quantlab-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // A second fence besides the request router: no host but localhost resolves.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  });
+  const externalRequests: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    externalRequests.push(url);
+    return route.abort('internetdisconnected');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return {
+    context,
+    page,
+    externalRequests,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

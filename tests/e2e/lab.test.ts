@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchOffline, type OfflineBrowser } from './browser';
+import { sharedDataPath, readSharedCloses } from '../helpers/shared-data';
+import { loadNodeEngine } from '../../src/adapters/node/engine-loader';
+import { kernelResultHash } from '../../src/core/result-hash';
+
+const baseUrl = inject('baseUrl');
+let b: OfflineBrowser;
+
+async function runOnce(): Promise<string> {
+  const { page } = b;
+  await page.getByTestId('run-button').click();
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="run-status"]')?.textContent;
+    return s === 'done' || s === 'failed';
+  });
+  expect(await page.getByTestId('run-status').textContent()).toBe('done');
+  return (await page.getByTestId('result-hash').textContent()) ?? '';
+}
+
+describe('the lab in Chromium, offline', () => {
+  beforeAll(async () => {
+    b = await launchOffline();
+    await b.page.goto(baseUrl);
+    await b.page.getByTestId('app-ready').waitFor({ timeout: 90_000 });
+  });
+
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('reaches app-ready with every non-localhost request blocked, and asks for none', async () => {
+    await expect(b.page.getByTestId('app-ready')).toBeDefined();
+    expect(await b.page.getByTestId('run-status').textContent()).toBe('idle');
+    expect(b.externalRequests).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('lists the sample instruments and charts the selected one from DuckDB', async () => {
+    const { page } = b;
+    const samples = page.locator('[data-testid="instrument"][data-instrument-id^="sample:"]');
+    expect(await samples.count()).toBeGreaterThanOrEqual(3);
+    const chart = page.getByTestId('price-chart');
+    await chart.locator('canvas').waitFor();
+    const firstPoints = Number(await chart.getAttribute('data-points'));
+    expect(firstPoints).toBeGreaterThan(200);
+
+    await samples.nth(2).click();
+    const name = await samples.nth(2).locator('.name').textContent();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="instrument-title"]')?.textContent === n, name);
+    const box = await chart.locator('canvas').boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.height).toBeGreaterThan(100);
+  });
+
+  it('opens GOOG.csv from the file input and charts all its bars', async () => {
+    const { page } = b;
+    await page.getByTestId('file-input').setInputFiles(sharedDataPath('GOOG.csv'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG.csv');
+    expect(await page.getByTestId('price-chart').getAttribute('data-points')).toBe('2148');
+    expect(await page.locator('.prices .meta').textContent()).toContain('2004-08-19');
+    expect(await page.locator('.prices .meta').textContent()).toContain('2013-03-01');
+  });
+
+  it('runs the WASM kernel: a result hash, the same twice, equal to the Node engine on the same bars', async () => {
+    const first = await runOnce();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(Number(await b.page.getByTestId('trade-count').textContent())).toBeGreaterThan(10);
+    const second = await runOnce();
+    expect(second).toBe(first);
+
+    // The browser read GOOG through DuckDB's CSV reader; Node reads the same file directly.
+    const { open, close } = readSharedCloses('GOOG.csv');
+    const engine = await loadNodeEngine();
+    const r = engine.smaCross(open, close, { fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 1 });
+    expect(await kernelResultHash(r.equity, r.trades)).toBe(first);
+  });
+
+  it('a different seed gives a different hash (slippage is seeded)', async () => {
+    const before = await b.page.getByTestId('result-hash').textContent();
+    await b.page.getByTestId('param-seed').fill('2');
+    const other = await runOnce();
+    expect(other).not.toBe(before);
+    await b.page.getByTestId('param-seed').fill('1');
+    expect(await runOnce()).toBe(before);
+  });
+
+  it('opens the same data as Parquet and gets the same result hash as the CSV', async () => {
+    const { page } = b;
+    const csvHash = await page.getByTestId('result-hash').textContent();
+    const parquetPath = await writeGoogParquet();
+    await page.getByTestId('file-input').setInputFiles(parquetPath);
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG.parquet');
+    expect(await page.getByTestId('price-chart').getAttribute('data-points')).toBe('2148');
+    expect(await runOnce()).toBe(csvHash);
+  });
+
+  it('rejects a garbage file with a message naming it, and keeps what was loaded', async () => {
+    const { page } = b;
+    const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));
+    const bad = join(dir, 'broken.parquet');
+    writeFileSync(bad, 'this is not parquet');
+    const before = await page.locator('[data-testid="instrument"]').count();
+    await page.getByTestId('file-input').setInputFiles(bad);
+    const err = page.getByTestId('file-error');
+    await err.waitFor();
+    expect(await err.textContent()).toMatch(/broken\.parquet: not a Parquet file/);
+    expect(await page.locator('[data-testid="instrument"]').count()).toBe(before);
+    expect(b.externalRequests).toEqual([]);
+  });
+});
+
+/** GOOG.csv written as ZSTD Parquet with parquet-wasm in Node (timestamp as a proper TIMESTAMP column). */
+async function writeGoogParquet(): Promise<string> {
+  const { tableFromArrays, tableToIPC } = await import('apache-arrow');
+  const lines = readFileSync(sharedDataPath('GOOG.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  const cols = { Date: [] as Date[], Open: [] as number[], High: [] as number[], Low: [] as number[], Close: [] as number[], Volume: [] as number[] };
+  for (const line of lines) {
+    const f = line.split(',');
+    cols.Date.push(new Date(`${f[0]}T00:00:00Z`));
+    cols.Open.push(Number(f[1]));
+    cols.High.push(Number(f[2]));
+    cols.Low.push(Number(f[3]));
+    cols.Close.push(Number(f[4]));
+    cols.Volume.push(Number(f[5]));
+  }
+  const table = tableFromArrays({
+    Date: cols.Date,
+    Open: Float64Array.from(cols.Open),
+    High: Float64Array.from(cols.High),
+    Low: Float64Array.from(cols.Low),
+    Close: Float64Array.from(cols.Close),
+    Volume: Float64Array.from(cols.Volume),
+  });
+  const pq = await import('parquet-wasm');
+  const bytes = pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(table, 'stream')), new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).build());
+  const dir = mkdtempSync(join(tmpdir(), 'quantlab-pq-'));
+  const path = join(dir, 'GOOG.parquet');
+  writeFileSync(path, bytes);
+  return path;
+}

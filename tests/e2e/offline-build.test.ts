@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Static fence around the production build: nothing in it may point the browser at another origin.
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const TEXT = /\.(html|js|mjs|css|json|webmanifest|svg)$/;
+
+/** URLs that appear in bundled libraries as documentation links or XML namespaces, never loaded. */
+const INERT_URL_PREFIXES = ['https://svelte.dev/e/', 'https://github.com/', 'http://www.w3.org/'];
+const FORBIDDEN_HOSTS = /extensions\.duckdb\.org|cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|fonts\.(googleapis|gstatic)\.com|esm\.sh|cdn\.skypack\.dev/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+describe('the production build loads nothing from outside', () => {
+  const all = files(DIST);
+  const text = all.filter((f) => TEXT.test(f));
+
+  it('has a build to check', () => {
+    expect(all.some((f) => f.endsWith('index.html'))).toBe(true);
+    expect(all.filter((f) => f.endsWith('.wasm')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('index.html and CSS reference only same-origin resources', () => {
+    for (const f of text.filter((f) => /\.(html|css)$/.test(f))) {
+      const src = readFileSync(f, 'utf8');
+      const refs = [...src.matchAll(/(?:src|href)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => m[1] ?? m[2]);
+      for (const ref of refs) {
+        const external = /^(https?:)?\/\//i.test(ref);
+        expect(external, `${relative(DIST, f)} references ${ref}`).toBe(false);
+      }
+    }
+  });
+
+  it('scripts contain no loadable external URL and no CDN or extension host', () => {
+    const offenders: string[] = [];
+    for (const f of text) {
+      const src = readFileSync(f, 'utf8');
+      if (FORBIDDEN_HOSTS.test(src)) offenders.push(`${relative(DIST, f)}: ${src.match(FORBIDDEN_HOSTS)![0]}`);
+      for (const m of src.matchAll(/https?:\/\/[^\s"'`)<>\\]+/g)) {
+        if (!INERT_URL_PREFIXES.some((p) => m[0].startsWith(p))) offenders.push(`${relative(DIST, f)}: ${m[0]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the guard itself catches a CDN reference', () => {
+    const sample = '<script src="https://cdn.jsdelivr.net/npm/x"></script>';
+    expect(FORBIDDEN_HOSTS.test(sample)).toBe(true);
+  });
+});
