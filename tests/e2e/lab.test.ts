@@ -65,6 +65,22 @@ describe('the lab in Chromium, offline', () => {
     expect(await page.locator('.prices .meta').textContent()).toContain('2013-03-01');
   });
 
+  it('opens a file dropped on the drop zone (BTCUSD.csv, monthly)', async () => {
+    const { page } = b;
+    const text = readFileSync(sharedDataPath('BTCUSD.csv'), 'utf8');
+    const transfer = await page.evaluateHandle((csv) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([csv], 'BTCUSD.csv', { type: 'text/csv' }));
+      return dt;
+    }, text);
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'BTCUSD.csv');
+    expect(await page.getByTestId('price-chart').getAttribute('data-points')).toBe('156');
+    // Back to GOOG for the runs below.
+    await page.locator('[data-testid="instrument"]', { hasText: 'GOOG.csv' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG.csv');
+  });
+
   it('runs the WASM kernel: a result hash, the same twice, equal to the Node engine on the same bars', async () => {
     const first = await runOnce();
     expect(first).toMatch(/^[0-9a-f]{64}$/);
