@@ -1,0 +1,11 @@
+export { runBacktest } from './run';
+export { resolveOptions, BACKTESTING_PY_DEFAULTS, type BacktestOptions, type BacktestOptionsInput, type Commission } from './options';
+export { validateBars, type Bars } from './bars';
+export type { BacktestResult, ClosedTradeRecord, OpenTradeRecord } from './result';
+export type { Strategy, InitContext, BarContext, RevealedBars, OrderRequest, IndicatorHandle } from './strategy';
+export { FULL_EQUITY } from './context';
+export { Broker } from './broker';
+export { Order } from './orders';
+export { Trade } from './trades';
+export { rollingMean } from './indicators';
+export { SmaCross, validateSmaCrossParams, type SmaCrossParams } from './strategies/sma-cross';
