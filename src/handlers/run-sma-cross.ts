@@ -1,5 +1,5 @@
 import type { SmaCrossParams } from '../core/kernels/sma-cross';
-import type { OhlcvColumns } from '../core/ohlcv-columns';
+import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { kernelResultHash } from '../core/result-hash';
 import type { EngineRunner } from '../ports/engine-runner';
 
@@ -12,7 +12,7 @@ export interface RunSummary {
 }
 
 /** Runs the SMA-crossover kernel over one instrument's bars and summarizes the result. */
-export async function runSmaCross(engine: EngineRunner, bars: OhlcvColumns, params: SmaCrossParams): Promise<RunSummary> {
+export async function runSmaCross(engine: EngineRunner, bars: OhlcvTable, params: SmaCrossParams): Promise<RunSummary> {
   if (bars.close.length < params.slow + 1) {
     throw new RangeError(`need at least ${params.slow + 1} bars for slow=${params.slow}, the instrument has ${bars.close.length}`);
   }

@@ -1,4 +1,4 @@
-import type { OhlcvColumns } from '../core/ohlcv-columns';
+import type { OhlcvTable } from '../core/domain/ohlcv-table';
 
 /** A disposable table built from source bytes; rebuilding it from the same bytes gives the same rows. */
 export interface ProjectionInfo {
@@ -13,8 +13,8 @@ export interface ProjectionBuilder {
   /** Loads an Arrow IPC stream (e.g. from Parquet) and normalizes it to the OHLCV columns. */
   fromArrowIpc(table: string, fileName: string, ipc: Uint8Array): Promise<ProjectionInfo>;
   /** Loads columns that are already canonical (the embedded sample data). */
-  fromColumns(table: string, columns: OhlcvColumns): Promise<ProjectionInfo>;
+  fromColumns(table: string, columns: OhlcvTable): Promise<ProjectionInfo>;
   /** Reads a projection back as columns, in stored order. */
-  ohlcv(table: string): Promise<OhlcvColumns>;
+  ohlcv(table: string): Promise<OhlcvTable>;
   drop(table: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { SmaCrossParams } from '../core/kernels/sma-cross';
-import type { OhlcvColumns } from '../core/ohlcv-columns';
+import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { openBarsFile } from '../handlers/open-bars-file';
 import { runSmaCross, type RunSummary } from '../handlers/run-sma-cross';
 import type { EngineRunner } from '../ports/engine-runner';
@@ -30,11 +30,16 @@ export interface LabDeps {
   startProjections(): Promise<ProjectionBuilder>;
   startEngine(): Promise<EngineRunner>;
   parquet: ParquetCodec;
-  samples: { list(): SampleEntry[]; generate(id: string): OhlcvColumns };
+  samples: { list(): SampleEntry[]; generate(id: string): OhlcvTable };
 }
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Every line of a failure: a schema error lists its first violations, one per line. */
+function messageLines(e: unknown): string[] {
+  return message(e).split('\n').map((l) => l.trim()).filter((l) => l !== '');
 }
 
 /** The lab's UI state: instruments, the selected bars, and the last run. */
@@ -46,9 +51,9 @@ export class Lab {
 
   instruments = $state<InstrumentEntry[]>([]);
   selectedId = $state<string | null>(null);
-  bars = $state.raw<OhlcvColumns | null>(null);
+  bars = $state.raw<OhlcvTable | null>(null);
   loading = $state(false);
-  fileErrors = $state<string[]>([]);
+  fileErrors = $state<string[][]>([]);
 
   params = $state<SmaCrossParams>({ fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 1 });
   status = $state<RunStatus>('idle');
@@ -111,7 +116,7 @@ export class Lab {
         lastId = id;
       } catch (e) {
         await this.projections.drop(table).catch(() => undefined);
-        this.fileErrors = [...this.fileErrors, message(e)];
+        this.fileErrors = [...this.fileErrors, messageLines(e)];
       }
     }
     if (lastId) await this.select(lastId);

@@ -114,6 +114,21 @@ describe('the lab in Chromium, offline', () => {
     expect(await runOnce()).toBe(csvHash);
   });
 
+  it('rejects a CSV that breaks OHLC rules, naming file, row, column and rule', async () => {
+    const { page } = b;
+    const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));
+    const bad = join(dir, 'bad-bars.csv');
+    writeFileSync(bad, 'date,open,high,low,close,volume\n2020-01-01,10,11,9,10,100\n2020-01-02,10,9.5,9,10,100\n');
+    const before = await page.locator('[data-testid="instrument"]').count();
+    await page.getByTestId('file-input').setInputFiles(bad);
+    const err = page.getByTestId('file-error');
+    await err.waitFor();
+    const text = await err.textContent();
+    expect(text).toContain('bad-bars.csv: 1 schema violation');
+    expect(text).toMatch(/bad-bars\.csv: row 3, column "high".*\[rule: high>=max\(open,close\)\]/);
+    expect(await page.locator('[data-testid="instrument"]').count()).toBe(before);
+  });
+
   it('rejects a garbage file with a message naming it, and keeps what was loaded', async () => {
     const { page } = b;
     const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));

@@ -1,6 +1,6 @@
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { tableFromArrays, type Table } from 'apache-arrow';
-import type { OhlcvColumns } from '../../core/ohlcv-columns';
+import type { OhlcvTable } from '../../core/domain/ohlcv-table';
 import { ohlcvSelect, quoteIdent, type ColumnInfo } from '../../core/projection/ohlcv-select';
 import type { ProjectionBuilder, ProjectionInfo } from '../../ports/projection-builder';
 
@@ -55,13 +55,13 @@ export class DuckDBProjections implements ProjectionBuilder {
     }
   }
 
-  async fromColumns(table: string, columns: OhlcvColumns): Promise<ProjectionInfo> {
+  async fromColumns(table: string, columns: OhlcvTable): Promise<ProjectionInfo> {
     await this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     await this.conn.insertArrowTable(tableFromArrays({ ...columns }), { name: table, create: true });
     return { table, rows: columns.close.length };
   }
 
-  async ohlcv(table: string): Promise<OhlcvColumns> {
+  async ohlcv(table: string): Promise<OhlcvTable> {
     const t = await this.conn.query(`SELECT timestamp, open, high, low, close, volume FROM ${quoteIdent(table)}`);
     return {
       timestamp: float64(t, 'timestamp'),

@@ -8,7 +8,7 @@
  */
 import { generateOhlcv, simulate } from './generate';
 import { calendarInterval } from './calendar';
-import type { GeneratorParams, InstrumentDescriptor, OhlcvColumns, SampleSimulation } from './types';
+import type { GeneratorParams, InstrumentDescriptor, OhlcvTable, SampleSimulation } from './types';
 
 interface CatalogueEntry {
   readonly id: string;
@@ -149,7 +149,7 @@ export function sampleParams(id: string): GeneratorParams {
 }
 
 /** A sample instrument's bars; the same id always yields the same bits. Throws RangeError for an unknown id. */
-export function generateSample(id: string): OhlcvColumns {
+export function generateSample(id: string): OhlcvTable {
   const e = entry(id);
   return generateOhlcv(e.params, e.seed);
 }

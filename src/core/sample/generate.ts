@@ -36,7 +36,7 @@ import { garch, nextVariance } from './garch';
 import { bridgeMax, bridgeMin } from './intrabar';
 import { validateParams } from './params';
 import { initialRegime, nextRegime, regimeChain } from './regime';
-import { Regime, type GeneratorParams, type OhlcvColumns, type SampleSimulation } from './types';
+import { Regime, type GeneratorParams, type OhlcvTable, type SampleSimulation } from './types';
 import { barVolume, nextVolumeNoise } from './volume';
 
 /** Generates bars and the hidden regime/volatility path. Throws RangeError on invalid parameters or seed. */
@@ -110,7 +110,7 @@ export function simulate(params: GeneratorParams, seed: number): SampleSimulatio
 }
 
 /** Generates OHLCV columns; same (params, seed) → same bits. */
-export function generateOhlcv(params: GeneratorParams, seed: number): OhlcvColumns {
+export function generateOhlcv(params: GeneratorParams, seed: number): OhlcvTable {
   return simulate(params, seed).bars;
 }
 

@@ -17,7 +17,7 @@ export type {
   GarchParams,
   GeneratorParams,
   InstrumentDescriptor,
-  OhlcvColumns,
+  OhlcvTable,
   RegimeParams,
   SampleInterval,
   SampleSimulation,

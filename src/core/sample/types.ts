@@ -2,10 +2,10 @@
  * Shapes shared by the synthetic sample-data generator. See generate.ts for the model and docs/sample-data.md
  * for the full description.
  */
-import type { OhlcvColumns } from '../ohlcv-columns';
+import type { OhlcvTable } from '../domain/ohlcv-table';
 import type { IntervalName } from '../domain/interval';
 
-export type { OhlcvColumns };
+export type { OhlcvTable };
 
 /** Bar spacings the sample generator can produce. */
 export type SampleInterval = Extract<IntervalName, '1d' | '1h'>;
@@ -92,7 +92,7 @@ export type Regime = (typeof Regime)[keyof typeof Regime];
 
 /** Bars plus the hidden state that produced them (for tests, teaching and diagnostics). */
 export interface SampleSimulation {
-  readonly bars: OhlcvColumns;
+  readonly bars: OhlcvTable;
   /** Regime of each bar (Regime.Bull or Regime.Bear). */
   readonly regime: Uint8Array;
   /** In-session volatility of each bar, per bar (GARCH σ times the regime multiplier), in log-price units. */

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import { ohlcvSelect, ColumnMappingError, type ColumnInfo } from '../../../src/core/projection/ohlcv-select';
+import { ohlcvSelect, type ColumnInfo } from '../../../src/core/projection/ohlcv-select';
+import { CsvError } from '../../../src/core/csv/csv-error';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { startNodeDuckDB } from '../../helpers/node-duckdb';
 
@@ -44,20 +45,27 @@ describe('OHLCV projection SQL over DuckDB-WASM', () => {
     });
   });
 
-  it('accepts common layouts: named time column, any case, epoch seconds, no volume', () => {
-    const cols = project('layout.csv', 'TIME,OPEN,high,Low,CLOSE\n1700000000,1,2,0.5,1.5\n1700000060,1.5,2,1,1.2\n');
+  it('accepts common layouts: named time column, any case, epoch seconds, extra columns ignored', () => {
+    const cols = project('layout.csv', 'TIME,OPEN,high,Low,CLOSE,Adj Close,Volume\n1700000000,1,2,0.5,1.5,1.4,10\n1700000060,1.5,2,1,1.2,1.1,0\n');
     expect(cols.timestamp).toEqual([1_700_000_000_000, 1_700_000_060_000]);
     expect(cols.close).toEqual([1.5, 1.2]);
-    expect(cols.volume).toEqual([0, 0]);
+    expect(cols.volume).toEqual([10, 0]);
+  });
+
+  it('honours UTC offsets in text timestamps and reads epoch microseconds like the CSV reader', () => {
+    const tz = project('tz.csv', 'time,open,high,low,close,volume\n2020-01-01T10:00:00+02:00,1,2,0.5,1.5,1\n2020-01-01T10:00:00Z,1,2,0.5,1.5,1\n');
+    expect(tz.timestamp).toEqual([Date.UTC(2020, 0, 1, 8), Date.UTC(2020, 0, 1, 10)]);
+    const us = project('us.csv', 'timestamp,open,high,low,close,volume\n1700000000123456,1,2,0.5,1.5,1\n1700000060123999,1,2,0.5,1.5,1\n');
+    expect(us.timestamp).toEqual([1_700_000_000_123, 1_700_000_060_123]);
   });
 
   it('names a missing column and suggests a near miss', () => {
-    db.registerFileBuffer('typo.csv', new TextEncoder().encode('date,open,hgih,low,close\n2020-01-01,1,2,0.5,1\n'));
-    expect(() => ohlcvSelect(describeCsv('typo.csv'), 'x', 'typo.csv')).toThrow(ColumnMappingError);
-    expect(() => ohlcvSelect(describeCsv('typo.csv'), 'x', 'typo.csv')).toThrow('typo.csv: column "high" is missing [rule: required column] (did you mean "hgih"?)');
+    db.registerFileBuffer('typo.csv', new TextEncoder().encode('date,open,hgh,low,close,volume\n2020-01-01,1,2,0.5,1,5\n'));
+    expect(() => ohlcvSelect(describeCsv('typo.csv'), 'x', 'typo.csv')).toThrow(CsvError);
+    expect(() => ohlcvSelect(describeCsv('typo.csv'), 'x', 'typo.csv')).toThrow(/typo\.csv.*high.*did you mean "hgh"/);
   });
 
   it('refuses a table without a time column', () => {
-    expect(() => ohlcvSelect([{ name: 'open', type: 'DOUBLE' }], 'x', 'f.csv')).toThrow(/f\.csv: no timestamp column/);
+    expect(() => ohlcvSelect([{ name: 'open', type: 'DOUBLE' }], 'x', 'f.csv')).toThrow(/f\.csv.*no timestamp, datetime, date or time column/);
   });
 });

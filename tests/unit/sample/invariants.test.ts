@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateOhlcv, generateSample, sampleInstruments, sampleParams } from '../../../src/core/sample';
-import type { GeneratorParams, OhlcvColumns } from '../../../src/core/sample';
+import type { GeneratorParams, OhlcvTable } from '../../../src/core/sample';
 import { ohlcvViolations } from './stats';
 
-function copy(c: OhlcvColumns): OhlcvColumns {
+function copy(c: OhlcvTable): OhlcvTable {
   return {
     timestamp: c.timestamp.slice(),
     open: c.open.slice(),
@@ -18,7 +18,7 @@ describe('OHLCV invariants', () => {
   it('the checker itself catches each kind of broken bar', () => {
     const good = generateSample('synth-range-equity');
     expect(ohlcvViolations(good)).toEqual([]);
-    const breakers: [string, (c: OhlcvColumns) => void][] = [
+    const breakers: [string, (c: OhlcvTable) => void][] = [
       ['high', (c) => { c.high[5] = Math.max(c.open[5], c.close[5]) - 0.01; }],
       ['low', (c) => { c.low[6] = Math.min(c.open[6], c.close[6]) + 0.01; }],
       ['positive', (c) => { c.low[7] = 0; }],

@@ -2,7 +2,7 @@
  * Small statistics and checking helpers for the sample-data tests (kept independent of the generator so the
  * tests do not grade the generator with its own code).
  */
-import type { OhlcvColumns } from '../../../src/core/sample';
+import type { OhlcvTable } from '../../../src/core/sample';
 
 export function logReturns(close: Float64Array): number[] {
   const r: number[] = [];
@@ -73,7 +73,7 @@ export function varianceRatio(close: Float64Array, q: number): number {
 }
 
 /** Every broken OHLCV rule, as readable strings (empty when the series is valid). */
-export function ohlcvViolations(c: OhlcvColumns): string[] {
+export function ohlcvViolations(c: OhlcvTable): string[] {
   const out: string[] = [];
   const n = c.timestamp.length;
   for (const key of ['open', 'high', 'low', 'close', 'volume'] as const) {
@@ -93,7 +93,7 @@ export function ohlcvViolations(c: OhlcvColumns): string[] {
 }
 
 /** FNV-1a (32-bit) over all columns as little-endian IEEE-754 doubles: a fingerprint of the exact bits. */
-export function columnsFingerprint(c: OhlcvColumns): string {
+export function columnsFingerprint(c: OhlcvTable): string {
   let h = 0x811c9dc5;
   const bytes = new Uint8Array(8);
   const view = new DataView(bytes.buffer);

@@ -1,0 +1,59 @@
+/**
+ * Reads an Arrow table (e.g. decoded from Parquet) as OHLCV columns, resolving column roles with the same rules
+ * as the CSV reader and the DuckDB projection. Timestamps may be Arrow timestamps or dates (any unit), integers
+ * or floats (epoch s/ms/µs/ns judged from the first row, as the CSV reader does), or ISO-8601 strings.
+ */
+import { Type, type Table } from 'apache-arrow';
+import { CsvError, CsvRule } from '../csv/csv-error';
+import { resolveColumns } from '../csv/header';
+import { guessEpochUnit, parseIsoTimestamp, type EpochUnit } from '../csv/parse-timestamp';
+import { OHLCV_COLUMNS, type OhlcvTable } from '../domain/ohlcv-table';
+
+const TO_MS: Record<EpochUnit, (x: number) => number> = {
+  s: (x) => x * 1000,
+  ms: (x) => x,
+  us: (x) => Math.trunc(x / 1000),
+  ns: (x) => Math.trunc(x / 1_000_000),
+};
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v === null || v === undefined) return NaN;
+  return Number(v);
+}
+
+export function ohlcvFromArrow(table: Table, source: string): OhlcvTable {
+  const fields = table.schema.fields;
+  const { index } = resolveColumns(fields.map((f) => f.name), {}, source, 0);
+  const n = table.numRows;
+  const out = {} as Record<(typeof OHLCV_COLUMNS)[number], Float64Array>;
+  for (const role of OHLCV_COLUMNS) {
+    const field = fields[index[role]];
+    const vector = table.getChildAt(index[role])!;
+    const col = new Float64Array(n);
+    const typeId = field.type.typeId;
+    const temporal = typeId === Type.Timestamp || typeId === Type.Date;
+    // Numeric epochs: the unit is judged from the first row, as the CSV reader does.
+    let toMs: ((x: number) => number) | undefined;
+    for (let i = 0; i < n; i++) {
+      const v: unknown = vector.get(i);
+      if (role === 'timestamp' && typeof v === 'string') {
+        // Plain or dictionary-encoded strings.
+        const t = parseIsoTimestamp(v, 0, v.length);
+        if (!Number.isFinite(t)) {
+          throw new CsvError({ source, row: i + 1, column: field.name, rule: CsvRule.UnparseableTimestamp, value: v, description: `cannot read ${JSON.stringify(v)} as a timestamp` });
+        }
+        col[i] = t;
+      } else {
+        col[i] = toNumber(v);
+        if (role === 'timestamp' && !temporal) {
+          toMs ??= TO_MS[guessEpochUnit(col[i])];
+          col[i] = toMs(col[i]);
+        }
+      }
+    }
+    out[role] = col;
+  }
+  return out;
+}
