@@ -1,0 +1,48 @@
+// The `quantlab` command: parses the subcommand and wires Node adapters into handlers (entry: run.ts).
+import { backtestCommand } from './commands/backtest';
+import { CliError } from './cli-error';
+import { SchemaError } from '../core/schema/schema-error';
+
+/** The reason for a failure on one line; for bad data, the first violation (file, row, column, rule). */
+export function oneLineReason(e: unknown): string {
+  if (e instanceof SchemaError && e.violations.length > 0) {
+    const more = e.total > 1 ? ` (${e.total - 1} more violation${e.total > 2 ? 's' : ''})` : '';
+    return `${e.violations[0].message}${more}`;
+  }
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+}
+
+const USAGE = `usage: quantlab <command> [options]
+
+commands:
+  backtest --data <file.csv|file.parquet> --strategy <name> [--param NAME=VALUE ...]
+           [--cash N] [--commission R | --commission FIXED,RELATIVE] [--spread R] [--margin R]
+           [--trade-on-close] [--exclusive-orders] [--finalize-trades] [--hedging]
+           [--profile backtesting.py] [--seed N] [--json]
+`;
+
+const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Promise<void>> = {
+  backtest: backtestCommand,
+};
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new CliError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  await run(rest, out);
+  return 0;
+}
+
+/** Runs the CLI as a process: exit code 0 on success; otherwise one line on stderr and a non-zero code. */
+export async function runCli(argv: string[]): Promise<never> {
+  try {
+    process.exit(await main(argv));
+  } catch (e) {
+    process.stderr.write(`quantlab: ${oneLineReason(e)}\n`);
+    process.exit(e instanceof CliError ? e.exitCode : 1);
+  }
+}

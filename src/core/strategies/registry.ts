@@ -1,0 +1,99 @@
+import { MeanReversion } from '../backtest/strategies/mean-reversion';
+import { Momentum } from '../backtest/strategies/momentum';
+import { SmaCross } from '../backtest/strategies/sma-cross';
+import type { Strategy } from '../backtest/strategy';
+import { didYouMean } from '../csv/did-you-mean';
+
+/** How a strategy parameter is checked and shown. */
+export interface ParamSpec {
+  name: string;
+  kind: 'integer' | 'fraction' | 'number';
+  required: boolean;
+  default?: number;
+  min?: number;
+  description: string;
+}
+
+export interface StrategyEntry {
+  id: string;
+  description: string;
+  params: ParamSpec[];
+  create(params: Record<string, number>): Strategy;
+}
+
+export class StrategyParamError extends Error {
+  override name = 'StrategyParamError';
+}
+
+const ENTRIES: StrategyEntry[] = [
+  {
+    id: 'sma-cross',
+    description: 'Simple moving-average crossover of close (long when fast crosses above slow, short when below).',
+    params: [
+      { name: 'fast', kind: 'integer', required: true, min: 1, description: 'fast SMA window, bars' },
+      { name: 'slow', kind: 'integer', required: true, min: 1, description: 'slow SMA window, bars' },
+      { name: 'sl', kind: 'fraction', required: false, description: 'stop-loss as a fraction of the signal close' },
+      { name: 'tp', kind: 'fraction', required: false, description: 'take-profit as a fraction of the signal close' },
+    ],
+    create: (p) => new SmaCross({ fast: p.fast, slow: p.slow, ...(p.sl === undefined ? {} : { sl: p.sl }), ...(p.tp === undefined ? {} : { tp: p.tp }) }),
+  },
+  {
+    id: 'momentum',
+    description: 'Time-series momentum: long while the rate of change over lookback bars is above +threshold, short below −threshold.',
+    params: [
+      { name: 'lookback', kind: 'integer', required: true, min: 1, description: 'rate-of-change lookback, bars' },
+      { name: 'threshold', kind: 'number', required: false, default: 0, min: 0, description: 'dead band around zero, as a fraction' },
+    ],
+    create: (p) => new Momentum({ lookback: p.lookback, threshold: p.threshold }),
+  },
+  {
+    id: 'mean-reversion',
+    description: 'Z-score mean reversion: enter against moves beyond ±entry_z standard deviations, exit inside ±exit_z.',
+    params: [
+      { name: 'window', kind: 'integer', required: true, min: 2, description: 'z-score window, bars' },
+      { name: 'entry_z', kind: 'number', required: false, default: 2, min: 0, description: 'entry threshold, standard deviations' },
+      { name: 'exit_z', kind: 'number', required: false, default: 0.5, min: 0, description: 'exit threshold, standard deviations' },
+    ],
+    create: (p) => new MeanReversion({ window: p.window, entryZ: p.entry_z, exitZ: p.exit_z }),
+  },
+];
+
+export function strategyIds(): string[] {
+  return ENTRIES.map((e) => e.id);
+}
+
+export function findStrategy(id: string): StrategyEntry {
+  const entry = ENTRIES.find((e) => e.id === id);
+  if (entry) return entry;
+  const hint = didYouMean([id], strategyIds());
+  throw new StrategyParamError(
+    `unknown strategy "${id}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${strategyIds().join(', ')})`,
+  );
+}
+
+/** Checks names, kinds and ranges; fills defaults. Unknown names get a "did you mean" hint. */
+export function validateStrategyParams(entry: StrategyEntry, given: Record<string, number>): Record<string, number> {
+  const names = entry.params.map((p) => p.name);
+  for (const key of Object.keys(given)) {
+    if (!names.includes(key)) {
+      const hint = didYouMean([key], names);
+      throw new StrategyParamError(
+        `strategy ${entry.id} has no parameter "${key}"${hint ? `; did you mean "${hint}"?` : ''} (parameters: ${names.join(', ')})`,
+      );
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const spec of entry.params) {
+    const v = given[spec.name] ?? spec.default;
+    if (v === undefined) {
+      if (spec.required) throw new StrategyParamError(`strategy ${entry.id} needs parameter "${spec.name}" (${spec.description})`);
+      continue;
+    }
+    if (!Number.isFinite(v)) throw new StrategyParamError(`${entry.id}: ${spec.name} must be a finite number, got ${v}`);
+    if (spec.kind === 'integer' && !Number.isInteger(v)) throw new StrategyParamError(`${entry.id}: ${spec.name} must be an integer, got ${v}`);
+    if (spec.kind === 'fraction' && !(v > 0 && v < 1)) throw new StrategyParamError(`${entry.id}: ${spec.name} must be a fraction in (0, 1), got ${v}`);
+    if (spec.min !== undefined && v < spec.min) throw new StrategyParamError(`${entry.id}: ${spec.name} must be ≥ ${spec.min}, got ${v}`);
+    out[spec.name] = v;
+  }
+  return out;
+}
