@@ -1,0 +1,22 @@
+import { StorageQuotaError } from '../../../core/artifacts/errors';
+
+export function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return errnoCode(error) === 'ENOENT';
+}
+
+/** Disk full or over quota: the file system's version of a browser QuotaExceededError. */
+export function isQuotaError(error: unknown): boolean {
+  const code = errnoCode(error);
+  return code === 'ENOSPC' || code === 'EDQUOT' || (error instanceof Error && error.name === 'QuotaExceededError');
+}
+
+/** Turns a disk-full error into StorageQuotaError (saying what could not be stored); other errors pass through. */
+export function toStoreError(error: unknown, what: string): unknown {
+  if (!isQuotaError(error) || error instanceof StorageQuotaError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StorageQuotaError(`no space left to store ${what} (${detail}); nothing was kept — free space (delete artifacts, then gc) and retry`, { cause: error });
+}

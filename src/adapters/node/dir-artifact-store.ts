@@ -1,0 +1,462 @@
+/**
+ * ArtifactStore on a directory (the CLI's `./.quantlab`). Layout: see ./artifacts/layout.ts.
+ *
+ * Crash safety comes from ordering, not from a journal:
+ * - put: stream the bytes into tmp/ (hashing as they go, no lock held), fsync; then under the lock: re-check dedup
+ *   and inputs, rename the temp file to blobs/…, fsync the directory, and only then write the record (temp + fsync
+ *   + rename). A crash before the record leaves a blob no record refers to (garbage for gc), never a record without
+ *   its blob. A failure we see ourselves also removes the blob we just placed.
+ * - delete removes the record only; gc (under the lock) removes blobs nothing refers to and temp files whose writer
+ *   is gone.
+ * Readers take no lock: every file they can see was complete when it was renamed into place.
+ */
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ArtifactIdCollisionError, ArtifactInUseError, ArtifactNotFoundError, CorruptStoreError, MissingInputError, StoreClosedError } from '../../core/artifacts/errors';
+import { discardByteSource, fileHash, type ByteSource } from '../../core/artifacts/file-hash';
+import type { ArtifactFilter } from '../../core/artifacts/filter';
+import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
+import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
+import { consumerIndex, walkLineage } from '../../core/artifacts/lineage';
+import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
+import { buildQuarantineRecord, parseStoredQuarantine, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
+import { buildArtifactRecord, parseStoredRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
+import type {
+  ArtifactStore,
+  Clock,
+  GcReport,
+  LineageDirection,
+  LineageOptions,
+  PutResult,
+  QuarantineResult,
+  ReadOptions,
+  StoreFaults,
+  StoreUsage,
+} from '../../ports/artifact-store';
+import { fsyncDir, HOST_TAG, removeQuietly, tempOwner, writeFileAtomic, writeTempBlob, type TempBlob } from './artifacts/atomic-file';
+import { DirLock, pidAlive } from './artifacts/dir-lock';
+import { errnoCode, isNotFound, toStoreError } from './artifacts/fs-errors';
+import { DirLayout, LAYOUT_ENTRIES, LAYOUT_VERSION, STORE_FORMAT } from './artifacts/layout';
+
+export interface DirArtifactStoreOptions {
+  /** Source of createdAt. Default: the system clock. */
+  clock?: Clock;
+  /** How long a writer waits for another one before StoreLockTimeoutError. Default 30 s. */
+  lockTimeoutMs?: number;
+  /** gc removes temp files untouched for this long even if their writer still runs. Default 1 h. */
+  tempGraceMs?: number;
+  /** Test seam (see StoreFaults). */
+  faults?: StoreFaults;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+const BLOB_NAME = /^[0-9a-f]{64}$/;
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new CorruptStoreError(path, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+async function listNames(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch (e) {
+    if (isNotFound(e) || errnoCode(e) === 'ENOTDIR') return [];
+    throw e;
+  }
+}
+
+/** Reads many small files without opening thousands of descriptors at once. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export class DirArtifactStore implements ArtifactStore {
+  private closed = false;
+  private readonly clock: Clock;
+  private readonly lock: DirLock;
+  private readonly tempGraceMs: number;
+  private readonly faults: StoreFaults | undefined;
+  /** Serializes this object's own writes so they do not poll the lock file against each other. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly layout: DirLayout,
+    options: DirArtifactStoreOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.lock = new DirLock(layout.lockFile, options.lockTimeoutMs ?? 30_000);
+    this.tempGraceMs = options.tempGraceMs ?? 3_600_000;
+    this.faults = options.faults;
+  }
+
+  /** Opens (creating if needed) the store at `root`. Refuses a non-empty directory that is not a store. */
+  static async open(root: string, options: DirArtifactStoreOptions = {}): Promise<DirArtifactStore> {
+    const layout = new DirLayout(resolve(root));
+    await mkdir(layout.root, { recursive: true });
+    const marker = await readJson(layout.storeFile);
+    if (marker === undefined) {
+      const strangers = (await listNames(layout.root)).filter((n) => !(LAYOUT_ENTRIES as readonly string[]).includes(n));
+      if (strangers.length > 0) {
+        throw new CorruptStoreError(layout.root, `not a quantlab store (no store.json) and not empty (${strangers.slice(0, 5).join(', ')}); refusing to write into it`);
+      }
+    } else {
+      const m = marker as { format?: unknown; layoutVersion?: unknown };
+      if (m.format !== STORE_FORMAT) throw new CorruptStoreError(layout.storeFile, `not a quantlab store marker (format ${JSON.stringify(m.format)})`);
+      if (m.layoutVersion !== LAYOUT_VERSION) {
+        throw new CorruptStoreError(layout.storeFile, `layoutVersion ${JSON.stringify(m.layoutVersion)}; this version of the lab reads layout ${LAYOUT_VERSION}`);
+      }
+    }
+    for (const dir of [layout.blobsDir, layout.manifestDir, layout.quarantineDir, layout.tmpDir]) await mkdir(dir, { recursive: true });
+    if (marker === undefined) await writeFileAtomic(layout.tmpDir, layout.storeFile, toJson({ format: STORE_FORMAT, layoutVersion: LAYOUT_VERSION }));
+    return new DirArtifactStore(layout, options);
+  }
+
+  // ---- reading (no lock) ----
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError(`the artifact store at ${this.layout.root} is closed`);
+  }
+
+  private async readRecord(id: string): Promise<ArtifactRecord | undefined> {
+    const path = this.layout.manifest(id);
+    const json = await readJson(path);
+    if (json === undefined) return undefined;
+    const record = parseStoredRecord(json, path);
+    if (record.id !== id) throw new CorruptStoreError(path, `holds record ${record.id}`);
+    return record;
+  }
+
+  private async readQuarantine(id: string): Promise<QuarantineRecord | undefined> {
+    const path = this.layout.quarantine(id);
+    const json = await readJson(path);
+    if (json === undefined) return undefined;
+    const entry = parseStoredQuarantine(json, path);
+    if (entry.id !== id) throw new CorruptStoreError(path, `holds quarantine entry ${entry.id}`);
+    return entry;
+  }
+
+  private async allRecords(): Promise<ArtifactRecord[]> {
+    const ids = (await listNames(this.layout.manifestDir)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter(isArtifactId);
+    // A record deleted between readdir and read is simply absent.
+    const records = await mapLimited(ids, 32, (id) => this.readRecord(id));
+    return records.filter((r): r is ArtifactRecord => r !== undefined);
+  }
+
+  private async allQuarantine(): Promise<QuarantineRecord[]> {
+    const ids = (await listNames(this.layout.quarantineDir)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter(isQuarantineId);
+    const entries = await mapLimited(ids, 32, (id) => this.readQuarantine(id));
+    return entries.filter((e): e is QuarantineRecord => e !== undefined);
+  }
+
+  /** The stored record for this content, if any; a different content under the same id is refused. */
+  private async existing(id: string, contentHash: string): Promise<ArtifactRecord | undefined> {
+    const record = await this.readRecord(id);
+    if (record && record.contentHash !== contentHash) {
+      throw new ArtifactIdCollisionError(`id ${id} is taken by contentHash ${record.contentHash}; refusing to store ${contentHash} under it`);
+    }
+    return record;
+  }
+
+  async get(id: string): Promise<ArtifactRecord | undefined> {
+    this.assertOpen();
+    return isArtifactId(id) ? this.readRecord(id) : undefined;
+  }
+
+  async getByContentHash(contentHash: string): Promise<ArtifactRecord | undefined> {
+    this.assertOpen();
+    if (!isSha256Hex(contentHash)) return undefined;
+    const record = await this.readRecord(artifactId(contentHash));
+    return record?.contentHash === contentHash ? record : undefined;
+  }
+
+  /** `stillThere` re-reads the owner: bytes gone because the owner was deleted (and gc ran) is "not found", not damage. */
+  private async readBlob(expected: string, owner: string, verify: boolean, stillThere: () => Promise<unknown>): Promise<Uint8Array> {
+    const path = this.layout.blob(expected);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(path));
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      if (!(await stillThere())) throw new ArtifactNotFoundError(owner);
+      throw new CorruptStoreError(path, `${owner} refers to bytes that are missing`);
+    }
+    if (verify) {
+      const digest = await fileHash(bytes);
+      if (digest.sha256 !== expected) throw new CorruptStoreError(path, `bytes of ${owner} hash to ${digest.sha256}, expected ${expected}`);
+    }
+    return bytes;
+  }
+
+  async readBytes(id: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    const record = await this.get(id);
+    if (!record) throw new ArtifactNotFoundError(id);
+    return this.readBlob(record.fileHash, id, options.verify ?? false, () => this.readRecord(id));
+  }
+
+  async find(filter: ArtifactFilter = {}): Promise<ArtifactRecord[]> {
+    this.assertOpen();
+    return (await this.allRecords()).filter((r) => matchesFilter(r, filter)).sort(compareRecords);
+  }
+
+  async lineage(id: string, direction: LineageDirection, options: LineageOptions = {}): Promise<ArtifactRecord[]> {
+    this.assertOpen();
+    const all = await this.allRecords();
+    const byId = new Map(all.map((r) => [r.id, r]));
+    if (!byId.has(id)) throw new ArtifactNotFoundError(id);
+    const consumers = direction === 'down' ? consumerIndex(all) : undefined;
+    const next = (x: string): readonly string[] => (consumers ? (consumers.get(x) ?? []) : (byId.get(x)?.inputs ?? []));
+    const ids = await walkLineage(id, next, options.transitive ?? false);
+    return ids.map((x) => byId.get(x)).filter((r): r is ArtifactRecord => r !== undefined);
+  }
+
+  async listQuarantine(): Promise<QuarantineRecord[]> {
+    this.assertOpen();
+    return (await this.allQuarantine()).sort(compareRecords);
+  }
+
+  async getQuarantined(id: string): Promise<QuarantineRecord | undefined> {
+    this.assertOpen();
+    return isQuarantineId(id) ? this.readQuarantine(id) : undefined;
+  }
+
+  async readQuarantinedBytes(id: string): Promise<Uint8Array> {
+    const entry = await this.getQuarantined(id);
+    if (!entry) throw new ArtifactNotFoundError(id);
+    return this.readBlob(entry.fileHash, id, false, () => this.readQuarantine(id));
+  }
+
+  // ---- writing (under the lock) ----
+
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      const release = await this.lock.acquire();
+      try {
+        return await work();
+      } finally {
+        await release();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Moves a complete temp file to its blob path; true if it placed a new blob (false: identical bytes were there). */
+  private async commitBlob(temp: TempBlob): Promise<boolean> {
+    const path = this.layout.blob(temp.digest.sha256);
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      if ((await stat(path)).size === temp.digest.size) return false;
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    await rename(temp.path, path);
+    await fsyncDir(dirname(path));
+    return true;
+  }
+
+  /** Writes a record after its blob; if that fails, takes back a blob this write placed (no record can use it yet). */
+  private async commitRecord(temp: TempBlob, recordPath: string, json: string): Promise<void> {
+    const placed = await this.commitBlob(temp);
+    try {
+      this.faults?.beforeRecordWrite?.();
+      await writeFileAtomic(this.layout.tmpDir, recordPath, json);
+    } catch (e) {
+      if (placed) await removeQuietly(this.layout.blob(temp.digest.sha256));
+      throw e;
+    }
+  }
+
+  private writeTemp(bytes: ByteSource, envelope: ParquetEnvelope | undefined, fileName: string): Promise<TempBlob> {
+    return writeTempBlob(this.layout.tmpDir, bytes, { envelope, fileName, afterFirstChunk: () => this.faults?.duringBlobWrite?.() });
+  }
+
+  async put(draft: ArtifactDraft, bytes: ByteSource): Promise<PutResult> {
+    let id: string;
+    try {
+      this.assertOpen();
+      id = validateArtifactDraft(draft);
+      const known = await this.existing(id, draft.contentHash);
+      if (known) {
+        await discardByteSource(bytes);
+        return { record: known, created: false };
+      }
+    } catch (e) {
+      await discardByteSource(bytes);
+      throw e;
+    }
+    const name = draft.provenance.sourceFileName ?? id;
+    let temp: TempBlob | undefined;
+    try {
+      const envelope = new ParquetEnvelope();
+      temp = await this.writeTemp(bytes, envelope, name);
+      const problem = envelope.problem(name);
+      if (problem) throw problem;
+      const written = temp;
+      return await this.locked(async () => {
+        const again = await this.existing(id, draft.contentHash);
+        if (again) return { record: again, created: false };
+        const inputs = draft.inputs ?? [];
+        const present = await Promise.all(inputs.map((i) => this.readRecord(i)));
+        const missing = inputs.filter((_, k) => present[k] === undefined);
+        if (missing.length > 0) throw new MissingInputError(id, missing);
+        const record = buildArtifactRecord(draft, { fileHash: written.digest.sha256, storedBytes: written.digest.size, createdAtMs: this.clock.now() });
+        await this.commitRecord(written, this.layout.manifest(id), toJson(record));
+        return { record, created: true };
+      });
+    } catch (e) {
+      throw toStoreError(e, `${draft.kind} artifact ${id} (${name})`);
+    } finally {
+      if (temp) await removeQuietly(temp.path);
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    this.assertOpen();
+    await this.locked(async () => {
+      if (!isArtifactId(id) || !(await this.readRecord(id))) throw new ArtifactNotFoundError(id);
+      const dependents = (await this.allRecords()).filter((r) => r.inputs.includes(id)).map((r) => r.id).sort();
+      if (dependents.length > 0) throw new ArtifactInUseError(id, dependents);
+      await unlink(this.layout.manifest(id));
+      await fsyncDir(this.layout.manifestDir);
+    });
+  }
+
+  async quarantine(draft: QuarantineDraft, bytes: ByteSource): Promise<QuarantineResult> {
+    try {
+      this.assertOpen();
+      validateQuarantineDraft(draft);
+    } catch (e) {
+      await discardByteSource(bytes);
+      throw e;
+    }
+    let temp: TempBlob | undefined;
+    try {
+      temp = await this.writeTemp(bytes, undefined, draft.sourceFileName);
+      const written = temp;
+      return await this.locked(async () => {
+        const id = quarantineId(written.digest.sha256);
+        const known = await this.readQuarantine(id);
+        if (known) return { entry: known, created: false };
+        const entry = buildQuarantineRecord(draft, { fileHash: written.digest.sha256, size: written.digest.size, createdAtMs: this.clock.now() });
+        await this.commitRecord(written, this.layout.quarantine(id), toJson(entry));
+        return { entry, created: true };
+      });
+    } catch (e) {
+      throw toStoreError(e, `quarantined file ${draft.sourceFileName}`);
+    } finally {
+      if (temp) await removeQuietly(temp.path);
+    }
+  }
+
+  async deleteQuarantined(id: string): Promise<void> {
+    this.assertOpen();
+    await this.locked(async () => {
+      if (!isQuarantineId(id) || !(await this.readQuarantine(id))) throw new ArtifactNotFoundError(id);
+      await unlink(this.layout.quarantine(id));
+      await fsyncDir(this.layout.quarantineDir);
+    });
+  }
+
+  private async blobFiles(): Promise<Array<{ fileHash: string; path: string; size: number }>> {
+    const out: Array<{ fileHash: string; path: string; size: number }> = [];
+    for (const fan of await listNames(this.layout.blobsDir)) {
+      if (!/^[0-9a-f]{2}$/.test(fan)) continue; // not ours: leave it alone
+      for (const name of await listNames(`${this.layout.blobsDir}/${fan}`)) {
+        if (!BLOB_NAME.test(name) || name.slice(0, 2) !== fan) continue; // not ours: leave it alone
+        const path = this.layout.blob(name);
+        try {
+          out.push({ fileHash: name, path, size: (await stat(path)).size });
+        } catch (e) {
+          if (!isNotFound(e)) throw e;
+        }
+      }
+    }
+    return out;
+  }
+
+  private async referencedHashes(): Promise<Set<string>> {
+    const [records, quarantined] = await Promise.all([this.allRecords(), this.allQuarantine()]);
+    return new Set([...records.map((r) => r.fileHash), ...quarantined.map((q) => q.fileHash)]);
+  }
+
+  async gc(): Promise<GcReport> {
+    this.assertOpen();
+    return this.locked(async () => {
+      const referenced = await this.referencedHashes();
+      const removedBlobs: string[] = [];
+      let freedBytes = 0;
+      const touched = new Set<string>();
+      for (const blob of await this.blobFiles()) {
+        if (referenced.has(blob.fileHash)) continue;
+        await removeQuietly(blob.path);
+        removedBlobs.push(blob.fileHash);
+        freedBytes += blob.size;
+        touched.add(dirname(blob.path));
+      }
+      for (const dir of touched) await fsyncDir(dir);
+      let removedTemp = 0;
+      for (const name of await listNames(this.layout.tmpDir)) {
+        const path = `${this.layout.tmpDir}/${name}`;
+        const owner = tempOwner(name);
+        let age: number;
+        try {
+          age = Date.now() - (await stat(path)).mtimeMs; // file-system time, compared with wall-clock time
+        } catch (e) {
+          if (isNotFound(e)) continue;
+          throw e;
+        }
+        // A writer on this host that is gone left garbage; another host's writer is judged by age only.
+        const ownerGone = owner === undefined || (owner.hostTag === HOST_TAG && !pidAlive(owner.pid));
+        if (ownerGone || age > this.tempGraceMs) {
+          await removeQuietly(path);
+          removedTemp++;
+        }
+      }
+      return { removedBlobs: removedBlobs.sort(), freedBytes, removedTemp };
+    });
+  }
+
+  async usage(): Promise<StoreUsage> {
+    this.assertOpen();
+    const [records, quarantined, blobs] = await Promise.all([this.allRecords(), this.allQuarantine(), this.blobFiles()]);
+    const referenced = new Set([...records.map((r) => r.fileHash), ...quarantined.map((q) => q.fileHash)]);
+    const loose = blobs.filter((b) => !referenced.has(b.fileHash));
+    return {
+      artifacts: records.length,
+      quarantined: quarantined.length,
+      blobs: blobs.length,
+      blobBytes: blobs.reduce((n, b) => n + b.size, 0),
+      unreferencedBlobs: loose.length,
+      unreferencedBytes: loose.reduce((n, b) => n + b.size, 0),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Quarantine: files the lab refused. They are kept byte for byte with the reasons, listed apart from artifacts,
+ * never given to experiments (they have no artifact id and cannot be an input) and never repaired silently.
+ * Identity is the file's own hash: the same bad file brought twice is one entry.
+ */
+import { z } from 'zod';
+import { CorruptStoreError, InvalidArtifactError } from './errors';
+import { QUARANTINE_ID, quarantineId } from './ids';
+import { ARTIFACT_KINDS, type ArtifactKind } from './kind';
+import { describeRecordIssues, MANIFEST_VERSION, storedProblem } from './record';
+
+export const QuarantineReasonSchema = z.strictObject({
+  /** Machine-readable rule name, e.g. `not-parquet`, `truncated`, `missing-column`, `non-monotonic-time`. */
+  code: z.string().min(1),
+  /** What a person reads: which row, which column, what was expected. */
+  message: z.string().min(1),
+  row: z.number().int().nonnegative().nullable(),
+  column: z.string().nullable(),
+});
+export type QuarantineReason = z.infer<typeof QuarantineReasonSchema>;
+
+export const QuarantineRecordSchema = z
+  .strictObject({
+    manifestVersion: z.literal(MANIFEST_VERSION),
+    id: z.string().regex(QUARANTINE_ID, 'expected q_ + 24 hex digits'),
+    fileHash: z.string().regex(/^[0-9a-f]{64}$/),
+    size: z.number().int().nonnegative(),
+    sourceFileName: z.string().min(1),
+    /** What the file was meant to become, when known. */
+    kindHint: z.enum(ARTIFACT_KINDS).nullable(),
+    reasons: z.array(QuarantineReasonSchema).min(1),
+    createdAt: z.iso.datetime(),
+    appVersion: z.string().min(1),
+  })
+  .refine((r) => r.id === quarantineId(r.fileHash), { path: ['id'], message: 'id must be derived from fileHash' });
+export type QuarantineRecord = z.infer<typeof QuarantineRecordSchema>;
+
+export interface QuarantineDraft {
+  sourceFileName: string;
+  reasons: ReadonlyArray<{ code: string; message: string; row?: number | null; column?: string | null }>;
+  appVersion: string;
+  kindHint?: ArtifactKind | null;
+}
+
+export function buildQuarantineRecord(draft: QuarantineDraft, facts: { fileHash: string; size: number; createdAtMs: number }): QuarantineRecord {
+  const candidate = {
+    manifestVersion: MANIFEST_VERSION,
+    id: quarantineId(facts.fileHash),
+    fileHash: facts.fileHash,
+    size: facts.size,
+    sourceFileName: draft.sourceFileName,
+    kindHint: draft.kindHint ?? null,
+    reasons: draft.reasons.map((r) => ({ code: r.code, message: r.message, row: r.row ?? null, column: r.column ?? null })),
+    createdAt: new Date(facts.createdAtMs).toISOString(),
+    appVersion: draft.appVersion,
+  };
+  const parsed = QuarantineRecordSchema.safeParse(candidate);
+  if (!parsed.success) throw new InvalidArtifactError(`invalid quarantine entry for ${draft.sourceFileName}: ${describeRecordIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Checks a quarantine draft before any byte is written. */
+export function validateQuarantineDraft(draft: QuarantineDraft): void {
+  buildQuarantineRecord(draft, { fileHash: '0'.repeat(64), size: 0, createdAtMs: 0 });
+}
+
+export function parseStoredQuarantine(value: unknown, where: string): QuarantineRecord {
+  const parsed = QuarantineRecordSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new CorruptStoreError(where, storedProblem(value, parsed.error, 'quarantine record'));
+}
