@@ -4,3 +4,4 @@ export { scratch } from "./scratch";
 export { rngSeed, rngNextU32, rngNextFloat } from "./rng";
 export { smaCross } from "./sma-cross";
 export * from "./stats/exports";
+export * from "./compat/exports";

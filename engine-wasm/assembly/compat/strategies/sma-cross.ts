@@ -1,0 +1,61 @@
+// Built-in strategy `sma-cross`: the port of src/core/backtest/strategies/sma-cross.ts (rules in metrics.md).
+// Parameters (f64): fast, slow, sl, tp; sl / tp NaN when not given (0 also means "not given", as in the
+// reference's `sl ? … : undefined`).
+import { closeAt, closeColumn } from "../bars";
+import { buy, closePosition, sell, FULL_EQUITY } from "../context";
+import { declareIndicator, rollingMeanInto } from "../indicators";
+
+export const SMA_CROSS_PARAMS: i32 = 4;
+
+let fastSma: StaticArray<f64> = new StaticArray<f64>(0);
+let slowSma: StaticArray<f64> = new StaticArray<f64>(0);
+let slFraction: f64 = 0;
+let tpFraction: f64 = 0;
+
+function isWindow(x: f64): bool {
+  return x >= 1 && x <= <f64>i32.MAX_VALUE && Math.floor(x) == x;
+}
+
+function isFraction(x: f64): bool {
+  return isNaN<f64>(x) || (x >= 0 && x < 1);
+}
+
+/** Declare both averages; false when the parameters are invalid. */
+export function smaCrossInit(params: usize, nParams: i32, n: i32): bool {
+  if (nParams < 2 || nParams > SMA_CROSS_PARAMS) return false;
+  const fast = load<f64>(params);
+  const slow = load<f64>(params, 8);
+  const sl = nParams > 2 ? load<f64>(params, 16) : NaN;
+  const tp = nParams > 3 ? load<f64>(params, 24) : NaN;
+  if (!isWindow(fast) || !isWindow(slow) || !isFraction(sl) || !isFraction(tp)) return false;
+  // `params.sl ?? 0`: not given is 0, which the crossover rule treats as "no stop".
+  slFraction = isNaN<f64>(sl) ? 0 : sl;
+  tpFraction = isNaN<f64>(tp) ? 0 : tp;
+  const f = declareIndicator();
+  const s = declareIndicator();
+  if (f === null || s === null) return false;
+  fastSma = f;
+  slowSma = s;
+  rollingMeanInto(fastSma, closeColumn(), n, <i32>fast);
+  rollingMeanInto(slowSma, closeColumn(), n, <i32>slow);
+  return true;
+}
+
+export function smaCrossNext(i: i32): void {
+  if (i < 1) return;
+  const f0 = unchecked(fastSma[i - 1]);
+  const s0 = unchecked(slowSma[i - 1]);
+  const f1 = unchecked(fastSma[i]);
+  const s1 = unchecked(slowSma[i]);
+  const sl = slFraction;
+  const tp = tpFraction;
+  if (f0 < s0 && f1 > s1) {
+    const c = closeAt(i);
+    closePosition(1);
+    buy(FULL_EQUITY, NaN, NaN, sl != 0 ? c * (1 - sl) : NaN, tp != 0 ? c * (1 + tp) : NaN);
+  } else if (s0 < f0 && s1 > f1) {
+    const c = closeAt(i);
+    closePosition(1);
+    sell(FULL_EQUITY, NaN, NaN, sl != 0 ? c * (1 + sl) : NaN, tp != 0 ? c * (1 - tp) : NaN);
+  }
+}
