@@ -1,12 +1,18 @@
-// Benchmarks, measured in one process run and reported as ratios: the WASM engine against its TypeScript reference
-// on 10M synthetic bars, and a 1,000-combination SMA sweep over GOOG. Run with `npm run bench`.
+// Benchmarks, measured in one process run and reported as ratios: the WASM engine against its TypeScript
+// reference on the full backtest loop (10M synthetic bars), a 1,000-combination sma-cross sweep over GOOG with
+// statistics, the first SMA kernel, and peak memory. Run with `npm run bench`.
 import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/core/rng';
-import { smaCrossReference, type SmaCrossParams } from '../src/core/kernels/sma-cross';
-import { loadNodeEngine } from '../src/adapters/node/engine-loader';
-import { readSharedCloses } from '../tests/helpers/shared-data';
+import { smaCrossReference, type SmaCrossParams as KernelParams } from '../src/core/kernels/sma-cross';
+import { runBacktest, SmaCross, type Bars, type BacktestOptionsInput } from '../src/core/backtest';
+import { computeStats } from '../src/core/stats';
+import { loadOhlcvCsv } from '../src/core/csv/load-ohlcv-csv';
+import { loadNodeEngines } from '../src/adapters/node/engine-loader';
+import { readFileSync } from 'node:fs';
+import { sharedDataPath } from '../tests/helpers/shared-data';
 
-const BARS = 10_000_000;
+const BARS = Number(process.env.BENCH_BARS ?? 10_000_000);
+const SWEEP = 1000;
 const REPEATS = 3;
 
 let peakRss = 0;
@@ -14,17 +20,22 @@ const sampleMemory = () => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 };
 
-function syntheticBars(n: number): { open: Float64Array; close: Float64Array } {
+/** A seeded random walk with valid OHLC bars (daily timestamps). */
+function syntheticBars(n: number): Bars {
   const rng = new Rng(12345);
-  const open = new Float64Array(n);
-  const close = new Float64Array(n);
+  const b: Bars = { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
   let p = 100;
   for (let i = 0; i < n; i++) {
-    open[i] = p;
+    const o = p;
     p *= 1 + (rng.nextFloat() - 0.5) * 0.02;
-    close[i] = p;
+    b.time[i] = Date.UTC(1990, 0, 1) + i * 86_400_000;
+    b.open[i] = o;
+    b.close[i] = p;
+    b.high[i] = Math.max(o, p) * (1 + rng.nextFloat() * 0.005);
+    b.low[i] = Math.min(o, p) * (1 - rng.nextFloat() * 0.005);
+    b.volume[i] = 1000;
   }
-  return { open, close };
+  return b;
 }
 
 /** Best of `REPEATS` wall times, in seconds. */
@@ -39,27 +50,49 @@ function best(fn: () => void): number {
   return t;
 }
 
-const fmt = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 1 });
+const fmt = (x: number, digits = 1) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
+const row = (label: string, value: string) => console.log(`  ${label.padEnd(34)}${value}`);
 
-const engine = await loadNodeEngine();
-const params: SmaCrossParams = { fast: 10, slow: 50, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 7 };
-const { open, close } = syntheticBars(BARS);
+const engine = await loadNodeEngines();
+const options: BacktestOptionsInput = { cash: 10_000, commission: 0.002, exclusiveOrders: true };
+
+// 1. Full engine loop (backtesting.py profile), sma-cross 10/50.
+const bars = syntheticBars(BARS);
 sampleMemory();
+const tWasm = best(() => engine.compat.run(bars, { name: 'sma-cross', params: { fast: 10, slow: 50 } }, options));
+const tTs = best(() => runBacktest(bars, new SmaCross({ fast: 10, slow: 50 }), options));
+console.log(`Full backtest loop, sma-cross 10/50, ${fmt(BARS, 0)} synthetic bars (best of ${REPEATS})`);
+row('WASM engine', `${fmt(BARS / tWasm / 1e6, 2)} M bars/s`);
+row('TS reference', `${fmt(BARS / tTs / 1e6, 2)} M bars/s`);
+row('ratio WASM / TS', `${fmt(tTs / tWasm, 2)}×  (target ≥ 1.5×)`);
 
-const tWasm = best(() => engine.smaCross(open, close, params));
-const tTs = best(() => smaCrossReference(open, close, params));
-console.log(`SMA-crossover kernel, ${fmt(BARS)} bars (best of ${REPEATS})`);
-console.log(`  WASM engine      ${fmt(BARS / tWasm / 1e6)} M bars/s`);
-console.log(`  TS reference     ${fmt(BARS / tTs / 1e6)} M bars/s`);
-console.log(`  ratio WASM / TS  ${(tTs / tWasm).toFixed(2)}×`);
+// 2. Sweep over GOOG, statistics included.
+const goog = loadOhlcvCsv(readFileSync(sharedDataPath('GOOG.csv'), 'utf8'), { source: 'GOOG.csv' }).table;
+const gb: Bars = { time: goog.timestamp, open: goog.open, high: goog.high, low: goog.low, close: goog.close, volume: goog.volume };
+const combos: { fast: number; slow: number }[] = [];
+for (let fast = 2; combos.length < SWEEP; fast++) for (let slow = fast + 2; slow <= fast + 41 && combos.length < SWEEP; slow++) combos.push({ fast, slow });
+const tSweepWasm = best(() => {
+  for (const p of combos) {
+    const r = engine.compat.run(gb, { name: 'sma-cross', params: p }, options);
+    engine.stats.computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
+  }
+});
+const tSweepTs = best(() => {
+  for (const p of combos) {
+    const r = runBacktest(gb, new SmaCross(p), options);
+    computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
+  }
+});
+console.log(`Sweep, ${SWEEP} sma-cross combinations over GOOG (${gb.close.length} bars), statistics included`);
+row('WASM engine + WASM stats', `${fmt(SWEEP / tSweepWasm, 0)} runs/s  (target ≥ 10,000)`);
+row('TS reference + TS stats', `${fmt(SWEEP / tSweepTs, 0)} runs/s`);
+row('ratio WASM / TS', `${fmt(tSweepTs / tSweepWasm, 2)}×`);
 
-const goog = readSharedCloses('GOOG.csv');
-const combos: SmaCrossParams[] = [];
-for (let fast = 2; combos.length < 1000; fast++) for (let slow = fast + 1; slow <= fast + 40 && combos.length < 1000; slow++) combos.push({ ...params, fast, slow });
-const tSweepWasm = best(() => combos.forEach((p) => engine.smaCross(goog.open, goog.close, p)));
-const tSweepTs = best(() => combos.forEach((p) => smaCrossReference(goog.open, goog.close, p)));
-console.log(`SMA-crossover sweep, ${combos.length} combinations over GOOG (${goog.close.length} bars)`);
-console.log(`  WASM engine      ${fmt(combos.length / tSweepWasm)} runs/s`);
-console.log(`  TS reference     ${fmt(combos.length / tSweepTs)} runs/s`);
-console.log(`  ratio WASM / TS  ${(tSweepTs / tSweepWasm).toFixed(2)}×`);
-console.log(`Peak resident memory ${fmt(peakRss / 2 ** 20)} MiB`);
+// 3. The first kernel (SMA crossover with seeded slippage), for continuity.
+const kp: KernelParams = { fast: 10, slow: 50, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 7 };
+const tkWasm = best(() => engine.kernel.smaCross(bars.open, bars.close, kp));
+const tkTs = best(() => smaCrossReference(bars.open, bars.close, kp));
+console.log(`SMA kernel with seeded slippage, ${fmt(BARS, 0)} bars`);
+row('WASM / TS', `${fmt(BARS / tkWasm / 1e6, 1)} / ${fmt(BARS / tkTs / 1e6, 1)} M bars/s = ${fmt(tkTs / tkWasm, 2)}×`);
+
+console.log(`Peak resident memory ${fmt(peakRss / 2 ** 20, 0)} MiB (input: ${fmt((BARS * 6 * 8) / 2 ** 20, 0)} MiB of bars)`);

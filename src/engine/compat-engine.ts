@@ -2,6 +2,7 @@ import {
   resolveOptions, validateBars, validateSmaCrossParams,
   type BacktestOptionsInput, type BacktestResult, type Bars, type ClosedTradeRecord, type OpenTradeRecord, type SmaCrossParams,
 } from '../core/backtest';
+import { instantiateEngineModule } from './engine-imports';
 
 /** The backtester exports of engine-wasm/assembly/compat/exports.ts (and the module's memory and scratch). */
 export interface CompatExports {
@@ -75,14 +76,7 @@ export class CompatEngine {
   }
 
   static async instantiate(module: WebAssembly.Module): Promise<CompatEngine> {
-    const instance = await WebAssembly.instantiate(module, {
-      env: {
-        abort(_msg: number, _file: number, line: number, col: number): never {
-          throw new Error(`engine aborted at ${line}:${col}`);
-        },
-      },
-    });
-    return CompatEngine.fromInstance(instance);
+    return CompatEngine.fromInstance(await instantiateEngineModule(module));
   }
 
   /** Shares an instance already made for another facade (WasmEngine, StatsEngine). */

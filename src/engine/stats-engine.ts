@@ -1,4 +1,5 @@
 import { COMPAT_STATS_KEYS, isoSeconds, type Annualization, type CompatStats, type ResampleRule, type StatsInput, type StatsTrade } from '../core/stats';
+import { instantiateEngineModule } from './engine-imports';
 
 /** The statistics exports of engine-wasm/assembly/stats/exports.ts (and the module's memory and scratch). */
 export interface StatsExports {
@@ -69,14 +70,7 @@ export class StatsEngine {
   }
 
   static async instantiate(module: WebAssembly.Module): Promise<StatsEngine> {
-    const instance = await WebAssembly.instantiate(module, {
-      env: {
-        abort(_msg: number, _file: number, line: number, col: number): never {
-          throw new Error(`engine aborted at ${line}:${col}`);
-        },
-      },
-    });
-    return StatsEngine.fromInstance(instance);
+    return StatsEngine.fromInstance(await instantiateEngineModule(module));
   }
 
   /** Shares an instance already made for another facade (e.g. the one a WasmEngine runs on). */

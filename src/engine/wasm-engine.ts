@@ -1,4 +1,5 @@
 import { validateSmaCrossParams, type KernelResult, type SmaCrossParams } from '../core/kernels/sma-cross';
+import { instantiateEngineModule } from './engine-imports';
 
 /** The raw exports of engine-wasm/assembly/index.ts. */
 interface EngineExports {
@@ -21,13 +22,10 @@ export class WasmEngine {
   private constructor(private readonly x: EngineExports) {}
 
   static async instantiate(module: WebAssembly.Module): Promise<WasmEngine> {
-    const instance = await WebAssembly.instantiate(module, {
-      env: {
-        abort(_msg: number, _file: number, line: number, col: number): never {
-          throw new Error(`engine aborted at ${line}:${col}`);
-        },
-      },
-    });
+    return WasmEngine.fromInstance(await instantiateEngineModule(module));
+  }
+
+  static fromInstance(instance: WebAssembly.Instance): WasmEngine {
     return new WasmEngine(instance.exports as unknown as EngineExports);
   }
 

@@ -14,15 +14,28 @@ export interface ParamSpec {
   description: string;
 }
 
+/** A strategy built into the WASM engine: its name there and its numeric parameters. */
+export interface EngineStrategy {
+  name: 'sma-cross';
+  params: { fast: number; slow: number; sl?: number; tp?: number };
+}
+
 export interface StrategyEntry {
   id: string;
   description: string;
   params: ParamSpec[];
+  /** The TypeScript reference implementation. */
   create(params: Record<string, number>): Strategy;
+  /** The same strategy built into the WASM engine, where it is (the hot path); bit-identical to `create`. */
+  engine?(params: Record<string, number>): EngineStrategy;
 }
 
 export class StrategyParamError extends Error {
   override name = 'StrategyParamError';
+}
+
+function smaCrossParams(p: Record<string, number>): EngineStrategy['params'] {
+  return { fast: p.fast, slow: p.slow, ...(p.sl === undefined ? {} : { sl: p.sl }), ...(p.tp === undefined ? {} : { tp: p.tp }) };
 }
 
 const ENTRIES: StrategyEntry[] = [
@@ -35,7 +48,8 @@ const ENTRIES: StrategyEntry[] = [
       { name: 'sl', kind: 'fraction', required: false, description: 'stop-loss as a fraction of the signal close' },
       { name: 'tp', kind: 'fraction', required: false, description: 'take-profit as a fraction of the signal close' },
     ],
-    create: (p) => new SmaCross({ fast: p.fast, slow: p.slow, ...(p.sl === undefined ? {} : { sl: p.sl }), ...(p.tp === undefined ? {} : { tp: p.tp }) }),
+    create: (p) => new SmaCross(smaCrossParams(p)),
+    engine: (p) => ({ name: 'sma-cross', params: smaCrossParams(p) }),
   },
   {
     id: 'momentum',

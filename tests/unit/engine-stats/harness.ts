@@ -1,25 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { COMPAT_STATS_KEYS, type CompatStats } from '../../../src/core/stats';
 import { StatsEngine } from '../../../src/engine/stats-engine';
+import { instantiateEngineModule } from '../../../src/engine/engine-imports';
+import { compileNodeEngine } from '../../../src/adapters/node/engine-loader';
 
-const ENGINE_URL = new URL('../../../engine-wasm/build/engine.wasm', import.meta.url);
-
-/** One instance of the built engine (run `npm run build:engine` first), with the imports WasmEngine gives it. */
+/** One fresh instance of the built engine (run `npm run build:engine` first). */
 export async function loadEngineInstance(): Promise<WebAssembly.Instance> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(ENGINE_URL);
-  } catch {
-    throw new Error(`engine not built: ${ENGINE_URL.pathname} is missing (run: npm run build:engine)`);
-  }
-  const module = await WebAssembly.compile(new Uint8Array(bytes));
-  return WebAssembly.instantiate(module, {
-    env: {
-      abort(_msg: number, _file: number, line: number, col: number): never {
-        throw new Error(`engine aborted at ${line}:${col}`);
-      },
-    },
-  });
+  return instantiateEngineModule(await compileNodeEngine());
 }
 
 /** The statistics facade over a fresh instance of the built engine. */

@@ -1,0 +1,16 @@
+import { CompatEngine } from './compat-engine';
+import { instantiateEngineModule } from './engine-imports';
+import { StatsEngine } from './stats-engine';
+import { WasmEngine } from './wasm-engine';
+
+/** The facades over one engine instance: they share its memory and scratch buffer, so use them from one thread. */
+export interface Engine {
+  kernel: WasmEngine;
+  compat: CompatEngine;
+  stats: StatsEngine;
+}
+
+export async function createEngine(module: WebAssembly.Module): Promise<Engine> {
+  const instance = await instantiateEngineModule(module);
+  return { kernel: WasmEngine.fromInstance(instance), compat: CompatEngine.fromInstance(instance), stats: StatsEngine.fromInstance(instance) };
+}
