@@ -1,4 +1,5 @@
 // The `quantlab` command: parses the subcommand and wires Node adapters into handlers (entry: run.ts).
+import { artifactsCommand } from './commands/artifacts';
 import { backtestCommand } from './commands/backtest';
 import { CliError } from './cli-error';
 import { SchemaError } from '../core/schema/schema-error';
@@ -15,14 +16,24 @@ export function oneLineReason(e: unknown): string {
 const USAGE = `usage: quantlab <command> [options]
 
 commands:
-  backtest --data <file.csv|file.parquet> --strategy <name> [--param NAME=VALUE ...]
+  backtest --data <file.csv|file.parquet|artifact id|hash prefix> --strategy <name> [--param NAME=VALUE ...]
            [--cash N] [--commission R | --commission FIXED,RELATIVE] [--spread R] [--margin R]
            [--trade-on-close] [--exclusive-orders] [--finalize-trades] [--hedging]
-           [--profile backtesting.py] [--seed N] [--json]
+           [--profile backtesting.py] [--seed N] [--store DIR] [--json]
+  artifacts import <files…> [--tag T ...] [--instrument NAME]
+  artifacts list
+  artifacts get <id|hash-prefix>
+  artifacts find [--kind K] [--instrument I] [--tag T] [--hash PREFIX] [--interval I]
+                 [--from ISO] [--to ISO] [--quarantined]
+  artifacts lineage <id|hash-prefix> [--up|--down]
+           every artifacts command takes --json and --store DIR
+
+store: --store DIR, else $QUANTLAB_STORE, else ./.quantlab
 `;
 
 const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Promise<void>> = {
   backtest: backtestCommand,
+  artifacts: artifactsCommand,
 };
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {

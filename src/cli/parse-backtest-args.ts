@@ -10,6 +10,8 @@ export interface BacktestArgs {
   profile: 'backtesting.py';
   seed: number;
   json: boolean;
+  /** Store for an artifact id given as --data (else $QUANTLAB_STORE, else ./.quantlab). */
+  store?: string;
 }
 
 const PROFILES = ['backtesting.py'] as const;
@@ -56,13 +58,14 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
         profile: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'boolean' },
+        store: { type: 'string' },
       },
     });
   } catch (e) {
     throw new CliError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
   const v = parsed.values;
-  if (!v.data) throw new CliError('backtest: --data <file.csv|file.parquet> is required');
+  if (!v.data) throw new CliError('backtest: --data <file.csv|file.parquet|artifact id> is required');
   if (!v.strategy) throw new CliError('backtest: --strategy <name> is required (e.g. --strategy sma-cross)');
   const profile = v.profile ?? 'backtesting.py';
   if (!(PROFILES as readonly string[]).includes(profile)) {
@@ -86,5 +89,5 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
     finalizeTrades: v['finalize-trades'] ?? false,
     hedging: v.hedging ?? false,
   };
-  return { data: v.data, strategy: v.strategy, params, options, profile: profile as BacktestArgs['profile'], seed, json: v.json ?? false };
+  return { data: v.data, strategy: v.strategy, params, options, profile: profile as BacktestArgs['profile'], seed, json: v.json ?? false, ...(v.store === undefined ? {} : { store: v.store }) };
 }

@@ -1,41 +1,36 @@
-import { basename } from 'node:path';
-import { runBacktest } from '../../core/backtest/run';
+import { loadBacktestData } from '../artifacts/backtest-data';
+import { loadNodeEngines } from '../../adapters/node/engine-loader';
 import { findStrategy, validateStrategyParams } from '../../core/strategies/registry';
-import { computeStats } from '../../core/stats/compute';
-import type { CompatStats } from '../../core/stats/types';
-import { backtestResultHash } from '../../core/results/backtest-result-hash';
-import { readBarsFile } from '../../adapters/node/read-bars-file';
+import { runBacktestSpec } from '../../handlers/run-backtest';
 import { parseBacktestArgs } from '../parse-backtest-args';
 import { formatStatsTable } from '../format-stats';
 
 /** `quantlab backtest`: one strategy over one file, statistics keyed as in the metrics guide. */
 export async function backtestCommand(argv: string[], out: (s: string) => void): Promise<void> {
   const args = parseBacktestArgs(argv);
-  const entry = findStrategy(args.strategy);
-  const params = validateStrategyParams(entry, args.params);
-  const table = await readBarsFile(args.data);
-  const bars = { time: table.timestamp, open: table.open, high: table.high, low: table.low, close: table.close, volume: table.volume };
-  const result = runBacktest(bars, entry.create(params), args.options);
-  const stats: CompatStats = computeStats({ equity: result.equity, time: bars.time, close: bars.close, trades: result.trades, firstTradingBar: result.firstTradingBar });
-  const resultHash = await backtestResultHash(result);
+  // A misspelt strategy or parameter is reported before any data is read.
+  validateStrategyParams(findStrategy(args.strategy), args.params);
+  const { table, label } = await loadBacktestData(args.data, args.store);
+  const run = await runBacktestSpec(await loadNodeEngines(), table, { strategy: args.strategy, params: args.params, options: args.options });
   if (args.json) {
     out(
       JSON.stringify({
-        data: basename(args.data),
-        strategy: entry.id,
-        params,
+        data: label,
+        strategy: run.strategy,
+        params: run.params,
         profile: args.profile,
         seed: args.seed,
-        stats,
-        trades: result.trades,
-        openTrades: result.openTrades,
-        equity: Array.from(result.equity),
-        resultHash,
+        loop: run.loop,
+        stats: run.stats,
+        trades: run.result.trades,
+        openTrades: run.result.openTrades,
+        equity: Array.from(run.result.equity),
+        resultHash: run.resultHash,
       }),
     );
     return;
   }
-  out(`${basename(args.data)} · ${entry.id} ${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')} · profile ${args.profile}\n`);
-  out(formatStatsTable(stats));
-  out(`\nresultHash ${resultHash}\n`);
+  out(`${label} · ${run.strategy} ${Object.entries(run.params).map(([k, v]) => `${k}=${v}`).join(' ')} · profile ${args.profile} · ${run.loop} loop\n`);
+  out(formatStatsTable(run.stats));
+  out(`\nresultHash ${run.resultHash}\n`);
 }

@@ -1,0 +1,3 @@
+export * from './period-grid';
+export * from './trading-week';
+export * from './ohlcv-coverage';

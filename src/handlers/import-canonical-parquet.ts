@@ -1,0 +1,67 @@
+/**
+ * How an ohlcv artifact's bytes are written: one Arrow schema and one set of Parquet writer settings, so the same
+ * content gives the same bytes (the same fileHash) on every machine running the same parquet-wasm build. The
+ * contentHash — hence the artifact id — does not depend on any of this (see canonical-encoding.ts); fileHash does,
+ * and changes if these settings or the Parquet writer change. Treat CANONICAL_PARQUET_V1 like a file format: add a
+ * v2 beside it rather than editing it.
+ *
+ * Arrow schema: timestamp Timestamp(ms, "UTC"), open/high/low/close/volume Float64 — all non-nullable, in the
+ * canonical column order (OHLCV_SCHEMA), so ohlcvFromArrow reads the file back without guessing.
+ */
+import { Field, Float64, makeData, RecordBatch, Schema, Struct, Table, TimestampMillisecond, tableToIPC } from 'apache-arrow';
+import { OHLCV_COLUMNS, type OhlcvTable } from '../core/domain/ohlcv-table';
+
+/** Writer settings the Parquet codec must apply exactly (no other defaults may leak in). */
+export interface ParquetWriteSettings {
+  readonly compression: 'zstd';
+  /** Rows per row group (the last group holds the rest). */
+  readonly rowGroupRows: number;
+  /** Written into the footer instead of the library's own version string. */
+  readonly createdBy: string;
+  readonly dictionary: false;
+  /** Min/max per column chunk (not per page). */
+  readonly statistics: 'chunk';
+  readonly dataPageBytes: number;
+  readonly writeBatchRows: number;
+  readonly writerVersion: '1.0';
+}
+
+export const CANONICAL_PARQUET_V1: ParquetWriteSettings = Object.freeze({
+  compression: 'zstd',
+  rowGroupRows: 65_536,
+  createdBy: 'quantlab canonical parquet v1',
+  dictionary: false,
+  statistics: 'chunk',
+  dataPageBytes: 1_048_576,
+  writeBatchRows: 1_024,
+  writerVersion: '1.0',
+});
+
+/** Writes Parquet with given settings (the handler's view of a Parquet codec; the Node and browser codecs implement it). */
+export interface CanonicalParquetWriter {
+  writeParquet(arrowIpc: Uint8Array, settings: ParquetWriteSettings): Promise<Uint8Array>;
+}
+
+/**
+ * The bars as an Arrow IPC stream with the canonical schema. Timestamps must be integral milliseconds (the
+ * canonical encoding already refused anything else); the instrument column is not part of an ohlcv artifact.
+ */
+export function canonicalOhlcvIpc(table: OhlcvTable): Uint8Array {
+  const n = table.timestamp.length;
+  const timestampType = new TimestampMillisecond('UTC');
+  const fields = OHLCV_COLUMNS.map((name) => new Field(name, name === 'timestamp' ? timestampType : new Float64(), false));
+  const ts = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = table.timestamp[i];
+    if (!Number.isSafeInteger(t)) throw new RangeError(`row ${i + 1}: timestamp ${t} is not an integral number of milliseconds`);
+    ts[i] = BigInt(t);
+  }
+  const children = OHLCV_COLUMNS.map((name) =>
+    name === 'timestamp'
+      ? makeData({ type: timestampType, length: n, nullCount: 0, data: ts })
+      : makeData({ type: new Float64(), length: n, nullCount: 0, data: table[name] }),
+  );
+  const schema = new Schema(fields);
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, nullCount: 0, children }));
+  return tableToIPC(new Table(schema, batch), 'stream');
+}
