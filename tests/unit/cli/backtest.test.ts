@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../../src/cli/main';
+import { GOOG_SMA_10_20_STATS as GOOG_GOLDEN, GOOG_SMA_10_20_FIRST_TRADES, GOOG_SMA_10_20_LAST_EQUITY } from '../../helpers/goog-golden';
 import { sharedDataPath } from '../../helpers/shared-data';
 import type { BacktestOptionsInput } from '../../../src/core/backtest/options';
 
@@ -27,18 +28,7 @@ function close(actual: unknown, expected: unknown, key: string): void {
   }
 }
 
-// metrics.md's visible case, through the command line.
-const GOOG_GOLDEN: Record<string, number | string> = {
-  start: '2004-08-19T00:00:00', end: '2013-03-01T00:00:00', duration_days: 3116, exposure_time_pct: 94.27374301675978,
-  equity_final: 56263.51934000004, equity_peak: 56309.05934000004, commissions: 10563.951540000002, return_pct: 462.6351934000004,
-  buy_hold_return_pct: 607.3703606212162, return_ann_pct: 22.477535903687684, volatility_ann_pct: 37.41641461272365,
-  cagr_pct: 22.4446420570769, sharpe_ratio: 0.6007399729861899, sortino_ratio: 1.1450872477645853, calmar_ratio: 0.6624368233865422,
-  alpha_pct: 450.6213474022805, beta: 0.019780099222214582, max_drawdown_pct: -33.93159182905461, avg_drawdown_pct: -6.160722831468624,
-  max_drawdown_duration_days: 830, avg_drawdown_duration_days: 50, trades: 93, win_rate_pct: 52.68817204301075,
-  best_trade_pct: 56.918681084536324, worst_trade_pct: -16.829431932773094, avg_trade_pct: 1.7581398952719596,
-  max_trade_duration_days: 121, avg_trade_duration_days: 32, profit_factor: 1.9934882545908599, expectancy_pct: 2.290430336833818,
-  sqn: 1.5843922090024816, kelly_criterion: 0.20928817404808409,
-};
+
 
 interface Case {
   name: string;
@@ -76,12 +66,9 @@ describe('quantlab backtest', () => {
       await run(['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--commission', '0.002', '--exclusive-orders', '--json']),
     );
     for (const [k, v] of Object.entries(GOOG_GOLDEN)) close(out.stats[k], v, k);
-    expect(out.trades.slice(0, 3).map((t: { size: number; entryBar: number; exitBar: number }) => [t.size, t.entryBar, t.exitBar])).toEqual([
-      [-59, 63, 75],
-      [52, 75, 85],
-      [-51, 85, 88],
-    ]);
-    expect(out.equity.slice(-5).map((x: number) => +x.toFixed(5))).toEqual([55199.53934, 55155.37934, 55821.22934, 55919.20934, 56263.51934]);
+    const first = out.trades.slice(0, 3) as { size: number; entryBar: number; exitBar: number; entryPrice: number; exitPrice: number; pnl: number }[];
+    expect(first.map((t) => [t.size, t.entryBar, t.exitBar, t.entryPrice, t.exitPrice, +t.pnl.toFixed(5)])).toEqual(GOOG_SMA_10_20_FIRST_TRADES.map((t) => [...t]));
+    expect(out.equity.slice(-5).map((x: number) => +x.toFixed(5))).toEqual([...GOOG_SMA_10_20_LAST_EQUITY]);
     expect(out.resultHash).toMatch(/^[0-9a-f]{64}$/);
   });
 

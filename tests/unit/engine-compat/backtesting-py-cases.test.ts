@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest, SmaCross, type BacktestResult, type ClosedTradeRecord } from '../../../src/core/backtest';
 import type { CompatEngine, CompatStrategy } from '../../../src/engine/compat-engine';
 import { Probe } from '../backtest/probe-strategy';
-import { fixtureBars, fixtureCases } from './fixture-cases';
+import { fixtureBars, fixtureCases } from '../backtest/fixture';
 import { loadCompatEngine } from './load-compat-engine';
 import { expectSameResult } from './same-result';
 

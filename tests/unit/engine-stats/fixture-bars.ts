@@ -1,60 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { SmaCross, type BacktestOptionsInput, type Bars, type Strategy } from '../../../src/core/backtest';
-import type { CompatStats } from '../../../src/core/stats';
-import { loadSharedBars } from '../backtest/load-csv';
-import { Probe } from '../backtest/probe-strategy';
+import type { FixtureCase } from '../backtest/fixture';
 
-type Row = [string, number, number, number, number];
-
-/** One case of tests/unit/backtest/fixtures/backtesting-py-cases.json (backtesting.py's own output). */
-export interface FixtureCase {
-  name: string;
-  data: string | null;
-  rows?: number;
-  retime?: { start: string; stepHours: number };
-  inline?: Row[];
-  strategy: 'sma' | 'probe';
-  params: { fast?: number; slow?: number; sl?: number; tp?: number };
-  options: BacktestOptionsInput;
-  stats: Record<keyof CompatStats, string | number | null>;
-}
-
-export function fixtureCases(): FixtureCase[] {
-  const url = new URL('../backtest/fixtures/backtesting-py-cases.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { cases: FixtureCase[] }).cases;
-}
-
-/** The bars a case runs on: a shared dataset (maybe cut and re-timed) or inline rows. */
-export function fixtureBars(c: FixtureCase): Bars {
-  let bars: Bars;
-  if (c.inline) {
-    const rows = c.inline;
-    const col = (j: number): Float64Array => Float64Array.from(rows, (r) => r[j] as number);
-    bars = {
-      time: Float64Array.from(rows, (r) => Date.parse(`${r[0]}T00:00:00Z`)),
-      open: col(1), high: col(2), low: col(3), close: col(4), volume: new Float64Array(rows.length),
-    };
-  } else {
-    bars = loadSharedBars(c.data!);
-  }
-  if (c.rows) {
-    const r = c.rows;
-    bars = {
-      time: bars.time.slice(0, r), open: bars.open.slice(0, r), high: bars.high.slice(0, r),
-      low: bars.low.slice(0, r), close: bars.close.slice(0, r), volume: bars.volume.slice(0, r),
-    };
-  }
-  if (c.retime) {
-    const t0 = Date.parse(`${c.retime.start}T00:00:00Z`);
-    for (let k = 0; k < bars.time.length; k++) bars.time[k] = t0 + k * c.retime.stepHours * 3_600_000;
-  }
-  return bars;
-}
-
-export function fixtureStrategy(c: FixtureCase): Strategy {
-  const p = c.params;
-  return c.strategy === 'sma' ? new SmaCross({ fast: p.fast!, slow: p.slow!, sl: p.sl, tp: p.tp }) : new Probe();
-}
+export { fixtureBars, fixtureCases, fixtureStrategy, type FixtureCase } from '../backtest/fixture';
 
 /** backtesting.py's table with its "inf" / "-inf" spelled as numbers, comparable with a CompatStats. */
 export function fixtureExpected(c: FixtureCase): Record<string, unknown> {

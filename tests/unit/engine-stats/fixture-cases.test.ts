@@ -13,7 +13,7 @@ beforeAll(async () => {
   engine = await loadStatsEngine();
 });
 
-for (const c of fixtureCases()) {
+for (const c of fixtureCases) {
   describe(`WASM statistics: backtesting.py case ${c.name}`, () => {
     const bars = fixtureBars(c);
     const result = runBacktest(bars, fixtureStrategy(c), c.options);
