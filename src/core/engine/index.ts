@@ -1,0 +1,13 @@
+export * from './codes';
+export * from './errors';
+export { type LabTimeline, validateTimeline, cell, timelineLength } from './timeline';
+export { alignTables, type NamedOhlcv } from './align';
+export { resolveLabConfig, describeLabConfig, type LabConfig, type LabConfigInput } from './config';
+export type { ExitRules, OrderRequest, TimeInForceInput } from './order-request';
+export type { Strategy, LabInitContext, LabBarContext, RevealedData, BarField } from './strategy';
+export type { RebalanceInput, ScheduledEntry } from './schedule';
+export { rebalanceDeltas, wholeLots, lotsFromUnits, utcDayEnd } from './sizing';
+export { stopComesFirst } from './bracket-rule';
+export { runLab, type LabSources } from './run';
+export { LAB_RULES_VERSION, type LabResult, type LabFills, type LabTrades, type LabOrders, type LabOpenTrades, type LabRunMeta } from './result';
+export { LabEngine } from './engine';

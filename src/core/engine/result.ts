@@ -1,0 +1,201 @@
+import { describeLabConfig, type LabConfig } from './config';
+import type { LabEngine } from './engine';
+
+/** Fills, struct-of-arrays (see fill-log.ts for each column's rule). */
+export interface LabFills {
+  readonly count: number;
+  readonly bar: Int32Array;
+  readonly instrument: Int32Array;
+  readonly side: Int32Array;
+  readonly quantity: Float64Array;
+  readonly price: Float64Array;
+  readonly commission: Float64Array;
+  readonly slippage: Float64Array;
+  readonly spread: Float64Array;
+  readonly orderId: Int32Array;
+  /** Reason codes (codes.ts): 0 order, 1 stop-loss, 2 take-profit, 3 trailing, 4 time stop, 5 end of data, 6 bankrupt. */
+  readonly reason: Int32Array;
+}
+
+/** Closed trades, struct-of-arrays, in closing order (see closed-trades.ts). */
+export interface LabTrades {
+  readonly count: number;
+  readonly trade: Int32Array;
+  readonly instrument: Int32Array;
+  readonly side: Int32Array;
+  readonly quantity: Float64Array;
+  readonly entryBar: Int32Array;
+  readonly entryPrice: Float64Array;
+  readonly exitBar: Int32Array;
+  readonly exitPrice: Float64Array;
+  readonly commission: Float64Array;
+  readonly pnl: Float64Array;
+  readonly returnPct: Float64Array;
+  readonly exitReason: Int32Array;
+  /** Order that opened the trade. */
+  readonly entryOrder: Int32Array;
+}
+
+/** Every order submitted, by id (codes in codes.ts). Quantities in units; NaN for a never-sized weight order. */
+export interface LabOrders {
+  readonly count: number;
+  readonly instrument: Int32Array;
+  readonly side: Int32Array;
+  readonly type: Int32Array;
+  readonly source: Int32Array;
+  readonly status: Int32Array;
+  readonly endReason: Int32Array;
+  readonly quantity: Float64Array;
+  readonly filled: Float64Array;
+  /** Limit and stop prices as submitted (NaN when the type has none). */
+  readonly limit: Float64Array;
+  readonly stop: Float64Array;
+  readonly submittedBar: Int32Array;
+  /** Bar the order ended on, −1 while working. */
+  readonly endBar: Int32Array;
+}
+
+/** Open trades after the last bar (none with closeAtEnd). */
+export interface LabOpenTrades {
+  readonly count: number;
+  readonly trade: Int32Array;
+  readonly instrument: Int32Array;
+  readonly side: Int32Array;
+  readonly quantity: Float64Array;
+  readonly entryBar: Int32Array;
+  readonly entryPrice: Float64Array;
+}
+
+export interface LabRunMeta {
+  readonly engine: 'quantlab-lab';
+  readonly implementation: 'ts-reference';
+  /** Bumped whenever a rule changes the numbers a run produces. */
+  readonly rulesVersion: number;
+  readonly seed: number;
+  readonly config: ReturnType<typeof describeLabConfig>;
+  readonly instruments: readonly string[];
+  readonly bars: number;
+  /** RNG draws made (random slippage only). */
+  readonly rngDraws: number;
+  /** Bar at which NAV fell to ≤ 0 and trading stopped, or −1. */
+  readonly bankruptBar: number;
+  /** Scheduled entries whose timestamp is after the last bar (never submitted). */
+  readonly unscheduledEntries: number;
+}
+
+export interface LabResult {
+  /** T timestamps of the union timeline. */
+  readonly time: Float64Array;
+  /** NAV (cash + positions at last known closes) at each bar's end. */
+  readonly nav: Float64Array;
+  readonly cash: Float64Array;
+  /** Units held, K×T instrument-major: positions[k * T + t]. */
+  readonly positions: Float64Array;
+  readonly fills: LabFills;
+  readonly trades: LabTrades;
+  readonly openTrades: LabOpenTrades;
+  readonly orders: LabOrders;
+  readonly meta: LabRunMeta;
+}
+
+export const LAB_RULES_VERSION = 1;
+
+/** Copies the engine's tables to exact-length arrays (the result owns its buffers; they can be transferred). */
+export function collectResult(engine: LabEngine, cfg: LabConfig, instruments: readonly string[], time: Float64Array, unscheduled: number): LabResult {
+  const f = engine.ledger.fills;
+  const c = engine.ledger.closed;
+  const b = engine.book;
+  const tb = engine.ledger.trades;
+  const n = f.count;
+  const m = c.count;
+  const o = b.count;
+  const units = new Float64Array(o);
+  const filled = new Float64Array(o);
+  for (let id = 0; id < o; id++) {
+    const lot = cfg.lotSize[b.instrument[id]];
+    units[id] = b.lots[id] * lot;
+    filled[id] = b.filled[id] * lot;
+  }
+  const open = tb.openCount;
+  const ot = {
+    count: open,
+    trade: new Int32Array(open),
+    instrument: new Int32Array(open),
+    side: new Int32Array(open),
+    quantity: new Float64Array(open),
+    entryBar: new Int32Array(open),
+    entryPrice: new Float64Array(open),
+  };
+  for (let i = 0; i < open; i++) {
+    const id = tb.openIds[i];
+    ot.trade[i] = id;
+    ot.instrument[i] = tb.instrument[id];
+    ot.side[i] = tb.side[id];
+    ot.quantity[i] = tb.lots[id] * cfg.lotSize[tb.instrument[id]];
+    ot.entryBar[i] = tb.entryBar[id];
+    ot.entryPrice[i] = tb.entryPrice[id];
+  }
+  return {
+    time: time.slice(),
+    nav: engine.nav,
+    cash: engine.cash,
+    positions: engine.positions,
+    fills: {
+      count: n,
+      bar: f.bar.slice(0, n),
+      instrument: f.instrument.slice(0, n),
+      side: f.side.slice(0, n),
+      quantity: f.quantity.slice(0, n),
+      price: f.price.slice(0, n),
+      commission: f.commission.slice(0, n),
+      slippage: f.slippage.slice(0, n),
+      spread: f.spread.slice(0, n),
+      orderId: f.orderId.slice(0, n),
+      reason: f.reason.slice(0, n),
+    },
+    trades: {
+      count: m,
+      trade: c.trade.slice(0, m),
+      instrument: c.instrument.slice(0, m),
+      side: c.side.slice(0, m),
+      quantity: c.quantity.slice(0, m),
+      entryBar: c.entryBar.slice(0, m),
+      entryPrice: c.entryPrice.slice(0, m),
+      exitBar: c.exitBar.slice(0, m),
+      exitPrice: c.exitPrice.slice(0, m),
+      commission: c.commission.slice(0, m),
+      pnl: c.pnl.slice(0, m),
+      returnPct: c.returnPct.slice(0, m),
+      exitReason: c.exitReason.slice(0, m),
+      entryOrder: c.entryOrder.slice(0, m),
+    },
+    openTrades: ot,
+    orders: {
+      count: o,
+      instrument: b.instrument.slice(0, o),
+      side: b.side.slice(0, o),
+      type: b.type.slice(0, o),
+      source: b.source.slice(0, o),
+      status: b.status.slice(0, o),
+      endReason: b.endReason.slice(0, o),
+      quantity: units,
+      filled,
+      limit: b.limit.slice(0, o),
+      stop: b.stop.slice(0, o),
+      submittedBar: b.submittedBar.slice(0, o),
+      endBar: b.endBar.slice(0, o),
+    },
+    meta: {
+      engine: 'quantlab-lab',
+      implementation: 'ts-reference',
+      rulesVersion: LAB_RULES_VERSION,
+      seed: cfg.seed,
+      config: describeLabConfig(cfg),
+      instruments: instruments.slice(),
+      bars: time.length,
+      rngDraws: engine.slippage.draws,
+      bankruptBar: engine.bankruptBar,
+      unscheduledEntries: unscheduled,
+    },
+  };
+}
