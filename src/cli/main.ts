@@ -1,6 +1,7 @@
 // The `quantlab` command: parses the subcommand and wires Node adapters into handlers (entry: run.ts).
 import { artifactsCommand } from './commands/artifacts';
 import { backtestCommand } from './commands/backtest';
+import { experimentsCommand } from './commands/experiments';
 import { CliError } from './cli-error';
 import { SchemaError } from '../core/schema/schema-error';
 
@@ -27,6 +28,9 @@ commands:
                  [--from ISO] [--to ISO] [--quarantined]
   artifacts lineage <id|hash-prefix> [--up|--down]
            every artifacts command takes --json and --store DIR
+  experiments create <spec.json> | run <spec.json> | execute <id> | get <id>
+  experiments list [--status S ...] [--strategy NAME] | schema
+           every experiments command takes --json and --store DIR; spec format: docs/experiment-spec.schema.json
 
 store: --store DIR, else $QUANTLAB_STORE, else ./.quantlab
 `;
@@ -34,6 +38,7 @@ store: --store DIR, else $QUANTLAB_STORE, else ./.quantlab
 const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Promise<void>> = {
   backtest: backtestCommand,
   artifacts: artifactsCommand,
+  experiments: experimentsCommand,
 };
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {

@@ -29,6 +29,12 @@ describe('shared suites in Chromium', () => {
     expect(store.filter((r) => !r.ok)).toEqual([]);
   });
 
+  it('the experiment-tracker contract passes on IndexedDB in Chromium', () => {
+    const tracker = results.filter((r) => r.name.includes('IdbExperimentTracker in Chromium'));
+    expect(tracker.length).toBeGreaterThanOrEqual(14);
+    expect(tracker.filter((r) => !r.ok)).toEqual([]);
+  });
+
   it('asked for nothing outside localhost and threw nothing uncaught', () => {
     expect(b.externalRequests).toEqual([]);
     expect(b.errors).toEqual([]);

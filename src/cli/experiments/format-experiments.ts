@@ -1,0 +1,83 @@
+/** Human output of the experiments commands: aligned tables and key/value blocks (JSON output keeps the records). */
+import type { ExperimentRecord } from '../../core/experiments/record';
+import { RESULT_ROLES } from '../../core/experiments/record';
+import { keyValueBlock, textTable } from '../artifacts/text-table';
+
+function num(v: number | null | undefined, digits = 2): string {
+  if (v === null || v === undefined) return '-';
+  return Number.isInteger(v) ? String(v) : v.toFixed(digits);
+}
+
+export function paramsText(record: ExperimentRecord): string {
+  const entries = Object.entries(record.spec.params);
+  return entries.length === 0 ? '-' : entries.map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
+export function inputsText(record: ExperimentRecord): string {
+  return record.spec.inputs.map((i) => `${i.label ?? '-'} ${i.contentHash.slice(0, 12)}…`).join(', ');
+}
+
+export function experimentsTable(records: readonly ExperimentRecord[]): string {
+  return textTable(
+    [
+      { header: 'ID' },
+      { header: 'STATUS' },
+      { header: 'STRATEGY' },
+      { header: 'PARAMS' },
+      { header: 'INPUTS' },
+      { header: 'CREATED' },
+      { header: 'RETURN %', align: 'right' },
+      { header: 'TRADES', align: 'right' },
+      { header: 'RESULT' },
+    ],
+    records.map((r) => [
+      r.id,
+      r.status,
+      r.spec.strategy,
+      paramsText(r),
+      r.spec.inputs.map((i) => i.label ?? `${i.contentHash.slice(0, 8)}…`).join(','),
+      r.provenance.createdAt.slice(0, 19).replace('T', ' '),
+      num(r.results?.summary.return_pct),
+      num(r.results?.summary.trades),
+      r.results ? `${r.results.resultHash.slice(0, 16)}…` : '-',
+    ]),
+  );
+}
+
+export function experimentBlock(r: ExperimentRecord): string {
+  const s = r.spec;
+  const c = s.costs.commission;
+  const b = s.broker;
+  const flags = (['tradeOnClose', 'hedging', 'exclusiveOrders', 'finalizeTrades'] as const).filter((k) => b[k]);
+  const pairs: Array<[string, string]> = [
+    ['id', r.id],
+    ['status', `${r.status}${r.error ? ` (${r.error.name}: ${r.error.message})` : ''}`],
+    ['label', s.label ?? '-'],
+    ['profile', s.profile],
+    ['strategy', `${s.strategy} ${paramsText(r)}`],
+    ['inputs', inputsText(r)],
+    ['broker', `cash ${b.cash} · margin ${b.margin}${flags.length ? ` · ${flags.join(' ')}` : ''}`],
+    ['costs', `commission ${c.fixed} + ${c.relative} · spread ${s.costs.spread}`],
+    ['seed', String(s.seed)],
+    ['specHash', r.specHash],
+    ['created', r.provenance.createdAt],
+    ['started', r.provenance.startedAt ?? '-'],
+    ['finished', r.provenance.finishedAt ?? '-'],
+    ['attempts', String(r.attempts)],
+    ['app version', r.provenance.appVersion],
+    ['engine build', r.provenance.engineBuildHash ?? '-'],
+  ];
+  if (r.results) {
+    pairs.push(['resultHash', r.results.resultHash], ['runId', r.results.runId], ['input artifacts', r.results.inputs.join(', ')]);
+  }
+  let out = keyValueBlock(pairs);
+  if (r.results) {
+    const res = r.results;
+    out += `\nresult artifacts:\n${textTable(
+      [{ header: '  ROLE' }, { header: 'ID' }, { header: 'ROWS', align: 'right' }, { header: 'CONTENT HASH' }],
+      RESULT_ROLES.map((role) => [`  ${role}`, res.artifacts[role].id, String(res.artifacts[role].rowCount), res.artifacts[role].contentHash]),
+    )}`;
+    out += `\nsummary:\n${keyValueBlock(Object.entries(res.summary).map(([k, v]) => [`  ${k}`, v === null ? 'n/a' : String(v)]))}`;
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+/**
+ * `resultHash`: the identity of what an experiment produced, over its result artifacts' contentHashes.
+ *
+ *   resultHash = SHA-256( UTF-8(
+ *                  "quantlab/experiment-result/v1\n" +
+ *                  "equity="  + contentHash(equity)  + "\n" +
+ *                  "trades="  + contentHash(trades)  + "\n" +
+ *                  "fills="   + contentHash(fills)   + "\n" +
+ *                  "metrics=" + contentHash(metrics) + "\n" ) ), lowercase hex
+ *
+ * Fixed order (RESULT_ROLES), each contentHash 64 lowercase hex digits (SHA-256 of the table's canonical encoding,
+ * src/core/artifacts/canonical-encoding.ts), ASCII only. Anyone can recompute it with `sha256sum` from the four
+ * artifact records. Never edit this in place: a new encoding gets a new version line (…/v2).
+ */
+import { sha256 } from 'hash-wasm';
+import { RESULT_ROLES, type ResultRole } from './record';
+
+export const RESULT_HASH_HEADER = 'quantlab/experiment-result/v1\n';
+
+/** The exact text hashed into the resultHash. */
+export function resultHashText(contentHashes: Readonly<Record<ResultRole, string>>): string {
+  let text = RESULT_HASH_HEADER;
+  for (const role of RESULT_ROLES) {
+    const h = contentHashes[role];
+    if (typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h)) throw new TypeError(`contentHash of ${role} must be 64 lowercase hex digits, got ${JSON.stringify(h)}`);
+    text += `${role}=${h}\n`;
+  }
+  return text;
+}
+
+export function resultHash(contentHashes: Readonly<Record<ResultRole, string>>): Promise<string> {
+  return sha256(resultHashText(contentHashes));
+}

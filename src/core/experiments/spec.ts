@@ -1,0 +1,213 @@
+/**
+ * The experiment spec, version 1: what to run, on which frozen inputs, with which costs and seed. One JSON format
+ * for the browser and the CLI (`quantlab experiments create spec.json`), documented as JSON Schema in
+ * docs/experiment-spec.schema.json (generated from this file; a test keeps it current).
+ *
+ * Shape: a discriminated union on `profile`. Version 1 knows `backtesting.py` (one instrument, backtesting.py's
+ * broker); within a profile the strategy is a discriminated union on `strategy`, so each strategy's `params` are
+ * checked (and documented) exactly. A later profile (`lab`: several inputs, slippage models, execution rules) is
+ * one more member of the union: specs that are valid today keep their meaning, so adding it needs no version bump.
+ *
+ * Messages say the rule a value broke (`expected integer ≥ 1`), never zod's wording; spec-problems.ts adds the
+ * JSON path and the value given.
+ */
+import { z } from 'zod';
+import { findStrategy, strategyIds, type ParamSpec } from '../strategies/registry';
+
+export const SPEC_VERSION = 1;
+export const PROFILES = ['backtesting.py'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** An error callback that says "required: <rule>" for a missing value and "expected <rule>" otherwise. */
+export function rule(text: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? `required: ${text}` : `expected ${text}`) };
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const UINT32_MAX = 0xffffffff;
+
+const flag = (description: string) => z.boolean(rule('true or false')).default(false).meta({ description });
+
+/** One input, named by the contentHash of its canonical content (the artifact id is derived from it). */
+export const InputRefSchema = z
+  .strictObject({
+    contentHash: z
+      .string(rule('a contentHash (64 lowercase hex digits)'))
+      .regex(HEX64, rule('a contentHash (64 lowercase hex digits)'))
+      .meta({ description: "SHA-256 of the artifact's canonical content (`quantlab artifacts get` shows it)." }),
+    label: z
+      .string(rule('a non-empty label of at most 200 characters'))
+      .trim()
+      .min(1, rule('a non-empty label of at most 200 characters'))
+      .max(200, rule('a non-empty label of at most 200 characters'))
+      .optional()
+      .meta({ description: 'What people call this input (e.g. GOOG). Not part of the experiment identity.' }),
+  })
+  .meta({ description: 'An input artifact, by content.' });
+
+export const CommissionSchema = z
+  .strictObject({
+    fixed: z
+      .number(rule('a cash amount ≥ 0'))
+      .min(0, rule('a cash amount ≥ 0'))
+      .default(0)
+      .meta({ description: 'Cash charged per fill, whatever its size.' }),
+    relative: z
+      .number(rule('a rate in [-0.1, 0.1)'))
+      .min(-0.1, rule('a rate in [-0.1, 0.1)'))
+      .lt(0.1, rule('a rate in [-0.1, 0.1)'))
+      .default(0)
+      .meta({ description: "Fraction of the fill's value (|size| × price); negative is a rebate." }),
+  })
+  .meta({ description: 'Charged on entry and on exit: fixed + relative × value.' });
+
+export const BacktestingPyCostsSchema = z
+  .strictObject({
+    commission: CommissionSchema.prefault({}),
+    spread: z
+      .number(rule('a fraction of price in [0, 1)'))
+      .min(0, rule('a fraction of price in [0, 1)'))
+      .lt(1, rule('a fraction of price in [0, 1)'))
+      .default(0)
+      .meta({ description: 'Bid–ask spread as a fraction of price, paid on the entry price.' }),
+  })
+  .meta({ description: 'Trading costs.' });
+
+export const BacktestingPyBrokerSchema = z
+  .strictObject({
+    cash: z
+      .number(rule('a cash amount > 0'))
+      .gt(0, rule('a cash amount > 0'))
+      .default(10_000)
+      .meta({ description: 'Starting cash.' }),
+    margin: z
+      .number(rule('a margin ratio in (0, 1]'))
+      .gt(0, rule('a margin ratio in (0, 1]'))
+      .max(1, rule('a margin ratio in (0, 1]'))
+      .default(1)
+      .meta({ description: 'Required margin ratio, 1 / leverage.' }),
+    tradeOnClose: flag("Market orders fill at the signal bar's close instead of the next bar's open."),
+    hedging: flag('Allow long and short trades at once.'),
+    exclusiveOrders: flag('Each new order closes open trades and cancels pending orders first.'),
+    finalizeTrades: flag('Close what is still open on the last bar so it counts in the statistics.'),
+  })
+  .meta({ description: "backtesting.py's broker settings (Backtest(...) arguments)." });
+
+/** The rule text of one strategy parameter, as messages and the JSON Schema state it. */
+export function paramRule(p: ParamSpec): string {
+  if (p.kind === 'fraction') return 'a fraction in (0, 1)';
+  const noun = p.kind === 'integer' ? 'integer' : 'number';
+  return p.min === undefined ? noun : `${noun} ≥ ${p.min}`;
+}
+
+function paramSchema(p: ParamSpec) {
+  const r = rule(paramRule(p));
+  let s = z.number(r);
+  if (p.kind === 'integer') s = s.int(r);
+  if (p.kind === 'fraction') s = s.gt(0, r).lt(1, r);
+  if (p.min !== undefined) s = s.min(p.min, r);
+  const described = s.meta({ description: p.description });
+  if (p.default !== undefined) return described.default(p.default);
+  return p.required ? described : described.optional();
+}
+
+/** `params` of one strategy: exactly its parameters (unknown names are refused), defaults filled in. */
+export function strategyParamsSchema(strategy: string) {
+  const entry = findStrategy(strategy);
+  return z
+    .strictObject(Object.fromEntries(entry.params.map((p) => [p.name, paramSchema(p)])))
+    .prefault({})
+    .meta({ description: `Parameters of ${entry.id}.` });
+}
+
+function backtestingPyMember(strategy: string) {
+  const entry = findStrategy(strategy);
+  return z
+    .strictObject({
+      specVersion: z.literal(SPEC_VERSION, rule(`specVersion ${SPEC_VERSION}`)).meta({ description: 'Version of this format.' }),
+      profile: z.literal('backtesting.py'),
+      label: z
+        .string(rule('a non-empty label of at most 200 characters'))
+        .trim()
+        .min(1, rule('a non-empty label of at most 200 characters'))
+        .max(200, rule('a non-empty label of at most 200 characters'))
+        .optional()
+        .meta({ description: 'A name for people. Not part of the experiment identity.' }),
+      strategy: z.literal(entry.id).meta({ description: entry.description }),
+      params: strategyParamsSchema(entry.id),
+      inputs: z
+        .array(InputRefSchema, rule('a list with exactly one input'))
+        .length(1, { error: 'expected exactly one input (the backtesting.py profile runs on one instrument)' }),
+      broker: BacktestingPyBrokerSchema.prefault({}),
+      costs: BacktestingPyCostsSchema.prefault({}),
+      seed: z
+        .number(rule(`an integer in [0, ${UINT32_MAX}]`))
+        .int(rule(`an integer in [0, ${UINT32_MAX}]`))
+        .min(0, rule(`an integer in [0, ${UINT32_MAX}]`))
+        .max(UINT32_MAX, rule(`an integer in [0, ${UINT32_MAX}]`))
+        .default(0)
+        .meta({ description: 'Seed of the run (part of its identity; this profile draws no random numbers).' }),
+    })
+    .meta({ title: `backtesting.py profile, ${entry.id}` });
+}
+
+const strategies = strategyIds();
+
+export const BacktestingPySpecSchema = z.discriminatedUnion(
+  'strategy',
+  strategies.map(backtestingPyMember) as unknown as [ReturnType<typeof backtestingPyMember>, ...ReturnType<typeof backtestingPyMember>[]],
+);
+
+/** The spec, version 1. Parse with `parseSpec` (spec-problems.ts) to get messages with paths and rules. */
+export const ExperimentSpecSchema = z.discriminatedUnion('profile', [BacktestingPySpecSchema]).meta({
+  title: 'quantlab experiment spec',
+  description:
+    'An experiment: a strategy with its parameters, the engine profile with its broker and costs, the inputs by contentHash, and a seed. ' +
+    'Defaults are filled in when it is created; the normalized spec (labels left out) is hashed into the experiment id.',
+});
+
+/** Names of the top-level keys of a backtesting.py spec (for "unknown key" hints). */
+export const BACKTESTING_PY_KEYS: readonly string[] = ['specVersion', 'profile', 'label', 'strategy', 'params', 'inputs', 'broker', 'costs', 'seed'];
+
+export interface InputRef {
+  contentHash: string;
+  label?: string;
+}
+
+export interface Commission {
+  fixed: number;
+  relative: number;
+}
+
+export interface BacktestingPyBroker {
+  cash: number;
+  margin: number;
+  tradeOnClose: boolean;
+  hedging: boolean;
+  exclusiveOrders: boolean;
+  finalizeTrades: boolean;
+}
+
+export interface BacktestingPyCosts {
+  commission: Commission;
+  spread: number;
+}
+
+/** A parsed backtesting.py spec: every default filled in. */
+export interface BacktestingPySpec {
+  specVersion: 1;
+  profile: 'backtesting.py';
+  label?: string;
+  strategy: string;
+  params: Record<string, number>;
+  inputs: InputRef[];
+  broker: BacktestingPyBroker;
+  costs: BacktestingPyCosts;
+  seed: number;
+}
+
+/** A parsed spec of any profile (one today). */
+export type ExperimentSpec = BacktestingPySpec;
+
+/** What a spec file may contain before defaults are filled in. */
+export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;

@@ -1,0 +1,195 @@
+/**
+ * Execute an experiment: a pure use case over ports (ArtifactStore, ExperimentTracker, BacktestRunner,
+ * BarsDecoder, a canonical Parquet writer, a Clock). The same code runs in the CLI and in the browser.
+ *
+ *   → queued      take the attempt for this session (compare-and-set: a running attempt elsewhere is refused)
+ *   freeze        each input contentHash → its stored ohlcv artifact (missing or quarantined: refused)
+ *   → running     engine build hash and app version recorded
+ *   load          stored Parquet → bars; re-hashed: the bars must still be the content the spec names
+ *   run           the engine (backtesting.py profile), then the extended report over its equity curve
+ *   publish       equity, trades, fills, metrics as canonical Parquet `results` artifacts (content-addressed:
+ *                 executing again stores nothing new), lineage = the input artifacts
+ *   → done        results attached: resultHash over the four contentHashes (src/core/experiments/result-hash.ts)
+ *
+ * Any failure after the attempt was taken ends it as `failed` with the error's message (an abort through
+ * `signal` as `cancelled`) and the record is returned, not thrown: the attempt is part of the experiment's
+ * history. Errors before that (unknown id, an attempt running elsewhere) are thrown.
+ */
+import { ohlcvContentHash } from '../core/artifacts/content-hash';
+import { ExperimentCancelledError, ExperimentNotFoundError, InputRefusedError } from '../core/experiments/errors';
+import { runIdOf } from '../core/experiments/identity';
+import { experimentError, type ExperimentRecord, type ExperimentResults } from '../core/experiments/record';
+import { resultHash } from '../core/experiments/result-hash';
+import {
+  equityTable,
+  fillsTable,
+  metricsRows,
+  metricsTable,
+  NULLABLE_COLUMNS,
+  summaryOf,
+  tradesTable,
+} from '../core/experiments/result-tables';
+import type { ExperimentSpec } from '../core/experiments/spec';
+import { extendedReport } from '../core/report/report';
+import type { ArtifactStore, Clock } from '../ports/artifact-store';
+import type { BarsDecoder } from '../ports/bars-decoder';
+import type { BacktestJob, BacktestRunner } from '../ports/backtest-runner';
+import type { ExperimentTracker } from '../ports/experiment-tracker';
+import { freezeInputs } from './experiments/freeze-inputs';
+import { publishTable, type PublishContext } from './experiments/publish-results';
+import type { CanonicalParquetWriter } from './import-canonical-parquet';
+
+export interface ExecuteExperimentDeps {
+  store: ArtifactStore;
+  tracker: ExperimentTracker;
+  runner: BacktestRunner;
+  decodeBars: BarsDecoder;
+  parquet: CanonicalParquetWriter;
+  clock: Clock;
+  appVersion: string;
+  /** Who takes the attempt (a tab, a process): lets a later session tell a dead attempt from a live one. */
+  session: string;
+}
+
+export type ExecuteStage = 'freezing' | 'loading' | 'running' | 'publishing';
+
+export interface ExecuteExperimentOptions {
+  /** Aborting ends the attempt as `cancelled` at the next stage boundary. */
+  signal?: AbortSignal;
+  onStage?: (stage: ExecuteStage) => void;
+}
+
+export interface ExecuteOutcome {
+  /** The record as the attempt left it: done, failed or cancelled. */
+  record: ExperimentRecord;
+  /** Result artifacts newly stored by this attempt (0 when an earlier execution had stored them all). */
+  storedArtifacts: number;
+}
+
+/** The backtesting.py job a spec describes. */
+export function backtestJob(spec: ExperimentSpec): BacktestJob {
+  return {
+    strategy: spec.strategy,
+    params: spec.params,
+    options: {
+      cash: spec.broker.cash,
+      commission: { fixed: spec.costs.commission.fixed, relative: spec.costs.commission.relative },
+      spread: spec.costs.spread,
+      margin: spec.broker.margin,
+      tradeOnClose: spec.broker.tradeOnClose,
+      hedging: spec.broker.hedging,
+      exclusiveOrders: spec.broker.exclusiveOrders,
+      finalizeTrades: spec.broker.finalizeTrades,
+    },
+  };
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ExperimentCancelledError(signal.reason instanceof Error ? signal.reason.message : 'the run was cancelled');
+}
+
+async function takeAttempt(deps: ExecuteExperimentDeps, id: string): Promise<ExperimentRecord> {
+  const record = await deps.tracker.get(id);
+  if (!record) throw new ExperimentNotFoundError(id);
+  // A queued attempt (left by a session that is gone, or queued for this one) is taken over as it is.
+  if (record.status === 'queued') return record;
+  return deps.tracker.transition(id, 'queued', { at: deps.clock.now(), expected: [record.status], session: deps.session });
+}
+
+async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, options: ExecuteExperimentOptions): Promise<ExecuteOutcome> {
+  const { spec, id } = record;
+  const stage = (s: ExecuteStage) => {
+    checkAbort(options.signal);
+    options.onStage?.(s);
+  };
+
+  stage('freezing');
+  const inputs = await freezeInputs(deps.store, spec);
+  await deps.tracker.transition(id, 'running', {
+    at: deps.clock.now(),
+    expected: ['queued'],
+    session: deps.session,
+    engineBuildHash: deps.runner.engineBuildHash,
+    appVersion: deps.appVersion,
+  });
+
+  stage('loading');
+  const input = inputs[0];
+  const bars = await deps.decodeBars(await deps.store.readBytes(input.record.id, { verify: true }), `${input.record.id}.parquet`);
+  const barsHash = await ohlcvContentHash(bars);
+  if (barsHash !== input.ref.contentHash) {
+    throw new InputRefusedError(input.ref.contentHash, 'content-mismatch', `input ${input.record.id}: its stored bars hash to ${barsHash}, not to the contentHash the spec names`);
+  }
+
+  stage('running');
+  const run = await deps.runner.run(bars, backtestJob(spec));
+  const trades = run.result.trades;
+  const report = extendedReport({ equity: run.result.equity, time: bars.timestamp, tradeReturns: Float64Array.from(trades, (t) => t.returnPct) });
+
+  stage('publishing');
+  const n = bars.timestamp.length;
+  const ctx: PublishContext = {
+    store: deps.store,
+    parquet: deps.parquet,
+    appVersion: deps.appVersion,
+    inputs: inputs.map((i) => i.record),
+    instruments: [...new Set(inputs.flatMap((i) => i.record.instruments))],
+    timeRange: n > 0 ? { startMs: bars.timestamp[0], endMs: bars.timestamp[n - 1] } : null,
+    interval: input.record.interval,
+    tags: [`experiment:${id}`, `strategy:${spec.strategy}`],
+  };
+  const equity = await publishTable(ctx, 'equity', equityTable(bars.timestamp, run.result.equity), NULLABLE_COLUMNS.equity);
+  const tradesOut = await publishTable(ctx, 'trades', tradesTable(trades), NULLABLE_COLUMNS.trades);
+  const fills = await publishTable(ctx, 'fills', fillsTable(run.result), NULLABLE_COLUMNS.fills);
+  const ref = (p: { record: { contentHash: string; rowCount: number } }) => ({ contentHash: p.record.contentHash, rowCount: p.record.rowCount });
+  const rows = metricsRows({
+    experimentId: id,
+    specHash: record.specHash,
+    profile: spec.profile,
+    strategy: spec.strategy,
+    inputs: inputs.map((i) => ({ artifactId: i.record.id, contentHash: i.record.contentHash })),
+    tables: { equity: ref(equity), trades: ref(tradesOut), fills: ref(fills) },
+    stats: run.stats,
+    report,
+    result: run.result,
+  });
+  const metrics = await publishTable(ctx, 'metrics', metricsTable(rows), NULLABLE_COLUMNS.metrics);
+
+  const published = { equity, trades: tradesOut, fills, metrics };
+  const artifact = (p: { record: { id: string; contentHash: string; rowCount: number } }) => ({ id: p.record.id, contentHash: p.record.contentHash, rowCount: p.record.rowCount });
+  const results: ExperimentResults = {
+    resultHash: await resultHash({
+      equity: equity.record.contentHash,
+      trades: tradesOut.record.contentHash,
+      fills: fills.record.contentHash,
+      metrics: metrics.record.contentHash,
+    }),
+    runId: await runIdOf(record.specHash, deps.runner.engineBuildHash),
+    engineBuildHash: deps.runner.engineBuildHash,
+    inputs: inputs.map((i) => i.record.id),
+    artifacts: { equity: artifact(equity), trades: artifact(tradesOut), fills: artifact(fills), metrics: artifact(metrics) },
+    summary: summaryOf(run.stats),
+  };
+  await deps.tracker.attachResults(id, results);
+  const done = await deps.tracker.transition(id, 'done', { at: deps.clock.now(), expected: ['running'] });
+  return { record: done, storedArtifacts: Object.values(published).filter((p) => p.created).length };
+}
+
+export async function executeExperiment(deps: ExecuteExperimentDeps, id: string, options: ExecuteExperimentOptions = {}): Promise<ExecuteOutcome> {
+  const taken = await takeAttempt(deps, id);
+  try {
+    return await attempt(deps, taken, options);
+  } catch (e) {
+    const now = await deps.tracker.get(id);
+    // End only our own attempt: a running attempt another session took meanwhile is theirs to finish.
+    const ours = now !== undefined && (now.status === 'queued' || (now.status === 'running' && now.session === deps.session));
+    if (!ours) throw e;
+    const cancelled = e instanceof ExperimentCancelledError;
+    const record = await deps.tracker.transition(id, cancelled ? 'cancelled' : 'failed', {
+      at: deps.clock.now(),
+      expected: [now.status],
+      error: experimentError(e),
+    });
+    return { record, storedArtifacts: 0 };
+  }
+}

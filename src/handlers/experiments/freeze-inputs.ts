@@ -1,0 +1,41 @@
+/**
+ * Freezing an experiment's inputs: each contentHash of the spec must name a stored artifact of the kind the
+ * profile reads. Quarantined files are never inputs (they have no trusted content); a spec that names one by its
+ * file hash is told so, rather than "not found".
+ */
+import type { ArtifactRecord } from '../../core/artifacts/record';
+import { InputRefusedError } from '../../core/experiments/errors';
+import type { ExperimentSpec, InputRef } from '../../core/experiments/spec';
+import type { ArtifactStore } from '../../ports/artifact-store';
+
+export interface FrozenInput {
+  ref: InputRef;
+  record: ArtifactRecord;
+}
+
+function named(ref: InputRef): string {
+  return ref.label ? `${ref.label} (${ref.contentHash})` : ref.contentHash;
+}
+
+export async function freezeInputs(store: ArtifactStore, spec: ExperimentSpec): Promise<FrozenInput[]> {
+  const frozen: FrozenInput[] = [];
+  for (const ref of spec.inputs) {
+    const record = await store.getByContentHash(ref.contentHash);
+    if (!record) {
+      const quarantined = (await store.listQuarantine()).find((q) => q.fileHash === ref.contentHash);
+      if (quarantined) {
+        throw new InputRefusedError(
+          ref.contentHash,
+          'quarantined',
+          `input ${named(ref)} is the quarantined file ${quarantined.sourceFileName} (${quarantined.id}): quarantined files are never used as data; fix the file and import it again`,
+        );
+      }
+      throw new InputRefusedError(ref.contentHash, 'missing', `input ${named(ref)} is not in the artifact store (no artifact has this contentHash); import it first`);
+    }
+    if (record.kind !== 'ohlcv') {
+      throw new InputRefusedError(ref.contentHash, 'wrong-kind', `input ${named(ref)} is ${record.id}, a ${record.kind} artifact; the ${spec.profile} profile reads ohlcv bars`);
+    }
+    frozen.push({ ref, record });
+  }
+  return frozen;
+}

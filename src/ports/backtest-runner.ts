@@ -1,0 +1,29 @@
+/**
+ * BacktestRunner: the engine as the experiment handler sees it — bars and a job in, the run and its statistics
+ * out. In Node it is the WASM engine in-process (src/adapters/node/experiments/node-backtest-runner.ts); in the
+ * browser, the engine worker (columns transferred as typed arrays). Both must run the same engine build, named by
+ * `engineBuildHash`, for their results to agree.
+ */
+import type { BacktestOptionsInput } from '../core/backtest/options';
+import type { BacktestResult } from '../core/backtest/result';
+import type { OhlcvTable } from '../core/domain/ohlcv-table';
+import type { CompatStats } from '../core/stats/types';
+
+/** One backtesting.py-profile run: a registered strategy, its parameters, the broker options. */
+export interface BacktestJob {
+  strategy: string;
+  params: Record<string, number>;
+  options: BacktestOptionsInput;
+}
+
+export interface BacktestRun {
+  result: BacktestResult;
+  /** The backtesting.py statistics of the run (computed by the engine). */
+  stats: CompatStats;
+}
+
+export interface BacktestRunner {
+  /** SHA-256 (lowercase hex) of the engine build's .wasm bytes. */
+  readonly engineBuildHash: string;
+  run(bars: OhlcvTable, job: BacktestJob): Promise<BacktestRun>;
+}
