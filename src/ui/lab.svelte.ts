@@ -1,72 +1,111 @@
-import type { SmaCrossParams } from '../core/kernels/sma-cross';
+import type { ArtifactRecord } from '../core/artifacts/record';
+import type { IntervalName } from '../core/domain/interval';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
-import { openBarsFile } from '../handlers/open-bars-file';
-import { runSmaCross, type RunSummary } from '../handlers/run-sma-cross';
+import { ArtifactProjections } from '../handlers/artifact-projections';
+import { ensureSampleArtifacts, SAMPLE_TAG } from '../handlers/ensure-sample-artifacts';
+import type { CanonicalParquetWriter } from '../handlers/import-canonical-parquet';
+import type { FileImporter, ImportResult } from '../handlers/import-files';
+import { publishRunResult } from '../handlers/publish-run-result';
+import type { ArtifactStore } from '../ports/artifact-store';
 import type { EngineRunner } from '../ports/engine-runner';
-import type { ParquetCodec } from '../ports/parquet-codec';
-import type { ProjectionBuilder } from '../ports/projection-builder';
+import type { ProjectionBuilder, ProjectionInfo } from '../ports/projection-builder';
+import type { StorageQuota } from '../ports/storage-quota';
+import type { StoreChanges } from '../ports/store-changes';
+import { ArtifactCatalog } from './artifacts.svelte';
+import { errorMessage } from './error-message';
+import { ImportQueue } from './import-queue.svelte';
+import { RunState } from './run.svelte';
 
-export type RunStatus = 'idle' | 'running' | 'done' | 'failed';
+export type View = 'research' | 'artifacts' | 'quarantine' | 'storage';
 
 export interface SampleEntry {
   id: string;
   name: string;
-  interval: string;
+  interval: IntervalName;
   description: string;
 }
 
+/** An ohlcv artifact as the instrument list shows it. */
 export interface InstrumentEntry {
+  /** The artifact id. */
   id: string;
   name: string;
   source: 'sample' | 'file';
   detail: string;
   description: string;
-  table: string;
   rows: number;
+  record: ArtifactRecord;
 }
 
 /** What the lab needs from the platform; main.ts supplies browser adapters. */
 export interface LabDeps {
+  openStore(): Promise<ArtifactStore>;
   startProjections(): Promise<ProjectionBuilder>;
   startEngine(): Promise<EngineRunner>;
-  parquet: ParquetCodec;
+  parquet: CanonicalParquetWriter;
+  importer: FileImporter<File>;
+  storage: StorageQuota;
+  changes: StoreChanges;
   samples: { list(): SampleEntry[]; generate(id: string): OhlcvTable };
+  appVersion: string;
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** Every line of a failure: a schema error lists its first violations, one per line. */
-function messageLines(e: unknown): string[] {
-  return message(e).split('\n').map((l) => l.trim()).filter((l) => l !== '');
-}
-
-/** The lab's UI state: instruments, the selected bars, and the last run. */
+/** The lab's UI state: boot, the instruments (ohlcv artifacts), the selected bars, and its sub-states. */
 export class Lab {
   dataReady = $state(false);
   engineReady = $state(false);
   ready = $derived(this.dataReady && this.engineReady);
   bootError = $state<string | null>(null);
+  view = $state<View>('research');
 
-  instruments = $state<InstrumentEntry[]>([]);
+  /** Present once the store is open and the samples are in it. */
+  catalog = $state.raw<ArtifactCatalog | null>(null);
+  readonly imports: ImportQueue<File>;
+  readonly runs: RunState;
+
+  instruments = $derived.by(() => this.instrumentEntries(this.catalog?.records ?? []));
   selectedId = $state<string | null>(null);
+  selected = $derived(this.instruments.find((i) => i.id === this.selectedId) ?? null);
   bars = $state.raw<OhlcvTable | null>(null);
   loading = $state(false);
-  fileErrors = $state<string[][]>([]);
+  barsError = $state<string | null>(null);
 
-  params = $state<SmaCrossParams>({ fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 1 });
-  status = $state<RunStatus>('idle');
-  result = $state.raw<RunSummary | null>(null);
-  runError = $state<string | null>(null);
+  projectionList = $state.raw<ProjectionInfo[]>([]);
+  /** Artifacts whose projections the last "drop all" removed (what "rebuild" builds again). */
+  dropped = $state.raw<string[]>([]);
 
-  selected = $derived(this.instruments.find((i) => i.id === this.selectedId) ?? null);
-
-  private projections: ProjectionBuilder | null = null;
+  private store: ArtifactStore | null = null;
+  private projections: ArtifactProjections | null = null;
   private engine: EngineRunner | null = null;
-  private fileCount = 0;
+  private selectToken = 0;
 
-  constructor(private readonly deps: LabDeps) {}
+  constructor(private readonly deps: LabDeps) {
+    this.imports = new ImportQueue<File>({
+      importer: deps.importer,
+      onResult: () => this.catalog?.refresh(),
+      onBatchDone: (results) => this.afterImport(results),
+    });
+    this.runs = new RunState({
+      engine: () => this.engine,
+      publish: (input, bars, result) => this.publish(input, bars, result),
+    });
+  }
+
+  private instrumentEntries(records: readonly ArtifactRecord[]): InstrumentEntry[] {
+    const samples = this.deps.samples.list();
+    const order = new Map(samples.map((s, i) => [s.id, i]));
+    const entries = records
+      .filter((r) => r.kind === 'ohlcv')
+      .map((r): InstrumentEntry => {
+        const sample = r.tags.includes(SAMPLE_TAG) ? samples.find((s) => s.id === r.instruments[0]) : undefined;
+        if (sample) return { id: r.id, name: sample.name, source: 'sample', detail: sample.interval, description: sample.description, rows: r.rowCount, record: r };
+        const from = r.provenance.sourceFileName;
+        return { id: r.id, name: r.instruments.join(', ') || r.id, source: 'file', detail: [r.interval ?? 'irregular', from].filter(Boolean).join(' · '), description: '', rows: r.rowCount, record: r };
+      });
+    const rank = (e: InstrumentEntry) => (e.source === 'sample' ? (order.get(e.record.instruments[0]) ?? 0) : samples.length);
+    // Samples in catalogue order, then files oldest first (records come oldest first; sort is stable).
+    return entries.sort((a, b) => rank(a) - rank(b));
+  }
 
   async start(): Promise<void> {
     try {
@@ -74,65 +113,127 @@ export class Lab {
         this.engine = e;
         this.engineReady = true;
       });
-      this.projections = await this.deps.startProjections();
-      for (const s of this.deps.samples.list()) {
-        const table = `sample_${s.id.replace(/[^a-z0-9]/gi, '_')}`;
-        const info = await this.projections.fromColumns(table, this.deps.samples.generate(s.id));
-        this.instruments.push({ id: `sample:${s.id}`, name: s.name, source: 'sample', detail: s.interval, description: s.description, table, rows: info.rows });
-      }
+      const store = await this.deps.openStore();
+      this.store = store;
+      this.projections = new ArtifactProjections(store, await this.deps.startProjections());
+      await ensureSampleArtifacts({ store, parquet: this.deps.parquet, appVersion: this.deps.appVersion, samples: this.deps.samples });
+      const catalog = new ArtifactCatalog({
+        store,
+        projections: this.projections,
+        storage: this.deps.storage,
+        changed: () => this.deps.changes.notify(),
+        deleted: (id) => this.afterDelete(id),
+      });
+      await catalog.refresh();
+      this.catalog = catalog;
+      this.deps.changes.subscribe(() => void this.afterExternalChange());
       this.dataReady = true;
       await enginePromise;
       if (this.instruments.length > 0) await this.select(this.instruments[0].id);
     } catch (e) {
-      this.bootError = message(e);
+      this.bootError = errorMessage(e);
     }
   }
 
   async select(id: string): Promise<void> {
     const entry = this.instruments.find((i) => i.id === id);
     if (!entry || !this.projections) return;
+    const token = ++this.selectToken;
     this.selectedId = id;
+    // Never show one instrument's name over another's bars, nor run on them.
+    this.bars = null;
+    this.runs.reset();
     this.loading = true;
+    this.barsError = null;
     try {
-      this.bars = await this.projections.ohlcv(entry.table);
-      this.result = null;
-      this.status = 'idle';
+      const bars = await this.projections.bars(entry.record);
+      if (token !== this.selectToken) return;
+      this.bars = bars;
+    } catch (e) {
+      if (token === this.selectToken) {
+        this.bars = null;
+        this.barsError = errorMessage(e);
+      }
     } finally {
-      this.loading = false;
+      if (token === this.selectToken) this.loading = false;
+      void this.refreshProjections();
     }
   }
 
-  async openFiles(files: File[]): Promise<void> {
-    if (!this.projections) return;
-    this.fileErrors = [];
-    let lastId: string | null = null;
-    for (const file of files) {
-      const table = `file_${++this.fileCount}`;
-      try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const loaded = await openBarsFile({ projections: this.projections, parquet: this.deps.parquet }, { name: file.name, bytes }, table);
-        const id = `file:${this.fileCount}:${file.name}`;
-        this.instruments.push({ id, name: file.name, source: 'file', detail: `${(file.size / 1024).toFixed(1)} KiB`, description: '', table, rows: loaded.columns.close.length });
-        lastId = id;
-      } catch (e) {
-        await this.projections.drop(table).catch(() => undefined);
-        this.fileErrors = [...this.fileErrors, messageLines(e)];
-      }
-    }
-    if (lastId) await this.select(lastId);
+  /** Imports files (picked or dropped); the last one that became an instrument is selected. */
+  importFiles(files: File[]): Promise<ImportResult[]> {
+    return this.imports.add(files);
+  }
+
+  private async afterImport(results: ImportResult[]): Promise<void> {
+    await this.catalog?.refresh();
+    if (results.some((r) => r.status !== 'refused')) this.deps.changes.notify();
+    const last = [...results].reverse().find((r) => (r.status === 'created' || r.status === 'existing') && r.record.kind === 'ohlcv');
+    if (last && (last.status === 'created' || last.status === 'existing')) await this.select(last.record.id);
+  }
+
+  private async afterExternalChange(): Promise<void> {
+    await this.catalog?.refresh();
+    if (this.selectedId && !this.instruments.some((i) => i.id === this.selectedId)) await this.selectFirst();
+  }
+
+  /** After a delete here (the catalog has been read again): its projection goes, and so does its selection. */
+  private async afterDelete(id: string): Promise<void> {
+    await this.projections?.drop(id);
+    if (this.selectedId === id) await this.selectFirst();
+    await this.refreshProjections();
+  }
+
+  private async selectFirst(): Promise<void> {
+    this.selectedId = null;
+    this.bars = null;
+    this.runs.reset();
+    if (this.instruments.length > 0) await this.select(this.instruments[0].id);
   }
 
   async run(): Promise<void> {
-    if (!this.engine || !this.bars) return;
-    this.status = 'running';
-    this.runError = null;
-    try {
-      this.result = await runSmaCross(this.engine, this.bars, $state.snapshot(this.params));
-      this.status = 'done';
-    } catch (e) {
-      this.result = null;
-      this.runError = message(e);
-      this.status = 'failed';
+    const entry = this.selected;
+    if (!this.bars || !entry) return;
+    await this.runs.run(this.bars, entry.record);
+  }
+
+  private async publish(input: ArtifactRecord, bars: OhlcvTable, result: { equity: Float64Array }): Promise<ArtifactRecord> {
+    if (!this.store) throw new Error('the artifact store is not open');
+    const { record, created } = await publishRunResult(
+      { store: this.store, parquet: this.deps.parquet, appVersion: this.deps.appVersion },
+      { bars: input, timestamps: bars.timestamp, equity: result.equity, tags: ['run', 'sma-cross'] },
+    );
+    if (created) {
+      this.deps.changes.notify();
+      await this.catalog?.refresh();
     }
+    return record;
+  }
+
+  async refreshProjections(): Promise<void> {
+    if (this.projections) this.projectionList = await this.projections.list();
+  }
+
+  /** Drops every projection; the bars on screen are forgotten too, so nothing reads a dropped table. */
+  async dropAllProjections(): Promise<void> {
+    if (!this.projections) return;
+    this.selectToken++;
+    this.dropped = await this.projections.dropAll();
+    this.bars = null;
+    this.runs.reset();
+    await this.refreshProjections();
+  }
+
+  /** Rebuilds the dropped projections from stored Parquet, and re-reads the selected instrument's bars. */
+  async rebuildProjections(): Promise<void> {
+    if (!this.projections || !this.catalog) return;
+    const catalog = this.catalog;
+    for (const id of this.dropped) {
+      const record = catalog.byId(id);
+      if (record) await this.projections.ensure(record);
+    }
+    this.dropped = [];
+    if (this.selectedId) await this.select(this.selectedId);
+    await this.refreshProjections();
   }
 }

@@ -41,7 +41,7 @@ describe('the lab in Chromium, offline', () => {
 
   it('lists the sample instruments and charts the selected one from DuckDB', async () => {
     const { page } = b;
-    const samples = page.locator('[data-testid="instrument"][data-instrument-id^="sample:"]');
+    const samples = page.locator('[data-testid="instrument"][data-source="sample"]');
     expect(await samples.count()).toBeGreaterThanOrEqual(3);
     const chart = page.getByTestId('price-chart');
     await chart.locator('canvas').waitFor();
@@ -56,16 +56,17 @@ describe('the lab in Chromium, offline', () => {
     expect(box!.height).toBeGreaterThan(100);
   });
 
-  it('opens GOOG.csv from the file input and charts all its bars', async () => {
+  it('imports GOOG.csv from the file input and charts all its bars', async () => {
     const { page } = b;
     await page.getByTestId('file-input').setInputFiles(sharedDataPath('GOOG.csv'));
-    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG.csv');
+    // An imported file is an instrument named after it (an artifact of its bars), selected once stored.
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG');
     expect(await page.getByTestId('price-chart').getAttribute('data-points')).toBe('2148');
     expect(await page.locator('.prices .meta').textContent()).toContain('2004-08-19');
     expect(await page.locator('.prices .meta').textContent()).toContain('2013-03-01');
   });
 
-  it('opens a file dropped on the drop zone (BTCUSD.csv, monthly)', async () => {
+  it('imports a file dropped on the drop zone (BTCUSD.csv, monthly)', async () => {
     const { page } = b;
     const text = readFileSync(sharedDataPath('BTCUSD.csv'), 'utf8');
     const transfer = await page.evaluateHandle((csv) => {
@@ -74,11 +75,12 @@ describe('the lab in Chromium, offline', () => {
       return dt;
     }, text);
     await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
-    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'BTCUSD.csv');
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'BTCUSD');
     expect(await page.getByTestId('price-chart').getAttribute('data-points')).toBe('156');
     // Back to GOOG for the runs below.
-    await page.locator('[data-testid="instrument"]', { hasText: 'GOOG.csv' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG.csv');
+    await page.locator('[data-testid="instrument"]', { hasText: 'GOOG' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG');
+    await page.getByTestId('price-chart').locator('canvas').waitFor();
   });
 
   it('runs the WASM kernel: a result hash, the same twice, equal to the Node engine on the same bars', async () => {
@@ -88,7 +90,7 @@ describe('the lab in Chromium, offline', () => {
     const second = await runOnce();
     expect(second).toBe(first);
 
-    // The browser read GOOG through DuckDB's CSV reader; Node reads the same file directly.
+    // The browser read GOOG from its stored Parquet through a DuckDB projection; Node reads the CSV directly.
     const { open, close } = readSharedCloses('GOOG.csv');
     const engine = await loadNodeEngine();
     const r = engine.smaCross(open, close, { fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 1 });
@@ -104,39 +106,43 @@ describe('the lab in Chromium, offline', () => {
     expect(await runOnce()).toBe(before);
   });
 
-  it('opens the same data as Parquet and gets the same result hash as the CSV', async () => {
+  it('the same data as Parquet is the same artifact, with the same result hash as the CSV', async () => {
     const { page } = b;
     const csvHash = await page.getByTestId('result-hash').textContent();
+    const instruments = await page.locator('[data-testid="instrument"]').count();
     const parquetPath = await writeGoogParquet();
     await page.getByTestId('file-input').setInputFiles(parquetPath);
-    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG.parquet');
+    const result = page.locator('[data-testid="import-result"][data-file="GOOG.parquet"]');
+    await result.and(page.locator('[data-status="existing"]')).waitFor();
+    expect(await result.textContent()).toContain('already stored');
+    expect(await page.locator('[data-testid="instrument"]').count()).toBe(instruments);
+    await page.waitForFunction(() => document.querySelector('[data-testid="instrument-title"]')?.textContent === 'GOOG');
+    await page.getByTestId('price-chart').locator('canvas').waitFor();
     expect(await page.getByTestId('price-chart').getAttribute('data-points')).toBe('2148');
     expect(await runOnce()).toBe(csvHash);
   });
 
-  it('rejects a CSV that breaks OHLC rules, naming file, row, column and rule', async () => {
+  it('quarantines a CSV that breaks OHLC rules, naming file, row, column and rule', async () => {
     const { page } = b;
     const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));
     const bad = join(dir, 'bad-bars.csv');
     writeFileSync(bad, 'date,open,high,low,close,volume\n2020-01-01,10,11,9,10,100\n2020-01-02,10,9.5,9,10,100\n');
     const before = await page.locator('[data-testid="instrument"]').count();
     await page.getByTestId('file-input').setInputFiles(bad);
-    const err = page.getByTestId('file-error');
+    const err = page.locator('[data-testid="import-result"][data-file="bad-bars.csv"][data-status="quarantined"]');
     await err.waitFor();
-    const text = await err.textContent();
-    expect(text).toContain('bad-bars.csv: 1 schema violation');
-    expect(text).toMatch(/bad-bars\.csv: row 3, column "high".*\[rule: high>=max\(open,close\)\]/);
+    expect(await err.textContent()).toMatch(/bad-bars\.csv: row 3, column "high".*\[rule: high>=max\(open,close\)\]/);
     expect(await page.locator('[data-testid="instrument"]').count()).toBe(before);
   });
 
-  it('rejects a garbage file with a message naming it, and keeps what was loaded', async () => {
+  it('quarantines a garbage file with a message naming it, and keeps what was loaded', async () => {
     const { page } = b;
     const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));
     const bad = join(dir, 'broken.parquet');
     writeFileSync(bad, 'this is not parquet');
     const before = await page.locator('[data-testid="instrument"]').count();
     await page.getByTestId('file-input').setInputFiles(bad);
-    const err = page.getByTestId('file-error');
+    const err = page.locator('[data-testid="import-result"][data-file="broken.parquet"][data-status="quarantined"]');
     await err.waitFor();
     expect(await err.textContent()).toMatch(/broken\.parquet: not a Parquet file/);
     expect(await page.locator('[data-testid="instrument"]').count()).toBe(before);

@@ -7,8 +7,21 @@ import { fileURLToPath } from 'node:url';
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const TEXT = /\.(html|js|mjs|css|json|webmanifest|svg)$/;
 
-/** URLs that appear in bundled libraries as documentation links or XML namespaces, never loaded. */
-const INERT_URL_PREFIXES = ['https://svelte.dev/e/', 'https://github.com/', 'http://www.w3.org/'];
+/**
+ * URLs that appear in bundled libraries as documentation links, identifiers or parsing templates, never loaded:
+ * XML namespaces, JSON Schema `$schema` ids (zod's JSON Schema output), a licence banner (hash-wasm), and zod's IPv6
+ * check, which parses `http://[<address>]` with the URL constructor. The e2e harness also blocks and records every
+ * request to another origin at run time.
+ */
+const INERT_URL_PREFIXES = [
+  'https://svelte.dev/e/',
+  'https://github.com/',
+  'http://www.w3.org/',
+  'https://json-schema.org/',
+  'http://json-schema.org/',
+  'https://www.npmjs.com/package/',
+  'http://[${',
+];
 const FORBIDDEN_HOSTS = /extensions\.duckdb\.org|cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|fonts\.(googleapis|gstatic)\.com|esm\.sh|cdn\.skypack\.dev/;
 
 function files(dir: string): string[] {

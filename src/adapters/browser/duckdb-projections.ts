@@ -1,68 +1,68 @@
+/**
+ * ProjectionBuilder over DuckDB-WASM (which runs in its own worker). Projections are in-memory tables built from
+ * an artifact's stored Parquet: parquet-wasm turns the bytes into an Arrow IPC stream, DuckDB ingests it. DuckDB's
+ * own Parquet reader is an extension it would download, so it is never used (see stack-notes).
+ */
 import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
-import { tableFromArrays, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import type { OhlcvTable } from '../../core/domain/ohlcv-table';
 import { ohlcvSelect, quoteIdent, type ColumnInfo } from '../../core/projection/ohlcv-select';
-import type { ProjectionBuilder, ProjectionInfo } from '../../ports/projection-builder';
+import type { ParquetCodec } from '../../ports/parquet-codec';
+import type { ColumnSummary, PreviewCell, ProjectionBuilder, ProjectionInfo, ProjectionPreview } from '../../ports/projection-builder';
 
 function float64(table: Table, name: string): Float64Array {
   const col = table.getChild(name);
   if (!col) throw new Error(`projection has no column ${name}`);
-  // toArray() of a single-chunk DOUBLE column is a view; slice() owns its bytes.
+  // toArray() of a single-chunk DOUBLE column is a view on DuckDB's result: copy it into bytes we own.
   return Float64Array.from(col.toArray() as ArrayLike<number>);
 }
 
-/** ProjectionBuilder over DuckDB-WASM: projections are in-memory tables, rebuilt from bytes whenever needed. */
+function isTemporal(type: string): boolean {
+  const t = type.toUpperCase();
+  return t === 'DATE' || t.startsWith('TIMESTAMP');
+}
+
+function cell(v: unknown): PreviewCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+const nullableText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const nullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
 export class DuckDBProjections implements ProjectionBuilder {
   private constructor(
-    private readonly db: AsyncDuckDB,
     private readonly conn: AsyncDuckDBConnection,
+    private readonly parquet: Pick<ParquetCodec, 'toArrowIpc'>,
   ) {}
 
-  static async open(db: AsyncDuckDB): Promise<DuckDBProjections> {
-    return new DuckDBProjections(db, await db.connect());
+  static async open(db: AsyncDuckDB, parquet: Pick<ParquetCodec, 'toArrowIpc'>): Promise<DuckDBProjections> {
+    return new DuckDBProjections(await db.connect(), parquet);
   }
 
-  private async describe(source: string): Promise<ColumnInfo[]> {
-    const t = await this.conn.query(`DESCRIBE SELECT * FROM ${source}`);
+  private async describe(table: string): Promise<ColumnInfo[]> {
+    const t = await this.conn.query(`DESCRIBE ${quoteIdent(table)}`);
     return t.toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   }
 
-  private async normalize(table: string, fileName: string, source: string): Promise<ProjectionInfo> {
-    const select = ohlcvSelect(await this.describe(source), source, fileName);
-    await this.conn.query(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS ${select}`);
-    const count = await this.conn.query(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(table)}`);
-    return { table, rows: Number(count.getChild('n')!.get(0)) };
+  private async count(table: string): Promise<number> {
+    const t = await this.conn.query(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(table)}`);
+    return Number(t.getChild('n')!.get(0));
   }
 
-  async fromCsv(table: string, fileName: string, bytes: Uint8Array): Promise<ProjectionInfo> {
-    const virtual = `${table}.csv`;
-    await this.db.registerFileBuffer(virtual, bytes);
-    try {
-      return await this.normalize(table, fileName, `read_csv(${sqlString(virtual)}, header = true)`);
-    } finally {
-      await this.db.dropFile(virtual);
-    }
-  }
-
-  async fromArrowIpc(table: string, fileName: string, ipc: Uint8Array): Promise<ProjectionInfo> {
-    const raw = `${table}__raw`;
-    await this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(raw)}`);
-    await this.conn.insertArrowFromIPCStream(ipc, { name: raw, create: true });
-    try {
-      return await this.normalize(table, fileName, quoteIdent(raw));
-    } finally {
-      await this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(raw)}`);
-    }
-  }
-
-  async fromColumns(table: string, columns: OhlcvTable): Promise<ProjectionInfo> {
-    await this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-    await this.conn.insertArrowTable(tableFromArrays({ ...columns }), { name: table, create: true });
-    return { table, rows: columns.close.length };
+  async fromParquet(table: string, parquet: Uint8Array): Promise<ProjectionInfo> {
+    const ipc = await this.parquet.toArrowIpc(parquet);
+    await this.drop(table);
+    await this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    return { table, rows: await this.count(table) };
   }
 
   async ohlcv(table: string): Promise<OhlcvTable> {
-    const t = await this.conn.query(`SELECT timestamp, open, high, low, close, volume FROM ${quoteIdent(table)}`);
+    // The column rules of every other reader (ohlcvSelect): a stored TIMESTAMP becomes epoch ms, prices DOUBLE.
+    const select = ohlcvSelect(await this.describe(table), quoteIdent(table), table);
+    const t = await this.conn.query(`${select} ORDER BY timestamp`);
     return {
       timestamp: float64(t, 'timestamp'),
       open: float64(t, 'open'),
@@ -73,11 +73,50 @@ export class DuckDBProjections implements ProjectionBuilder {
     };
   }
 
+  async preview(table: string, limit: number): Promise<ProjectionPreview> {
+    const described = await this.describe(table);
+    const columns = described.map((c) => ({ name: c.name, type: c.type, temporal: isTemporal(c.type) }));
+    const exprs = columns.map((c, i) => (c.temporal ? `CAST(epoch_ms(${quoteIdent(c.name)}) AS DOUBLE)` : quoteIdent(c.name)) + ` AS c${i}`);
+    const n = Math.max(0, Math.floor(limit));
+    const t = await this.conn.query(`SELECT ${exprs.join(', ')} FROM ${quoteIdent(table)} LIMIT ${n}`);
+    const rows = t.toArray().map((r) => columns.map((_, i) => cell(r[`c${i}`])));
+    return { columns, rows };
+  }
+
+  async summarize(table: string): Promise<ColumnSummary[]> {
+    const t = await this.conn.query(
+      `SELECT column_name, column_type, min, max, avg, std, approx_unique::DOUBLE AS approx_unique, count::DOUBLE AS count,
+              null_percentage::DOUBLE AS null_percentage
+       FROM (SUMMARIZE ${quoteIdent(table)})`,
+    );
+    return t.toArray().map((r) => ({
+      name: String(r.column_name),
+      type: String(r.column_type),
+      min: nullableText(r.min),
+      max: nullableText(r.max),
+      avg: nullableText(r.avg),
+      std: nullableText(r.std),
+      approxUnique: nullableNumber(r.approx_unique),
+      count: Number(r.count),
+      nullPercent: nullableNumber(r.null_percentage),
+    }));
+  }
+
+  async list(): Promise<ProjectionInfo[]> {
+    const t = await this.conn.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
+    const names = t.toArray().map((r) => String(r.table_name));
+    const out: ProjectionInfo[] = [];
+    for (const table of names) out.push({ table, rows: await this.count(table) });
+    return out;
+  }
+
   async drop(table: string): Promise<void> {
     await this.conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
   }
-}
 
-function sqlString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
+  async dropAll(): Promise<string[]> {
+    const names = (await this.list()).map((p) => p.table);
+    for (const table of names) await this.drop(table);
+    return names;
+  }
 }

@@ -1,11 +1,41 @@
-import init, { readParquet, writeParquet, Table as WasmTable, WriterPropertiesBuilder, Compression } from 'parquet-wasm/esm';
+/**
+ * ParquetCodec on parquet-wasm's ESM build, initialized lazily from the lab's own copy of its wasm (the same binary
+ * as the Node build). `writeParquet` spells out every writer setting, exactly as the Node codec does, so an
+ * artifact's stored bytes — hence its fileHash — are the same whether the browser or the CLI wrote them.
+ */
+import init, {
+  Compression,
+  EnabledStatistics,
+  readParquet,
+  Table as WasmTable,
+  writeParquet,
+  WriterPropertiesBuilder,
+  WriterVersion,
+  type WriterProperties,
+} from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { CanonicalParquetWriter, ParquetWriteSettings } from '../../handlers/import-canonical-parquet';
 import type { ParquetCodec } from '../../ports/parquet-codec';
 
 let ready: Promise<unknown> | undefined;
 
-/** parquet-wasm, initialized lazily from the lab's own copy of its wasm. */
-export class BrowserParquetCodec implements ParquetCodec {
+function writerProperties(settings: ParquetWriteSettings): WriterProperties {
+  if (settings.compression !== 'zstd' || settings.dictionary !== false || settings.statistics !== 'chunk' || settings.writerVersion !== '1.0') {
+    throw new RangeError(`unsupported Parquet settings ${JSON.stringify(settings)}`);
+  }
+  return new WriterPropertiesBuilder()
+    .setCompression(Compression.ZSTD)
+    .setMaxRowGroupSize(settings.rowGroupRows)
+    .setCreatedBy(settings.createdBy)
+    .setDictionaryEnabled(false)
+    .setStatisticsEnabled(EnabledStatistics.Chunk)
+    .setDataPageSizeLimit(settings.dataPageBytes)
+    .setWriteBatchSize(settings.writeBatchRows)
+    .setWriterVersion(WriterVersion.V1)
+    .build();
+}
+
+export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter {
   private init(): Promise<unknown> {
     ready ??= init({ module_or_path: parquetWasmUrl });
     return ready;
@@ -16,9 +46,15 @@ export class BrowserParquetCodec implements ParquetCodec {
     return readParquet(parquet).intoIPCStream();
   }
 
+  /** ZSTD with the library's other defaults (the ParquetCodec port); artifacts are written with writeParquet. */
   async fromArrowIpc(ipc: Uint8Array): Promise<Uint8Array> {
     await this.init();
     const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
     return writeParquet(WasmTable.fromIPCStream(ipc), props);
+  }
+
+  async writeParquet(ipc: Uint8Array, settings: ParquetWriteSettings): Promise<Uint8Array> {
+    await this.init();
+    return writeParquet(WasmTable.fromIPCStream(ipc), writerProperties(settings));
   }
 }

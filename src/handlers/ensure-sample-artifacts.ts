@@ -1,0 +1,61 @@
+/**
+ * The embedded sample instruments as ordinary ohlcv artifacts tagged `sample`: generated from their seeds, hashed,
+ * and stored once (later starts find the same contentHash and write nothing). Being artifacts, they have ids,
+ * projections built from stored Parquet, and lineage to the results computed from them — like any imported file.
+ * A sample deleted by the user comes back at the next start; a generator change gives new artifacts beside the
+ * old ones (different content, different id) rather than rewriting them.
+ */
+import { ohlcvContentHash } from '../core/artifacts/content-hash';
+import { OHLCV_SCHEMA, ohlcvTimeRange } from '../core/artifacts/ohlcv-content';
+import type { ArtifactRecord } from '../core/artifacts/record';
+import type { IntervalName } from '../core/domain/interval';
+import type { OhlcvTable } from '../core/domain/ohlcv-table';
+import type { ArtifactStore } from '../ports/artifact-store';
+import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1, type CanonicalParquetWriter } from './import-canonical-parquet';
+
+export const SAMPLE_TAG = 'sample';
+
+export interface SampleSource {
+  list(): ReadonlyArray<{ id: string; interval: IntervalName }>;
+  generate(id: string): OhlcvTable;
+}
+
+export interface EnsureSamplesDeps {
+  store: ArtifactStore;
+  parquet: CanonicalParquetWriter;
+  appVersion: string;
+  samples: SampleSource;
+}
+
+/** The record of every sample (sample id → record), storing those that are missing. */
+export async function ensureSampleArtifacts(deps: EnsureSamplesDeps): Promise<Map<string, ArtifactRecord>> {
+  const out = new Map<string, ArtifactRecord>();
+  for (const sample of deps.samples.list()) {
+    const table = deps.samples.generate(sample.id);
+    const contentHash = await ohlcvContentHash(table);
+    const known = await deps.store.getByContentHash(contentHash);
+    if (known) {
+      out.set(sample.id, known);
+      continue;
+    }
+    const bytes = await deps.parquet.writeParquet(canonicalOhlcvIpc(table), CANONICAL_PARQUET_V1);
+    const { record } = await deps.store.put(
+      {
+        kind: 'ohlcv',
+        contentHash,
+        schema: OHLCV_SCHEMA,
+        rowCount: table.timestamp.length,
+        instruments: [sample.id],
+        timeRange: ohlcvTimeRange(table),
+        interval: sample.interval,
+        provenance: { sourceFileName: null, sourceFileHash: null, appVersion: deps.appVersion },
+        sourceBytes: null,
+        inputs: [],
+        tags: [SAMPLE_TAG],
+      },
+      bytes,
+    );
+    out.set(sample.id, record);
+  }
+  return out;
+}

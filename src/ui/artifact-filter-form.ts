@@ -1,0 +1,44 @@
+/** The find form of the artifacts view (strings as typed) and the ArtifactFilter it means. */
+import type { ArtifactFilter } from '../core/artifacts/filter';
+import { isArtifactKind } from '../core/artifacts/kind';
+
+export interface FilterForm {
+  kind: string;
+  instrument: string;
+  tag: string;
+  hash: string;
+  /** YYYY-MM-DD (an <input type="date"> value) or empty. */
+  from: string;
+  to: string;
+}
+
+export const EMPTY_FILTER: FilterForm = Object.freeze({ kind: '', instrument: '', tag: '', hash: '', from: '', to: '' });
+
+const DAY_MS = 86_400_000;
+
+function dayStart(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Empty fields are no criterion; `to` includes its whole day (UTC). */
+export function filterFromForm(form: FilterForm): ArtifactFilter {
+  const filter: ArtifactFilter = {};
+  if (isArtifactKind(form.kind)) filter.kind = form.kind;
+  if (form.instrument.trim()) filter.instrument = form.instrument.trim();
+  if (form.tag.trim()) filter.tag = form.tag.trim();
+  if (form.hash.trim()) filter.hashPrefix = form.hash.trim();
+  const from = dayStart(form.from);
+  const to = dayStart(form.to);
+  if (from !== undefined || to !== undefined) {
+    filter.timeRange = {};
+    if (from !== undefined) filter.timeRange.startMs = from;
+    if (to !== undefined) filter.timeRange.endMs = to + DAY_MS - 1;
+  }
+  return filter;
+}
+
+export function isEmptyForm(form: FilterForm): boolean {
+  return Object.values(form).every((v) => v.trim() === '');
+}

@@ -1,0 +1,57 @@
+/** How the lab shows numbers, sizes, times and ids to a person (stored values stay raw). */
+
+const DAY = 86_400_000;
+
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+export function formatCount(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : n.toLocaleString('en-US');
+}
+
+/** A UTC date when the time is midnight, else date and time to the minute (seconds when present). */
+export function formatTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const iso = new Date(ms).toISOString();
+  if (ms % DAY === 0) return iso.slice(0, 10);
+  if (ms % 60_000 === 0) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+export function formatRange(range: { startMs: number; endMs: number } | null): string {
+  return range ? `${formatTime(range.startMs)} → ${formatTime(range.endMs)}` : '—';
+}
+
+/** Days only, for dense tables (the details show the times). */
+export function formatDayRange(range: { startMs: number; endMs: number } | null): string {
+  return range ? `${formatTime(range.startMs).slice(0, 10)} → ${formatTime(range.endMs).slice(0, 10)}` : '—';
+}
+
+/** ISO-8601 creation times as `YYYY-MM-DD HH:MM` (UTC). */
+export function formatCreated(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** `art_f2e4b64306bd…` — enough to tell artifacts apart at a glance; the full id is in the title. */
+export function shortId(id: string, digits = 10): string {
+  const at = id.indexOf('_');
+  return at >= 0 && id.length > at + 1 + digits ? `${id.slice(0, at + 1 + digits)}…` : id;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+export function formatPercent(x: number, digits = 0): string {
+  return `${(x * 100).toFixed(digits)} %`;
+}
