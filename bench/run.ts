@@ -1,6 +1,7 @@
 // Benchmarks, measured in one process run and reported as ratios: the WASM engine against its TypeScript
 // reference on the full backtest loop (10M synthetic bars), a 1,000-combination sma-cross sweep over GOOG with
-// statistics, the first SMA kernel, and peak memory. Run with `npm run bench`.
+// statistics (per-run facades, the sweep API on one thread and on a worker pool, the TS reference), the first
+// SMA kernel, and peak memory (of this process: the pool's workers are threads of it). Run with `npm run bench`.
 import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/core/rng';
 import { smaCrossReference, type SmaCrossParams as KernelParams } from '../src/core/kernels/sma-cross';
@@ -8,12 +9,15 @@ import { runBacktest, SmaCross, type Bars, type BacktestOptionsInput } from '../
 import { computeStats } from '../src/core/stats';
 import { loadOhlcvCsv } from '../src/core/csv/load-ohlcv-csv';
 import { loadNodeEngines } from '../src/adapters/node/engine-loader';
+import { NodeSweepPool } from '../src/adapters/node/sweep-pool';
 import { readFileSync } from 'node:fs';
 import { sharedDataPath } from '../tests/helpers/shared-data';
 
 const BARS = Number(process.env.BENCH_BARS ?? 10_000_000);
 const SWEEP = 1000;
 const REPEATS = 3;
+/** The sweep section is short (a fraction of a second per repeat): more repeats steady it on a shared machine. */
+const SWEEP_REPEATS = 5;
 
 let peakRss = 0;
 const sampleMemory = () => {
@@ -38,12 +42,23 @@ function syntheticBars(n: number): Bars {
   return b;
 }
 
-/** Best of `REPEATS` wall times, in seconds. */
-function best(fn: () => void): number {
+/** Best of `repeats` wall times, in seconds. */
+function best(fn: () => void, repeats = REPEATS): number {
   let t = Infinity;
-  for (let r = 0; r < REPEATS; r++) {
+  for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     fn();
+    t = Math.min(t, (performance.now() - t0) / 1000);
+    sampleMemory();
+  }
+  return t;
+}
+
+async function bestAsync(fn: () => Promise<unknown>, repeats = REPEATS): Promise<number> {
+  let t = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    await fn();
     t = Math.min(t, (performance.now() - t0) / 1000);
     sampleMemory();
   }
@@ -76,17 +91,34 @@ const tSweepWasm = best(() => {
     const r = engine.compat.run(gb, { name: 'sma-cross', params: p }, options);
     engine.stats.computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
   }
-});
+}, SWEEP_REPEATS);
 const tSweepTs = best(() => {
   for (const p of combos) {
     const r = runBacktest(gb, new SmaCross(p), options);
     computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
   }
-});
-console.log(`Sweep, ${SWEEP} sma-cross combinations over GOOG (${gb.close.length} bars), statistics included`);
-row('WASM engine + WASM stats', `${fmt(SWEEP / tSweepWasm, 0)} runs/s  (target ≥ 10,000)`);
+}, SWEEP_REPEATS);
+// The sweep API: bars prepared once, every run and its statistics inside WASM; then the same across workers.
+engine.sweep.prepare(gb);
+let sweepStats: Float64Array = new Float64Array(0);
+const tSweepApi = best(() => {
+  sweepStats = engine.sweep.run('sma-cross', combos, options).stats;
+}, SWEEP_REPEATS);
+const pool = await NodeSweepPool.create();
+await pool.prepare(gb);
+let poolStats: Float64Array = new Float64Array(0);
+const tPool = await bestAsync(async () => {
+  poolStats = (await pool.run('sma-cross', combos, options)).stats;
+}, SWEEP_REPEATS);
+await pool.close();
+if (Buffer.compare(Buffer.from(poolStats.buffer), Buffer.from(sweepStats.buffer)) !== 0) throw new Error('worker pool and sweep API disagree');
+console.log(`Sweep, ${SWEEP} sma-cross combinations over GOOG (${gb.close.length} bars), statistics included (best of ${SWEEP_REPEATS})`);
+row('WASM run + WASM stats, per run', `${fmt(SWEEP / tSweepWasm, 0)} runs/s  (the facades, one call each)`);
+row('sweep API, 1 thread', `${fmt(SWEEP / tSweepApi, 0)} runs/s  (target ≥ 10,000)`);
+row(`sweep API, ${pool.size} workers`, `${fmt(SWEEP / tPool, 0)} runs/s  (target ≥ 10,000)`);
 row('TS reference + TS stats', `${fmt(SWEEP / tSweepTs, 0)} runs/s`);
-row('ratio WASM / TS', `${fmt(tSweepTs / tSweepWasm, 2)}×`);
+row('ratio sweep API / per-run WASM', `${fmt(tSweepWasm / tSweepApi, 2)}×  (workers: ${fmt(tSweepWasm / tPool, 2)}×)`);
+row('ratio per-run WASM / TS', `${fmt(tSweepTs / tSweepWasm, 2)}×`);
 
 // 3. The first kernel (SMA crossover with seeded slippage), for continuity.
 const kp: KernelParams = { fast: 10, slow: 50, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 7 };

@@ -5,3 +5,4 @@ export { rngSeed, rngNextU32, rngNextFloat } from "./rng";
 export { smaCross } from "./sma-cross";
 export * from "./stats/exports";
 export * from "./compat/exports";
+export * from "./sweep/exports";

@@ -1,6 +1,7 @@
 import { CompatEngine } from './compat-engine';
 import { instantiateEngineModule } from './engine-imports';
 import { StatsEngine } from './stats-engine';
+import { SweepEngine } from './sweep-engine';
 import { WasmEngine } from './wasm-engine';
 
 /** The facades over one engine instance: they share its memory and scratch buffer, so use them from one thread. */
@@ -8,9 +9,13 @@ export interface Engine {
   kernel: WasmEngine;
   compat: CompatEngine;
   stats: StatsEngine;
+  sweep: SweepEngine;
 }
 
 export async function createEngine(module: WebAssembly.Module): Promise<Engine> {
   const instance = await instantiateEngineModule(module);
-  return { kernel: WasmEngine.fromInstance(instance), compat: CompatEngine.fromInstance(instance), stats: StatsEngine.fromInstance(instance) };
+  return {
+    kernel: WasmEngine.fromInstance(instance), compat: CompatEngine.fromInstance(instance), stats: StatsEngine.fromInstance(instance),
+    sweep: SweepEngine.fromInstance(instance),
+  };
 }

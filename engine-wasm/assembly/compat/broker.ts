@@ -4,7 +4,7 @@
 // reference's, so sizes, fills and equity come out bit-identical. Read that file for the reasons behind the
 // rules; comments here only mark where the port differs in form (slots instead of objects, error records
 // instead of throws). One broker per engine instance: the state is module-level and reset by `brokerReset`.
-import { barCount, closeAt, highAt, lowAt, openAt } from "./bars";
+import { barCount, closeAt, closeColumn, highAt, lowAt, openAt } from "./bars";
 import { IdList, withLength } from "./columns";
 import {
   fail, failed, ERR_BRACKET_PRICE, ERR_LONG_BOUNDS, ERR_ORDER_NOT_PENDING, ERR_ORDER_SIZE, ERR_PORTION,
@@ -47,11 +47,13 @@ export function brokerReset(
   exclusiveOrders = exclusive;
   // Not pre-filled with NaN: the run writes every bar from its start bar on, and fills the bars before it.
   equity = withLength<f64>(equity, n);
+  equityHadNaN = false;
   orders.reset();
   queue.clear();
   trades.reset();
   openTrades.clear();
   closedTrades.clear();
+  positionChanged();
   clearNotes();
 }
 
@@ -69,15 +71,17 @@ export function brokerReset(
   return price * (1 + copysign(spread, size));
 }
 
-export function positionSize(): f64 {
-  let s: f64 = 0;
-  for (let k = 0, m = openTrades.length; k < m; k++) s += Math.trunc(unchecked(trades.size[openTrades.at(k)]));
-  return s;
+// The position's size and entry value (the reference's two sums over open trades) change only when a trade opens,
+// closes or shrinks, so they are summed then, not on every bar: the same terms in the same order, the same bits.
+let positionStale: bool = true;
+let positionUnits: f64 = 0;
+let positionPaid: f64 = 0;
+
+@inline function positionChanged(): void {
+  positionStale = true;
 }
 
-function unrealizedPl(): f64 {
-  // One pass for both of the reference's sums (position size and entry value); each sum still adds the
-  // same terms in the same order, so the results are the same.
+function sumPosition(): void {
   let size: f64 = 0;
   let paid: f64 = 0;
   const items = openTrades.items;
@@ -89,7 +93,19 @@ function unrealizedPl(): f64 {
     size += Math.trunc(s);
     paid += s * unchecked(entries[t]);
   }
-  return lastPrice() * size - paid;
+  positionUnits = size;
+  positionPaid = paid;
+  positionStale = false;
+}
+
+export function positionSize(): f64 {
+  if (positionStale) sumPosition();
+  return positionUnits;
+}
+
+@inline function unrealizedPl(): f64 {
+  if (positionStale) sumPosition();
+  return lastPrice() * positionUnits - positionPaid;
 }
 
 export function currentEquity(): f64 {
@@ -209,30 +225,69 @@ function setBracket(t: i32, stopLoss: bool, price: f64): void {
 
 // ---- bar processing (broker side) -------------------------------------------------------------------------
 
+/** Some recorded equity value was NaN (possible only with infinite prices); reset by brokerReset. */
+export let equityHadNaN: bool = false;
+
 /**
  * Process bar `i`: fill what can be filled, then record equity at the bar's close. Returns false when the
  * account is wiped out (equity <= 0) or an error was recorded; the caller tells the two apart with `failed()`.
+ * Inlined into the run loop: on most bars nothing is pending and the position is unchanged, and all that is
+ * left is the equity at the close (currentEquity's arithmetic, from the position's cached sums).
  */
-export function brokerNext(i: i32): bool {
+@inline export function brokerNext(i: i32): bool {
   barIndex = i;
+  let ok = true;
   if (queue.length != 0) {
     processOrders();
+    if (failed()) ok = false;
+  }
+  if (ok) {
+    if (positionStale) sumPosition();
+    const eq = cash + (closeAt(i) * positionUnits - positionPaid);
+    unchecked((equity[i] = eq));
+    equityHadNaN = equityHadNaN | (eq != eq);
+    if (eq <= 0) ok = wipeOut(i);
+  }
+  return ok;
+}
+
+/**
+ * Bars [from, to) on which nothing is pending and the strategy does not act (the caller knows both): each one
+ * only records the equity at its close, brokerNext's arithmetic with the position held in locals. Stops before a
+ * bar whose equity is at or below zero, which brokerNext must process (the account is wiped out there); returns
+ * that bar, or `to`.
+ */
+export function recordQuietBars(from: i32, to: i32): i32 {
+  if (positionStale) sumPosition();
+  const c = cash;
+  const units = positionUnits;
+  const paid = positionPaid;
+  const eqAt = changetype<usize>(equity);
+  const closes = closeColumn();
+  let nan = false;
+  let i = from;
+  for (; i < to; i++) {
+    const eq = c + (load<f64>(closes + (<usize>i << 3)) * units - paid);
+    if (eq <= 0) break;
+    store<f64>(eqAt + (<usize>i << 3), eq);
+    nan = nan | (eq != eq);
+  }
+  equityHadNaN = equityHadNaN | nan;
+  if (i > from) barIndex = i - 1;
+  return i;
+}
+
+/** Equity at or below zero on bar `i`: close what is open at the close and end the run (returns false). */
+function wipeOut(i: i32): bool {
+  const last = lastPrice();
+  // The reference closes while iterating the same list, which skips every other trade. Kept.
+  for (let k = 0; k < openTrades.length; k++) {
+    closeTrade(openTrades.at(k), last, i);
     if (failed()) return false;
   }
-  const eq = currentEquity();
-  unchecked((equity[i] = eq));
-  if (eq <= 0) {
-    const last = lastPrice();
-    // The reference closes while iterating the same list, which skips every other trade. Kept.
-    for (let k = 0; k < openTrades.length; k++) {
-      closeTrade(openTrades.at(k), last, i);
-      if (failed()) return false;
-    }
-    cash = 0;
-    for (let j = i; j < barCount; j++) unchecked((equity[j] = 0));
-    return false;
-  }
-  return true;
+  cash = 0;
+  for (let j = i; j < barCount; j++) unchecked((equity[j] = 0));
+  return false;
 }
 
 function processOrders(): void {
@@ -372,6 +427,7 @@ function reduceTrade(t: i32, price: f64, size: f64, timeIndex: i32): void {
     closing = t;
   } else {
     unchecked((trades.size[t] = left));
+    positionChanged();
     const sl = unchecked(trades.slOrder[t]);
     const tp = unchecked(trades.tpOrder[t]);
     if (sl >= 0) unchecked((orders.size[sl] = -left));
@@ -379,6 +435,7 @@ function reduceTrade(t: i32, price: f64, size: f64, timeIndex: i32): void {
     closing = trades.splitOff(t, -size);
     unchecked((trades.active[closing] = true));
     openTrades.push(closing);
+    positionChanged();
   }
   closeTrade(closing, price, timeIndex);
 }
@@ -390,6 +447,7 @@ function closeTrade(t: i32, price: f64, timeIndex: i32): void {
     return;
   }
   openTrades.removeAt(k);
+  positionChanged();
   unchecked((trades.active[t] = false));
   const sl = unchecked(trades.slOrder[t]);
   const tp = unchecked(trades.tpOrder[t]);
@@ -409,6 +467,7 @@ function openTrade(price: f64, size: f64, sl: f64, tp: f64, timeIndex: i32): voi
   const t = trades.create(size, price, timeIndex);
   unchecked((trades.active[t] = true));
   openTrades.push(t);
+  positionChanged();
   cash -= commission(size, price);
   if (isSet(tp)) {
     setBracket(t, false, tp);

@@ -1,60 +1,22 @@
-// Indicators: pandas-exact rolling mean (the port of src/core/backtest/indicators.ts) and the registry that
-// holds the series a strategy declares during initialisation, reused from run to run.
+// Indicators: the registry that holds the series a strategy declares during initialisation, reused from run to
+// run, and the pandas-exact rolling mean they are made of (rolling-mean.ts).
+import { closeColumn } from "./bars";
 import { withLength } from "./columns";
+import { rollingMeanInto } from "./rolling-mean";
+import { cachedCloseMean, cachedFirstDefined, cachedSeries, firstDefined, seriesCacheIsActive } from "./series-cache";
 
-/**
- * Rolling mean with pandas' roll_mean arithmetic: Kahan-compensated add/remove, a window of identical values
- * returning that value exactly, sign clamping; NaN until the window holds `window` non-NaN values.
- * Reads `n` values from `valuesPtr`, writes `out[0..n)`.
- */
-export function rollingMeanInto(out: StaticArray<f64>, valuesPtr: usize, n: i32, window: i32): void {
-  let nobs: i32 = 0;
-  let sum: f64 = 0;
-  let negCount: i32 = 0;
-  let compAdd: f64 = 0;
-  let compRemove: f64 = 0;
-  let sameRun: i32 = 0;
-  let prev: f64 = n > 0 ? load<f64>(valuesPtr) : NaN;
-  for (let i = 0; i < n; i++) {
-    if (i >= window) {
-      const v = load<f64>(valuesPtr + (<usize>(i - window) << 3));
-      if (v == v) {
-        nobs--;
-        const y = -v - compRemove;
-        const t = sum + y;
-        compRemove = t - sum - y;
-        sum = t;
-        if (v < 0) negCount--;
-      }
-    }
-    const v = load<f64>(valuesPtr + (<usize>i << 3));
-    if (v == v) {
-      nobs++;
-      const y = v - compAdd;
-      const t = sum + y;
-      compAdd = t - sum - y;
-      sum = t;
-      if (v < 0) negCount++;
-      if (v == prev) sameRun++;
-      else sameRun = 1;
-      prev = v;
-    }
-    let result: f64 = NaN;
-    if (nobs >= window && nobs > 0) {
-      result = sum / <f64>nobs;
-      if (sameRun >= nobs) result = prev;
-      else if (negCount == 0 && result < 0) result = 0;
-      else if (negCount == nobs && result > 0) result = 0;
-    }
-    unchecked((out[i] = result));
-  }
-}
+export { rollingMeanInto };
 
 // ---- registry -----------------------------------------------------------------------------------------------
 
 const MAX_INDICATORS: i32 = 8;
+/** Buffers owned by the registry, one per declaration slot, reused from run to run. */
+const owned = new StaticArray<StaticArray<f64>>(MAX_INDICATORS);
+for (let s = 0; s < MAX_INDICATORS; s++) unchecked((owned[s] = new StaticArray<f64>(0)));
+/** The run's declared series: an owned buffer, or a sweep's cached series (series-cache.ts). */
 const series = new StaticArray<StaticArray<f64>>(MAX_INDICATORS);
-for (let s = 0; s < MAX_INDICATORS; s++) unchecked((series[s] = new StaticArray<f64>(0)));
+/** First non-NaN index of each declared series where already known, else -1 (found by warmupBars). */
+const firstDefinedOf = new StaticArray<i32>(MAX_INDICATORS);
 let declared: i32 = 0;
 let seriesLength: i32 = 0;
 
@@ -66,9 +28,32 @@ export function registryReset(n: i32): void {
 /** Declare the next indicator series of `seriesLength` values; returns its buffer (to fill) or null when full. */
 export function declareIndicator(): StaticArray<f64> | null {
   if (declared == MAX_INDICATORS) return null;
-  const buf = withLength<f64>(unchecked(series[declared]), seriesLength);
+  const buf = withLength<f64>(unchecked(owned[declared]), seriesLength);
+  unchecked((owned[declared] = buf));
   unchecked((series[declared] = buf));
+  unchecked((firstDefinedOf[declared] = -1));
   declared++;
+  return buf;
+}
+
+/**
+ * Declare the rolling mean of the close column over `window` (pandas-exact, rollingMeanInto) as the next
+ * indicator and return it; null when the registry is full. During a sweep the series comes from its cache
+ * (which keys windows >= 1; strategies validate theirs).
+ */
+export function declareCloseMean(window: i32): StaticArray<f64> | null {
+  if (declared == MAX_INDICATORS) return null;
+  if (seriesCacheIsActive() && window >= 1) {
+    const slot = cachedCloseMean(window);
+    const buf = cachedSeries(slot);
+    unchecked((series[declared] = buf));
+    unchecked((firstDefinedOf[declared] = cachedFirstDefined(slot)));
+    declared++;
+    return buf;
+  }
+  const buf = declareIndicator();
+  if (buf === null) return null;
+  rollingMeanInto(buf, closeColumn(), seriesLength, window);
   return buf;
 }
 
@@ -84,14 +69,8 @@ export function declareIndicator(): StaticArray<f64> | null {
 export function warmupBars(): i32 {
   let nbars: i32 = 0;
   for (let s = 0; s < declared; s++) {
-    const v = unchecked(series[s]);
-    let first: i32 = 0;
-    for (let j = 0; j < seriesLength; j++) {
-      if (!isNaN<f64>(unchecked(v[j]))) {
-        first = j;
-        break;
-      }
-    }
+    let first = unchecked(firstDefinedOf[s]);
+    if (first < 0) first = firstDefined(unchecked(series[s]), seriesLength);
     if (first > nbars) nbars = first;
   }
   return nbars;

@@ -1,6 +1,9 @@
-// backtesting.py's `compute_stats` over flat buffers: the twin of src/core/stats/compute.ts, statement for
-// statement, so that the two agree to the last bit wherever they do the same arithmetic. They can differ only
-// where a transcendental function (log, exp, pow) is rounded differently by AssemblyScript's Math and V8's.
+// backtesting.py's `compute_stats` over flat buffers: the twin of src/core/stats/compute.ts, the same arithmetic
+// in the same order, so that the two agree to the last bit wherever they do the same arithmetic. They can differ
+// only where a transcendental function (log, exp, pow) is rounded differently by AssemblyScript's Math and V8's.
+// For speed (a sweep computes thousands of tables) the per-bar loops are fused into one scan of the equity
+// (drawdown.ts), what depends only on the bars is prepared once (dataset.ts), and a logarithm needed twice is
+// taken once; none of that changes a value.
 import { ld, st, workspace } from "./memory";
 import {
   SLOT_ALPHA_PCT, SLOT_AVG_DRAWDOWN_DURATION_DAYS, SLOT_AVG_DRAWDOWN_PCT, SLOT_AVG_TRADE_DURATION_DAYS,
@@ -11,10 +14,12 @@ import {
   SLOT_SORTINO_RATIO, SLOT_SQN, SLOT_START, SLOT_TRADES, SLOT_VOLATILITY_ANN_PCT, SLOT_WIN_RATE_PCT,
   SLOT_WORST_TRADE_PCT,
 } from "./layout";
+import { ceilDuration, MS_PER_DAY } from "./calendar";
+import { StatsDataset } from "./dataset";
 import {
-  ceilDuration, dataPeriodMs, MS_PER_DAY, PERIOD_DIFFS, periodsPerYear, resampleRule, resolutionMs,
-} from "./calendar";
-import { drawdownEpisodes, drawdownSeries, rawDrawdowns } from "./drawdown";
+  barReturnCount, barReturnsExact, barReturnsHitZero, ddMax, episodeCount, equityHasNaN, equityPeak, rawDrawdowns,
+  scanEquity,
+} from "./drawdown";
 import { geometricMean, periodReturns } from "./returns";
 import { maxOf, mean, minOf, sum, sumOf, TERM_CO_DEV, TERM_DOWNSIDE_SQ, variance } from "./summation";
 
@@ -45,9 +50,12 @@ function keepSign(src: usize, n: i32, sign: i32, dst: usize): i32 {
   return m;
 }
 
+/** The dataset of one-off calls (statsCompute, statsComputeColumns): prepared afresh for each call. */
+const oneOff = new StatsDataset();
+
 /**
- * Computes every statistic into `out` (STATS_SLOTS f64, order in layout.ts). Callable from other engine code (a
- * sweep computes a table per run without leaving WASM) as well as through exports.ts.
+ * Computes every statistic into `out` (STATS_SLOTS f64, order in layout.ts). Callable from other engine code as
+ * well as through exports.ts; a sweep prepares its StatsDataset once and calls computeRunStats instead.
  * equity, time, close: n f64 each (time: finite epoch ms, ascending). firstTradingBar: buy & hold is measured from
  * its close. riskFreeRate: annual, a fraction in (-1, 1).
  * Closed trades, in closing order: one f64 column of nTrades values per field (bars as whole numbers). entryTime
@@ -61,32 +69,55 @@ export function computeCompatStats(
   nTrades: i32, entryBars: usize, exitBars: usize, pl: usize, tradeRets: usize, tradeComm: usize,
   entryTimes: usize, exitTimes: usize, out: usize,
 ): i32 {
-  if (n <= 0 || firstTradingBar < 0 || firstTradingBar >= n || nTrades < 0) return -1;
-  if (!(riskFreeRate > -1 && riskFreeRate < 1)) return -1;
-  const rf = riskFreeRate;
-  const nf = <f64>n;
+  if (!validStatsArguments(n, firstTradingBar, riskFreeRate, nTrades)) return -1;
+  oneOff.prepare(time, close, n);
+  computeRunStats(
+    oneOff, equity, firstTradingBar, riskFreeRate, nTrades, entryBars, exitBars, pl, tradeRets, tradeComm,
+    entryTimes, exitTimes, out,
+  );
+  return 0;
+}
 
-  // ---- workspace: 99 + 6n + 3 nTrades f64, then n marker bytes ----
-  const cells = <usize>PERIOD_DIFFS + 6 * <usize>n + 3 * <usize>nTrades;
-  const ws = workspace((cells << 3) + <usize>n);
-  const diffs = ws;
-  const dd = diffs + (<usize>PERIOD_DIFFS << 3);
+export function validStatsArguments(n: i32, firstTradingBar: i32, riskFreeRate: f64, nTrades: i32): bool {
+  return n > 0 && firstTradingBar >= 0 && firstTradingBar < n && nTrades >= 0 && riskFreeRate > -1 && riskFreeRate < 1;
+}
+
+/**
+ * The statistics of one run over a prepared dataset (its n bars, times and closes); arguments already valid
+ * (validStatsArguments). Same inputs and output as computeCompatStats otherwise.
+ */
+export function computeRunStats(
+  ds: StatsDataset, equity: usize, firstTradingBar: i32, riskFreeRate: f64,
+  nTrades: i32, entryBars: usize, exitBars: usize, pl: usize, tradeRets: usize, tradeComm: usize,
+  entryTimes: usize, exitTimes: usize, out: usize,
+): void {
+  const rf = riskFreeRate;
+  const n = ds.n;
+  const time = ds.time;
+  const close = ds.close;
+  const nf = <f64>n;
+  const durationUnit = ds.durationUnit;
+
+  // ---- workspace: 6n + 3 nTrades f64, n i32, then n marker bytes ----
+  const cells: usize = <usize>n * 6 + <usize>nTrades * 3;
+  const ws = workspace((cells << 3) + (<usize>n << 2) + (<usize>n));
+  const dd = ws;
   const epDur = dd + (<usize>n << 3);
   const epPeak = epDur + (<usize>n << 3);
   const rets = epPeak + (<usize>n << 3);
   const xs = rets + (<usize>n << 3);
-  const ys = xs + (<usize>n << 3);
-  const tradeDur = ys + (<usize>n << 3);
+  const logs = xs + (<usize>n << 3);
+  const tradeDur = logs + (<usize>n << 3);
   const tradeTmp = tradeDur + (<usize>nTrades << 3);
   const tradeLogs = tradeTmp + (<usize>nTrades << 3);
-  const marks = tradeLogs + (<usize>nTrades << 3);
+  const retBars = tradeLogs + (<usize>nTrades << 3);
+  const marks = retBars + (<usize>n << 2);
 
-  const periodMs = dataPeriodMs(time, n, diffs);
-  const durationUnit = resolutionMs(periodMs);
-
-  // ---- equity ----
-  drawdownSeries(equity, n, dd);
-  let episodes = drawdownEpisodes(dd, time, n, epDur, epPeak);
+  // ---- equity: drawdowns and their episodes, the peak, log returns (and period returns), in one scan ----
+  const m = n - 1;
+  const oneBarPerBin = ds.oneBarPerBin;
+  scanEquity(equity, time, n, dd, epDur, epPeak, n > 2, xs, oneBarPerBin, rets, retBars);
+  let episodes = episodeCount;
   let peaks = epPeak;
   const rawFallback = episodes == 0;
   if (rawFallback) {
@@ -103,18 +134,16 @@ export function computeCompatStats(
     const lo = Math.max(e, 0);
     const hi = Math.min(Math.floor(ld(exitBars, t)), nf - 1);
     if (!(lo <= hi)) continue;
-    for (let k = <i32>lo; k <= <i32>hi; k++) store<u8>(marks + <usize>k, 1);
+    memory.fill(marks + <usize><i32>lo, 1, <usize>(<i32>hi - <i32>lo + 1));
   }
+  // Marks are 0 or 1 per byte: the population count of eight of them is how many are set.
   let exposed = 0;
-  for (let k = 0; k < n; k++) exposed += <i32>load<u8>(marks + <usize>k);
+  let k8 = 0;
+  for (; k8 + 8 <= n; k8 += 8) exposed += <i32>popcnt<u64>(load<u64>(marks + <usize>k8));
+  for (; k8 < n; k8++) exposed += <i32>load<u8>(marks + <usize>k8);
 
   const eq0 = ld(equity, 0);
   const equityFinal = ld(equity, n - 1);
-  let equityPeak: f64 = -Infinity;
-  for (let k = 0; k < n; k++) {
-    const e = ld(equity, k);
-    equityPeak = e != e || equityPeak != equityPeak ? NaN : Math.max(equityPeak, e);
-  }
 
   let commissions: f64 = 0;
   for (let t = 0; t < nTrades; t++) commissions += ld(tradeComm, t);
@@ -123,46 +152,41 @@ export function computeCompatStats(
   const c0 = ld(close, firstTradingBar);
   const buyHoldPct = ((ld(close, n - 1) - c0) / c0) * 100;
 
+  // ---- the equity's log returns (xs, from scanEquity), for beta and the geometric mean of one-bar periods ----
+  const sumXs = n > 2 ? sum(xs, m) : NaN;
+
   // ---- annualised risk and return, from returns over calendar periods ----
-  const rule = resampleRule(periodMs);
-  const N = periodsPerYear(rule, time, n);
-  const nRets = periodReturns(equity, time, n, rule, rets);
-  const g = geometricMean(rets, nRets, xs);
+  const N = ds.periodsPerYear;
+  const barReturns = oneBarPerBin && !equityHasNaN;
+  const nRets = barReturns ? barReturnCount : periodReturns(equity, changetype<usize>(ds.binStart), n, rets, retBars);
+  let g: f64;
+  if (barReturns && n > 2 && nRets == m && barReturnsExact) {
+    // Each log(1 + r) is then xs[k] itself, so their pairwise sum is the one just taken.
+    g = barReturnsHitZero ? 0 : Math.exp(sumXs / <f64>nRets) - 1;
+  } else {
+    g = n > 2 ? geometricMean(rets, nRets, logs, retBars, xs) : geometricMean(rets, nRets, logs, 0, 0);
+  }
   const annualized = Math.pow(1 + g, N) - 1;
   const returnAnnPct = annualized * 100;
   const volAnnPct =
     Math.sqrt(Math.pow(variance(rets, nRets, 1) + Math.pow(1 + g, 2), N) - Math.pow(1 + g, 2 * N)) * 100;
 
-  const durMs = ld(time, n - 1) - ld(time, 0);
-  const wholeDays = Math.floor(durMs / MS_PER_DAY);
-  const seconds = Math.floor((durMs - wholeDays * MS_PER_DAY) / 1000);
-  const years = (wholeDays + seconds / 86400) / 365.25;
+  const years = ds.years;
   const cagrPct = years == years && years != 0 ? (Math.pow(equityFinal / eq0, 1 / years) - 1) * 100 : NaN;
 
   const sharpe = (returnAnnPct - rf * 100) / orNaN(volAnnPct);
   const downsideMean = nRets == 0 ? NaN : sumOf(TERM_DOWNSIDE_SQ, rets, 0, 0, 0, nRets) / <f64>nRets;
   const sortino = (annualized - rf) / (Math.sqrt(downsideMean) * Math.sqrt(N));
 
-  let ddMax: f64 = -Infinity;
-  for (let k = 0; k < n; k++) {
-    const v = ld(dd, k);
-    ddMax = v != v || ddMax != ddMax ? NaN : Math.max(ddMax, v);
-  }
   const maxDd = -(isNaN(ddMax) ? 0 : ddMax);
   const calmar = annualized / orNaN(-maxDd);
 
-  // ---- beta against the instrument, on log returns ----
+  // ---- beta against the instrument, on log returns (the instrument's side is the dataset's) ----
   let beta: f64 = NaN;
   if (n > 2) {
-    const m = n - 1;
-    for (let k = 0; k < m; k++) {
-      st(xs, k, Math.log(ld(equity, k + 1) / ld(equity, k)));
-      st(ys, k, Math.log(ld(close, k + 1) / ld(close, k)));
-    }
-    const mx = sum(xs, m) / <f64>m;
-    const my = sum(ys, m) / <f64>m;
-    const f = 1 / <f64>(m - 1);
-    beta = (sumOf(TERM_CO_DEV, xs, ys, mx, my, m) * f) / (sumOf(TERM_CO_DEV, ys, ys, my, my, m) * f);
+    const mx = sumXs / <f64>m;
+    const ys = changetype<usize>(ds.closeLogs);
+    beta = (sumOf(TERM_CO_DEV, xs, ys, mx, ds.closeLogMean, m) * ds.covScale) / ds.closeLogVar;
   }
   const alphaPct = returnPct - rf * 100 - beta * (buyHoldPct - rf * 100);
 
@@ -194,7 +218,7 @@ export function computeCompatStats(
 
   st(out, SLOT_START, ld(time, 0));
   st(out, SLOT_END, ld(time, n - 1));
-  st(out, SLOT_DURATION_DAYS, durMs / MS_PER_DAY);
+  st(out, SLOT_DURATION_DAYS, ds.durMs / MS_PER_DAY);
   st(out, SLOT_EXPOSURE_TIME_PCT, (<f64>exposed / nf) * 100);
   st(out, SLOT_EQUITY_FINAL, equityFinal);
   st(out, SLOT_EQUITY_PEAK, equityPeak);
@@ -217,12 +241,11 @@ export function computeCompatStats(
   st(out, SLOT_WIN_RATE_PCT, winRate * 100);
   st(out, SLOT_BEST_TRADE_PCT, maxOf(tradeRets, nTrades) * 100);
   st(out, SLOT_WORST_TRADE_PCT, minOf(tradeRets, nTrades) * 100);
-  st(out, SLOT_AVG_TRADE_PCT, geometricMean(tradeRets, nTrades, tradeLogs) * 100);
+  st(out, SLOT_AVG_TRADE_PCT, geometricMean(tradeRets, nTrades, tradeLogs, 0, 0) * 100);
   st(out, SLOT_MAX_TRADE_DURATION_DAYS, toDays(maxOf(tradeDur, nTrades), durationUnit));
   st(out, SLOT_AVG_TRADE_DURATION_DAYS, toDays(mean(tradeDur, nTrades), durationUnit));
   st(out, SLOT_PROFIT_FACTOR, profitFactor);
   st(out, SLOT_EXPECTANCY_PCT, mean(tradeRets, nTrades) * 100);
   st(out, SLOT_SQN, sqn);
   st(out, SLOT_KELLY_CRITERION, kelly);
-  return 0;
 }

@@ -1,38 +1,161 @@
-// Drawdowns, the twin of src/core/stats/drawdown.ts.
+// Drawdowns, the twin of src/core/stats/drawdown.ts, taken in one pass over the equity together with the other
+// per-bar quantities the statistics need (the peak, the bar-to-bar ratios and, where every bar is its own
+// calendar period, the period returns). Each quantity is computed by the expression the TypeScript module uses,
+// in the same order; fusing the loops only saves reloading the equity.
 import { ld, st } from "./memory";
 
-/** Drawdown at each bar as a fraction below the running peak (0 at a new high); NaN, once seen, stays the peak. */
-export function drawdownSeries(equity: usize, n: i32, dd: usize): void {
-  let peak: f64 = -Infinity;
-  for (let k = 0; k < n; k++) {
+// Results of the last scanEquity, besides the arrays it writes.
+/** Largest drawdown, NaN as soon as one is NaN. */
+export let ddMax: f64 = NaN;
+/** Largest equity value, NaN as soon as one is NaN. */
+export let equityPeak: f64 = NaN;
+/** Number of drawdown episodes written. */
+export let episodeCount: i32 = 0;
+/** Whether some equity value is NaN. */
+export let equityHasNaN: bool = false;
+/** Returns written when `barReturns` was asked for. */
+export let barReturnCount: i32 = 0;
+/** Every written return r satisfies r + 1 == the ratio it came from (so log(1 + r) is the log of that ratio). */
+export let barReturnsExact: bool = false;
+/** Some written return r has r + 1 <= 0 (the geometric mean is then 0). */
+export let barReturnsHitZero: bool = false;
+
+/**
+ * One pass over n equity values:
+ * - dd[k]: drawdown at each bar as a fraction below the running peak (0 at a new high); NaN, once seen, stays the
+ *   peak; and its maximum (ddMax);
+ * - the drawdown episodes between consecutive bars at a new high (drawdown exactly 0; the last bar always ends
+ *   one) that are more than one bar apart: each one's duration (ms, from `time`) and deepest drawdown, NaN values
+ *   skipped, in `durations` / `peaks`;
+ * - the equity peak;
+ * - logs[k - 1] = log(equity[k] / equity[k - 1]) for k >= 1, the equity's log returns (only when `withLogs`);
+ * - when `barReturns` is set (every bar opens its own calendar bin, so pandas' resample is the identity when no
+ *   value is NaN): the simple returns ratio - 1 with NaN ones dropped, written to `rets`, and for each the bar
+ *   its ratio starts from to `retBars`, or -1 where r + 1 is not the ratio (exactly what returns.ts periodReturns
+ *   writes when equityHasNaN is false).
+ */
+export function scanEquity(
+  equity: usize, time: usize, n: i32, dd: usize, durations: usize, peaks: usize, withLogs: bool, logs: usize,
+  barReturns: bool, rets: usize, retBars: usize,
+): void {
+  if (!scanWithoutNaN(equity, time, n, dd, durations, peaks)) scanExactly(equity, time, n, dd, durations, peaks);
+  let nRets = 0;
+  let exact = true;
+  let hitZero = false;
+  let before = ld(equity, 0);
+  for (let k = 1; k < n; k++) {
     const e = ld(equity, k);
-    peak = peak != peak || e != e ? NaN : e > peak ? e : peak;
-    st(dd, k, 1 - e / peak);
+    const q = e / before;
+    before = e;
+    if (withLogs) st(logs, k - 1, Math.log(q));
+    if (barReturns) {
+      const r = q - 1;
+      if (r == r) {
+        const g = r + 1;
+        st(rets, nRets, r);
+        store<i32>(retBars + (<usize>nRets << 2), g == q ? k - 1 : -1);
+        nRets++;
+        exact = exact & (g == q);
+        hitZero = hitZero | (g <= 0);
+      }
+    }
   }
+  barReturnCount = nRets;
+  barReturnsExact = exact;
+  barReturnsHitZero = hitZero;
 }
 
 /**
- * Drawdown episodes between consecutive bars at a new high (drawdown exactly 0; the last bar always ends one)
- * that are more than one bar apart. Writes each episode's duration (ms) and deepest drawdown; returns the count.
+ * `c ? a : b` through the integer select: V8 compiles it to a conditional move, where its f64 select branches
+ * (and a price path's comparisons are what a branch predictor cannot guess).
  */
-export function drawdownEpisodes(dd: usize, time: usize, n: i32, durations: usize, peaks: usize): i32 {
+// @ts-ignore: decorator
+@inline function pick(a: f64, b: f64, c: bool): f64 {
+  return reinterpret<f64>(select<u64>(reinterpret<u64>(a), reinterpret<u64>(b), c));
+}
+
+/**
+ * The drawdown part of scanEquity, written for the usual case of no NaN drawdown (so no NaN equity): the NaN
+ * rules of the reference then never fire, and every running maximum is `v > m ? v : m` (for the peak that is the
+ * reference's own rule; for drawdowns, never -0 as 1 - y is +0 when y is 1, it is Math.max; a zero peak meeting a
+ * zero of the other sign, where Math.max would differ, gives a NaN drawdown). Returns false, the outputs then to
+ * be recomputed by scanExactly, if a drawdown was NaN.
+ */
+function scanWithoutNaN(equity: usize, time: usize, n: i32, dd: usize, durations: usize, peaks: usize): bool {
+  let peak: f64 = -Infinity;
   let count = 0;
   let prev = -1;
+  let deepest: f64 = -Infinity;
+  let nan = false;
+  const last = n - 1;
   for (let k = 0; k < n; k++) {
-    if (!(ld(dd, k) == 0 || k == n - 1)) continue;
-    if (prev >= 0 && k > prev + 1) {
-      st(durations, count, ld(time, k) - ld(time, prev));
-      let deepest: f64 = NaN;
-      for (let j = prev; j <= k; j++) {
-        const v = ld(dd, j);
-        if (v == v && !(v <= deepest)) deepest = v;
+    const e = ld(equity, k);
+    peak = pick(e, peak, e > peak);
+    const v = 1 - e / peak;
+    st(dd, k, v);
+    nan = nan | (v != v);
+    deepest = pick(v, deepest, v > deepest);
+    if ((v == 0) | (k == last)) {
+      if (prev >= 0 && k > prev + 1) {
+        st(durations, count, ld(time, k) - ld(time, prev));
+        st(peaks, count, deepest);
+        count++;
       }
-      st(peaks, count, deepest);
-      count++;
+      prev = k;
+      deepest = v;
     }
-    prev = k;
   }
-  return count;
+  if (nan) return false;
+  // The largest drawdown, from what the loop kept: without NaN, bar 0 is at its own peak (drawdown 0), so every bar
+  // lies in an episode or is a bar at a peak (drawdown 0), except the last bar when it follows one directly.
+  let top = ld(dd, 0);
+  for (let c = 0; c < count; c++) {
+    const v = ld(peaks, c);
+    top = pick(v, top, v > top);
+  }
+  const end = ld(dd, last);
+  ddMax = pick(end, top, end > top);
+  // Without NaN the peak is the reference's NaN-aware maximum of the equity, bit for bit.
+  equityPeak = peak;
+  episodeCount = count;
+  equityHasNaN = false;
+  return true;
+}
+
+/** The drawdown part of scanEquity with every NaN rule of the reference, statement for statement. */
+function scanExactly(equity: usize, time: usize, n: i32, dd: usize, durations: usize, peaks: usize): void {
+  let peak: f64 = -Infinity;
+  let ddTop: f64 = -Infinity;
+  let top: f64 = -Infinity;
+  let count = 0;
+  let prev = -1;
+  let deepest: f64 = NaN;
+  let hasNaN = false;
+  for (let k = 0; k < n; k++) {
+    const e = ld(equity, k);
+    if (e != e) hasNaN = true;
+    peak = peak != peak || e != e ? NaN : e > peak ? e : peak;
+    const v = 1 - e / peak;
+    st(dd, k, v);
+    ddTop = v != v || ddTop != ddTop ? NaN : Math.max(ddTop, v);
+    top = e != e || top != top ? NaN : Math.max(top, e);
+
+    // The episode running from `prev` to k includes both ends; the deepest value folds in bar order.
+    if (v == v && !(v <= deepest)) deepest = v;
+    if (v == 0 || k == n - 1) {
+      if (prev >= 0 && k > prev + 1) {
+        st(durations, count, ld(time, k) - ld(time, prev));
+        st(peaks, count, deepest);
+        count++;
+      }
+      prev = k;
+      deepest = v == v ? v : NaN;
+    }
+  }
+  ddMax = ddTop;
+  equityPeak = top;
+  episodeCount = count;
+  equityHasNaN = hasNaN;
 }
 
 /**

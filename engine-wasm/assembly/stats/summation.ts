@@ -22,42 +22,71 @@ const BLOCK: i32 = 128;
     return dev * dev;
   }
   if (kind == TERM_CO_DEV) return (ld(a, k) - c) * (ld(b, k) - d);
+  // v > 0 ? 0 : v, through the integer select (a conditional move; V8's f64 select branches, on a coin flip here).
   const v = ld(a, k);
-  const r = v > 0 ? 0.0 : v;
+  const r = reinterpret<f64>(select<u64>(0, reinterpret<u64>(v), v > 0));
   return r * r;
 }
 
-function pairwise(kind: i32, a: usize, b: usize, c: f64, d: f64, start: i32, n: i32): f64 {
+/**
+ * numpy's pairwise block of up to BLOCK terms: eight running sums, combined as a tree, then the remainder.
+ * Inlined with a constant `kind` into one function per term (below), so no per-element branch on the kind.
+ */
+// @ts-ignore: decorator
+@inline function block(kind: i32, a: usize, b: usize, c: f64, d: f64, start: i32, n: i32): f64 {
   if (n < 8) {
     let res: f64 = 0;
     for (let k = 0; k < n; k++) res += term(kind, a, b, c, d, start + k);
     return res;
   }
+  let r0 = term(kind, a, b, c, d, start);
+  let r1 = term(kind, a, b, c, d, start + 1);
+  let r2 = term(kind, a, b, c, d, start + 2);
+  let r3 = term(kind, a, b, c, d, start + 3);
+  let r4 = term(kind, a, b, c, d, start + 4);
+  let r5 = term(kind, a, b, c, d, start + 5);
+  let r6 = term(kind, a, b, c, d, start + 6);
+  let r7 = term(kind, a, b, c, d, start + 7);
+  const whole = n - (n % 8);
+  let k = 8;
+  for (; k < whole; k += 8) {
+    const i = start + k;
+    r0 += term(kind, a, b, c, d, i);
+    r1 += term(kind, a, b, c, d, i + 1);
+    r2 += term(kind, a, b, c, d, i + 2);
+    r3 += term(kind, a, b, c, d, i + 3);
+    r4 += term(kind, a, b, c, d, i + 4);
+    r5 += term(kind, a, b, c, d, i + 5);
+    r6 += term(kind, a, b, c, d, i + 6);
+    r7 += term(kind, a, b, c, d, i + 7);
+  }
+  let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+  for (; k < n; k++) res += term(kind, a, b, c, d, start + k);
+  return res;
+}
+
+function blockValue(a: usize, start: i32, n: i32): f64 {
+  return block(TERM_VALUE, a, 0, 0, 0, start, n);
+}
+
+function blockSqDev(a: usize, c: f64, start: i32, n: i32): f64 {
+  return block(TERM_SQ_DEV, a, 0, c, 0, start, n);
+}
+
+function blockCoDev(a: usize, b: usize, c: f64, d: f64, start: i32, n: i32): f64 {
+  return block(TERM_CO_DEV, a, b, c, d, start, n);
+}
+
+function blockDownsideSq(a: usize, start: i32, n: i32): f64 {
+  return block(TERM_DOWNSIDE_SQ, a, 0, 0, 0, start, n);
+}
+
+function pairwise(kind: i32, a: usize, b: usize, c: f64, d: f64, start: i32, n: i32): f64 {
   if (n <= BLOCK) {
-    let r0 = term(kind, a, b, c, d, start);
-    let r1 = term(kind, a, b, c, d, start + 1);
-    let r2 = term(kind, a, b, c, d, start + 2);
-    let r3 = term(kind, a, b, c, d, start + 3);
-    let r4 = term(kind, a, b, c, d, start + 4);
-    let r5 = term(kind, a, b, c, d, start + 5);
-    let r6 = term(kind, a, b, c, d, start + 6);
-    let r7 = term(kind, a, b, c, d, start + 7);
-    const whole = n - (n % 8);
-    let k = 8;
-    for (; k < whole; k += 8) {
-      const i = start + k;
-      r0 += term(kind, a, b, c, d, i);
-      r1 += term(kind, a, b, c, d, i + 1);
-      r2 += term(kind, a, b, c, d, i + 2);
-      r3 += term(kind, a, b, c, d, i + 3);
-      r4 += term(kind, a, b, c, d, i + 4);
-      r5 += term(kind, a, b, c, d, i + 5);
-      r6 += term(kind, a, b, c, d, i + 6);
-      r7 += term(kind, a, b, c, d, i + 7);
-    }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-    for (; k < n; k++) res += term(kind, a, b, c, d, start + k);
-    return res;
+    if (kind == TERM_VALUE) return blockValue(a, start, n);
+    if (kind == TERM_SQ_DEV) return blockSqDev(a, c, start, n);
+    if (kind == TERM_CO_DEV) return blockCoDev(a, b, c, d, start, n);
+    return blockDownsideSq(a, start, n);
   }
   let half = n >> 1;
   half -= half % 8;

@@ -2,17 +2,14 @@
 // entries with brackets, short stop entries, fractional stop-limit entries, partial closes, unit-sized market
 // orders, cancellations, short limit entries). It is the twin of tests/unit/backtest/probe-strategy.ts, whose
 // results backtesting.py itself pinned, and exists to cross-check the broker port on paths sma-cross never takes.
-import { closeAt, closeColumn, highAt, lowAt } from "../bars";
+import { closeAt, highAt, lowAt } from "../bars";
 import { buy, cancel, closePosition, isContingent, pendingOrders, positionSize, sell, FULL_EQUITY } from "../context";
 import { failed } from "../errors";
-import { declareIndicator, rollingMeanInto } from "../indicators";
+import { declareCloseMean } from "../indicators";
 
 export function brokerProbeInit(nParams: i32, n: i32): bool {
   if (nParams != 0) return false;
-  const warmup = declareIndicator();
-  if (warmup === null) return false;
-  rollingMeanInto(warmup, closeColumn(), n, 5);
-  return true;
+  return declareCloseMean(5) !== null;
 }
 
 export function brokerProbeNext(i: i32): void {

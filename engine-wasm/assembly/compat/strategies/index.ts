@@ -3,7 +3,7 @@
 // validates its f64 parameters and declares indicators, and a `next(i)` that trades through ../context.ts; then
 // give it an id below, add a case to both switches, and a matching entry in src/engine/compat-engine.ts.
 import { brokerProbeInit, brokerProbeNext } from "./broker-probe";
-import { smaCrossInit, smaCrossNext } from "./sma-cross";
+import { smaCrossInit, smaCrossNext, smaCrossNextSignal } from "./sma-cross";
 
 export const STRATEGY_SMA_CROSS: i32 = 1;
 export const STRATEGY_BROKER_PROBE: i32 = 100;
@@ -32,4 +32,13 @@ export function strategyInit(id: i32, params: usize, nParams: i32, n: i32): bool
       brokerProbeNext(i);
       break;
   }
+}
+
+/**
+ * The first bar in [from, to) on which strategy `id`'s next() may act; on the bars before it, next() is known to
+ * do nothing, so the run loop lets them pass with the broker alone. A strategy without such a scan answers `from`.
+ */
+export function strategyNextSignal(id: i32, from: i32, to: i32): i32 {
+  if (id == STRATEGY_SMA_CROSS) return smaCrossNextSignal(from, to);
+  return from;
 }

@@ -1,9 +1,9 @@
 // Built-in strategy `sma-cross`: the port of src/core/backtest/strategies/sma-cross.ts (rules in metrics.md).
 // Parameters (f64): fast, slow, sl, tp; sl / tp NaN when not given (0 also means "not given", as in the
 // reference's `sl ? … : undefined`).
-import { closeAt, closeColumn } from "../bars";
+import { closeAt } from "../bars";
 import { buy, closePosition, sell, FULL_EQUITY } from "../context";
-import { declareIndicator, rollingMeanInto } from "../indicators";
+import { declareCloseMean } from "../indicators";
 
 export const SMA_CROSS_PARAMS: i32 = 4;
 
@@ -31,13 +31,11 @@ export function smaCrossInit(params: usize, nParams: i32, n: i32): bool {
   // `params.sl ?? 0`: not given is 0, which the crossover rule treats as "no stop".
   slFraction = isNaN<f64>(sl) ? 0 : sl;
   tpFraction = isNaN<f64>(tp) ? 0 : tp;
-  const f = declareIndicator();
-  const s = declareIndicator();
+  const f = declareCloseMean(<i32>fast);
+  const s = declareCloseMean(<i32>slow);
   if (f === null || s === null) return false;
   fastSma = f;
   slowSma = s;
-  rollingMeanInto(fastSma, closeColumn(), n, <i32>fast);
-  rollingMeanInto(slowSma, closeColumn(), n, <i32>slow);
   return true;
 }
 
@@ -58,4 +56,23 @@ export function smaCrossNext(i: i32): void {
     closePosition(1);
     sell(FULL_EQUITY, NaN, NaN, sl != 0 ? c * (1 + sl) : NaN, tp != 0 ? c * (1 - tp) : NaN);
   }
+}
+
+/** The first bar in [from, to) on which smaCrossNext acts (a crossover), or `to`: it does nothing on the others. */
+export function smaCrossNextSignal(from: i32, to: i32): i32 {
+  let i = from < 1 ? 1 : from;
+  if (i >= to) return to;
+  const fast = fastSma;
+  const slow = slowSma;
+  let f0 = unchecked(fast[i - 1]);
+  let s0 = unchecked(slow[i - 1]);
+  for (; i < to; i++) {
+    const f1 = unchecked(fast[i]);
+    const s1 = unchecked(slow[i]);
+    // Non-short-circuit: which average leads is a coin flip for a branch predictor, a crossover is rare.
+    if (((f0 < s0) & (f1 > s1)) | ((s0 < f0) & (s1 > f1))) return i;
+    f0 = f1;
+    s0 = s1;
+  }
+  return to;
 }
