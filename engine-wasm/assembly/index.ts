@@ -6,3 +6,4 @@ export { smaCross } from "./sma-cross";
 export * from "./stats/exports";
 export * from "./compat/exports";
 export * from "./sweep/exports";
+export * from "./lab/exports";

@@ -1,5 +1,6 @@
 import { CompatEngine } from './compat-engine';
 import { instantiateEngineModule } from './engine-imports';
+import { LabWasmEngine } from './lab-engine';
 import { StatsEngine } from './stats-engine';
 import { SweepEngine } from './sweep-engine';
 import { WasmEngine } from './wasm-engine';
@@ -10,6 +11,7 @@ export interface Engine {
   compat: CompatEngine;
   stats: StatsEngine;
   sweep: SweepEngine;
+  lab: LabWasmEngine;
 }
 
 export async function createEngine(module: WebAssembly.Module): Promise<Engine> {
@@ -17,5 +19,6 @@ export async function createEngine(module: WebAssembly.Module): Promise<Engine> 
   return {
     kernel: WasmEngine.fromInstance(instance), compat: CompatEngine.fromInstance(instance), stats: StatsEngine.fromInstance(instance),
     sweep: SweepEngine.fromInstance(instance),
+    lab: LabWasmEngine.fromInstance(instance),
   };
 }

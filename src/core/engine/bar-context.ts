@@ -1,5 +1,6 @@
 import { OrderSource } from './codes';
-import type { LabEngine } from './engine';
+import type { LabConfig } from './config';
+import type { LabCore } from './lab-core';
 import { LookAheadError, OrderRequestError } from './errors';
 import { blankOrderFields, type OrderFields } from './order-book';
 import { resolveInstrument, toOrderFields, type OrderRequest } from './order-request';
@@ -25,13 +26,13 @@ export class Revealed implements RevealedData {
   readonly #tl: LabTimeline;
   readonly #T: number;
   readonly #names: ReadonlyMap<string, number>;
-  readonly #mark: Float64Array;
+  readonly #core: LabCore;
 
-  constructor(tl: LabTimeline, names: ReadonlyMap<string, number>, mark: Float64Array) {
+  constructor(tl: LabTimeline, names: ReadonlyMap<string, number>, core: LabCore) {
     this.#tl = tl;
     this.#T = tl.time.length;
     this.#names = names;
-    this.#mark = mark;
+    this.#core = core;
   }
 
   static {
@@ -88,7 +89,7 @@ export class Revealed implements RevealedData {
     return this.#tl.volume[this.#k(instrument) * this.#T + this.#index(ago)];
   }
   lastClose(instrument: number | string): number {
-    return this.#mark[this.#k(instrument)];
+    return this.#core.markOf(this.#k(instrument));
   }
 }
 
@@ -98,16 +99,18 @@ export class BarContext implements LabBarContext {
   readonly initialCash: number;
   readonly data: Revealed;
   readonly #tl: LabTimeline;
-  readonly #engine: LabEngine;
+  readonly #core: LabCore;
+  readonly #lotSize: Float64Array;
   readonly #names: ReadonlyMap<string, number>;
   readonly #fields: OrderFields = blankOrderFields();
 
-  constructor(tl: LabTimeline, engine: LabEngine, names: ReadonlyMap<string, number>) {
-    this.#engine = engine;
+  constructor(tl: LabTimeline, core: LabCore, cfg: LabConfig, names: ReadonlyMap<string, number>) {
+    this.#core = core;
+    this.#lotSize = cfg.lotSize;
     this.instruments = tl.instruments;
     this.#names = names;
-    this.initialCash = engine.cfg.cash;
-    this.data = new Revealed(tl, names, engine.ledger.mark);
+    this.initialCash = cfg.cash;
+    this.data = new Revealed(tl, names, core);
     this.#tl = tl;
   }
 
@@ -127,49 +130,39 @@ export class BarContext implements LabBarContext {
   }
 
   cash(): number {
-    return this.#engine.ledger.cash;
+    return this.#core.accountCash();
   }
   nav(): number {
-    return this.#engine.navNow;
+    return this.#core.navNow;
   }
   position(instrument: number | string): number {
     const k = this.#k(instrument);
-    return this.#engine.ledger.lots[k] * this.#engine.cfg.lotSize[k];
+    return this.#core.heldLots(k) * this.#lotSize[k];
   }
 
   openTrades(instrument?: number | string): number {
-    const tb = this.#engine.ledger.trades;
-    if (instrument === undefined) return tb.openCount;
-    const k = this.#k(instrument);
-    let n = 0;
-    for (let i = 0; i < tb.openCount; i++) if (tb.instrument[tb.openIds[i]] === k) n++;
-    return n;
+    return this.#core.openTradeCount(instrument === undefined ? -1 : this.#k(instrument));
   }
 
   workingOrders(instrument?: number | string): number {
-    const b = this.#engine.book;
-    if (instrument === undefined) return b.workingCount;
-    const k = this.#k(instrument);
-    let n = 0;
-    for (let i = 0; i < b.workingCount; i++) if (b.instrument[b.working[i]] === k) n++;
-    return n;
+    return this.#core.workingOrderCount(instrument === undefined ? -1 : this.#k(instrument));
   }
 
   submit(order: OrderRequest): number {
     if (this.bar < 0) throw new OrderRequestError('orders can only be submitted from onBar (no bar has been revealed in initialize)');
     toOrderFields(`bar ${this.bar} order`, order, this.instruments, this.#names, OrderSource.Strategy, this.#fields);
-    return this.#engine.submitDecision(this.#fields, this.bar);
+    return this.#core.submitDecision(this.#fields, this.bar);
   }
 
   cancel(orderId: number): void {
-    this.#engine.cancel(orderId, this.bar);
+    this.#core.cancel(orderId, this.bar);
   }
 
   closePosition(instrument: number | string): number {
     const k = this.#k(instrument);
-    const lots = this.#engine.ledger.lots[k];
+    const lots = this.#core.heldLots(k);
     if (lots === 0) return -1;
-    const quantity = (lots < 0 ? -lots : lots) * this.#engine.cfg.lotSize[k];
+    const quantity = (lots < 0 ? -lots : lots) * this.#lotSize[k];
     return this.submit({ instrument: k, side: lots > 0 ? 'sell' : 'buy', quantity, reduceOnly: true });
   }
 }

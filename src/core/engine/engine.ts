@@ -2,6 +2,7 @@ import { OrderType } from '../domain/order-type';
 import { stopComesFirst } from './bracket-rule';
 import { EndReason, FillTiming, OrderSource, OrderStatus, Reason, TimeInForce, VolumeRemainder } from './codes';
 import type { LabConfig } from './config';
+import type { LabCore } from './lab-core';
 import { Execution, executeLimit, executeMarket, executeStop, executeStopLimit, trailLevel } from './execution';
 import { Ledger } from './ledger';
 import { OrderBook, blankOrderFields, type OrderFields } from './order-book';
@@ -12,7 +13,7 @@ import type { LabTimeline } from './timeline';
 /**
  * The lab engine's event loop state and its per-bar phases: the plain TypeScript reference of the hot loop.
  *
- * One bar t runs, in this order (run.ts drives it; see docs/engine.md):
+ * One bar t runs, in this order (run.ts `driveLab` drives it; see docs/engine.md):
  *   1. arrivals      scheduled entries whose time ≤ time[t] join the book, active from bar t (`submitArrival`)
  *   2. `openPhase`   fills on bar t, instrument data revealed up to t:
  *                    A. exits of open trades (oldest trade first), B. working orders (submission order),
@@ -22,12 +23,13 @@ import type { LabTimeline } from './timeline';
  *   5. `closeAuction` fillTiming 'close' only: market orders decided at t and pending exits fill at t's close
  *   6. `finishBar`   closeAtEnd on the last bar; bankruptcy check; NAV, cash and positions recorded
  *
- * Port rules kept here on purpose (the AssemblyScript twin must match bit for bit): no closures, no per-bar
- * allocation (tables only grow by doubling), integer codes for every enum, NaN for "not set", loops over
- * instruments, trades and orders in a fixed order, every floating-point expression written once and evaluated
- * in the order shown. Only nextFloat() of the shared RNG is used (random slippage).
+ * Port rules kept here on purpose (the AssemblyScript twin, engine-wasm/assembly/lab/engine.ts, matches it bit
+ * for bit; tests/unit/engine-lab-wasm checks): no closures, no per-bar allocation (tables only grow by doubling),
+ * integer codes for every enum, NaN for "not set", loops over instruments, trades and orders in a fixed order,
+ * every floating-point expression written once and evaluated in the order shown. Only nextFloat() of the shared
+ * RNG is used (random slippage). One implementation of LabCore (lab-core.ts), which driveLab runs.
  */
-export class LabEngine {
+export class LabEngine implements LabCore {
   readonly K: number;
   readonly T: number;
   readonly time: Float64Array;
@@ -275,6 +277,36 @@ export class LabEngine {
       if (this.present(k, t)) this.slippage.observeClose(k, this.close[k * T + t]);
     }
     this.navPrev = nav;
+  }
+
+  // ---- the account as a strategy sees it (LabCore) ----------------------------------------------------------
+
+  accountCash(): number {
+    return this.ledger.cash;
+  }
+
+  heldLots(k: number): number {
+    return this.ledger.lots[k];
+  }
+
+  markOf(k: number): number {
+    return this.ledger.mark[k];
+  }
+
+  openTradeCount(k: number): number {
+    const tb = this.ledger.trades;
+    if (k < 0) return tb.openCount;
+    let n = 0;
+    for (let i = 0; i < tb.openCount; i++) if (tb.instrument[tb.openIds[i]] === k) n++;
+    return n;
+  }
+
+  workingOrderCount(k: number): number {
+    const b = this.book;
+    if (k < 0) return b.workingCount;
+    let n = 0;
+    for (let i = 0; i < b.workingCount; i++) if (b.instrument[b.working[i]] === k) n++;
+    return n;
   }
 
   // ---- evaluation ---------------------------------------------------------------------------------------------

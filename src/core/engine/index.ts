@@ -8,6 +8,9 @@ export type { Strategy, LabInitContext, LabBarContext, RevealedData, BarField } 
 export type { RebalanceInput, ScheduledEntry } from './schedule';
 export { rebalanceDeltas, wholeLots, lotsFromUnits, utcDayEnd } from './sizing';
 export { stopComesFirst } from './bracket-rule';
-export { runLab, type LabSources } from './run';
-export { LAB_RULES_VERSION, type LabResult, type LabFills, type LabTrades, type LabOrders, type LabOpenTrades, type LabRunMeta } from './result';
+export { runLab, prepareLabRun, driveLab, type LabSources, type PreparedLabRun } from './run';
+export type { LabCore } from './lab-core';
+export type { OrderFields } from './order-book';
+export { LAB_RULES_VERSION, collectResult, type LabImplementation, type LabRunState, type LabResult, type LabFills, type LabTrades, type LabOrders, type LabOpenTrades, type LabRunMeta } from './result';
 export { LabEngine } from './engine';
+export * from './strategies';

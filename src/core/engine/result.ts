@@ -68,7 +68,8 @@ export interface LabOpenTrades {
 
 export interface LabRunMeta {
   readonly engine: 'quantlab-lab';
-  readonly implementation: 'ts-reference';
+  /** Which implementation ran the hot loop: the TypeScript reference or the WASM port (same bits). */
+  readonly implementation: LabImplementation;
   /** Bumped whenever a rule changes the numbers a run produces. */
   readonly rulesVersion: number;
   readonly seed: number;
@@ -100,12 +101,77 @@ export interface LabResult {
 
 export const LAB_RULES_VERSION = 1;
 
-/** Copies the engine's tables to exact-length arrays (the result owns its buffers; they can be transferred). */
-export function collectResult(engine: LabEngine, cfg: LabConfig, instruments: readonly string[], time: Float64Array, unscheduled: number): LabResult {
-  const f = engine.ledger.fills;
-  const c = engine.ledger.closed;
-  const b = engine.book;
-  const tb = engine.ledger.trades;
+export type LabImplementation = 'ts-reference' | 'wasm';
+
+/**
+ * The raw tables a run leaves behind, as `collectResult` reads them: the reference's OrderBook, FillLog,
+ * ClosedTrades and TradeBook satisfy these shapes, and so do views over the WASM engine's memory. Columns may be
+ * longer than their count (capacity); `nav`, `cash` and `positions` are taken as they are (owned by the result).
+ */
+export interface LabRunState {
+  readonly book: {
+    readonly count: number;
+    readonly instrument: Int32Array;
+    readonly side: Int32Array;
+    readonly type: Int32Array;
+    readonly source: Int32Array;
+    readonly status: Int32Array;
+    readonly endReason: Int32Array;
+    readonly submittedBar: Int32Array;
+    readonly endBar: Int32Array;
+    /** Lots requested (NaN: a weight-sized order never sized) and filled. */
+    readonly lots: Float64Array;
+    readonly filled: Float64Array;
+    readonly limit: Float64Array;
+    readonly stop: Float64Array;
+  };
+  readonly fills: LabFills;
+  readonly closed: LabTrades;
+  /** Open trades by trade id, and the ids of those still open (oldest first). */
+  readonly trades: {
+    readonly openCount: number;
+    readonly openIds: Int32Array;
+    readonly instrument: Int32Array;
+    readonly side: Int32Array;
+    readonly lots: Float64Array;
+    readonly entryBar: Int32Array;
+    readonly entryPrice: Float64Array;
+  };
+  readonly nav: Float64Array;
+  readonly cash: Float64Array;
+  readonly positions: Float64Array;
+  readonly rngDraws: number;
+  readonly bankruptBar: number;
+}
+
+/** The reference engine's tables. */
+export function labEngineState(engine: LabEngine): LabRunState {
+  return {
+    book: engine.book,
+    fills: engine.ledger.fills,
+    closed: engine.ledger.closed,
+    trades: engine.ledger.trades,
+    nav: engine.nav,
+    cash: engine.cash,
+    positions: engine.positions,
+    rngDraws: engine.slippage.draws,
+    bankruptBar: engine.bankruptBar,
+  };
+}
+
+/** Copies a run's tables to exact-length arrays (the result owns its buffers; they can be transferred). */
+export function collectResult(
+  state: LabRunState,
+  cfg: LabConfig,
+  instruments: readonly string[],
+  time: Float64Array,
+  unscheduled: number,
+  implementation: LabImplementation = 'ts-reference',
+): LabResult {
+  const f = state.fills;
+  const c = state.closed;
+  const b = state.book;
+  const tb = state.trades;
   const n = f.count;
   const m = c.count;
   const o = b.count;
@@ -137,9 +203,9 @@ export function collectResult(engine: LabEngine, cfg: LabConfig, instruments: re
   }
   return {
     time: time.slice(),
-    nav: engine.nav,
-    cash: engine.cash,
-    positions: engine.positions,
+    nav: state.nav,
+    cash: state.cash,
+    positions: state.positions,
     fills: {
       count: n,
       bar: f.bar.slice(0, n),
@@ -187,14 +253,14 @@ export function collectResult(engine: LabEngine, cfg: LabConfig, instruments: re
     },
     meta: {
       engine: 'quantlab-lab',
-      implementation: 'ts-reference',
+      implementation,
       rulesVersion: LAB_RULES_VERSION,
       seed: cfg.seed,
       config: describeLabConfig(cfg),
       instruments: instruments.slice(),
       bars: time.length,
-      rngDraws: engine.slippage.draws,
-      bankruptBar: engine.bankruptBar,
+      rngDraws: state.rngDraws,
+      bankruptBar: state.bankruptBar,
       unscheduledEntries: unscheduled,
     },
   };

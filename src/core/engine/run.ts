@@ -1,9 +1,10 @@
 import { BarContext, revealUpTo } from './bar-context';
-import { resolveLabConfig, type LabConfigInput } from './config';
+import { resolveLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { LabEngine } from './engine';
 import { EngineConfigError } from './errors';
-import { collectResult, type LabResult } from './result';
-import { rebalanceTable, scheduleTable, type RebalanceInput, type ScheduledEntry } from './schedule';
+import type { LabCore } from './lab-core';
+import { collectResult, labEngineState, type LabResult } from './result';
+import { rebalanceTable, scheduleTable, type RebalanceInput, type RebalanceTable, type ScheduledEntry, type ScheduleTable } from './schedule';
 import type { Strategy } from './strategy';
 import { validateTimeline, type LabTimeline } from './timeline';
 
@@ -14,18 +15,21 @@ export interface LabSources {
   readonly scheduled?: readonly ScheduledEntry[];
 }
 
+/** A run's inputs after validation: the resolved config and the numeric source tables. */
+export interface PreparedLabRun {
+  readonly timeline: LabTimeline;
+  readonly cfg: LabConfig;
+  readonly names: ReadonlyMap<string, number>;
+  readonly rebalances: RebalanceTable;
+  readonly schedule: ScheduleTable;
+  readonly strategy: Strategy | undefined;
+}
+
 /**
- * Runs the lab engine profile over a multi-instrument timeline. For each bar t of the union timeline:
- *   1. scheduled entries due (time ≤ time[t]) arrive, active from t;
- *   2. fills on bar t (exits of open trades, then working orders, then exits of trades entered at t's open);
- *   3. marks move to t's closes; trailing references ratchet; held bars counted, time stops flagged;
- *   4. the strategy's onBar sees bars ≤ t, then a due rebalance (first bar with time ≥ its timestamp) trades;
- *   5. fillTiming 'close': market orders decided in step 4 and flagged exits fill at t's close;
- *   6. last bar + closeAtEnd: open trades close at last known closes; NAV ≤ 0: liquidate and stop;
- *      NAV, cash and positions are recorded.
- * Same timeline + same config (seed included) + same sources = the same bits.
+ * Validates the timeline, the config and the sources and turns the sources into flat tables: everything before
+ * the bar loop, shared by every implementation so that they reject the same inputs with the same errors.
  */
-export function runLab(timeline: LabTimeline, config: LabConfigInput = {}, sources: LabSources = {}): LabResult {
+export function prepareLabRun(timeline: LabTimeline, config: LabConfigInput = {}, sources: LabSources = {}): PreparedLabRun {
   validateTimeline(timeline);
   const K = timeline.instruments.length;
   const cfg = resolveLabConfig(config, K);
@@ -38,10 +42,24 @@ export function runLab(timeline: LabTimeline, config: LabConfigInput = {}, sourc
   }
   const rebalances = rebalanceTable(sources.rebalances ?? [], timeline.instruments, names);
   const schedule = scheduleTable(sources.scheduled ?? [], timeline.instruments, names);
-  const strategy = sources.strategy;
+  return { timeline, cfg, names, rebalances, schedule, strategy: sources.strategy };
+}
 
-  const engine = new LabEngine(timeline, cfg);
-  const ctx = new BarContext(timeline, engine, names);
+/**
+ * The bar loop over any implementation of the phases (docs/engine.md "The bar loop"). For each bar t:
+ *   1. scheduled entries due (time ≤ time[t]) arrive, active from t;
+ *   2. fills on bar t (exits of open trades, then working orders, then exits of trades entered at t's open);
+ *   3. marks move to t's closes; trailing references ratchet; held bars counted, time stops flagged;
+ *   4. the strategy's onBar sees bars ≤ t, then a due rebalance (first bar with time ≥ its timestamp) trades;
+ *   5. fillTiming 'close': market orders decided in step 4 and flagged exits fill at t's close;
+ *   6. last bar + closeAtEnd: open trades close at last known closes; NAV ≤ 0: liquidate and stop;
+ *      NAV, cash and positions are recorded.
+ * Returns the number of scheduled entries never submitted (timestamp after the last bar).
+ */
+export function driveLab(core: LabCore, run: PreparedLabRun): number {
+  const { timeline, cfg, names, rebalances, schedule, strategy } = run;
+  const K = timeline.instruments.length;
+  const ctx = new BarContext(timeline, core, cfg, names);
   strategy?.initialize?.(ctx);
 
   const time = timeline.time;
@@ -51,10 +69,10 @@ export function runLab(timeline: LabTimeline, config: LabConfigInput = {}, sourc
   let s = 0;
   let r = 0;
   for (let t = 0; t < T; t++) {
-    while (s < S && schedule.time[s] <= time[t]) engine.submitArrival(schedule.orders[s++], t);
-    engine.openPhase(t);
-    engine.endOfBar(t);
-    if (!engine.halted) {
+    while (s < S && schedule.time[s] <= time[t]) core.submitArrival(schedule.orders[s++], t);
+    core.openPhase(t);
+    core.endOfBar(t);
+    if (!core.halted) {
       if (strategy !== undefined) {
         revealUpTo(ctx, t);
         const out = strategy.onBar(ctx);
@@ -62,10 +80,21 @@ export function runLab(timeline: LabTimeline, config: LabConfigInput = {}, sourc
       }
       let due = -1;
       while (r < R && rebalances.time[r] <= time[t]) due = r++;
-      if (due >= 0) engine.rebalance(rebalances.weights, due * K, t);
+      if (due >= 0) core.rebalance(rebalances.weights, due * K, t);
     }
-    engine.closeAuction(t);
-    engine.finishBar(t);
+    core.closeAuction(t);
+    core.finishBar(t);
   }
-  return collectResult(engine, cfg, timeline.instruments, time, S - s);
+  return S - s;
+}
+
+/**
+ * Runs the lab engine profile (the TypeScript reference) over a multi-instrument timeline; see `driveLab` for
+ * the bar loop. Same timeline + same config (seed included) + same sources = the same bits.
+ */
+export function runLab(timeline: LabTimeline, config: LabConfigInput = {}, sources: LabSources = {}): LabResult {
+  const run = prepareLabRun(timeline, config, sources);
+  const engine = new LabEngine(timeline, run.cfg);
+  const unscheduled = driveLab(engine, run);
+  return collectResult(labEngineState(engine), run.cfg, timeline.instruments, timeline.time, unscheduled);
 }

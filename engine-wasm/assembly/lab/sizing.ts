@@ -1,0 +1,20 @@
+// Quantities in whole lots (src/core/engine/sizing.ts): rounding toward zero with a 1e-9 lot tolerance.
+
+export const LOT_EPSILON: f64 = 1e-9;
+
+export function wholeLots(x: f64): f64 {
+  return Math.floor(x + LOT_EPSILON);
+}
+
+export function wholeLotsSigned(x: f64): f64 {
+  return x >= 0 ? Math.floor(x + LOT_EPSILON) : -Math.floor(-x + LOT_EPSILON);
+}
+
+export function lotsFromUnits(units: f64, lot: f64): f64 {
+  return wholeLots(units / lot);
+}
+
+/** End of the UTC calendar day containing `ms` (the expiry of a day order). */
+export function utcDayEnd(ms: f64): f64 {
+  return (Math.floor(ms / 86400000) + 1) * 86400000;
+}

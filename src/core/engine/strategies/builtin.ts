@@ -1,0 +1,44 @@
+import type { Strategy } from '../strategy';
+import { LabMeanReversion, type LabMeanReversionParams } from './mean-reversion';
+import { LabMomentum, type LabMomentumParams } from './momentum';
+import { LabSmaCross, type LabSmaCrossParams } from './sma-cross';
+
+/** A built-in lab strategy by name, as specs and UIs write it. */
+export type LabBuiltinSpec =
+  | { readonly name: 'sma-cross'; readonly params: LabSmaCrossParams }
+  | { readonly name: 'momentum'; readonly params: LabMomentumParams }
+  | { readonly name: 'mean-reversion'; readonly params: LabMeanReversionParams };
+
+/** Ids of the built-ins in the engine module (engine-wasm/assembly/lab/strategies/index.ts). */
+export const LabBuiltinId = { SmaCross: 1, Momentum: 2, MeanReversion: 3 } as const;
+
+/** The TypeScript strategy object of a built-in (runs in the reference; the WASM engine runs its twin). */
+export function labStrategy(spec: LabBuiltinSpec): LabSmaCross | LabMomentum | LabMeanReversion {
+  switch (spec.name) {
+    case 'sma-cross':
+      return new LabSmaCross(spec.params);
+    case 'momentum':
+      return new LabMomentum(spec.params);
+    case 'mean-reversion':
+      return new LabMeanReversion(spec.params);
+    default:
+      throw new RangeError(`unknown lab strategy ${JSON.stringify((spec as { name: unknown }).name)}; expected sma-cross, momentum, mean-reversion`);
+  }
+}
+
+/** True when `s` is exactly an instance of `cls` with its own methods (not a subclass or a patched object). */
+function exactly(s: Strategy, cls: typeof LabSmaCross | typeof LabMomentum | typeof LabMeanReversion): boolean {
+  const proto = cls.prototype as Strategy;
+  return Object.getPrototypeOf(s) === proto && s.onBar === proto.onBar && s.initialize === proto.initialize;
+}
+
+/**
+ * The engine-module form of a built-in strategy object — its id and f64 parameters for a timeline of
+ * `instruments` instruments — or undefined for any other strategy (which then runs in JavaScript).
+ */
+export function labBuiltinOf(s: Strategy, instruments: number): { id: number; params: number[] } | undefined {
+  if (s instanceof LabSmaCross && exactly(s, LabSmaCross)) return { id: LabBuiltinId.SmaCross, params: s.engineParams(instruments) };
+  if (s instanceof LabMomentum && exactly(s, LabMomentum)) return { id: LabBuiltinId.Momentum, params: s.engineParams(instruments) };
+  if (s instanceof LabMeanReversion && exactly(s, LabMeanReversion)) return { id: LabBuiltinId.MeanReversion, params: s.engineParams(instruments) };
+  return undefined;
+}
