@@ -1,20 +1,40 @@
 import { parseArgs } from 'node:util';
 import type { BacktestOptionsInput } from '../core/backtest/options';
+import type { LabConfigInput } from '../core/engine/config';
 import { CliError } from './cli-error';
 
 export interface BacktestArgs {
   data: string;
   strategy: string;
   params: Record<string, number>;
+  /** Broker options of the backtesting.py profile. */
   options: BacktestOptionsInput;
-  profile: 'backtesting.py';
+  profile: 'backtesting.py' | 'lab';
+  /** Configuration of the lab profile (built from the same flags plus --slippage and --volume-share). */
+  lab: LabConfigInput;
   seed: number;
   json: boolean;
   /** Store for an artifact id given as --data (else $QUANTLAB_STORE, else ./.quantlab). */
   store?: string;
 }
 
-const PROFILES = ['backtesting.py'] as const;
+const PROFILES = ['backtesting.py', 'lab'] as const;
+const SLIPPAGE_MODELS = ['none', 'fixed-bps', 'random', 'volatility'] as const;
+
+/** `--slippage MODEL[,X]`: `fixed-bps,5`, `random,5` (bps), `volatility,0.5` (multiplier), or `none`. */
+function slippage(text: string): NonNullable<LabConfigInput['slippage']> {
+  const [model, value] = text.split(',');
+  if (!(SLIPPAGE_MODELS as readonly string[]).includes(model)) {
+    throw new CliError(`--slippage: unknown model "${model}" (known: ${SLIPPAGE_MODELS.join(', ')})`);
+  }
+  const m = model as (typeof SLIPPAGE_MODELS)[number];
+  if (m === 'none') return { model: m };
+  if (value === undefined) throw new CliError(`--slippage: ${m} needs a value, e.g. ${m},${m === 'volatility' ? '0.5' : '5'}`);
+  return m === 'volatility' ? { model: m, volMultiplier: number('slippage', value) } : { model: m, bps: number('slippage', value) };
+}
+
+/** Flags that only the backtesting.py profile understands (the lab profile nets positions per instrument). */
+const COMPAT_ONLY = ['exclusive-orders', 'hedging'] as const;
 
 function number(flag: string, text: string): number {
   const v = Number(text);
@@ -56,6 +76,9 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
         'finalize-trades': { type: 'boolean' },
         hedging: { type: 'boolean' },
         profile: { type: 'string' },
+        slippage: { type: 'string' },
+        'volume-share': { type: 'string' },
+        'no-short': { type: 'boolean' },
         seed: { type: 'string' },
         json: { type: 'boolean' },
         store: { type: 'string' },
@@ -89,5 +112,24 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
     finalizeTrades: v['finalize-trades'] ?? false,
     hedging: v.hedging ?? false,
   };
-  return { data: v.data, strategy: v.strategy, params, options, profile: profile as BacktestArgs['profile'], seed, json: v.json ?? false, ...(v.store === undefined ? {} : { store: v.store }) };
+  if (profile === 'lab') {
+    for (const flag of COMPAT_ONLY) if (v[flag]) throw new CliError(`--${flag} is a backtesting.py profile option; the lab profile nets positions per instrument`);
+  } else if (v.slippage !== undefined || v['volume-share'] !== undefined || v['no-short']) {
+    throw new CliError('--slippage, --volume-share and --no-short need --profile lab (the backtesting.py profile fills without slippage, as backtesting.py does)');
+  }
+  const c = options.commission;
+  const lab: LabConfigInput = {
+    ...(options.cash === undefined ? {} : { cash: options.cash }),
+    ...(c === undefined ? {} : { commission: typeof c === 'number' ? { relative: c } : c }),
+    ...(options.spread === undefined ? {} : { spread: options.spread }),
+    ...(options.margin === undefined ? {} : { marginRatio: options.margin }),
+    ...(v.slippage === undefined ? {} : { slippage: slippage(v.slippage) }),
+    ...(v['volume-share'] === undefined ? {} : { volumeShare: number('volume-share', v['volume-share']) }),
+    fillTiming: options.tradeOnClose ? 'close' : 'next-open',
+    // The built-in strategies are long/short; --no-short makes them long-only (short entries are refused).
+    allowShort: !v['no-short'],
+    closeAtEnd: options.finalizeTrades ?? false,
+    seed,
+  };
+  return { data: v.data, strategy: v.strategy, params, options, lab, profile: profile as BacktestArgs['profile'], seed, json: v.json ?? false, ...(v.store === undefined ? {} : { store: v.store }) };
 }

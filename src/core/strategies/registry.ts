@@ -3,6 +3,7 @@ import { Momentum } from '../backtest/strategies/momentum';
 import { SmaCross } from '../backtest/strategies/sma-cross';
 import type { Strategy } from '../backtest/strategy';
 import { didYouMean } from '../csv/did-you-mean';
+import type { LabBuiltinSpec } from '../engine/strategies/builtin';
 
 /** How a strategy parameter is checked and shown. */
 export interface ParamSpec {
@@ -28,7 +29,21 @@ export interface StrategyEntry {
   create(params: Record<string, number>): Strategy;
   /** The same strategy built into the WASM engine, where it is (the hot path); bit-identical to `create`. */
   engine?(params: Record<string, number>): EngineStrategy;
+  /** The strategy in the lab profile (src/core/engine): its parameters there and its built-in spec. */
+  lab: { params: ParamSpec[]; spec(params: Record<string, number>): LabBuiltinSpec };
 }
+
+/** Which engine profile a strategy's parameters are checked for. */
+export type StrategyProfile = 'backtesting.py' | 'lab';
+
+const LAB_WEIGHT: ParamSpec = {
+  name: 'weight',
+  kind: 'number',
+  required: false,
+  default: 0.95,
+  min: 0,
+  description: 'fraction of NAV per position (default 0.95, leaving room for costs)',
+};
 
 export class StrategyParamError extends Error {
   override name = 'StrategyParamError';
@@ -50,6 +65,14 @@ const ENTRIES: StrategyEntry[] = [
     ],
     create: (p) => new SmaCross(smaCrossParams(p)),
     engine: (p) => ({ name: 'sma-cross', params: smaCrossParams(p) }),
+    lab: {
+      params: [
+        { name: 'fast', kind: 'integer', required: true, min: 1, description: 'fast SMA window, bars' },
+        { name: 'slow', kind: 'integer', required: true, min: 1, description: 'slow SMA window, bars' },
+        LAB_WEIGHT,
+      ],
+      spec: (p) => ({ name: 'sma-cross', params: { fast: p.fast, slow: p.slow, weight: p.weight } }),
+    },
   },
   {
     id: 'momentum',
@@ -59,6 +82,14 @@ const ENTRIES: StrategyEntry[] = [
       { name: 'threshold', kind: 'number', required: false, default: 0, min: 0, description: 'dead band around zero, as a fraction' },
     ],
     create: (p) => new Momentum({ lookback: p.lookback, threshold: p.threshold }),
+    lab: {
+      params: [
+        { name: 'lookback', kind: 'integer', required: true, min: 1, description: 'rate-of-change lookback, bars' },
+        { name: 'threshold', kind: 'number', required: false, default: 0, min: 0, description: 'dead band around zero, as a fraction' },
+        LAB_WEIGHT,
+      ],
+      spec: (p) => ({ name: 'momentum', params: { lookback: p.lookback, threshold: p.threshold, weight: p.weight } }),
+    },
   },
   {
     id: 'mean-reversion',
@@ -69,6 +100,15 @@ const ENTRIES: StrategyEntry[] = [
       { name: 'exit_z', kind: 'number', required: false, default: 0.5, min: 0, description: 'exit threshold, standard deviations' },
     ],
     create: (p) => new MeanReversion({ window: p.window, entryZ: p.entry_z, exitZ: p.exit_z }),
+    lab: {
+      params: [
+        { name: 'window', kind: 'integer', required: true, min: 2, description: 'z-score window, bars' },
+        { name: 'entry_z', kind: 'number', required: false, default: 2, min: 0, description: 'entry threshold, standard deviations' },
+        { name: 'exit_z', kind: 'number', required: false, default: 0.5, min: 0, description: 'exit threshold, standard deviations' },
+        LAB_WEIGHT,
+      ],
+      spec: (p) => ({ name: 'mean-reversion', params: { window: p.window, entryZ: p.entry_z, exitZ: p.exit_z, weight: p.weight } }),
+    },
   },
 ];
 
@@ -86,18 +126,23 @@ export function findStrategy(id: string): StrategyEntry {
 }
 
 /** Checks names, kinds and ranges; fills defaults. Unknown names get a "did you mean" hint. */
-export function validateStrategyParams(entry: StrategyEntry, given: Record<string, number>): Record<string, number> {
-  const names = entry.params.map((p) => p.name);
+export function validateStrategyParams(
+  entry: StrategyEntry,
+  given: Record<string, number>,
+  profile: StrategyProfile = 'backtesting.py',
+): Record<string, number> {
+  const specs = profile === 'lab' ? entry.lab.params : entry.params;
+  const names = specs.map((p) => p.name);
   for (const key of Object.keys(given)) {
     if (!names.includes(key)) {
       const hint = didYouMean([key], names);
       throw new StrategyParamError(
-        `strategy ${entry.id} has no parameter "${key}"${hint ? `; did you mean "${hint}"?` : ''} (parameters: ${names.join(', ')})`,
+        `strategy ${entry.id} has no parameter "${key}"${profile === 'lab' ? ' in the lab profile' : ''}${hint ? `; did you mean "${hint}"?` : ''} (parameters: ${names.join(', ')})`,
       );
     }
   }
   const out: Record<string, number> = {};
-  for (const spec of entry.params) {
+  for (const spec of specs) {
     const v = given[spec.name] ?? spec.default;
     if (v === undefined) {
       if (spec.required) throw new StrategyParamError(`strategy ${entry.id} needs parameter "${spec.name}" (${spec.description})`);
