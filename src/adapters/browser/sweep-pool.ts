@@ -1,0 +1,281 @@
+import * as Comlink from 'comlink';
+import type { BacktestOptions } from '../../core/backtest/options';
+import type { OhlcvTable } from '../../core/domain/ohlcv-table';
+import { ChunkQueue, DEFAULT_CHUNK_POLICY, type ChunkPolicy } from '../../core/sweeps/chunks';
+import { planChunk, type ChunkOutcome, type SweepChunk } from '../../core/sweeps/job';
+import { combinationParams, type SweepPlan } from '../../core/sweeps/plan';
+import { SweepResults } from '../../core/sweeps/results';
+import { packBars } from './sweep-bars';
+
+/** What the pool asks of one sweep worker (SweepService's methods, across Comlink in the browser). */
+export interface SweepWorkerApi {
+  init(module: WebAssembly.Module): Promise<true>;
+  prepare(key: string, packed: Float64Array, n: number): Promise<true>;
+  run(chunk: SweepChunk): Promise<ChunkOutcome>;
+  equity(strategy: string, params: Record<string, number>, options: BacktestOptions): Promise<Float64Array>;
+}
+
+/**
+ * A started worker: its API, a promise that rejects when it dies or is terminated (so no call waits on a worker that
+ * is gone), and a way to stop it at once.
+ */
+export interface SweepWorkerConnection {
+  api: SweepWorkerApi;
+  failed: Promise<never>;
+  terminate(): void;
+}
+
+/** The bars of a sweep and a key naming them (the artifact id): workers keep prepared bars across sweeps. */
+export interface SweepBars {
+  key: string;
+  table: OhlcvTable;
+}
+
+export interface SweepProgress {
+  phase: 'starting' | 'running' | 'finished';
+  /** Combinations finished, completed or failed. */
+  done: number;
+  failed: number;
+  total: number;
+  workers: number;
+  /** Since the first chunk was handed out. */
+  elapsedMs: number;
+  runsPerSecond: number | null;
+  etaMs: number | null;
+  /** Starting workers, compiling or receiving the engine, and sending the bars. */
+  setupMs: number;
+}
+
+export interface SweepEnd {
+  status: 'done' | 'cancelled' | 'failed';
+  /** Why a sweep failed as a whole (failed combinations are in the results). */
+  error: string | null;
+  progress: SweepProgress;
+}
+
+/** A running sweep: results fill in by combination index as chunks finish. */
+export interface SweepExecution {
+  readonly results: SweepResults;
+  readonly finished: Promise<SweepEnd>;
+  /** Stop handing out chunks and terminate the workers now; completed rows stay. */
+  cancel(): void;
+}
+
+export interface SweepPoolDeps {
+  connect(): SweepWorkerConnection;
+  /** The compiled engine, posted to every worker (compiled once per page). */
+  loadModule(): Promise<WebAssembly.Module>;
+  /** Workers to run (see workerCount). */
+  size: number;
+  /** One SharedArrayBuffer of bars for all workers (only when the page is cross-origin isolated); else a copy each. */
+  shareBars?: boolean;
+  policy?: ChunkPolicy;
+  /** Milliseconds for rates and ETA (performance.now in the browser). */
+  now?: () => number;
+}
+
+interface Slot {
+  conn: SweepWorkerConnection;
+  ready: Promise<void>;
+  barsKey: string | null;
+  dead: boolean;
+}
+
+const CANCELLED = Symbol('cancelled');
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Parameter sweeps on a pool of engine workers. Each worker holds its own engine instance (from one compiled
+ * module) and its own prepared bars (sent once per worker and kept while the instrument stays the same); chunks of
+ * combinations are handed out dynamically (core/sweeps/chunks.ts) and their rows written at their combination
+ * index, so results are those of one SweepEngine whatever the number of workers or the timing. Cancel stops
+ * handing out chunks and terminates the workers at once (a fresh pool starts on the next sweep); a chunk that
+ * throws marks its combinations failed with the message; a worker that dies takes only the chunks it holds (the
+ * one it runs and the one queued behind it) with it, and the other workers finish the sweep.
+ */
+export class BrowserSweepPool {
+  private slots: Slot[] = [];
+  private module: Promise<WebAssembly.Module> | null = null;
+  private active: SweepExecution | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SweepPoolDeps) {
+    if (!Number.isInteger(deps.size) || deps.size < 1) throw new RangeError(`size must be an integer >= 1, got ${deps.size}`);
+    this.now = deps.now ?? (() => performance.now());
+  }
+
+  /** The machine's logical cores (navigator.hardwareConcurrency), at least 1 and at most `cap`. */
+  static workerCount(hardwareConcurrency: number | undefined, cap = 16): number {
+    const n = Math.floor(hardwareConcurrency ?? 1);
+    return Math.max(1, Math.min(cap, Number.isFinite(n) ? n : 1));
+  }
+
+  get size(): number {
+    return this.deps.size;
+  }
+
+  get running(): boolean {
+    return this.active !== null;
+  }
+
+  start(plan: SweepPlan, bars: SweepBars, onProgress: (p: SweepProgress) => void = () => {}): SweepExecution {
+    if (this.active) throw new Error('a sweep is already running: cancel it or wait for it');
+    const results = new SweepResults(plan.runs);
+    let cancelled = false;
+    let wake: (v: typeof CANCELLED) => void = () => {};
+    const cancelSignal = new Promise<typeof CANCELLED>((resolve) => (wake = resolve));
+    const started = this.now();
+    let runStart: number | null = null;
+    let setupMs = 0;
+    let workers = 0;
+    const progress = (phase: SweepProgress['phase']): SweepProgress => {
+      const elapsedMs = runStart === null ? 0 : this.now() - runStart;
+      const done = results.processed;
+      const rate = elapsedMs > 0 && done > 0 ? (done / elapsedMs) * 1000 : null;
+      return {
+        phase, done, failed: results.failures.length, total: results.count, workers, elapsedMs, runsPerSecond: rate,
+        etaMs: rate === null ? null : ((results.count - done) / rate) * 1000, setupMs,
+      };
+    };
+
+    const execute = async (): Promise<SweepEnd> => {
+      onProgress(progress('starting'));
+      const setUp = this.setUp(bars, () => cancelled);
+      setUp.catch(() => {});
+      const slots = await Promise.race([setUp, cancelSignal]);
+      if (slots === CANCELLED || cancelled) return { status: 'cancelled', error: null, progress: progress('finished') };
+      workers = slots.length;
+      setupMs = this.now() - started;
+      runStart = this.now();
+      const queue = new ChunkQueue(plan.runs, slots.length, this.deps.policy ?? DEFAULT_CHUNK_POLICY);
+      onProgress(progress('running'));
+      const drain = async (slot: Slot): Promise<void> => {
+        for (let range = queue.take(); range !== null && !cancelled; range = queue.take()) {
+          const chunk = planChunk(plan, range.from, range.to);
+          let outcome: ChunkOutcome | typeof CANCELLED;
+          try {
+            outcome = await Promise.race([slot.conn.api.run(Comlink.transfer(chunk, [chunk.values.buffer])), slot.conn.failed, cancelSignal]);
+          } catch (error) {
+            if (cancelled) return;
+            results.fail(range.from, range.to, `combinations ${range.from}–${range.to - 1}: ${messageOf(error)}`);
+            onProgress(progress('running'));
+            if (slot.dead) {
+              this.drop(slot);
+              return;
+            }
+            continue;
+          }
+          if (outcome === CANCELLED || cancelled) return;
+          results.write(outcome.from, outcome.stats, outcome.failures);
+          queue.report(range.to - range.from, outcome.ms);
+          onProgress(progress('running'));
+        }
+      };
+      // Two requests in flight per worker: the next chunk waits in the worker's queue, so the worker never idles
+      // while the page takes in a result.
+      await Promise.all(slots.flatMap((slot) => [drain(slot), drain(slot)]));
+      if (cancelled) return { status: 'cancelled', error: null, progress: progress('finished') };
+      if (results.processed < results.count) {
+        return { status: 'failed', error: 'every sweep worker stopped before the sweep was done', progress: progress('finished') };
+      }
+      return { status: 'done', error: null, progress: progress('finished') };
+    };
+
+    const finished = execute()
+      .catch((error: unknown): SweepEnd => {
+        this.terminateAll();
+        return cancelled
+          ? { status: 'cancelled', error: null, progress: progress('finished') }
+          : { status: 'failed', error: messageOf(error), progress: progress('finished') };
+      })
+      .finally(() => {
+        this.active = null;
+      });
+    const execution: SweepExecution = {
+      results,
+      finished,
+      cancel: () => {
+        if (cancelled) return;
+        cancelled = true;
+        wake(CANCELLED);
+        this.terminateAll();
+      },
+    };
+    this.active = execution;
+    return execution;
+  }
+
+  /** Combination `c`'s equity curve, run on one worker (the best run's, for its deflated Sharpe ratio). */
+  async equity(plan: SweepPlan, c: number, bars: SweepBars): Promise<Float64Array> {
+    const [slot] = await this.setUp(bars, () => false, 1);
+    if (!slot) throw new Error('no sweep worker could start');
+    const params = combinationParams(plan.paramNames, plan.values, c);
+    return Promise.race([slot.conn.api.equity(plan.strategy, params, plan.options), slot.conn.failed]);
+  }
+
+  /** Terminates every worker (a running sweep ends as cancelled). */
+  dispose(): void {
+    this.active?.cancel();
+    this.terminateAll();
+  }
+
+  /** Workers started (up to `count`), each with the engine and these bars. */
+  private async setUp(bars: SweepBars, stop: () => boolean, count = this.deps.size): Promise<Slot[]> {
+    while (this.slots.length < count) {
+      const conn = this.deps.connect();
+      const slot: Slot = { conn, barsKey: null, ready: Promise.resolve(), dead: false };
+      // Registered first, so the flag is set before any call racing `failed` sees the rejection.
+      conn.failed.catch(() => (slot.dead = true));
+      slot.ready = this.loadModule().then(async (module) => {
+        await Promise.race([conn.api.init(module), conn.failed]);
+      });
+      slot.ready.catch(() => {});
+      this.slots.push(slot);
+    }
+    const slots = this.slots.slice(0, count);
+    const n = bars.table.close.length;
+    let shared: Float64Array | null = null;
+    if (this.deps.shareBars && slots.some((s) => s.barsKey !== bars.key)) shared = packBars(bars.table, true);
+    try {
+      await Promise.all(
+        slots.map(async (slot) => {
+          await slot.ready;
+          if (stop() || slot.barsKey === bars.key) return;
+          slot.barsKey = null;
+          const packed = shared ?? packBars(bars.table, false);
+          const sent = shared ? packed : Comlink.transfer(packed, [packed.buffer]);
+          await Promise.race([slot.conn.api.prepare(bars.key, sent, n), slot.conn.failed]);
+          slot.barsKey = bars.key;
+        }),
+      );
+    } catch (error) {
+      if (stop()) return [];
+      // A worker that cannot load the engine or take the bars fails the sweep; start afresh next time.
+      this.terminateAll();
+      throw error;
+    }
+    return stop() ? [] : slots;
+  }
+
+  private loadModule(): Promise<WebAssembly.Module> {
+    this.module ??= this.deps.loadModule().catch((error: unknown) => {
+      this.module = null;
+      throw error;
+    });
+    return this.module;
+  }
+
+  private drop(slot: Slot): void {
+    slot.conn.terminate();
+    this.slots = this.slots.filter((s) => s !== slot);
+  }
+
+  private terminateAll(): void {
+    const slots = this.slots;
+    this.slots = [];
+    for (const s of slots) s.conn.terminate();
+  }
+}

@@ -1,0 +1,10 @@
+export { SWEEP_LIMITS, isRangeStep, type ParamRange, type RangeStep, type SweepProblem, type SweepSearch, type SweepSpec } from './spec';
+export { parseValueList, rangeValues } from './ranges';
+export { combinationRules, type CombinationRule } from './rules';
+export { combinationParams, planSweep, type PlanOutcome, type SweepPlan } from './plan';
+export { ChunkQueue, chunkSize, DEFAULT_CHUNK_POLICY, type ChunkPolicy, type ChunkRange } from './chunks';
+export { SweepResults, SWEEP_STATS_WIDTH, type BestRun, type CombinationFailure } from './results';
+export { metricGoal, type MetricGoal } from './metric-goals';
+export { deflatedSharpeOfBest, sweepTrials, type DeflatedSharpe, type SweepTrialSummary } from './multiple-testing';
+export { sweepCsv } from './csv';
+export { planChunk, type ChunkOutcome, type SweepChunk } from './job';
