@@ -6,6 +6,8 @@
  *   freeze        each input contentHash → its stored ohlcv artifact (missing or quarantined: refused)
  *   → running     engine build hash and app version recorded
  *   load          stored Parquet → bars; re-hashed: the bars must still be the content the spec names
+ *   signal        sql-signal only: the query runs in DuckDB over the input (SignalEvaluator) and its answer is
+ *                 checked against the bars (one finite position in [-1, 1] per bar)
  *   run           the engine (backtesting.py profile), then the extended report over its equity curve
  *   publish       equity, trades, fills, metrics as canonical Parquet `results` artifacts (content-addressed:
  *                 executing again stores nothing new), lineage = the input artifacts
@@ -29,12 +31,15 @@ import {
   summaryOf,
   tradesTable,
 } from '../core/experiments/result-tables';
-import type { ExperimentSpec } from '../core/experiments/spec';
+import { isSqlSignalSpec, numericParams, type ExperimentSpec } from '../core/experiments/spec';
+import { checkSignalRows } from '../core/experiments/sql-signal';
 import { extendedReport } from '../core/report/report';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
 import type { BarsDecoder } from '../ports/bars-decoder';
 import type { BacktestJob, BacktestRunner } from '../ports/backtest-runner';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
+import type { SignalEvaluator } from '../ports/signal-evaluator';
+import { untilAborted } from './experiments/abortable';
 import { freezeInputs } from './experiments/freeze-inputs';
 import { publishTable, type PublishContext } from './experiments/publish-results';
 import type { CanonicalParquetWriter } from './import-canonical-parquet';
@@ -49,12 +54,15 @@ export interface ExecuteExperimentDeps {
   appVersion: string;
   /** Who takes the attempt (a tab, a process): lets a later session tell a dead attempt from a live one. */
   session: string;
+  /** Runs `sql-signal` queries; without it such a spec fails with a message saying so. */
+  signals?: SignalEvaluator;
 }
 
-export type ExecuteStage = 'freezing' | 'loading' | 'running' | 'publishing';
+/** `signal` only for sql-signal specs. */
+export type ExecuteStage = 'freezing' | 'loading' | 'signal' | 'running' | 'publishing';
 
 export interface ExecuteExperimentOptions {
-  /** Aborting ends the attempt as `cancelled` at the next stage boundary. */
+  /** Aborting ends the attempt as `cancelled` at once (work under way is abandoned, its answer dropped). */
   signal?: AbortSignal;
   onStage?: (stage: ExecuteStage) => void;
 }
@@ -70,7 +78,7 @@ export interface ExecuteOutcome {
 export function backtestJob(spec: ExperimentSpec): BacktestJob {
   return {
     strategy: spec.strategy,
-    params: spec.params,
+    params: numericParams(spec),
     options: {
       cash: spec.broker.cash,
       commission: { fixed: spec.costs.commission.fixed, relative: spec.costs.commission.relative },
@@ -115,14 +123,25 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
 
   stage('loading');
   const input = inputs[0];
-  const bars = await deps.decodeBars(await deps.store.readBytes(input.record.id, { verify: true }), `${input.record.id}.parquet`);
+  const bars = await untilAborted(
+    deps.store.readBytes(input.record.id, { verify: true }).then((bytes) => deps.decodeBars(bytes, `${input.record.id}.parquet`)),
+    options.signal,
+  );
   const barsHash = await ohlcvContentHash(bars);
   if (barsHash !== input.ref.contentHash) {
     throw new InputRefusedError(input.ref.contentHash, 'content-mismatch', `input ${input.record.id}: its stored bars hash to ${barsHash}, not to the contentHash the spec names`);
   }
 
+  const job = backtestJob(spec);
+  if (isSqlSignalSpec(spec)) {
+    stage('signal');
+    if (!deps.signals) throw new Error(`this lab has no SQL engine wired to run ${spec.strategy} experiments`);
+    const rows = await untilAborted(deps.signals.evaluate({ artifact: input.record }, spec.params.sql), options.signal);
+    job.signal = checkSignalRows(bars.timestamp, rows);
+  }
+
   stage('running');
-  const run = await deps.runner.run(bars, backtestJob(spec));
+  const run = await untilAborted(deps.runner.run(bars, job), options.signal);
   const trades = run.result.trades;
   const report = extendedReport({ equity: run.result.equity, time: bars.timestamp, tradeReturns: Float64Array.from(trades, (t) => t.returnPct) });
 

@@ -14,6 +14,11 @@ export interface BacktestJob {
   strategy: string;
   params: Record<string, number>;
   options: BacktestOptionsInput;
+  /**
+   * For `sql-signal`: the checked target position of every bar (src/core/experiments/sql-signal.ts); the runner
+   * trades toward it with the reference backtester (SignalSeries). Transferred to a worker, not copied.
+   */
+  signal?: Float64Array;
 }
 
 export interface BacktestRun {

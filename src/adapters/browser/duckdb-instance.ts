@@ -10,7 +10,7 @@ const BUNDLES: duckdb.DuckDBBundles = {
   eh: { mainModule: ehWasm, mainWorker: ehWorker },
 };
 
-/** Starts DuckDB-WASM in its own worker, offline: extension autoloading is switched off before any query. */
+/** Starts DuckDB-WASM in its own worker, offline: extension autoloading and external access are off before any query. */
 export async function startDuckDB(): Promise<duckdb.AsyncDuckDB> {
   const bundle = await duckdb.selectBundle(BUNDLES);
   const worker = new Worker(bundle.mainWorker!);
@@ -20,6 +20,8 @@ export async function startDuckDB(): Promise<duckdb.AsyncDuckDB> {
   const conn = await db.connect();
   await conn.query('SET autoload_known_extensions=false');
   await conn.query('SET autoinstall_known_extensions=false');
+  // Every byte reaches DuckDB as Arrow from the lab; queries (e.g. a user's SQL signal) never read files or URLs.
+  await conn.query('SET enable_external_access=false');
   await conn.close();
   return db;
 }

@@ -5,7 +5,8 @@ import type { EngineService } from './engine-service';
 
 /** EngineRunner backed by the WASM engine worker. Inputs are transferred, not copied. */
 export class WorkerEngineRunner implements EngineRunner {
-  private readonly remote: Comlink.Remote<EngineService>;
+  /** The worker's EngineService; the experiments' BacktestRunner (worker-backtest-runner.ts) shares it. */
+  readonly remote: Comlink.Remote<EngineService>;
 
   constructor(worker: Worker) {
     this.remote = Comlink.wrap<EngineService>(worker);

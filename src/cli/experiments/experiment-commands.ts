@@ -1,6 +1,7 @@
 /** The experiments subcommands: create, execute, run (create + execute), get, list, schema. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { NodeSqlSignals } from '../../adapters/node/duckdb-sql-signals';
 import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
 import { ExperimentTransitionError, SpecValidationError } from '../../core/experiments/errors';
 import { experimentSpecJsonSchemaText } from '../../core/experiments/json-schema';
@@ -66,6 +67,8 @@ async function execute(lab: Lab, ctx: ExperimentsContext, record: ExperimentReco
     clock: lab.clock,
     appVersion: APP_VERSION,
     session: lab.session,
+    // DuckDB starts only when a sql-signal experiment asks it something.
+    signals: new NodeSqlSignals(lab.store, codec),
   };
   try {
     return await executeExperiment(deps, record.id);

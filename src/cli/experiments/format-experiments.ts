@@ -8,9 +8,15 @@ function num(v: number | null | undefined, digits = 2): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(digits);
 }
 
+/** A SQL signal's query on one line, shortened: the record (and --json) has it whole. */
+function sqlText(sql: string, max = 48): string {
+  const line = sql.replace(/\s+/g, ' ');
+  return JSON.stringify(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+}
+
 export function paramsText(record: ExperimentRecord): string {
   const entries = Object.entries(record.spec.params);
-  return entries.length === 0 ? '-' : entries.map(([k, v]) => `${k}=${v}`).join(' ');
+  return entries.length === 0 ? '-' : entries.map(([k, v]) => `${k}=${typeof v === 'string' ? sqlText(v) : v}`).join(' ');
 }
 
 export function inputsText(record: ExperimentRecord): string {

@@ -16,8 +16,11 @@ import {
   InputRefSchema,
   PROFILES,
   SPEC_VERSION,
+  specStrategyIds,
+  SqlSignalParamsSchema,
   type ExperimentSpec,
 } from './spec';
+import { SQL_SIGNAL_STRATEGY } from './sql-signal';
 
 export interface SpecProblem {
   /** JSON path from the spec's root, e.g. `spec.params.fast` or `spec.inputs[0].contentHash`. */
@@ -69,6 +72,7 @@ function knownKeys(path: readonly PathKey[], input: unknown): { keys: string[]; 
   if (p === '') return { keys: [...BACKTESTING_PY_KEYS], what: 'key' };
   if (p === 'params') {
     const strategy = valueAt(input, ['strategy']);
+    if (strategy === SQL_SIGNAL_STRATEGY) return { keys: objectKeys(SqlSignalParamsSchema), what: `parameter of ${SQL_SIGNAL_STRATEGY}` };
     if (typeof strategy !== 'string' || !strategyIds().includes(strategy)) return undefined;
     return { keys: findStrategy(strategy).params.map((x) => x.name), what: `parameter of ${strategy}` };
   }
@@ -95,7 +99,7 @@ function unknownKeyProblems(issue: z.core.$ZodIssue, input: unknown): SpecProble
 function discriminatorProblem(issue: z.core.$ZodIssue, input: unknown): SpecProblem {
   const key = issue.path[issue.path.length - 1];
   const given = valueAt(input, issue.path);
-  const options: readonly string[] = key === 'profile' ? PROFILES : strategyIds();
+  const options: readonly string[] = key === 'profile' ? PROFILES : specStrategyIds();
   const noun = key === 'profile' ? 'profile' : 'strategy';
   if (given === undefined) return { path: formatSpecPath(issue.path), message: `required: one of ${options.join(', ')}` };
   const hint = typeof given === 'string' ? didYouMean([given.toLowerCase()], options) : undefined;

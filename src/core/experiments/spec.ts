@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { findStrategy, strategyIds, type ParamSpec } from '../strategies/registry';
+import { normalizeSignalSql, signalSqlProblem, SQL_SIGNAL_EXAMPLE, SQL_SIGNAL_MAX_LENGTH, SQL_SIGNAL_STRATEGY } from './sql-signal';
 
 export const SPEC_VERSION = 1;
 export const PROFILES = ['backtesting.py'] as const;
@@ -120,43 +121,97 @@ export function strategyParamsSchema(strategy: string) {
     .meta({ description: `Parameters of ${entry.id}.` });
 }
 
+/** The keys every backtesting.py member shares; `strategy` and `params` are the member's own. */
+function backtestingPyShape() {
+  return {
+    specVersion: z.literal(SPEC_VERSION, rule(`specVersion ${SPEC_VERSION}`)).meta({ description: 'Version of this format.' }),
+    profile: z.literal('backtesting.py'),
+    label: z
+      .string(rule('a non-empty label of at most 200 characters'))
+      .trim()
+      .min(1, rule('a non-empty label of at most 200 characters'))
+      .max(200, rule('a non-empty label of at most 200 characters'))
+      .optional()
+      .meta({ description: 'A name for people. Not part of the experiment identity.' }),
+  };
+}
+
 function backtestingPyMember(strategy: string) {
   const entry = findStrategy(strategy);
   return z
     .strictObject({
-      specVersion: z.literal(SPEC_VERSION, rule(`specVersion ${SPEC_VERSION}`)).meta({ description: 'Version of this format.' }),
-      profile: z.literal('backtesting.py'),
-      label: z
-        .string(rule('a non-empty label of at most 200 characters'))
-        .trim()
-        .min(1, rule('a non-empty label of at most 200 characters'))
-        .max(200, rule('a non-empty label of at most 200 characters'))
-        .optional()
-        .meta({ description: 'A name for people. Not part of the experiment identity.' }),
+      ...backtestingPyShape(),
       strategy: z.literal(entry.id).meta({ description: entry.description }),
       params: strategyParamsSchema(entry.id),
-      inputs: z
-        .array(InputRefSchema, rule('a list with exactly one input'))
-        .length(1, { error: 'expected exactly one input (the backtesting.py profile runs on one instrument)' }),
-      broker: BacktestingPyBrokerSchema.prefault({}),
-      costs: BacktestingPyCostsSchema.prefault({}),
-      seed: z
-        .number(rule(`an integer in [0, ${UINT32_MAX}]`))
-        .int(rule(`an integer in [0, ${UINT32_MAX}]`))
-        .min(0, rule(`an integer in [0, ${UINT32_MAX}]`))
-        .max(UINT32_MAX, rule(`an integer in [0, ${UINT32_MAX}]`))
-        .default(0)
-        .meta({ description: 'Seed of the run (part of its identity; this profile draws no random numbers).' }),
+      ...backtestingPyRest(),
     })
     .meta({ title: `backtesting.py profile, ${entry.id}` });
 }
 
+/** inputs, broker, costs, seed: after strategy and params, in this order (the JSON Schema lists keys as declared). */
+function backtestingPyRest() {
+  return {
+    inputs: z
+      .array(InputRefSchema, rule('a list with exactly one input'))
+      .length(1, { error: 'expected exactly one input (the backtesting.py profile runs on one instrument)' }),
+    broker: BacktestingPyBrokerSchema.prefault({}),
+    costs: BacktestingPyCostsSchema.prefault({}),
+    seed: z
+      .number(rule(`an integer in [0, ${UINT32_MAX}]`))
+      .int(rule(`an integer in [0, ${UINT32_MAX}]`))
+      .min(0, rule(`an integer in [0, ${UINT32_MAX}]`))
+      .max(UINT32_MAX, rule(`an integer in [0, ${UINT32_MAX}]`))
+      .default(0)
+      .meta({ description: 'Seed of the run (part of its identity; this profile draws no random numbers).' }),
+  };
+}
+
+const SQL_RULE = `a SELECT query over the view "bars" returning "timestamp" and "position" per bar (at most ${SQL_SIGNAL_MAX_LENGTH} characters)`;
+
+/** `params` of sql-signal: the query, normalized (trailing ";" and blanks dropped) and checked for look-ahead. */
+export const SqlSignalParamsSchema = z
+  .strictObject({
+    sql: z
+      .string(rule(SQL_RULE))
+      .overwrite(normalizeSignalSql)
+      .min(1, rule(SQL_RULE))
+      .max(SQL_SIGNAL_MAX_LENGTH, rule(SQL_RULE))
+      .superRefine((sql, ctx) => {
+        const problem = signalSqlProblem(sql);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem.message} [rule: ${problem.rule}]` });
+      })
+      .meta({
+        description:
+          'DuckDB SQL over the view `bars` (timestamp TIMESTAMP UTC, open, high, low, close, volume DOUBLE) returning one row per bar with ' +
+          '`timestamp` and a numeric `position` in [-1, 1] (sign = side, magnitude = fraction of available margin, 0 = flat). ' +
+          'One statement; LEAD( and FOLLOWING frames are refused (look-ahead).',
+        examples: [SQL_SIGNAL_EXAMPLE],
+      }),
+  })
+  .meta({ description: 'Parameters of sql-signal.' });
+
+const sqlSignalMember = z
+  .strictObject({
+    ...backtestingPyShape(),
+    strategy: z.literal(SQL_SIGNAL_STRATEGY).meta({
+      description: 'A user-defined signal: a DuckDB query yields a target position per bar; the reference backtester trades toward it with the spec\'s broker and costs.',
+    }),
+    params: SqlSignalParamsSchema,
+    ...backtestingPyRest(),
+  })
+  .meta({ title: `backtesting.py profile, ${SQL_SIGNAL_STRATEGY}` });
+
 const strategies = strategyIds();
 
-export const BacktestingPySpecSchema = z.discriminatedUnion(
-  'strategy',
-  strategies.map(backtestingPyMember) as unknown as [ReturnType<typeof backtestingPyMember>, ...ReturnType<typeof backtestingPyMember>[]],
-);
+/** Every strategy a backtesting.py spec may name: the registry's built-in ones, then sql-signal. */
+export function specStrategyIds(): string[] {
+  return [...strategyIds(), SQL_SIGNAL_STRATEGY];
+}
+
+export const BacktestingPySpecSchema = z.discriminatedUnion('strategy', [
+  ...(strategies.map(backtestingPyMember) as unknown as [ReturnType<typeof backtestingPyMember>, ...ReturnType<typeof backtestingPyMember>[]]),
+  sqlSignalMember,
+]);
 
 /** The spec, version 1. Parse with `parseSpec` (spec-problems.ts) to get messages with paths and rules. */
 export const ExperimentSpecSchema = z.discriminatedUnion('profile', [BacktestingPySpecSchema]).meta({
@@ -206,8 +261,23 @@ export interface BacktestingPySpec {
   seed: number;
 }
 
-/** A parsed spec of any profile (one today). */
-export type ExperimentSpec = BacktestingPySpec;
+/** A parsed backtesting.py spec whose strategy is a SQL signal. */
+export interface SqlSignalSpec extends Omit<BacktestingPySpec, 'strategy' | 'params'> {
+  strategy: typeof SQL_SIGNAL_STRATEGY;
+  params: { sql: string };
+}
+
+/** A parsed spec of any profile (one today): a built-in strategy or a SQL signal. */
+export type ExperimentSpec = BacktestingPySpec | SqlSignalSpec;
+
+export function isSqlSignalSpec(spec: ExperimentSpec): spec is SqlSignalSpec {
+  return spec.strategy === SQL_SIGNAL_STRATEGY;
+}
+
+/** The numeric parameters of a built-in strategy's spec; a SQL signal has none. */
+export function numericParams(spec: ExperimentSpec): Record<string, number> {
+  return isSqlSignalSpec(spec) ? {} : spec.params;
+}
 
 /** What a spec file may contain before defaults are filled in. */
 export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;

@@ -46,7 +46,9 @@ export function skewness(values: ArrayLike<number>): number | null {
   const m = centralMoments(values);
   if (m.n < 3 || m.constant) return null;
   const n = m.n;
-  return ((n * Math.sqrt(n - 1)) / (n - 2)) * (m.m3 / m.m2 ** 1.5);
+  // M2^1.5 as M2·√M2: two correctly rounded operations give the same bits on every JavaScript engine, where `**`
+  // does not (V8's pow changed between Node 20 and current Chromium, and the report is part of the resultHash).
+  return ((n * Math.sqrt(n - 1)) / (n - 2)) * (m.m3 / (m.m2 * Math.sqrt(m.m2)));
 }
 
 /** Bias-corrected sample excess kurtosis (pandas `Series.kurt`, normal = 0); `null` for n < 4 or a constant series. */

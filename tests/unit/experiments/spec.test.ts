@@ -11,6 +11,7 @@ import { SpecValidationError } from '../../../src/core/experiments/errors';
 import { experimentSpecJsonSchema, experimentSpecJsonSchemaText } from '../../../src/core/experiments/json-schema';
 import { experimentIdOf, identifySpec, prepareSpec, runIdOf, specIdentityView, verifyPrepared } from '../../../src/core/experiments/identity';
 import { checkSpec, parseSpec } from '../../../src/core/experiments/spec-problems';
+import { specStrategyIds } from '../../../src/core/experiments/spec';
 import { strategyIds } from '../../../src/core/strategies/registry';
 
 const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
@@ -66,9 +67,9 @@ describe('spec validation', () => {
 
   it('says which strategies, profiles and versions exist', () => {
     expect(problems(goog({ strategy: 'sma-crss' }))).toEqual([
-      `spec.strategy: unknown strategy "sma-crss"; did you mean "sma-cross"? (strategies: ${strategyIds().join(', ')})`,
+      `spec.strategy: unknown strategy "sma-crss"; did you mean "sma-cross"? (strategies: ${specStrategyIds().join(', ')})`,
     ]);
-    expect(problems(goog({ strategy: undefined }))).toEqual([`spec.strategy: required: one of ${strategyIds().join(', ')}`]);
+    expect(problems(goog({ strategy: undefined }))).toEqual([`spec.strategy: required: one of ${specStrategyIds().join(', ')}`]);
     expect(problems(goog({ profile: 'lab' }))).toEqual(['spec.profile: unknown profile "lab" (profiles: backtesting.py)']);
     expect(problems(goog({ specVersion: 2 }))).toEqual(['spec.specVersion: version 2 is newer than this lab reads (1); update the lab']);
     expect(problems(goog({ specVersion: undefined }))).toEqual(['spec.specVersion: required: specVersion 1']);
@@ -196,12 +197,14 @@ describe('JSON Schema of the spec', () => {
   it('documents every strategy of the backtesting.py profile with its own parameters', () => {
     const schema = experimentSpecJsonSchema() as { oneOf: Array<{ oneOf: Array<{ properties: Record<string, { const?: string; properties?: Record<string, unknown>; additionalProperties?: boolean }>; required: string[] }> }> };
     const members = schema.oneOf[0].oneOf;
-    expect(members.map((m) => m.properties.strategy.const)).toEqual(strategyIds());
+    expect(members.map((m) => m.properties.strategy.const)).toEqual([...strategyIds(), 'sql-signal']);
     for (const m of members) {
       expect(m.properties.profile.const).toBe('backtesting.py');
-      expect(m.required).toEqual(['specVersion', 'profile', 'strategy', 'inputs']);
+      // sql-signal's params have no default (the query is required).
+      expect(m.required).toEqual(m.properties.strategy.const === 'sql-signal' ? ['specVersion', 'profile', 'strategy', 'params', 'inputs'] : ['specVersion', 'profile', 'strategy', 'inputs']);
       expect(m.properties.params.additionalProperties).toBe(false);
     }
     expect(Object.keys(members[0].properties.params.properties!)).toEqual(['fast', 'slow', 'sl', 'tp']);
+    expect(Object.keys(members[members.length - 1].properties.params.properties!)).toEqual(['sql']);
   });
 });

@@ -1,12 +1,12 @@
 /**
- * The BacktestRunner port in Node: the WASM engine in this process, through runBacktestSpec (the very code the
- * `backtest` command runs). The engine build hash is the SHA-256 of the .wasm bytes that were compiled — read
+ * The BacktestRunner port in Node: the WASM engine in this process, through runExperimentJob — runBacktestSpec (the
+ * very code the `backtest` command runs) for registered strategies, the reference loop for SQL signals. The engine build hash is the SHA-256 of the .wasm bytes that were compiled — read
  * once, hashed and compiled from the same buffer, so a rebuild between the two cannot make them disagree.
  */
 import { readFile } from 'node:fs/promises';
 import { sha256 } from 'hash-wasm';
 import { createEngine } from '../../../engine/engine-module';
-import { runBacktestSpec } from '../../../handlers/run-backtest';
+import { runExperimentJob } from '../../../handlers/experiments/run-job';
 import type { BacktestRunner } from '../../../ports/backtest-runner';
 
 /** engine-wasm/build/engine.wasm, as src/adapters/node/engine-loader.ts compiles it for loadNodeEngines(). */
@@ -23,9 +23,6 @@ export async function nodeBacktestRunner(wasmUrl: URL = NODE_ENGINE_WASM): Promi
   const engine = await createEngine(await WebAssembly.compile(bytes));
   return {
     engineBuildHash,
-    async run(bars, job) {
-      const outcome = await runBacktestSpec(engine, bars, job);
-      return { result: outcome.result, stats: outcome.stats };
-    },
+    run: (bars, job) => runExperimentJob(engine, bars, job),
   };
 }

@@ -1,0 +1,77 @@
+/**
+ * SignalEvaluator for the CLI: DuckDB-WASM in this process (`@duckdb/duckdb-wasm/blocking`, the build the browser
+ * runs), started on first use so commands that run no SQL signal never pay for it. The input's projection is built
+ * as in the browser — stored Parquet (verified) → parquet-wasm → Arrow IPC → a table named by the artifact id — and
+ * the query runs on its own connection over the same TEMP view `bars`, so both answer the same positions.
+ * External access is switched off: a query can read the projections, never a file or a URL.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { signalQueryError, signalQuerySql, signalViewSql, type SignalRows } from '../../core/experiments/sql-signal';
+import { signalRowsFromArrow } from '../../handlers/experiments/signal-rows';
+import type { ArtifactStore } from '../../ports/artifact-store';
+import type { ParquetCodec } from '../../ports/parquet-codec';
+import type { SignalEvaluator, SignalInput } from '../../ports/signal-evaluator';
+
+async function startDuckDB(): Promise<DuckDBBindings> {
+  const dist = dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+  const db = await createDuckDB(
+    {
+      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new VoidLogger(),
+    NODE_RUNTIME,
+  );
+  await db.instantiate();
+  db.open({ query: { castBigIntToDouble: true } });
+  const c = db.connect();
+  try {
+    c.query('SET autoload_known_extensions=false');
+    c.query('SET autoinstall_known_extensions=false');
+    c.query('SET enable_external_access=false');
+  } finally {
+    c.close();
+  }
+  return db;
+}
+
+export class NodeSqlSignals implements SignalEvaluator {
+  private db: Promise<DuckDBBindings> | undefined;
+  private readonly built = new Set<string>();
+
+  constructor(
+    private readonly store: Pick<ArtifactStore, 'readBytes'>,
+    private readonly codec: Pick<ParquetCodec, 'toArrowIpc'>,
+  ) {}
+
+  async evaluate(input: SignalInput, sql: string): Promise<SignalRows> {
+    const query = signalQuerySql(sql);
+    const db = await (this.db ??= startDuckDB());
+    const id = input.artifact.id;
+    if (!this.built.has(id)) {
+      const ipc = await this.codec.toArrowIpc(await this.store.readBytes(id, { verify: true }));
+      const c = db.connect();
+      try {
+        c.insertArrowFromIPCStream(ipc, { name: id, create: true });
+      } finally {
+        c.close();
+      }
+      this.built.add(id);
+    }
+    const c = db.connect();
+    try {
+      c.query(signalViewSql(id));
+      let answer;
+      try {
+        answer = c.query(query);
+      } catch (e) {
+        throw signalQueryError(e);
+      }
+      return signalRowsFromArrow(answer);
+    } finally {
+      c.close();
+    }
+  }
+}
