@@ -1,26 +1,45 @@
 // Browser entry: wires browser adapters into the lab and mounts the UI.
+import './adapters/browser/no-eval';
 import { mount } from 'svelte';
+import type { AsyncDuckDB } from '@duckdb/duckdb-wasm';
 import App from './ui/App.svelte';
 import { Lab } from './ui/lab.svelte';
 import { labContext } from './ui/lab-context';
 import { APP_VERSION } from './adapters/browser/app-version';
 import { startDuckDB } from './adapters/browser/duckdb-instance';
 import { DuckDBProjections } from './adapters/browser/duckdb-projections';
+import { DuckDBSqlSignals } from './adapters/browser/duckdb-sql-signals';
 import { WorkerEngineRunner } from './adapters/browser/engine-client';
 import { IdbArtifactStore } from './adapters/browser/idb-artifact-store';
+import { IdbExperimentTracker } from './adapters/browser/idb-experiment-tracker';
 import { WorkerFileImporter } from './adapters/browser/import-client';
 import { NavigatorStorage } from './adapters/browser/navigator-storage';
 import { BrowserParquetCodec } from './adapters/browser/parquet-codec';
 import { BroadcastStoreChanges } from './adapters/browser/store-broadcast';
+import { startTabSession } from './adapters/browser/tab-session';
+import { WorkerBacktestRunner } from './adapters/browser/worker-backtest-runner';
 import { generateSample, sampleInstruments } from './core/sample';
+import { browserSweepPool } from './adapters/browser/sweep-workers';
+import { SweepState } from './ui/sweeps.svelte';
+import { sweepsContext } from './ui/sweeps/sweeps-context';
+import { browserReproduceDeps, watchRunLinkRoute } from './adapters/browser/reproduce-services';
+import { registerServiceWorker } from './adapters/browser/service-worker';
+import { ReproduceState } from './ui/reproduce.svelte';
+import { BundleImportState } from './ui/reproduce/bundle-import-state.svelte';
+import { reproduceContext } from './ui/reproduce/reproduce-context';
 
 const parquet = new BrowserParquetCodec();
+// One DuckDB (projections and SQL signals) and one engine worker (kernel runs and experiments) per tab.
+let duckdb: Promise<AsyncDuckDB> | undefined;
+const startDuck = () => (duckdb ??= startDuckDB());
+let engine: WorkerEngineRunner | undefined;
+const engineWorker = () => (engine ??= new WorkerEngineRunner(new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' })));
 
 const lab = new Lab({
   openStore: () => IdbArtifactStore.open(),
-  startProjections: async () => DuckDBProjections.open(await startDuckDB(), parquet),
+  startProjections: async () => DuckDBProjections.open(await startDuck(), parquet),
   startEngine: async () => {
-    const runner = new WorkerEngineRunner(new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' }));
+    const runner = engineWorker();
     await runner.ready();
     return runner;
   },
@@ -30,7 +49,29 @@ const lab = new Lab({
   changes: new BroadcastStoreChanges(),
   samples: { list: sampleInstruments, generate: generateSample },
   appVersion: APP_VERSION,
+  experiments: {
+    openTracker: () => IdbExperimentTracker.open(),
+    startRunner: () => WorkerBacktestRunner.open(engineWorker().remote),
+    startSession: () => startTabSession(),
+    signals: (projections) => new DuckDBSqlSignals(startDuck, projections),
+    parquet,
+    clock: { now: () => Date.now() },
+    appVersion: APP_VERSION,
+    copyText: (text) => navigator.clipboard.writeText(text),
+  },
 });
 
-mount(App, { target: document.getElementById('app')!, context: labContext(lab) });
+// Parameter sweeps run on their own pool of engine workers, one per core, started with the first sweep.
+const sweeps = new SweepState({ runner: browserSweepPool() });
+
+// Run links (#/run/v1/…) and result bundles: their own ports, opened when a link or a bundle first needs them.
+const reproduceDeps = browserReproduceDeps({ parquet, appVersion: APP_VERSION, engine: () => engineWorker().remote });
+const reproduce = { reproduce: new ReproduceState(reproduceDeps), bundles: new BundleImportState(reproduceDeps) };
+
+mount(App, {
+  target: document.getElementById('app')!,
+  context: new Map<symbol, unknown>([...labContext(lab), ...sweepsContext(sweeps), ...reproduceContext(reproduce)]),
+});
 void lab.start();
+watchRunLinkRoute((hash) => void reproduce.reproduce.openHash(hash));
+registerServiceWorker();

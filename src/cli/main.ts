@@ -1,7 +1,9 @@
 // The `quantlab` command: parses the subcommand and wires Node adapters into handlers (entry: run.ts).
 import { artifactsCommand } from './commands/artifacts';
 import { backtestCommand } from './commands/backtest';
+import { bundleCommand } from './commands/bundle';
 import { experimentsCommand } from './commands/experiments';
+import { reproduceCommand } from './commands/reproduce';
 import { CliError } from './cli-error';
 import { SchemaError } from '../core/schema/schema-error';
 
@@ -30,7 +32,11 @@ commands:
            every artifacts command takes --json and --store DIR
   experiments create <spec.json> | run <spec.json> | execute <id> | get <id>
   experiments list [--status S ...] [--strategy NAME] | schema
+  experiments export <id> <out.zip> [--with-inputs] | link <id> [--fragment] [--base URL]
            every experiments command takes --json and --store DIR; spec format: docs/experiment-spec.schema.json
+  reproduce <run link|bundle.zip> [--data DIR] [--store DIR] [--json]
+           prints "identical" (exit 0) or "different: <reason>" (exit 1); exit 2 for a bad link or bundle
+  bundle import <bundle.zip> [--store DIR] [--json]
 
 store: --store DIR, else $QUANTLAB_STORE, else ./.quantlab
 `;
@@ -39,6 +45,8 @@ const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Pro
   backtest: backtestCommand,
   artifacts: artifactsCommand,
   experiments: experimentsCommand,
+  reproduce: reproduceCommand,
+  bundle: bundleCommand,
 };
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {

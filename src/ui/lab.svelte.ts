@@ -13,10 +13,11 @@ import type { StorageQuota } from '../ports/storage-quota';
 import type { StoreChanges } from '../ports/store-changes';
 import { ArtifactCatalog } from './artifacts.svelte';
 import { errorMessage } from './error-message';
+import { ExperimentsState, type ExperimentsDeps } from './experiments.svelte';
 import { ImportQueue } from './import-queue.svelte';
 import { RunState } from './run.svelte';
 
-export type View = 'research' | 'artifacts' | 'quarantine' | 'storage';
+export type View = 'research' | 'experiments' | 'sweeps' | 'artifacts' | 'quarantine' | 'storage';
 
 export interface SampleEntry {
   id: string;
@@ -48,6 +49,8 @@ export interface LabDeps {
   changes: StoreChanges;
   samples: { list(): SampleEntry[]; generate(id: string): OhlcvTable };
   appVersion: string;
+  /** Tracked experiments (the Experiments view); absent, the view says it is not available. */
+  experiments?: ExperimentsDeps;
 }
 
 /** The lab's UI state: boot, the instruments (ohlcv artifacts), the selected bars, and its sub-states. */
@@ -62,6 +65,7 @@ export class Lab {
   catalog = $state.raw<ArtifactCatalog | null>(null);
   readonly imports: ImportQueue<File>;
   readonly runs: RunState;
+  readonly experiments: ExperimentsState | null;
 
   instruments = $derived.by(() => this.instrumentEntries(this.catalog?.records ?? []));
   selectedId = $state<string | null>(null);
@@ -85,6 +89,7 @@ export class Lab {
       onResult: () => this.catalog?.refresh(),
       onBatchDone: (results) => this.afterImport(results),
     });
+    this.experiments = deps.experiments ? new ExperimentsState(deps.experiments) : null;
     this.runs = new RunState({
       engine: () => this.engine,
       publish: (input, bars, result) => this.publish(input, bars, result),
@@ -128,6 +133,20 @@ export class Lab {
       this.catalog = catalog;
       this.deps.changes.subscribe(() => void this.afterExternalChange());
       this.dataReady = true;
+      void this.experiments?.start({
+        store,
+        projections: this.projections,
+        inputs: () => this.instruments.map((i) => ({ id: i.id, name: i.name, contentHash: i.record.contentHash, record: i.record })),
+        selectedInput: () => this.selectedId,
+        artifactsChanged: async () => {
+          this.deps.changes.notify();
+          await catalog.refresh();
+        },
+        showArtifact: (id) => {
+          this.view = 'artifacts';
+          catalog.select(id);
+        },
+      });
       await enginePromise;
       if (this.instruments.length > 0) await this.select(this.instruments[0].id);
     } catch (e) {
@@ -173,6 +192,7 @@ export class Lab {
   }
 
   private async afterExternalChange(): Promise<void> {
+    void this.experiments?.refresh();
     await this.catalog?.refresh();
     if (this.selectedId && !this.instruments.some((i) => i.id === this.selectedId)) await this.selectFirst();
   }

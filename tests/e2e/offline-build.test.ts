@@ -68,3 +68,47 @@ describe('the production build loads nothing from outside', () => {
     expect(FORBIDDEN_HOSTS.test(sample)).toBe(true);
   });
 });
+
+describe('the production build installs and runs offline, under a strict Content-Security-Policy', () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+
+  it('index.html carries the CSP first: own origin only, no inline or eval script, WebAssembly allowed', () => {
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+    expect(meta, 'CSP meta').not.toBeNull();
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    const policy = new Map(
+      meta![1]
+        .replaceAll('&#39;', "'")
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
+    expect(policy.get('default-src')).toEqual(["'self'"]);
+    expect(policy.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(policy.get('connect-src')).toEqual(["'self'"]);
+    expect(policy.get('object-src')).toEqual(["'none'"]);
+    for (const [name, values] of policy) {
+      expect(values.some((v) => /^https?:|^\*$|unsafe-inline|'unsafe-eval'/.test(v)), `${name} ${values.join(' ')}`).toBe(false);
+    }
+    expect(/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'an inline script').toBe(false);
+  });
+
+  it('has a web app manifest with its icons, linked from index.html', () => {
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest" />');
+    const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.webmanifest'), 'utf8')) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string }[] };
+    expect(manifest).toMatchObject({ name: 'quantlab', start_url: './', display: 'standalone' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    for (const icon of manifest.icons) expect(statSync(join(DIST, icon.src)).size, icon.src).toBeGreaterThan(100);
+  });
+
+  it('the service worker precaches every file of the build, engine and DuckDB bundles included', () => {
+    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    const listed = JSON.parse(/const PRECACHE = (\{.*?\}) \?\?/.exec(sw)![1]) as { version: string; files: string[] };
+    expect(listed.version).toMatch(/^[0-9a-f]{16}$/);
+    const every = files(DIST).map((f) => relative(DIST, f).split('\\').join('/')).filter((f) => f !== 'sw.js').sort();
+    expect(listed.files).toEqual(every);
+    for (const part of [/^assets\/engine-.*\.wasm$/, /^assets\/duckdb-eh-.*\.wasm$/, /^assets\/duckdb-mvp-.*\.wasm$/, /^assets\/duckdb-browser-eh\.worker-.*\.js$/, /^assets\/parquet_wasm_bg-.*\.wasm$/, /^index\.html$/]) {
+      expect(listed.files.some((f) => part.test(f)), String(part)).toBe(true);
+    }
+  });
+});

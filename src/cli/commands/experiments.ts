@@ -2,6 +2,7 @@
  * `quantlab experiments …`: create experiments from spec files (the JSON the browser uses, see
  * docs/experiment-spec.schema.json), execute them into result artifacts, and get and list them.
  */
+import { exportCommand, linkCommand } from '../experiments/bundle-commands';
 import { createCommand, executeCommand, getCommand, listCommand, runCommand, schemaCommand } from '../experiments/experiment-commands';
 import type { ExperimentsContext } from '../experiments/lab-access';
 import { parseExperimentsArgs } from '../experiments/parse-experiments-args';
@@ -24,6 +25,10 @@ export function createExperimentsCommand(context: () => ExperimentsContext = pro
         return listCommand(args, ctx, out);
       case 'schema':
         return schemaCommand(out);
+      case 'export':
+        return exportCommand(args, ctx, out);
+      case 'link':
+        return linkCommand(args, ctx, out);
     }
   };
 }

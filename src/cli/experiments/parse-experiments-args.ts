@@ -2,11 +2,14 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../../core/csv/did-you-mean';
 import { EXPERIMENT_STATUSES, isExperimentStatus, type ExperimentStatus } from '../../core/experiments/status';
+import { SQL_SIGNAL_STRATEGY } from '../../core/experiments/sql-signal';
 import { findStrategy } from '../../core/strategies/registry';
 import { CliError } from '../cli-error';
 
 export const SUBCOMMANDS = ['create', 'execute', 'run', 'get', 'list', 'schema'] as const;
-export type Subcommand = (typeof SUBCOMMANDS)[number];
+/** Sharing a finished experiment: a result bundle, a run link (src/cli/experiments/bundle-commands.ts). */
+export const SHARE_SUBCOMMANDS = ['export', 'link'] as const;
+export type Subcommand = (typeof SUBCOMMANDS)[number] | (typeof SHARE_SUBCOMMANDS)[number];
 
 interface Common {
   json: boolean;
@@ -19,7 +22,9 @@ export type ExperimentsArgs =
   | (Common & { command: 'execute'; ref: string })
   | (Common & { command: 'get'; ref: string })
   | (Common & { command: 'list'; status: ExperimentStatus[]; strategy: string | undefined })
-  | (Common & { command: 'schema' });
+  | (Common & { command: 'schema' })
+  | (Common & { command: 'export'; ref: string; outFile: string; withInputs: boolean })
+  | (Common & { command: 'link'; ref: string; fragment: boolean; base: string | undefined });
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
@@ -54,8 +59,8 @@ function statuses(values: unknown): ExperimentStatus[] {
 export function parseExperimentsArgs(argv: string[]): ExperimentsArgs {
   const [command, ...rest] = argv;
   if (!command || command.startsWith('-')) throw new CliError(`experiments: expected a subcommand (${SUBCOMMANDS.join(', ')})`);
-  if (!(SUBCOMMANDS as readonly string[]).includes(command)) {
-    const guess = didYouMean([command], SUBCOMMANDS);
+  if (!(SUBCOMMANDS as readonly string[]).includes(command) && !(SHARE_SUBCOMMANDS as readonly string[]).includes(command)) {
+    const guess = didYouMean([command], [...SUBCOMMANDS, ...SHARE_SUBCOMMANDS]);
     throw new CliError(`experiments: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${SUBCOMMANDS.join(', ')})`);
   }
   const sub = command as Subcommand;
@@ -74,7 +79,8 @@ export function parseExperimentsArgs(argv: string[]): ExperimentsArgs {
       const { values: v, positionals: p } = parse(sub, rest, { status: { type: 'string', multiple: true }, strategy: { type: 'string' } });
       if (p.length > 0) throw new CliError(`experiments list: expected only options (--status --strategy), got ${p.map((x) => JSON.stringify(x)).join(' ')}`);
       const strategy = str(v.strategy);
-      if (strategy !== undefined) {
+      // sql-signal is a strategy of the spec, not of the registry.
+      if (strategy !== undefined && strategy !== SQL_SIGNAL_STRATEGY) {
         try {
           findStrategy(strategy);
         } catch (e) {
@@ -87,6 +93,17 @@ export function parseExperimentsArgs(argv: string[]): ExperimentsArgs {
       const { values: v, positionals: p } = parse(sub, rest, {});
       if (p.length > 0) throw new CliError('experiments schema: takes no arguments');
       return { command: 'schema', json: v.json === true, store: str(v.store) };
+    }
+    case 'export': {
+      const { values: v, positionals: p } = parse(sub, rest, { 'with-inputs': { type: 'boolean' } });
+      if (p.length !== 2) throw new CliError(`experiments export: expected an experiment id and the bundle file to write (out.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`);
+      return { command: 'export', ref: p[0], outFile: p[1], withInputs: v['with-inputs'] === true, json: v.json === true, store: str(v.store) };
+    }
+    case 'link': {
+      const { values: v, positionals: p } = parse(sub, rest, { fragment: { type: 'boolean' }, base: { type: 'string' } });
+      const base = str(v.base);
+      if (base !== undefined && !/^https?:\/\/[^\s#]+$/.test(base)) throw new CliError(`--base: expected the lab's address (http://host:port/…), got ${JSON.stringify(base)}`);
+      return { command: 'link', ref: one(sub, p, 'one experiment id (or a prefix of it)'), fragment: v.fragment === true, base, json: v.json === true, store: str(v.store) };
     }
   }
 }

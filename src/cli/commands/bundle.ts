@@ -1,0 +1,54 @@
+/**
+ * `quantlab bundle import <file.zip> [--store DIR] [--json]`: verify a result bundle completely, then store its
+ * artifacts (deduplicated by contentHash). A bundle that fails any check exits 2 with the file inside it and the
+ * rule, and the store is left as it was.
+ */
+import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
+import { BundleError } from '../../core/reproduce/errors';
+import { importBundle } from '../../handlers/import-bundle';
+import { processContext, storeDir, withStore, type CliContext } from '../artifacts/store-access';
+import { textTable } from '../artifacts/text-table';
+import { bundleRefusal, readBundleFile } from '../reproduce/bundle-file';
+import { parseBundleArgs } from '../reproduce/parse-reproduce-args';
+
+export function createBundleCommand(context: () => CliContext = processContext) {
+  return async (argv: string[], out: (s: string) => void): Promise<void> => {
+    const args = parseBundleArgs(argv);
+    const ctx = context();
+    const bytes = await readBundleFile(args.file);
+    const dir = storeDir(ctx, args.store);
+    const codec = new NodeParquetCodec();
+    const imported = await withStore(dir, ctx, async (store) => {
+      try {
+        return await importBundle({ store, codec }, bytes);
+      } catch (e) {
+        if (e instanceof BundleError) throw bundleRefusal(args.file, e);
+        throw e;
+      }
+    });
+    const e = imported.bundle.experiment;
+    if (args.json) {
+      out(
+        `${JSON.stringify({
+          store: dir,
+          experiment: e.id,
+          resultHash: e.results!.resultHash,
+          artifacts: imported.artifacts.map((a) => ({ role: a.role, id: a.record.id, status: a.created ? 'created' : 'existing', record: a.record })),
+          inputsNotIncluded: imported.bundle.inputs.filter((p) => p.bytes === null).map((p) => p.record.id),
+        })}\n`,
+      );
+      return;
+    }
+    out(
+      textTable(
+        [{ header: 'STATUS' }, { header: 'ROLE' }, { header: 'ID' }, { header: 'ROWS', align: 'right' }, { header: 'INSTRUMENT' }],
+        imported.artifacts.map((a) => [a.created ? 'created' : 'existing', a.role, a.record.id, String(a.record.rowCount), a.record.instruments.join(', ') || '-']),
+      ),
+    );
+    out(`\nverified and imported ${e.id} (${e.spec.strategy}, resultHash ${e.results!.resultHash}) into ${dir}\n`);
+    const left = imported.bundle.inputs.filter((p) => p.bytes === null);
+    if (left.length > 0) out(`inputs not in the bundle (already in the store): ${left.map((p) => p.record.id).join(', ')}\n`);
+  };
+}
+
+export const bundleCommand = createBundleCommand();

@@ -1,0 +1,78 @@
+/**
+ * Writing a bundle from one finished experiment: its record, its four result artifacts and its inputs (with or
+ * without their bytes). The manifest is checked with the rules an import applies (bundle-consistency.ts) and every
+ * file's bytes against its record's fileHash before anything is packed, so the lab never writes a bundle it would
+ * refuse. Deterministic: the same experiment and artifacts give the same archive, byte for byte.
+ */
+import type { ArtifactRecord } from '../artifacts/record';
+import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../experiments/record';
+import { checkManifest } from './bundle-consistency';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, inputFile, MANIFEST_FILE, manifestText, resultFile, SUMMARY_FILE, type BundleArtifact, type BundleManifest } from './bundle-format';
+import { sha256Chunked, type OnBundleProgress } from './bundle-progress';
+import { bundleSummary } from './bundle-summary';
+import { writeStoredZip, type ZipEntry } from './stored-zip';
+
+export interface BundlePart {
+  record: ArtifactRecord;
+  /** The stored Parquet; null for an input left out. */
+  bytes: Uint8Array | null;
+}
+
+export interface BundleParts {
+  experiment: ExperimentRecord;
+  /** In the order of the experiment's inputs. */
+  inputs: BundlePart[];
+  results: Record<ResultRole, BundlePart & { bytes: Uint8Array }>;
+  appVersion: string;
+}
+
+export interface BuiltBundle {
+  bytes: Uint8Array;
+  manifest: BundleManifest;
+}
+
+const utf8 = new TextEncoder();
+
+export async function buildBundle(parts: BundleParts, onProgress?: OnBundleProgress): Promise<BuiltBundle> {
+  const artifacts: BundleArtifact[] = [
+    ...parts.inputs.map((p) => ({ role: 'input' as const, file: p.bytes ? inputFile(p.record.id) : null, record: p.record })),
+    ...RESULT_ROLES.map((role) => ({ role, file: resultFile(role), record: parts.results[role].record })),
+  ];
+  const bytesOf = new Map<string, Uint8Array>();
+  parts.inputs.forEach((p) => p.bytes && bytesOf.set(inputFile(p.record.id), p.bytes));
+  for (const role of RESULT_ROLES) bytesOf.set(resultFile(role), parts.results[role].bytes);
+
+  const total = [...bytesOf.values()].reduce((s, b) => s + b.length, 0);
+  let before = 0;
+  for (const a of artifacts) {
+    if (!a.file) continue;
+    const bytes = bytesOf.get(a.file)!;
+    const sha = await sha256Chunked(bytes, (d) => onProgress?.({ phase: 'hashing', file: a.file, done: before + d, total }));
+    before += bytes.length;
+    if (sha !== a.record.fileHash || bytes.length !== a.record.sizes.storedBytes) {
+      throw new Error(`${a.record.id}: its stored bytes (SHA-256 ${sha}, ${bytes.length} bytes) are not what its record says (${a.record.fileHash}, ${a.record.sizes.storedBytes}); the store is damaged`);
+    }
+  }
+
+  const withoutFiles: BundleManifest = { format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, appVersion: parts.appVersion, experiment: parts.experiment, artifacts, files: [] };
+  const summary = utf8.encode(bundleSummary(withoutFiles));
+  const summarySha = await sha256Chunked(summary, () => undefined);
+  const manifest: BundleManifest = {
+    ...withoutFiles,
+    files: [
+      { path: SUMMARY_FILE, sha256: summarySha, bytes: summary.length },
+      ...artifacts.flatMap((a) => (a.file ? [{ path: a.file, sha256: a.record.fileHash, bytes: a.record.sizes.storedBytes }] : [])),
+    ],
+  };
+  await checkManifest(manifest);
+
+  await onProgress?.({ phase: 'packing', file: null, done: 0, total });
+  const entries: ZipEntry[] = [
+    { name: MANIFEST_FILE, data: utf8.encode(manifestText(manifest)) },
+    { name: SUMMARY_FILE, data: summary },
+    ...manifest.files.slice(1).map((f) => ({ name: f.path, data: bytesOf.get(f.path)! })),
+  ];
+  const bytes = writeStoredZip(entries);
+  await onProgress?.({ phase: 'packing', file: null, done: total, total });
+  return { bytes, manifest };
+}

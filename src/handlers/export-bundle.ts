@@ -1,0 +1,71 @@
+/**
+ * Export a finished experiment as a result bundle (src/core/reproduce/bundle-format.ts): its record, its four
+ * result artifacts and — when asked — its input bars, read from the store (each verified against its fileHash)
+ * and packed with their manifest records, lineage, summary and checksums. Ports only; the CLI writes the bytes to
+ * a file, the browser offers them as a download.
+ */
+import type { ArtifactRecord } from '../core/artifacts/record';
+import { ExperimentNotFoundError } from '../core/experiments/errors';
+import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../core/experiments/record';
+import { buildBundle, type BuiltBundle, type BundlePart } from '../core/reproduce/bundle-build';
+import type { OnBundleProgress } from '../core/reproduce/bundle-progress';
+import type { ArtifactStore } from '../ports/artifact-store';
+import type { ExperimentTracker } from '../ports/experiment-tracker';
+
+export interface ExportBundleDeps {
+  store: ArtifactStore;
+  tracker: Pick<ExperimentTracker, 'get'>;
+  appVersion: string;
+}
+
+export interface ExportBundleOptions {
+  /** Put the input bars in the bundle too (then it re-runs anywhere without the original files). */
+  withInputs?: boolean;
+  onProgress?: OnBundleProgress;
+}
+
+export interface ExportedBundle extends BuiltBundle {
+  /** A file name to save it as: `<experiment id>.zip`. */
+  fileName: string;
+}
+
+/** Refused before anything was read: the experiment has no results (yet), or they are gone from the store. */
+export class BundleExportError extends Error {
+  override name = 'BundleExportError';
+}
+
+async function readArtifact(store: ArtifactStore, id: string, what: string, progress: { done: number; total: number; report?: OnBundleProgress }): Promise<{ record: ArtifactRecord; bytes: Uint8Array }> {
+  const record = await store.get(id);
+  if (!record) throw new BundleExportError(`${what} ${id} is no longer in the store (deleted?); execute the experiment again to publish it`);
+  await progress.report?.({ phase: 'reading', file: id, done: progress.done, total: progress.total });
+  const bytes = await store.readBytes(id, { verify: true });
+  progress.done += bytes.length;
+  await progress.report?.({ phase: 'reading', file: id, done: progress.done, total: progress.total });
+  return { record, bytes };
+}
+
+export async function exportBundle(deps: ExportBundleDeps, experimentId: string, options: ExportBundleOptions = {}): Promise<ExportedBundle> {
+  const experiment: ExperimentRecord | undefined = await deps.tracker.get(experimentId);
+  if (!experiment) throw new ExperimentNotFoundError(experimentId);
+  if (experiment.status !== 'done' || experiment.results === null) {
+    throw new BundleExportError(`experiment ${experiment.id} is ${experiment.status}: only a finished (done) experiment has results to bundle`);
+  }
+  const results = experiment.results;
+  const ids = [...RESULT_ROLES.map((r) => results.artifacts[r].id), ...(options.withInputs ? results.inputs : [])];
+  const records = await Promise.all(ids.map((id) => deps.store.get(id)));
+  const progress = { done: 0, total: records.reduce((s, r) => s + (r?.sizes.storedBytes ?? 0), 0), ...(options.onProgress ? { report: options.onProgress } : {}) };
+
+  const resultParts = {} as Record<ResultRole, BundlePart & { bytes: Uint8Array }>;
+  for (const role of RESULT_ROLES) resultParts[role] = await readArtifact(deps.store, results.artifacts[role].id, `the ${role} result`, progress);
+  const inputs: BundlePart[] = [];
+  for (const id of results.inputs) {
+    if (options.withInputs) inputs.push(await readArtifact(deps.store, id, 'input', progress));
+    else {
+      const record = await deps.store.get(id);
+      if (!record) throw new BundleExportError(`input ${id} is no longer in the store (deleted?); its record is part of the bundle`);
+      inputs.push({ record, bytes: null });
+    }
+  }
+  const built = await buildBundle({ experiment, inputs, results: resultParts, appVersion: deps.appVersion }, options.onProgress);
+  return { ...built, fileName: `${experiment.id}.zip` };
+}

@@ -1,0 +1,111 @@
+/**
+ * Import a result bundle: verify everything first (src/core/reproduce/bundle-verify.ts: the archive, every checksum,
+ * every record, the resultHash, and each artifact's contentHash re-derived from its Parquet bytes), then check that
+ * the lineage can be kept (each result's inputs are in the bundle or already stored), and only then store — inputs
+ * first, so every record's inputs exist when it is put. The store deduplicates by contentHash: what is already
+ * there is reported `existing` and written again nowhere.
+ *
+ * A refused bundle stores nothing: no artifact, no quarantine entry (a bundle is not data to keep for inspection).
+ * A storage failure part-way (quota) can leave some of its artifacts stored; each is whole and valid on its own.
+ */
+import { BundleError } from '../core/reproduce/errors';
+import { inputFile, resultFile, type BundleLimits, type BundleRole } from '../core/reproduce/bundle-format';
+import type { OnBundleProgress } from '../core/reproduce/bundle-progress';
+import { verifyBundle, type VerifiedBundle } from '../core/reproduce/bundle-verify';
+import { RESULT_ROLES } from '../core/experiments/record';
+import type { ArtifactRecord } from '../core/artifacts/record';
+import type { ArtifactStore } from '../ports/artifact-store';
+import type { ParquetCodec } from '../ports/parquet-codec';
+import { parquetTableContentHash } from './reproduce/table-content-hash';
+
+export interface ImportBundleDeps {
+  store: ArtifactStore;
+  /** Reads the bundle's Parquet to re-derive contentHashes. */
+  codec: Pick<ParquetCodec, 'toArrowIpc'>;
+}
+
+export interface ImportBundleOptions {
+  /** `inputs`: store only the input bars (what a re-run needs); default all. */
+  store?: 'all' | 'inputs';
+  limits?: Partial<BundleLimits>;
+  onProgress?: OnBundleProgress;
+}
+
+export interface ImportedArtifact {
+  role: BundleRole;
+  record: ArtifactRecord;
+  /** false: the store held this content already. */
+  created: boolean;
+}
+
+export interface ImportedBundle {
+  bundle: VerifiedBundle;
+  artifacts: ImportedArtifact[];
+}
+
+/** Verification only: the bundle as read, or a BundleError. */
+export function readBundle(deps: Pick<ImportBundleDeps, 'codec'>, bytes: Uint8Array, options: Omit<ImportBundleOptions, 'store'> = {}): Promise<VerifiedBundle> {
+  return verifyBundle(bytes, {
+    tableContentHash: parquetTableContentHash(deps.codec),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/** Stores a verified bundle's artifacts (inputs first); refused with BundleError before any write if lineage cannot be kept. */
+export async function storeBundle(store: ArtifactStore, bundle: VerifiedBundle, options: Pick<ImportBundleOptions, 'store' | 'onProgress'> = {}): Promise<ImportedArtifact[]> {
+  const only = options.store ?? 'all';
+  const parts = [
+    ...bundle.inputs.map((p) => ({ role: 'input' as BundleRole, ...p })),
+    ...(only === 'all' ? RESULT_ROLES.map((role) => ({ role: role as BundleRole, ...bundle.results[role] })) : []),
+  ];
+  // Every part stored must find its inputs: in this bundle (with bytes), or in the store already.
+  const carried = new Set(bundle.inputs.filter((p) => p.bytes !== null).map((p) => p.record.id));
+  for (const part of parts) {
+    if (part.bytes === null) continue;
+    for (const id of part.record.inputs) {
+      if (!carried.has(id) && !(await store.get(id))) {
+        const input = bundle.inputs.find((p) => p.record.id === id)?.record;
+        throw new BundleError(
+          part.role === 'input' ? inputFile(part.record.id) : resultFile(part.role),
+          'missing-input',
+          `${part.record.id} was made from ${id}${input ? ` (${input.instruments.join(', ') || input.contentHash.slice(0, 12)})` : ''}, which is neither in the bundle nor in this store; import that input first, or use a bundle made with its inputs`,
+        );
+      }
+    }
+  }
+  const out: ImportedArtifact[] = [];
+  const total = parts.reduce((s, p) => s + (p.bytes?.length ?? 0), 0);
+  let done = 0;
+  for (const part of parts) {
+    if (part.bytes === null) continue;
+    await options.onProgress?.({ phase: 'storing', file: part.record.id, done, total });
+    const r = part.record;
+    const { record, created } = await store.put(
+      {
+        kind: r.kind,
+        contentHash: r.contentHash,
+        schema: r.schema,
+        rowCount: r.rowCount,
+        instruments: r.instruments,
+        timeRange: r.timeRange,
+        interval: r.interval,
+        provenance: r.provenance,
+        sourceBytes: r.sizes.sourceBytes,
+        inputs: r.inputs,
+        tags: r.tags,
+      },
+      part.bytes,
+    );
+    done += part.bytes.length;
+    out.push({ role: part.role, record, created });
+  }
+  await options.onProgress?.({ phase: 'storing', file: null, done: total, total });
+  return out;
+}
+
+export async function importBundle(deps: ImportBundleDeps, bytes: Uint8Array, options: ImportBundleOptions = {}): Promise<ImportedBundle> {
+  const bundle = await readBundle(deps, bytes, options);
+  const artifacts = await storeBundle(deps.store, bundle, options);
+  return { bundle, artifacts };
+}

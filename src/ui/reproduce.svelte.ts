@@ -1,0 +1,193 @@
+/**
+ * The reproduce route (`#/run/v1/…`): a run link opened in this lab. Shows what the link says (as text), which inputs
+ * it needs and whether this browser holds them (by contentHash), takes the missing ones as files — checked by hash
+ * on the way in, stored only if they are the data the run used — re-runs the spec through the experiment handler,
+ * and shows the verdict. Independent of the other views: it brings its own ports (ReproduceServices), started only
+ * when a link is opened or a bundle is dropped.
+ */
+import type { ArtifactStore } from '../ports/artifact-store';
+import type { ParquetCodec } from '../ports/parquet-codec';
+import type { ExecuteExperimentDeps } from '../handlers/execute-experiment';
+import { reproduceRun, ReproduceFailedError, type ReproduceStage } from '../handlers/reproduce-run';
+import { admitInput, type AdmitInputDeps } from '../handlers/reproduce/admit-input';
+import { inputName, neededInputs, type NeededInput } from '../handlers/reproduce/needed-inputs';
+import { decodeRunLink, type RunLink } from '../core/reproduce/run-link';
+import { reproduceVerdict, type Verdict } from '../core/reproduce/verdict';
+import { errorMessage } from './error-message';
+
+/** What reproducing needs from the platform; src/adapters/browser/reproduce-services.ts supplies the browser's. */
+export interface ReproduceServices {
+  store: ArtifactStore;
+  /** Reads the Parquet of bundles (contentHashes are re-derived from it). */
+  codec: Pick<ParquetCodec, 'toArrowIpc'>;
+  admit: AdmitInputDeps;
+  /** The experiment ports (tracker, engine, session), started on the first re-run. */
+  execution(): Promise<ExecuteExperimentDeps>;
+  /** Tells the rest of the lab (and other tabs) that the artifact store changed. */
+  changed(): void;
+}
+
+export interface ReproduceDeps {
+  services(): Promise<ReproduceServices>;
+  /** Resolves after the page had a chance to paint (long work yields here). */
+  nextFrame(): Promise<void>;
+  /** Takes the run link out of the address bar (closing the panel). */
+  clearRoute(): void;
+}
+
+export type ReproduceStatus = 'idle' | 'running' | 'done' | 'failed';
+
+export const REPRODUCE_STAGES: readonly ReproduceStage[] = ['inputs', 'creating', 'freezing', 'loading', 'signal', 'running', 'publishing'];
+
+export const REPRODUCE_STAGE_LABEL: Readonly<Record<ReproduceStage, string>> = {
+  inputs: 'matching inputs',
+  creating: 'creating the experiment',
+  freezing: 'freezing inputs',
+  loading: 'loading bars',
+  signal: 'running the SQL signal',
+  running: 'running the engine',
+  publishing: 'publishing results',
+};
+
+export interface AdmissionNote {
+  file: string;
+  status: 'accepted' | 'refused';
+  message: string;
+}
+
+export class ReproduceState {
+  /** The link being reproduced (null: none, or it could not be read). */
+  link = $state.raw<RunLink | null>(null);
+  /** Why the link in the address could not be read (one line, rule named). */
+  linkError = $state<string | null>(null);
+  active = $derived(this.link !== null || this.linkError !== null);
+  specText = $derived(this.link ? JSON.stringify(this.link.spec, null, 2) : '');
+
+  inputs = $state.raw<NeededInput[]>([]);
+  missing = $derived(this.inputs.filter((i) => i.status === 'missing').length);
+  checking = $state(false);
+  admissions = $state.raw<AdmissionNote[]>([]);
+
+  status = $state<ReproduceStatus>('idle');
+  stage = $state<ReproduceStage | null>(null);
+  verdict = $state.raw<Verdict | null>(null);
+  /** The experiment the re-run created (or found), when it ran. */
+  experimentId = $state<string | null>(null);
+  error = $state<string | null>(null);
+
+  private opened = 0;
+
+  constructor(private readonly deps: ReproduceDeps) {}
+
+  /** Opens a run link from the address (`location.hash`); anything else closes the panel. */
+  async openHash(hash: string): Promise<void> {
+    const token = ++this.opened;
+    this.reset();
+    if (!/^#\/run\//.test(hash)) {
+      this.link = null;
+      this.linkError = null;
+      return;
+    }
+    try {
+      this.link = decodeRunLink(hash);
+      this.linkError = null;
+    } catch (e) {
+      this.link = null;
+      this.linkError = errorMessage(e);
+      return;
+    }
+    await this.refreshInputs(token);
+  }
+
+  private reset(): void {
+    this.inputs = [];
+    this.admissions = [];
+    this.verdict = null;
+    this.error = null;
+    this.status = 'idle';
+    this.stage = null;
+    this.experimentId = null;
+  }
+
+  async refreshInputs(token = this.opened): Promise<void> {
+    const link = this.link;
+    if (!link) return;
+    try {
+      const services = await this.deps.services();
+      const inputs = await neededInputs(services.store, link);
+      if (token === this.opened) this.inputs = inputs;
+    } catch (e) {
+      if (token === this.opened) this.error = errorMessage(e);
+    }
+  }
+
+  /** Files offered for the missing inputs: each checked by contentHash, stored only when it matches. */
+  async supply(files: readonly File[]): Promise<void> {
+    const link = this.link;
+    if (!link || files.length === 0) return;
+    this.checking = true;
+    this.error = null;
+    try {
+      const services = await this.deps.services();
+      for (const file of files) {
+        const outcome = await admitInput(services.admit, link, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        if (outcome.status === 'accepted') {
+          this.admissions = [...this.admissions, { file: file.name, status: 'accepted', message: `${file.name} is input ${outcome.index + 1} (${inputName(link.inputs[outcome.index])}): ${outcome.created ? 'stored' : 'already stored'} as ${outcome.record.id}` }];
+          if (outcome.created) services.changed();
+          if (this.verdict?.reason === 'input-mismatch') this.verdict = null;
+        } else {
+          this.admissions = [...this.admissions, { file: file.name, status: 'refused', message: `${outcome.message}; nothing was stored` }];
+          if (outcome.reason === 'content-mismatch') this.verdict = this.mismatch(link, outcome.contentHash);
+        }
+      }
+      await this.refreshInputs();
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /** The verdict on a file that is not the data the run used: it stands where the first missing input would. */
+  private mismatch(link: RunLink, offered: string | null): Verdict {
+    const firstMissing = this.inputs.find((i) => i.status === 'missing')?.index ?? 0;
+    const actual = link.inputs.map((input, i) => (i === firstMissing ? offered : (this.inputs[i]?.record?.contentHash ?? null)));
+    return reproduceVerdict(
+      { resultHash: link.expectedResultHash, engineBuildHash: link.engineBuildHash, inputs: link.inputs.map((i) => i.contentHash) },
+      { resultHash: null, engineBuildHash: null, inputs: actual },
+      link.inputs.map((i) => inputName(i)),
+    );
+  }
+
+  async rerun(): Promise<void> {
+    const link = this.link;
+    if (!link || this.status === 'running') return;
+    this.status = 'running';
+    this.error = null;
+    this.verdict = null;
+    this.stage = null;
+    try {
+      const services = await this.deps.services();
+      const deps = await services.execution();
+      const outcome = await reproduceRun(deps, link, { onStage: (s) => (this.stage = s) });
+      this.inputs = outcome.inputs;
+      this.verdict = outcome.verdict;
+      this.experimentId = outcome.experiment?.id ?? null;
+      this.status = 'done';
+      if (outcome.experiment) services.changed();
+    } catch (e) {
+      this.error = e instanceof ReproduceFailedError ? e.message : `the re-run could not start: ${errorMessage(e)}`;
+      this.status = 'failed';
+    } finally {
+      this.stage = null;
+    }
+  }
+
+  close(): void {
+    this.opened++;
+    this.link = null;
+    this.linkError = null;
+    this.reset();
+    this.deps.clearRoute();
+  }
+}
