@@ -164,6 +164,11 @@ export class ExperimentsState {
   }
 
   /** Opens the tracker and this tab's session, interrupts attempts of sessions that are gone, lists experiments. */
+  /** The artifact store runs read from and publish to (null until the lab has opened it). */
+  get artifactStore(): ArtifactStore | null {
+    return this.host?.store ?? null;
+  }
+
   async start(host: ExperimentsHost): Promise<void> {
     this.host = host;
     try {
