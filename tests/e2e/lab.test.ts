@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { launchOffline, type OfflineBrowser } from './browser';
 import { sharedDataPath, readSharedCloses } from '../helpers/shared-data';
 import { loadNodeEngine } from '../../src/adapters/node/engine-loader';
 import { kernelResultHash } from '../../src/core/result-hash';
+import * as pq from 'parquet-wasm';
+import { sharedCsvAsParquet, writeTemp } from './data-files';
 
 const baseUrl = inject('baseUrl');
 let b: OfflineBrowser;
@@ -110,7 +110,7 @@ describe('the lab in Chromium, offline', () => {
     const { page } = b;
     const csvHash = await page.getByTestId('result-hash').textContent();
     const instruments = await page.locator('[data-testid="instrument"]').count();
-    const parquetPath = await writeGoogParquet();
+    const parquetPath = sharedCsvAsParquet('GOOG.csv', 'GOOG.parquet', pq.Compression.ZSTD, 1_000_000);
     await page.getByTestId('file-input').setInputFiles(parquetPath);
     const result = page.locator('[data-testid="import-result"][data-file="GOOG.parquet"]');
     await result.and(page.locator('[data-status="existing"]')).waitFor();
@@ -124,9 +124,7 @@ describe('the lab in Chromium, offline', () => {
 
   it('quarantines a CSV that breaks OHLC rules, naming file, row, column and rule', async () => {
     const { page } = b;
-    const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));
-    const bad = join(dir, 'bad-bars.csv');
-    writeFileSync(bad, 'date,open,high,low,close,volume\n2020-01-01,10,11,9,10,100\n2020-01-02,10,9.5,9,10,100\n');
+    const bad = writeTemp('bad-bars.csv', 'date,open,high,low,close,volume\n2020-01-01,10,11,9,10,100\n2020-01-02,10,9.5,9,10,100\n');
     const before = await page.locator('[data-testid="instrument"]').count();
     await page.getByTestId('file-input').setInputFiles(bad);
     const err = page.locator('[data-testid="import-result"][data-file="bad-bars.csv"][data-status="quarantined"]');
@@ -137,9 +135,7 @@ describe('the lab in Chromium, offline', () => {
 
   it('quarantines a garbage file with a message naming it, and keeps what was loaded', async () => {
     const { page } = b;
-    const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));
-    const bad = join(dir, 'broken.parquet');
-    writeFileSync(bad, 'this is not parquet');
+    const bad = writeTemp('broken.parquet', 'this is not parquet');
     const before = await page.locator('[data-testid="instrument"]').count();
     await page.getByTestId('file-input').setInputFiles(bad);
     const err = page.locator('[data-testid="import-result"][data-file="broken.parquet"][data-status="quarantined"]');
@@ -149,33 +145,3 @@ describe('the lab in Chromium, offline', () => {
     expect(b.externalRequests).toEqual([]);
   });
 });
-
-/** GOOG.csv written as ZSTD Parquet with parquet-wasm in Node (timestamp as a proper TIMESTAMP column). */
-async function writeGoogParquet(): Promise<string> {
-  const { tableFromArrays, tableToIPC } = await import('apache-arrow');
-  const lines = readFileSync(sharedDataPath('GOOG.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
-  const cols = { Date: [] as Date[], Open: [] as number[], High: [] as number[], Low: [] as number[], Close: [] as number[], Volume: [] as number[] };
-  for (const line of lines) {
-    const f = line.split(',');
-    cols.Date.push(new Date(`${f[0]}T00:00:00Z`));
-    cols.Open.push(Number(f[1]));
-    cols.High.push(Number(f[2]));
-    cols.Low.push(Number(f[3]));
-    cols.Close.push(Number(f[4]));
-    cols.Volume.push(Number(f[5]));
-  }
-  const table = tableFromArrays({
-    Date: cols.Date,
-    Open: Float64Array.from(cols.Open),
-    High: Float64Array.from(cols.High),
-    Low: Float64Array.from(cols.Low),
-    Close: Float64Array.from(cols.Close),
-    Volume: Float64Array.from(cols.Volume),
-  });
-  const pq = await import('parquet-wasm');
-  const bytes = pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(table, 'stream')), new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).build());
-  const dir = mkdtempSync(join(tmpdir(), 'quantlab-pq-'));
-  const path = join(dir, 'GOOG.parquet');
-  writeFileSync(path, bytes);
-  return path;
-}
