@@ -27,6 +27,7 @@ import { registerServiceWorker } from './adapters/browser/service-worker';
 import { ReproduceState } from './ui/reproduce.svelte';
 import { BundleImportState } from './ui/reproduce/bundle-import-state.svelte';
 import { reproduceContext } from './ui/reproduce/reproduce-context';
+import { saveFile } from './adapters/browser/save-file';
 
 const parquet = new BrowserParquetCodec();
 // One DuckDB (projections and SQL signals) and one engine worker (kernel runs and experiments) per tab.
@@ -58,6 +59,7 @@ const lab = new Lab({
     clock: { now: () => Date.now() },
     appVersion: APP_VERSION,
     copyText: (text) => navigator.clipboard.writeText(text),
+    saveFile,
   },
 });
 

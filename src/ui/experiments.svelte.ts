@@ -30,6 +30,7 @@ import { errorMessage } from './error-message';
 import { ExperimentForm, type FormInput } from './experiments/form-state.svelte';
 import { experimentTitle, stagesOf } from './experiments/experiment-text';
 import type { ComparisonRun } from './results/run-summary';
+import { exportBundle } from '../handlers/export-bundle';
 
 /** This tab as a session of the tracker (src/adapters/browser/tab-session.ts). */
 export interface ExperimentSession {
@@ -50,6 +51,8 @@ export interface ExperimentsDeps {
   appVersion: string;
   /** Puts text on the clipboard. */
   copyText(text: string): Promise<void>;
+  /** Offers bytes to the user as a file download. */
+  saveFile(name: string, bytes: Uint8Array): void;
 }
 
 /** What the lab hands over once its store is open. */
@@ -410,6 +413,30 @@ export class ExperimentsState {
       this.signalTest = { loading: false, ok: true, message: null, rows: positions.length, long, short, flat: positions.length - long - short };
     } catch (e) {
       this.signalTest = { loading: false, ok: false, message: errorMessage(e) };
+    }
+  }
+
+  /** The bundle export under way: which experiment, bytes read/written so far of the total. */
+  exporting = $state<{ id: string; phase: string; done: number; total: number } | null>(null);
+
+  /** Exports a finished experiment as a verified result bundle (zip) and offers it as a download. */
+  async exportBundle(record: ExperimentRecord, withInputs: boolean): Promise<void> {
+    if (!this.host || !this.tracker || this.exporting) return;
+    this.actionError = null;
+    this.exporting = { id: record.id, phase: 'reading', done: 0, total: 1 };
+    try {
+      const bundle = await exportBundle({ store: this.host.store, tracker: this.tracker, appVersion: this.deps.appVersion }, record.id, {
+        withInputs,
+        onProgress: (p) => {
+          this.exporting = { id: record.id, phase: p.phase, done: p.done, total: Math.max(1, p.total) };
+        },
+      });
+      this.deps.saveFile(bundle.fileName, bundle.bytes);
+      this.notice = `Bundle ${bundle.fileName} saved (${bundle.bytes.length.toLocaleString('en-US')} bytes${withInputs ? ', inputs included' : ''}).`;
+    } catch (e) {
+      this.actionError = `could not export the bundle: ${errorMessage(e)}`;
+    } finally {
+      this.exporting = null;
     }
   }
 

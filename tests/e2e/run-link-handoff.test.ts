@@ -47,6 +47,19 @@ describe('run link handed from one profile to another', () => {
     expect(a.externalRequests).toEqual([]);
   });
 
+  it('profile A exports the run as a bundle with its inputs; the CLI verifies it and re-runs it: identical', async () => {
+    const a = browsers[0];
+    await a.page.getByTestId('export-with-inputs').check();
+    const [download] = await Promise.all([a.page.waitForEvent('download'), a.page.getByTestId('export-bundle').click()]);
+    expect(download.suggestedFilename()).toMatch(/^exp_[0-9a-f]+\.zip$/);
+    const zip = join(store, download.suggestedFilename());
+    await download.saveAs(zip);
+    let out = '';
+    await main(['reproduce', zip, '--store', join(store, 'bundle-store'), '--json'], (s) => (out += s));
+    expect((JSON.parse(out) as { verdict: string }).verdict).toBe('identical');
+    expect(out).toContain(PINNED_RESULT_HASH);
+  });
+
   it('profile B, fresh and offline but for localhost, is given GOOG.csv and finds the result identical', async () => {
     const b = await launchOffline();
     browsers.push(b);
@@ -65,7 +78,7 @@ describe('run link handed from one profile to another', () => {
 
   it('the command line reproduces the same link with the same resultHash', async () => {
     let out = '';
-    await main(['reproduce', link, '--data', dirname(sharedDataPath('GOOG.csv')), '--store', store, '--json'], (s) => (out += s));
+    await main(['reproduce', link, '--data', dirname(sharedDataPath('GOOG.csv')), '--store', join(store, 'link-store'), '--json'], (s) => (out += s));
     const verdict = JSON.parse(out) as { verdict: string; actual?: { resultHash?: string }; resultHash?: string };
     expect(verdict.verdict).toBe('identical');
     expect(JSON.stringify(verdict)).toContain(PINNED_RESULT_HASH);
