@@ -58,7 +58,7 @@ export function excessKurtosis(values: ArrayLike<number>): number | null {
   const n = m.n;
   const numerator = n * (n + 1) * (n - 1) * m.m4;
   const denominator = (n - 2) * (n - 3) * m.m2 * m.m2;
-  return numerator / denominator - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
+  return numerator / denominator - (3 * ((n - 1) * (n - 1))) / ((n - 2) * (n - 3));
 }
 
 /** Sample standard deviation (ddof = 1); `null` for n < 2. A constant series gives 0. */
