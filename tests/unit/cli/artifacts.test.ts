@@ -23,9 +23,9 @@ import { canonicalBytes } from '../../../src/core/artifacts/canonical-encoding';
 import { artifactId } from '../../../src/core/artifacts/ids';
 import { ohlcvLogicalTable } from '../../../src/core/artifacts/ohlcv-content';
 import { readOhlcvCsv } from '../../../src/core/csv/read-ohlcv-csv';
-import { main } from '../../../src/cli/main';
 import { createArtifactsCommand } from '../../../src/cli/commands/artifacts';
 import { resultsSample } from '../../shared/artifact-fixtures';
+import { cliJson as okJson, cliOk as ok, runCli as run } from '../../helpers/cli-run';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -43,32 +43,6 @@ const root = mkdtempSync(join(tmpdir(), 'quantlab-artifacts-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const newDir = (label: string) => join(root, `${label}-${++n}`);
-
-interface Run {
-  out: string;
-  error: Error | undefined;
-}
-
-/** Runs the CLI in-process; a failing command still returns what it printed, and its error. */
-async function run(args: string[]): Promise<Run> {
-  let out = '';
-  try {
-    await main(args, (s) => (out += s));
-    return { out, error: undefined };
-  } catch (e) {
-    return { out, error: e as Error };
-  }
-}
-
-async function ok(args: string[]): Promise<string> {
-  const r = await run(args);
-  if (r.error) throw r.error;
-  return r.out;
-}
-
-async function okJson<T = Record<string, unknown>>(args: string[]): Promise<T> {
-  return JSON.parse(await ok([...args, '--json'])) as T;
-}
 
 interface RecordJson {
   id: string;

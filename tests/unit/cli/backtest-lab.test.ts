@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { main } from '../../../src/cli/main';
+import { cliOk } from '../../helpers/cli-run';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { loadOhlcvCsv } from '../../../src/core/csv/load-ohlcv-csv';
 import { alignTables, labStrategy, runLab } from '../../../src/core/engine';
 import { labResultHash } from '../../../src/core/results/lab-result-hash';
 
 async function run(args: string[]): Promise<Record<string, unknown> & { stats: Record<string, unknown>; resultHash: string }> {
-  let out = '';
-  await main(args, (s) => (out += s));
-  return JSON.parse(out);
+  return JSON.parse(await cliOk(args));
 }
 
 const GOOG = ['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--profile', 'lab', '--json'];

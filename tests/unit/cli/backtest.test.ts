@@ -4,18 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../../src/cli/main';
+import { cliOk } from '../../helpers/cli-run';
 import { GOOG_SMA_10_20_STATS as GOOG_GOLDEN, GOOG_SMA_10_20_FIRST_TRADES, GOOG_SMA_10_20_LAST_EQUITY } from '../../helpers/goog-golden';
 import { sharedDataPath } from '../../helpers/shared-data';
 import type { BacktestOptionsInput } from '../../../src/core/backtest/options';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
-async function run(args: string[]): Promise<string> {
-  let out = '';
-  await main(args, (s) => (out += s));
-  return out;
-}
+const run = cliOk;
 
 function close(actual: unknown, expected: unknown, key: string): void {
   if (typeof expected === 'number' && typeof actual === 'number') {

@@ -14,12 +14,12 @@ import { DirExperimentTracker } from '../../../src/adapters/node/dir-experiment-
 import { nodeSession } from '../../../src/adapters/node/experiments/session';
 import { CliError } from '../../../src/cli/cli-error';
 import { createExperimentsCommand } from '../../../src/cli/commands/experiments';
-import { main } from '../../../src/cli/main';
 import { prepareSpec } from '../../../src/core/experiments/identity';
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import type { CompatStats } from '../../../src/core/stats/types';
 import { GOOG_SMA_10_20_STATS } from '../../helpers/goog-golden';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { cliJson as okJson, cliOk as ok, runCli as run } from '../../helpers/cli-run';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
@@ -47,31 +47,6 @@ function writeSpec(name: string, spec: unknown): string {
   const path = join(root, name);
   writeFileSync(path, typeof spec === 'string' ? spec : JSON.stringify(spec, null, 2));
   return path;
-}
-
-interface Run {
-  out: string;
-  error: Error | undefined;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let out = '';
-  try {
-    await main(args, (s) => (out += s));
-    return { out, error: undefined };
-  } catch (e) {
-    return { out, error: e as Error };
-  }
-}
-
-async function ok(args: string[]): Promise<string> {
-  const r = await run(args);
-  if (r.error) throw r.error;
-  return r.out;
-}
-
-async function okJson<T = Record<string, unknown>>(args: string[]): Promise<T> {
-  return JSON.parse(await ok([...args, '--json'])) as T;
 }
 
 async function storeWithGoog(label: string): Promise<string> {

@@ -11,9 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../../src/cli/cli-error';
-import { main } from '../../../src/cli/main';
 import { decodeRunLink, encodeRunLink } from '../../../src/core/reproduce/run-link';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { cliOk as ok, runCli as run } from '../../helpers/cli-run';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DATA = dirname(sharedDataPath('GOOG.csv'));
@@ -35,22 +35,6 @@ const root = mkdtempSync(join(tmpdir(), 'quantlab-reproduce-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const newDir = (label: string) => join(root, `${label}-${++n}`);
-
-async function run(args: string[]): Promise<{ out: string; error: CliError | Error | undefined }> {
-  let out = '';
-  try {
-    await main(args, (s) => (out += s));
-    return { out, error: undefined };
-  } catch (e) {
-    return { out, error: e as Error };
-  }
-}
-
-async function ok(args: string[]): Promise<string> {
-  const r = await run(args);
-  if (r.error) throw r.error;
-  return r.out;
-}
 
 /** Where an entry's bytes start in a bundle: after its local header (signature PK\3\4, 30 bytes) and its name. */
 function entryData(zip: Buffer, name: string): number {
