@@ -9,7 +9,7 @@
  *   the page must reload. `terminated`: forget it and reopen on the next call. `blocked`: reported to the caller.
  * - Writes run under a Web Lock when the page has one.
  */
-import { openDB, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { ArtifactIdCollisionError, ArtifactInUseError, ArtifactNotFoundError, CorruptStoreError, MissingInputError, StoreClosedError } from '../../core/artifacts/errors';
 import { discardByteSource, fileHash, type ByteSource } from '../../core/artifacts/file-hash';
 import { compareRecords, matchesFilter, type ArtifactFilter } from '../../core/artifacts/filter';
@@ -34,8 +34,9 @@ import { collectBytes, type CollectedBytes } from './artifacts/collect-bytes';
 import { toStoreError } from './artifacts/idb-errors';
 import { DB_VERSION, DEFAULT_DB_NAME, upgradeArtifactDB, type ArtifactDB } from './artifacts/idb-schema';
 import { defaultLockManager, withLock, type LockManagerLike } from './artifacts/web-lock';
+import { IdbConnection, type ConnectionEvent } from './idb-connection';
 
-export type ConnectionEvent = 'blocked' | 'blocking' | 'terminated';
+export type { ConnectionEvent };
 
 export interface IdbArtifactStoreOptions {
   /** Database name. Default `quantlab-artifacts`. */
@@ -56,18 +57,19 @@ type WriteTx<S extends StoreNames<ArtifactDB>[]> = IDBPTransaction<ArtifactDB, S
 const systemClock: Clock = { now: () => Date.now() };
 
 export class IdbArtifactStore implements ArtifactStore {
-  private connection: Promise<Db> | undefined;
+  private readonly connection: IdbConnection<ArtifactDB>;
   private closed = false;
   private readonly name: string;
   private readonly clock: Clock;
   private readonly locks: LockManagerLike | undefined;
   private readonly faults: StoreFaults | undefined;
 
-  private constructor(private readonly options: IdbArtifactStoreOptions) {
+  private constructor(options: IdbArtifactStoreOptions) {
     this.name = options.name ?? DEFAULT_DB_NAME;
     this.clock = options.clock ?? systemClock;
     this.locks = options.locks === null ? undefined : (options.locks ?? defaultLockManager());
     this.faults = options.faults;
+    this.connection = new IdbConnection<ArtifactDB>(this.name, DB_VERSION, upgradeArtifactDB, options.onConnectionEvent);
   }
 
   static async open(options: IdbArtifactStoreOptions = {}): Promise<IdbArtifactStore> {
@@ -82,27 +84,7 @@ export class IdbArtifactStore implements ArtifactStore {
 
   private db(): Promise<Db> {
     if (this.closed) return Promise.reject(new StoreClosedError(`the artifact store ${this.name} is closed`));
-    if (!this.connection) {
-      const opening = openDB<ArtifactDB>(this.name, DB_VERSION, {
-        upgrade: (db, oldVersion) => upgradeArtifactDB(db, oldVersion),
-        blocked: () => this.options.onConnectionEvent?.('blocked'),
-        blocking: () => {
-          // Let the newer version proceed; in-flight transactions finish first (close() waits for them).
-          void opening.then((db) => db.close());
-          this.connection = undefined;
-          this.options.onConnectionEvent?.('blocking');
-        },
-        terminated: () => {
-          this.connection = undefined;
-          this.options.onConnectionEvent?.('terminated');
-        },
-      });
-      this.connection = opening;
-      opening.catch(() => {
-        if (this.connection === opening) this.connection = undefined;
-      });
-    }
-    return this.connection.catch((e: unknown) => {
+    return this.connection.get().catch((e: unknown) => {
       throw toStoreError(e, undefined, `the artifact database ${this.name}`);
     });
   }
@@ -359,8 +341,6 @@ export class IdbArtifactStore implements ArtifactStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const connection = this.connection;
-    this.connection = undefined;
-    if (connection) (await connection.catch(() => undefined))?.close();
+    await this.connection.close();
   }
 }

@@ -13,7 +13,7 @@
  * compare-and-set across tabs. Quota overflows surface as StorageQuotaError; a newer version of the database
  * elsewhere closes this connection (StoreClosedError: reload the page).
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { StorageQuotaError, StoreClosedError } from '../../core/artifacts/errors';
 import { ExperimentNotFoundError } from '../../core/experiments/errors';
 import { compareExperiments, matchesExperiment, statusesOf, type ExperimentFilter } from '../../core/experiments/filter';
@@ -29,6 +29,7 @@ import {
   type TransitionOptions,
 } from '../../core/experiments/record';
 import type { ExperimentStatus } from '../../core/experiments/status';
+import { IdbConnection, type ConnectionEvent } from './idb-connection';
 import type { CreateExperimentOptions, CreateExperimentResult, ExperimentTracker, MarkInterruptedOptions } from '../../ports/experiment-tracker';
 
 export const EXPERIMENTS_DB_VERSION = 1;
@@ -51,7 +52,7 @@ export function upgradeExperimentDB(db: IDBPDatabase<ExperimentDB>, oldVersion: 
   }
 }
 
-export type ExperimentConnectionEvent = 'blocked' | 'blocking' | 'terminated';
+export type ExperimentConnectionEvent = ConnectionEvent;
 
 export interface IdbExperimentTrackerOptions {
   /** Database name. Default `quantlab-experiments`. */
@@ -74,12 +75,13 @@ function toTrackerError(error: unknown, txError: DOMException | null | undefined
 }
 
 export class IdbExperimentTracker implements ExperimentTracker {
-  private connection: Promise<Db> | undefined;
+  private readonly connection: IdbConnection<ExperimentDB>;
   private closed = false;
   private readonly name: string;
 
-  private constructor(private readonly options: IdbExperimentTrackerOptions) {
+  private constructor(options: IdbExperimentTrackerOptions) {
     this.name = options.name ?? DEFAULT_EXPERIMENTS_DB;
+    this.connection = new IdbConnection<ExperimentDB>(this.name, EXPERIMENTS_DB_VERSION, upgradeExperimentDB, options.onConnectionEvent);
   }
 
   static async open(options: IdbExperimentTrackerOptions = {}): Promise<IdbExperimentTracker> {
@@ -90,26 +92,7 @@ export class IdbExperimentTracker implements ExperimentTracker {
 
   private db(): Promise<Db> {
     if (this.closed) return Promise.reject(new StoreClosedError(`the experiment tracker ${this.name} is closed`));
-    if (!this.connection) {
-      const opening = openDB<ExperimentDB>(this.name, EXPERIMENTS_DB_VERSION, {
-        upgrade: (db, oldVersion) => upgradeExperimentDB(db, oldVersion),
-        blocked: () => this.options.onConnectionEvent?.('blocked'),
-        blocking: () => {
-          void opening.then((db) => db.close());
-          this.connection = undefined;
-          this.options.onConnectionEvent?.('blocking');
-        },
-        terminated: () => {
-          this.connection = undefined;
-          this.options.onConnectionEvent?.('terminated');
-        },
-      });
-      this.connection = opening;
-      opening.catch(() => {
-        if (this.connection === opening) this.connection = undefined;
-      });
-    }
-    return this.connection.catch((e: unknown) => {
+    return this.connection.get().catch((e: unknown) => {
       throw toTrackerError(e, undefined, `the experiments database ${this.name}`);
     });
   }
@@ -215,8 +198,6 @@ export class IdbExperimentTracker implements ExperimentTracker {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const connection = this.connection;
-    this.connection = undefined;
-    if (connection) (await connection.catch(() => undefined))?.close();
+    await this.connection.close();
   }
 }
