@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { compileNodeEngine } from '../src/adapters/node/engine-loader';
-import { LabSmaCross, prepareLabRun, runLab, type LabConfigInput, type LabResult, type LabTimeline, type Strategy } from '../src/core/engine';
+import { LabSmaCross, prepareLabRun, runLab, type LabConfigInput, type LabResult, type LabTimeline, type Strategy } from '../src/core/lab';
 import { Rng } from '../src/core/rng';
 import { createEngine } from '../src/engine/engine-module';
 

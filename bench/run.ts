@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/core/rng';
 import { smaCrossReference, type SmaCrossParams as KernelParams } from '../src/core/kernels/sma-cross';
-import { runBacktest, SmaCross, type Bars, type BacktestOptionsInput } from '../src/core/backtest';
+import { runBacktest, SmaCross, type Bars, type BacktestOptionsInput } from '../src/core/compat';
 import { computeStats } from '../src/core/stats';
 import { loadOhlcvCsv } from '../src/core/csv/load-ohlcv-csv';
 import { loadNodeEngines } from '../src/adapters/node/engine-loader';

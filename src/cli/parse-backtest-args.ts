@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { BacktestOptionsInput } from '../core/backtest/options';
-import type { LabConfigInput } from '../core/engine/config';
+import type { BacktestOptionsInput } from '../core/compat/options';
+import type { LabConfigInput } from '../core/lab/config';
 import { CliError } from './cli-error';
 
 export interface BacktestArgs {

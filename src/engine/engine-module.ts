@@ -1,6 +1,6 @@
-import { CompatEngine } from './compat-engine';
+import { CompatEngine } from './compat';
 import { instantiateEngineModule } from './engine-imports';
-import { LabWasmEngine } from './lab-engine';
+import { LabWasmEngine } from './lab';
 import { StatsEngine } from './stats-engine';
 import { SweepEngine } from './sweep-engine';
 import { WasmEngine } from './wasm-engine';

@@ -1,9 +1,9 @@
 import {
   resolveOptions, validateBars, validateSmaCrossParams,
   type BacktestOptions, type BacktestOptionsInput, type Bars, type SmaCrossParams,
-} from '../core/backtest';
+} from '../core/compat';
 import { COMPAT_STATS_KEYS, isoSeconds, type CompatStats } from '../core/stats';
-import { CompatEngine, type CompatExports, type CompatStrategy } from './compat-engine';
+import { CompatEngine, type CompatExports, type CompatStrategy } from './compat';
 import { instantiateEngineModule } from './engine-imports';
 
 /** The sweep exports of engine-wasm/assembly/sweep/exports.ts, and the statistics' slot names. */
@@ -71,7 +71,7 @@ export interface SweepFailure {
   error: Error;
 }
 
-// Ids and parameter encodings of engine-wasm/assembly/compat/strategies/index.ts (as in compat-engine.ts).
+// Ids and parameter encodings of engine-wasm/assembly/compat/strategies/index.ts (as in compat.ts).
 const STRATEGY_IDS: Record<SweepStrategy, number> = { 'sma-cross': 1, 'broker-probe': 100 };
 const SMA_CROSS_PARAMS = 4;
 /** Options block: runCompat's nine, then the risk-free rate. */

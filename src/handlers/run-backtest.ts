@@ -1,6 +1,6 @@
-import type { BacktestOptionsInput } from '../core/backtest/options';
-import type { BacktestResult } from '../core/backtest/result';
-import { runBacktest } from '../core/backtest/run';
+import type { BacktestOptionsInput } from '../core/compat/options';
+import type { BacktestResult } from '../core/compat/result';
+import { runBacktest } from '../core/compat/run';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { backtestResultHash } from '../core/results/backtest-result-hash';
 import type { CompatStats } from '../core/stats/types';

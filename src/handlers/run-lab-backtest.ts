@@ -1,7 +1,7 @@
-import { alignTables } from '../core/engine/align';
-import type { LabConfigInput } from '../core/engine/config';
-import type { LabResult } from '../core/engine/result';
-import { labStrategy } from '../core/engine/strategies/builtin';
+import { alignTables } from '../core/lab/align';
+import type { LabConfigInput } from '../core/lab/config';
+import type { LabResult } from '../core/lab/result';
+import { labStrategy } from '../core/lab/strategies/builtin';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { labResultHash } from '../core/results/lab-result-hash';
 import type { CompatStats, StatsTrade } from '../core/stats/types';

@@ -4,8 +4,8 @@
  * browser, the engine worker (columns transferred as typed arrays). Both must run the same engine build, named by
  * `engineBuildHash`, for their results to agree.
  */
-import type { BacktestOptionsInput } from '../core/backtest/options';
-import type { BacktestResult } from '../core/backtest/result';
+import type { BacktestOptionsInput } from '../core/compat/options';
+import type { BacktestResult } from '../core/compat/result';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import type { CompatStats } from '../core/stats/types';
 

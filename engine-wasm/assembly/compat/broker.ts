@@ -1,4 +1,4 @@
-// The simulated broker of the backtesting.py profile: the AssemblyScript port of src/core/backtest/broker.ts.
+// The simulated broker of the backtesting.py profile: the AssemblyScript port of src/core/compat/broker.ts.
 //
 // Every rule, every quirk and every floating-point expression (operands and evaluation order) is the
 // reference's, so sizes, fills and equity come out bit-identical. Read that file for the reasons behind the

@@ -1,4 +1,4 @@
-// What a built-in strategy may do on a bar: the port of StrategyContext (src/core/backtest/context.ts) minus
+// What a built-in strategy may do on a bar: the port of StrategyContext (src/core/compat/context.ts) minus
 // the bar window and indicator lookups, which strategies read directly (bars.ts, their own indicator buffers).
 import { cancelOrder, closeTradeLater, newOrder } from "./broker";
 import { IdList } from "./columns";

@@ -1,6 +1,6 @@
 // AssemblyScript has no exceptions the host can catch, so a run that the TypeScript reference would abort with a
 // throw records the first error here (a code and up to three numbers for the message) and unwinds by checks.
-// runCompat returns the negated code; src/engine/compat-engine.ts turns it into the reference's exact error.
+// runCompat returns the negated code; src/engine/compat.ts turns it into the reference's exact error.
 
 export const ERR_BAD_ARGUMENTS: i32 = 1;
 export const ERR_UNKNOWN_STRATEGY: i32 = 2;

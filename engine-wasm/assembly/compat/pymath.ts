@@ -1,4 +1,4 @@
-// Python number rules the broker depends on: the AssemblyScript twin of src/core/backtest/pymath.ts. Each function
+// Python number rules the broker depends on: the AssemblyScript twin of src/core/compat/pymath.ts. Each function
 // performs the same IEEE operations in the same order as its TypeScript counterpart (`%` on f64 is an exact fmod
 // in both), so results agree bit for bit.
 import { fail, ERR_FLOOR_DIV_ZERO } from "./errors";

@@ -1,5 +1,5 @@
 // The tables a run leaves for the host, reused from run to run: closed trades in closing order and trades still
-// open, one f64 column per numeric field of ClosedTradeRecord / OpenTradeRecord (src/core/backtest/result.ts).
+// open, one f64 column per numeric field of ClosedTradeRecord / OpenTradeRecord (src/core/compat/result.ts).
 // Bars are whole numbers stored as f64; sl / tp are NaN where the record has null.
 import { cash } from "./broker";
 import { F64Table } from "./columns";

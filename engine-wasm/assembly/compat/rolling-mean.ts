@@ -1,4 +1,4 @@
-// Pandas-exact rolling mean: the port of src/core/backtest/indicators.ts.
+// Pandas-exact rolling mean: the port of src/core/compat/indicators.ts.
 
 /**
  * Rolling mean with pandas' roll_mean arithmetic: Kahan-compensated add/remove, a window of identical values

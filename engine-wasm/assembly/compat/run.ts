@@ -1,4 +1,4 @@
-// One backtest run: the port of runBacktest (src/core/backtest/run.ts). Indicators are declared by the strategy's
+// One backtest run: the port of runBacktest (src/core/compat/run.ts). Indicators are declared by the strategy's
 // init; from the bar after the warm-up on, each bar lets the broker fill pending orders and record equity, then
 // calls the strategy, whose orders fill on later bars. Results are left in reusable tables (result.ts).
 import { barCount, setBars } from "./bars";

@@ -1,5 +1,5 @@
 // Which exit of a trade executes when its stop and take-profit are both reached inside one bar
-// (src/core/engine/bracket-rule.ts).
+// (src/core/lab/bracket-rule.ts).
 import { BRACKET_STOP_FIRST, BRACKET_TARGET_FIRST } from "./codes";
 
 export function stopComesFirst(rule: i32, tradeSide: i32, open: f64, high: f64, low: f64): bool {

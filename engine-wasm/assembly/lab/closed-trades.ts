@@ -1,4 +1,4 @@
-// Closed-trade records, struct-of-arrays (the port of src/core/engine/closed-trades.ts): one record per closing
+// Closed-trade records, struct-of-arrays (the port of src/core/lab/closed-trades.ts): one record per closing
 // fill of a trade.
 import { grow, nextCapacity } from "./growth";
 

@@ -1,4 +1,4 @@
-// Integer codes of the lab engine: the same values as src/core/engine/codes.ts (and OrderType of
+// Integer codes of the lab engine: the same values as src/core/lab/codes.ts (and OrderType of
 // src/core/domain/order-type.ts), so that the host passes them through unchanged.
 
 export const FILL_NEXT_OPEN: i32 = 0;

@@ -1,4 +1,4 @@
-// The lab engine's per-bar phases: the AssemblyScript port of LabEngine (src/core/engine/engine.ts), line for
+// The lab engine's per-bar phases: the AssemblyScript port of LabEngine (src/core/lab/engine.ts), line for
 // line. One bar t runs: arrivals (`submitArrival`), `openPhase` (A. exits of open trades, B. working orders,
 // C. exits of trades B opened at the open), `endOfBar` (marks, trailing ratchets, held bars, time stops),
 // decisions (`submitDecision`, `cancel`, `rebalance`), `closeAuction` (fillTiming 'close') and `finishBar`

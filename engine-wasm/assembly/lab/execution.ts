@@ -1,4 +1,4 @@
-// Where an order executes on one bar: the gap and touch rules of src/core/engine/execution.ts (see its header
+// Where an order executes on one bar: the gap and touch rules of src/core/lab/execution.ts (see its header
 // for the price model and each rule), as functions writing a reusable Execution record.
 
 export class Execution {

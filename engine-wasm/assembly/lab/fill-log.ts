@@ -1,4 +1,4 @@
-// Every execution of a run, struct-of-arrays, in execution order (the port of src/core/engine/fill-log.ts).
+// Every execution of a run, struct-of-arrays, in execution order (the port of src/core/lab/fill-log.ts).
 import { grow, nextCapacity } from "./growth";
 
 export class FillLog {

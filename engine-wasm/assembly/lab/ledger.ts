@@ -1,4 +1,4 @@
-// The account (src/core/engine/ledger.ts): cash, signed positions in lots, marks (last known closes), FIFO trade
+// The account (src/core/lab/ledger.ts): cash, signed positions in lots, marks (last known closes), FIFO trade
 // netting, the closed-trade records and the fill log. Every floating-point expression is the reference's, in
 // the reference's order.
 import { closed } from "./closed-trades";

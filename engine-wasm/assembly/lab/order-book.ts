@@ -1,4 +1,4 @@
-// Every order of a run, struct-of-arrays (the port of src/core/engine/order-book.ts): the order id is its row,
+// Every order of a run, struct-of-arrays (the port of src/core/lab/order-book.ts): the order id is its row,
 // ids follow submission order. `working` lists the ids still working, in submission order, and is compacted only
 // after a phase (never inside a loop over it).
 import { END_NONE, STATUS_WORKING } from "./codes";

@@ -1,4 +1,4 @@
-// The numeric form of an order (OrderFields of src/core/engine/order-book.ts). The host writes orders as rows of
+// The numeric form of an order (OrderFields of src/core/lab/order-book.ts). The host writes orders as rows of
 // FIELD_COUNT f64 in the order of the F_* offsets below (integer codes as numbers, NaN for "not set"); the
 // engine reads a row into one reusable OrderFields record, so nothing is allocated per order.
 

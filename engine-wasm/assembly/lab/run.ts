@@ -1,4 +1,4 @@
-// The bar loop of runLab (src/core/engine/run.ts `driveLab`) for numeric sources: scheduled entries, rebalances
+// The bar loop of runLab (src/core/lab/run.ts `driveLab`) for numeric sources: scheduled entries, rebalances
 // and a built-in strategy, all inside the module. A host with a JavaScript strategy drives the same phases itself
 // through the step exports instead (exports.ts).
 import { closeAuction, endOfBar, engineReset, finishBar, halted, openPhase, rebalance, submitArrival } from "./engine";

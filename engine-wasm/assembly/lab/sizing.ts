@@ -1,4 +1,4 @@
-// Quantities in whole lots (src/core/engine/sizing.ts): rounding toward zero with a 1e-9 lot tolerance.
+// Quantities in whole lots (src/core/lab/sizing.ts): rounding toward zero with a 1e-9 lot tolerance.
 
 export const LOT_EPSILON: f64 = 1e-9;
 

@@ -1,4 +1,4 @@
-// Slippage fractions (src/core/engine/slippage.ts): none, fixed bps, random (one draw of the shared
+// Slippage fractions (src/core/lab/slippage.ts): none, fixed bps, random (one draw of the shared
 // xoshiro128** stream per marketable fill) and volatility (sample std of the last `window` close-to-close
 // returns, summed oldest to newest, mean first).
 import { rngNextFloat, rngSeed } from "../rng";

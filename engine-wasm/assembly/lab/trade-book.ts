@@ -1,4 +1,4 @@
-// Open trades, struct-of-arrays (the port of src/core/engine/trade-book.ts). The trade id is its row; `openIds`
+// Open trades, struct-of-arrays (the port of src/core/lab/trade-book.ts). The trade id is its row; `openIds`
 // lists the open trades oldest first (FIFO order), compacted only after a phase.
 import { grow, nextCapacity } from "./growth";
 

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { BacktestOptions } from '../../core/backtest/options';
+import type { BacktestOptions } from '../../core/compat/options';
 import type { OhlcvTable } from '../../core/domain/ohlcv-table';
 import { ChunkQueue, DEFAULT_CHUNK_POLICY, type ChunkPolicy } from '../../core/sweeps/chunks';
 import { planChunk, type ChunkOutcome, type SweepChunk } from '../../core/sweeps/job';

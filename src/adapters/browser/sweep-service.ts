@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
-import type { BacktestOptions } from '../../core/backtest/options';
-import type { Bars } from '../../core/backtest/bars';
-import { runBacktest } from '../../core/backtest/run';
+import type { BacktestOptions } from '../../core/compat/options';
+import type { Bars } from '../../core/compat/bars';
+import { runBacktest } from '../../core/compat/run';
 import { COMPAT_STATS_KEYS } from '../../core/stats/types';
 import { findStrategy, validateStrategyParams, type StrategyEntry } from '../../core/strategies/registry';
 import type { ChunkOutcome, SweepChunk } from '../../core/sweeps/job';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { validateBars, type Bars } from '../../core/backtest';
+import { validateBars, type Bars } from '../../core/compat';
 import { COMPAT_STATS_KEYS } from '../../core/stats';
 import { instantiateEngineModule } from '../../engine/engine-imports';
 import {

@@ -21,7 +21,7 @@
  * equity, trades and fills tables are bare numbers, shared by every experiment that produces the same ones.
  */
 import type { LogicalTable, CanonicalSchema, LogicalType } from '../artifacts/logical-schema';
-import type { BacktestResult, ClosedTradeRecord } from '../backtest/result';
+import type { BacktestResult, ClosedTradeRecord } from '../compat/result';
 import { EXTENDED_REPORT_KEYS, type ExtendedReport } from '../report/types';
 import { drawdownSeries } from '../stats/drawdown';
 import { COMPAT_STATS_KEYS, type CompatStats } from '../stats/types';

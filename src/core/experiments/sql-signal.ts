@@ -1,7 +1,7 @@
 /**
  * The `sql-signal` strategy: a user's DuckDB query over the input's bars that says, for every bar, which position
  * to hold. The lab runs it, checks what it returned, and hands the series to the reference backtester
- * (src/core/backtest/strategies/signal-series.ts), so the experiment's broker and costs apply to it.
+ * (src/core/compat/strategies/signal-series.ts), so the experiment's broker and costs apply to it.
  *
  * Contract of the query (checked here, in words a user can act on):
  * - one statement, a query over the view `bars` (timestamp TIMESTAMP (UTC), open, high, low, close, volume DOUBLE:

@@ -1,5 +1,5 @@
 import { createSHA256 } from 'hash-wasm';
-import type { BacktestResult } from '../backtest/result';
+import type { BacktestResult } from '../compat/result';
 
 /**
  * SHA-256 of a backtest's result, over a canonical byte encoding:

@@ -1,5 +1,5 @@
 import { createSHA256 } from 'hash-wasm';
-import type { LabResult } from '../engine/result';
+import type { LabResult } from '../lab/result';
 
 /**
  * SHA-256 of a lab-profile run's result over a canonical byte encoding:

@@ -1,9 +1,9 @@
-import { MeanReversion } from '../backtest/strategies/mean-reversion';
-import { Momentum } from '../backtest/strategies/momentum';
-import { SmaCross } from '../backtest/strategies/sma-cross';
-import type { Strategy } from '../backtest/strategy';
+import { MeanReversion } from '../compat/strategies/mean-reversion';
+import { Momentum } from '../compat/strategies/momentum';
+import { SmaCross } from '../compat/strategies/sma-cross';
+import type { Strategy } from '../compat/strategy';
 import { didYouMean } from '../csv/did-you-mean';
-import type { LabBuiltinSpec } from '../engine/strategies/builtin';
+import type { LabBuiltinSpec } from '../lab/strategies/builtin';
 
 /** How a strategy parameter is checked and shown. */
 export interface ParamSpec {
@@ -29,7 +29,7 @@ export interface StrategyEntry {
   create(params: Record<string, number>): Strategy;
   /** The same strategy built into the WASM engine, where it is (the hot path); bit-identical to `create`. */
   engine?(params: Record<string, number>): EngineStrategy;
-  /** The strategy in the lab profile (src/core/engine): its parameters there and its built-in spec. */
+  /** The strategy in the lab profile (src/core/lab): its parameters there and its built-in spec. */
   lab: { params: ParamSpec[]; spec(params: Record<string, number>): LabBuiltinSpec };
 }
 

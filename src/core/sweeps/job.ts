@@ -1,4 +1,4 @@
-import type { BacktestOptions } from '../backtest/options';
+import type { BacktestOptions } from '../compat/options';
 import type { CombinationFailure } from './results';
 import type { SweepPlan } from './plan';
 

@@ -1,4 +1,4 @@
-import { resolveOptions, type BacktestOptions } from '../backtest/options';
+import { resolveOptions, type BacktestOptions } from '../compat/options';
 import { Rng } from '../rng';
 import { findStrategy, validateStrategyParams, type ParamSpec, type StrategyEntry } from '../strategies/registry';
 import { rangeValues } from './ranges';

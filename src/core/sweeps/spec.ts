@@ -1,4 +1,4 @@
-import type { BacktestOptionsInput } from '../backtest/options';
+import type { BacktestOptionsInput } from '../compat/options';
 
 /**
  * What a parameter sweep is, as the user writes it: one registered strategy, the values each of its parameters

@@ -5,7 +5,7 @@
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { sameSchema, type CanonicalSchema } from '../../core/artifacts/logical-schema';
-import type { ClosedTradeRecord } from '../../core/backtest/result';
+import type { ClosedTradeRecord } from '../../core/compat/result';
 import type { ExperimentResults } from '../../core/experiments/record';
 import { reportFromMetrics } from '../../core/experiments/result-readback';
 import { compatStatsFromMetrics, EQUITY_TABLE_SCHEMA, TRADES_TABLE_SCHEMA } from '../../core/experiments/result-tables';

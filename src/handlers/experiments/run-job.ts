@@ -4,9 +4,9 @@
  * WASM loop where it has one); a SQL signal's checked positions drive the TypeScript reference backtester through
  * SignalSeries. Statistics always come from the engine's stats module.
  */
-import { resolveOptions } from '../../core/backtest/options';
-import { runBacktest } from '../../core/backtest/run';
-import { SignalSeries } from '../../core/backtest/strategies/signal-series';
+import { resolveOptions } from '../../core/compat/options';
+import { runBacktest } from '../../core/compat/run';
+import { SignalSeries } from '../../core/compat/strategies/signal-series';
 import type { OhlcvTable } from '../../core/domain/ohlcv-table';
 import { SQL_SIGNAL_STRATEGY } from '../../core/experiments/sql-signal';
 import type { Engine } from '../../engine/engine-module';

@@ -1,4 +1,4 @@
-import type { ClosedTradeRecord } from '../../core/backtest';
+import type { ClosedTradeRecord } from '../../core/compat';
 
 /** What the result views need of a closed trade (the backtester's ClosedTradeRecord satisfies it). */
 export type ChartTrade = Pick<

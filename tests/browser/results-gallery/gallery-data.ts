@@ -1,6 +1,6 @@
 // Real results for the gallery, computed in the page: sample bars from the project's generator, the reference
 // backtester with SmaCross, the compat statistics and the extended report. Nothing is fetched or bundled.
-import { runBacktest, SmaCross, type Bars, type BacktestResult, type SmaCrossParams } from '../../../src/core/backtest';
+import { runBacktest, SmaCross, type Bars, type BacktestResult, type SmaCrossParams } from '../../../src/core/compat';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
 import { computeStats, type CompatStats } from '../../../src/core/stats';
 import { extendedReport, trialSharpeVariance, type ExtendedReport, type SweepTrials } from '../../../src/core/report';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { cliOk } from '../../helpers/cli-run';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { loadOhlcvCsv } from '../../../src/core/csv/load-ohlcv-csv';
-import { alignTables, labStrategy, runLab } from '../../../src/core/engine';
+import { alignTables, labStrategy, runLab } from '../../../src/core/lab';
 import { labResultHash } from '../../../src/core/results/lab-result-hash';
 
 async function run(args: string[]): Promise<Record<string, unknown> & { stats: Record<string, unknown>; resultHash: string }> {

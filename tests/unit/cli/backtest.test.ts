@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cliOk } from '../../helpers/cli-run';
 import { GOOG_SMA_10_20_STATS as GOOG_GOLDEN, GOOG_SMA_10_20_FIRST_TRADES, GOOG_SMA_10_20_LAST_EQUITY } from '../../helpers/goog-golden';
 import { sharedDataPath } from '../../helpers/shared-data';
-import type { BacktestOptionsInput } from '../../../src/core/backtest/options';
+import type { BacktestOptionsInput } from '../../../src/core/compat/options';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -36,7 +36,7 @@ interface Case {
   options: BacktestOptionsInput;
   stats: Record<string, unknown>;
 }
-const fixture = JSON.parse(readFileSync(new URL('../backtest/fixtures/backtesting-py-cases.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(readFileSync(new URL('../compat/fixtures/backtesting-py-cases.json', import.meta.url), 'utf8')) as { cases: Case[] };
 // Cases that run sma-cross on a whole file as it is: the command line can express them exactly.
 const fileCases = fixture.cases.filter((c) => c.strategy === 'sma' && c.data && !c.rows && !c.retime);
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeParquetCodec } from '../../../src/adapters/node/node-parquet-codec';
 import { contentHash } from '../../../src/core/artifacts/content-hash';
 import type { LogicalTable } from '../../../src/core/artifacts/logical-schema';
-import type { ClosedTradeRecord, OpenTradeRecord } from '../../../src/core/backtest/result';
+import type { ClosedTradeRecord, OpenTradeRecord } from '../../../src/core/compat/result';
 import { resultHashText } from '../../../src/core/experiments/result-hash';
 import { fillsTable, NULLABLE_COLUMNS, summaryOf, tradesTable, TRADES_TABLE_SCHEMA } from '../../../src/core/experiments/result-tables';
 import type { CompatStats } from '../../../src/core/stats/types';

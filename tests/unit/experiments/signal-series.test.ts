@@ -4,8 +4,8 @@
  * order fills at bar i + 1's open (backtesting.py's rule), with the run's commission.
  */
 import { describe, expect, it } from 'vitest';
-import { runBacktest, type Bars } from '../../../src/core/backtest';
-import { SignalSeries } from '../../../src/core/backtest/strategies/signal-series';
+import { runBacktest, type Bars } from '../../../src/core/compat';
+import { SignalSeries } from '../../../src/core/compat/strategies/signal-series';
 
 /** Opens 100, 101, …; closes half a point higher; a point of range either side. */
 function bars(n: number): Bars {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runBacktest, type Bars } from '../../../src/core/backtest';
-import { Momentum, rateOfChange } from '../../../src/core/backtest/strategies/momentum';
-import { MeanReversion, rollingZScore } from '../../../src/core/backtest/strategies/mean-reversion';
+import { runBacktest, type Bars } from '../../../src/core/compat';
+import { Momentum, rateOfChange } from '../../../src/core/compat/strategies/momentum';
+import { MeanReversion, rollingZScore } from '../../../src/core/compat/strategies/mean-reversion';
 import { findStrategy, validateStrategyParams, strategyIds } from '../../../src/core/strategies/registry';
 
 /** Daily bars whose open equals the previous close, with a 1-unit range around open/close. */

@@ -5,7 +5,7 @@ import { trialSharpeVariance } from '../../../src/core/report/deflated-sharpe';
 import { combinationParams, deflatedSharpeOfBest, planSweep, SweepResults, sweepTrials, type SweepPlan } from '../../../src/core/sweeps';
 import { createEngine, type Engine } from '../../../src/engine/engine-module';
 import type { SweepParamsOf } from '../../../src/engine/sweep-engine';
-import { loadSharedBars } from '../backtest/load-csv';
+import { loadSharedBars } from '../compat/load-csv';
 
 // The multiple-testing note of a sweep: N trials, the best Sharpe, and the best run's deflated Sharpe ratio
 // computed exactly as the extended report computes it for a run selected from N trials.

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileNodeEngine } from '../../../src/adapters/node/engine-loader';
 import { BrowserSweepPool, type SweepBars, type SweepProgress } from '../../../src/adapters/browser/sweep-pool';
-import type { Bars } from '../../../src/core/backtest';
+import type { Bars } from '../../../src/core/compat';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
 import { generateSample } from '../../../src/core/sample';
 import { combinationParams, planSweep, SWEEP_STATS_WIDTH, type SweepPlan, type SweepSpec } from '../../../src/core/sweeps';
 import { createEngine, type Engine } from '../../../src/engine/engine-module';
 import type { SweepParamsOf } from '../../../src/engine/sweep-engine';
 import { runBacktestSpec } from '../../../src/handlers/run-backtest';
-import { loadSharedBars } from '../backtest/load-csv';
+import { loadSharedBars } from '../compat/load-csv';
 import { GOOG_SMA_10_20_STATS } from '../../helpers/goog-golden';
 import { inProcessWorker, type FakeWorker, type FakeWorkerOptions } from './in-process-workers';
 

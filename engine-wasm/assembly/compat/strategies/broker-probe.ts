@@ -1,6 +1,6 @@
 // Built-in strategy `broker-probe`: a fixed script that cycles through every order type every 11 bars (limit
 // entries with brackets, short stop entries, fractional stop-limit entries, partial closes, unit-sized market
-// orders, cancellations, short limit entries). It is the twin of tests/unit/backtest/probe-strategy.ts, whose
+// orders, cancellations, short limit entries). It is the twin of tests/unit/compat/probe-strategy.ts, whose
 // results backtesting.py itself pinned, and exists to cross-check the broker port on paths sma-cross never takes.
 import { closeAt, highAt, lowAt } from "../bars";
 import { buy, cancel, closePosition, isContingent, pendingOrders, positionSize, sell, FULL_EQUITY } from "../context";

@@ -1,7 +1,7 @@
 // Built-in strategies, selected by id (AssemblyScript has no closures, so a strategy is a pair of functions
 // over module state). To add one (momentum, mean reversion…): write `strategies/<name>.ts` with an init that
 // validates its f64 parameters and declares indicators, and a `next(i)` that trades through ../context.ts; then
-// give it an id below, add a case to both switches, and a matching entry in src/engine/compat-engine.ts.
+// give it an id below, add a case to both switches, and a matching entry in src/engine/compat.ts.
 import { brokerProbeInit, brokerProbeNext } from "./broker-probe";
 import { smaCrossInit, smaCrossNext, smaCrossNextSignal } from "./sma-cross";
 

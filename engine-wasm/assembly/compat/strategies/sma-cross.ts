@@ -1,4 +1,4 @@
-// Built-in strategy `sma-cross`: the port of src/core/backtest/strategies/sma-cross.ts (rules in metrics.md).
+// Built-in strategy `sma-cross`: the port of src/core/compat/strategies/sma-cross.ts (rules in metrics.md).
 // Parameters (f64): fast, slow, sl, tp; sl / tp NaN when not given (0 also means "not given", as in the
 // reference's `sl ? … : undefined`).
 import { closeAt } from "../bars";

@@ -1,4 +1,4 @@
-// Built-in strategies of the lab profile, by id (the ids of src/core/engine/strategies/builtin.ts). A strategy is
+// Built-in strategies of the lab profile, by id (the ids of src/core/lab/strategies/builtin.ts). A strategy is
 // an init that validates its f64 parameters (params block of inputs.ts) and sets up per-instrument state, and an
 // onBar(t) that runs at bar t's close, after the fills and before a due rebalance, exactly where runLab calls a
 // strategy's onBar.

@@ -1,4 +1,4 @@
-// mean-reversion (window, entryZ, exitZ, weight): the twin of src/core/engine/strategies/mean-reversion.ts (rules
+// mean-reversion (window, entryZ, exitZ, weight): the twin of src/core/lab/strategies/mean-reversion.ts (rules
 // in docs/engine.md). Per instrument, over its own bars: z = (close − mean) / sample std of the last `window`
 // closes (summed oldest to newest, mean first); when flat, buy below −entryZ and sell short above +entryZ; close
 // a long once z > −exitZ and a short once z < +exitZ.

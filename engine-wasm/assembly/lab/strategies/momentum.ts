@@ -1,4 +1,4 @@
-// momentum (lookback, threshold, weight): the twin of src/core/engine/strategies/momentum.ts (rules in
+// momentum (lookback, threshold, weight): the twin of src/core/lab/strategies/momentum.ts (rules in
 // docs/engine.md). Per instrument, over its own bars: r = close / close `lookback` bars earlier − 1; above
 // +threshold go long (closing a short first), below −threshold go short (closing a long first), else hold.
 import { T, K, close, open, params } from "../inputs";

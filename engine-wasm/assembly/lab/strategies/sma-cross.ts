@@ -1,4 +1,4 @@
-// sma-cross (fast, slow, weight): the twin of src/core/engine/strategies/sma-cross.ts (rules in docs/engine.md).
+// sma-cross (fast, slow, weight): the twin of src/core/lab/strategies/sma-cross.ts (rules in docs/engine.md).
 // Per instrument, over its own bars: running sums of the last `fast` and `slow` closes (add the new close, then
 // subtract the one leaving); when fast crosses above slow, close a short and buy `weight` of NAV; when it crosses
 // below, close a long and sell `weight` of NAV short.
