@@ -5,6 +5,7 @@ import { bundleCommand } from './commands/bundle';
 import { experimentsCommand } from './commands/experiments';
 import { reproduceCommand } from './commands/reproduce';
 import { CliError } from './cli-error';
+import { ProcessOutput } from './process-output';
 import { SchemaError } from '../core/schema/schema-error';
 
 /** The reason for a failure on one line; for bad data, the first violation (file, row, column, rule). */
@@ -61,12 +62,26 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   return 0;
 }
 
-/** Runs the CLI as a process: exit code 0 on success; otherwise one line on stderr and a non-zero code. */
-export async function runCli(argv: string[]): Promise<never> {
+/**
+ * Runs the CLI as a process: exit code 0 on success; otherwise one line on stderr and a non-zero code. The process
+ * is not ended with process.exit: stdout and stderr are drained first (output of any size reaches a pipe whole),
+ * then process.exitCode is set and Node ends once nothing is left to do (every command closes what it opened).
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  const stdout = new ProcessOutput(process.stdout);
+  const stderr = new ProcessOutput(process.stderr);
+  let code: number;
   try {
-    process.exit(await main(argv));
+    code = await main(argv, stdout.write);
   } catch (e) {
-    process.stderr.write(`quantlab: ${oneLineReason(e)}\n`);
-    process.exit(e instanceof CliError ? e.exitCode : 1);
+    stderr.write(`quantlab: ${oneLineReason(e)}\n`);
+    code = e instanceof CliError ? e.exitCode : 1;
   }
+  await stdout.flushed();
+  if (stdout.failure && code === 0) {
+    stderr.write(`quantlab: the output could not be written (${stdout.failure.code ?? stdout.failure.message})\n`);
+    code = 1;
+  }
+  await stderr.flushed();
+  process.exitCode = code;
 }
