@@ -51,7 +51,7 @@ export async function backtestCommand(argv: string[], out: (s: string) => void):
   const { table, label } = await loadBacktestData(args.data, args.store);
   const report = await runProfile(args, table, label);
   if (args.json) {
-    out(JSON.stringify({ data: label, ...report.head, stats: report.stats, ...report.body, resultHash: report.resultHash }));
+    out(JSON.stringify({ data: label, ...report.head, stats: report.stats, ...report.body, resultHash: report.resultHash }) + '\n');
     return;
   }
   out(`${label} · ${report.summary}\n`);
