@@ -122,7 +122,7 @@ row('ratio sweep API / per-run WASM', `${fmt(tSweepWasm / tSweepApi, 2)}×  (wor
 row('ratio per-run WASM / TS', `${fmt(tSweepTs / tSweepWasm, 2)}×`);
 // The plain-C yardstick (bench/c/sma-sweep.c): the same combinations and fill rules, but only the equity curve,
 // return, max drawdown and a simple Sharpe ratio, where the engine computes the full metrics table (32 values).
-const cSweep = runCBaseline(gb.open, gb.close, combos, 4 * SWEEP_REPEATS);
+const cSweep = runCBaseline(gb.open, gb.close, combos, SWEEP_REPEATS);
 if ('skipped' in cSweep) {
   row('plain C, 1 core', `skipped: ${cSweep.skipped}`);
 } else {
