@@ -12,6 +12,7 @@ import { loadNodeEngines } from '../src/adapters/node/engine-loader';
 import { NodeSweepPool } from '../src/adapters/node/sweep-pool';
 import { readFileSync } from 'node:fs';
 import { sharedDataPath } from '../tests/helpers/shared-data';
+import { differingCombinations, runCBaseline } from './c-baseline';
 
 const BARS = Number(process.env.BENCH_BARS ?? 10_000_000);
 const SWEEP = 1000;
@@ -119,6 +120,18 @@ row(`sweep API, ${pool.size} workers`, `${fmt(SWEEP / tPool, 0)} runs/s  (target
 row('TS reference + TS stats', `${fmt(SWEEP / tSweepTs, 0)} runs/s`);
 row('ratio sweep API / per-run WASM', `${fmt(tSweepWasm / tSweepApi, 2)}×  (workers: ${fmt(tSweepWasm / tPool, 2)}×)`);
 row('ratio per-run WASM / TS', `${fmt(tSweepTs / tSweepWasm, 2)}×`);
+// The plain-C yardstick (bench/c/sma-sweep.c): the same combinations and fill rules, but only the equity curve,
+// return, max drawdown and a simple Sharpe ratio, where the engine computes the full metrics table (32 values).
+const cSweep = runCBaseline(gb.open, gb.close, combos, SWEEP_REPEATS);
+if ('skipped' in cSweep) {
+  row('plain C, 1 core', `skipped: ${cSweep.skipped}`);
+} else {
+  const differ = differingCombinations(cSweep, engine.sweep.run('sma-cross', combos, options));
+  const check = differ === 0 ? 'equity, return and drawdown equal the engine\'s' : `${differ} combinations differ from the engine`;
+  row('plain C (cc -O2), 1 core', `${fmt(cSweep.runsPerSecond, 0)} runs/s  (equity + 3 statistics; ${check})`);
+  row('WASM per worker', `${fmt(SWEEP / tSweepApi, 0)} runs/s on 1 thread, ${fmt(SWEEP / tPool / pool.size, 0)} on each of ${pool.size} workers`);
+  row('ratio WASM / C per core', `${fmt(SWEEP / tSweepApi / cSweep.runsPerSecond, 2)}×  (target ≥ 0.5×, full statistics)`);
+}
 
 // 3. The first kernel (SMA crossover with seeded slippage), for continuity.
 const kp: KernelParams = { fast: 10, slow: 50, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 7 };

@@ -15,7 +15,7 @@ export function floorDiv(a: f64, b: f64): f64 {
     fail(ERR_FLOOR_DIV_ZERO, a, b, NaN);
     return NaN;
   }
-  let mod = a % b;
+  let mod = remainder(a, b);
   let div = (a - mod) / b;
   if (mod != 0 && (b < 0) != (mod < 0)) {
     mod += b;
@@ -27,6 +27,32 @@ export function floorDiv(a: f64, b: f64): f64 {
     return floored;
   }
   return copysign(0.0, a / b);
+}
+
+/** Veltkamp's splitter for f64: 2^27 + 1. */
+const SPLITTER: f64 = 134217729;
+
+/**
+ * `a % b` (fmod, exact), computed from the quotient where that is cheaper than the bit-by-bit software fmod: for
+ * 0 <= a < 2^50·b, b positive and normal. q = trunc(a / b) is the integer quotient or one more; q·b is taken
+ * exactly as p + err (Dekker's product), and a - p (Sterbenz) and then - err are exact because the remainder
+ * a - q·b is representable (|a - q·b| < b, in units of b's last place); one more b brings it back into [0, b) when
+ * q was one too many. Every other case, and any result outside [0, b), is left to `%`.
+ */
+export function remainder(a: f64, b: f64): f64 {
+  if (!(a >= 0 && b >= 1e-300 && b < Infinity && a < b * 1125899906842624)) return a % b;
+  const q = Math.trunc(a / b);
+  const p = q * b;
+  const qc = SPLITTER * q;
+  const qh = qc - (qc - q);
+  const ql = q - qh;
+  const bc = SPLITTER * b;
+  const bh = bc - (bc - b);
+  const bl = b - bh;
+  const err = ((qh * bh - p) + qh * bl + ql * bh) + ql * bl;
+  let r = (a - p) - err;
+  if (r < 0) r += b;
+  return r >= 0 && r < b ? r : a % b;
 }
 
 /** Python's round(x) to an integer: ties go to the even neighbour. */

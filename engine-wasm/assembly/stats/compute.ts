@@ -18,8 +18,9 @@ import { ceilDuration, MS_PER_DAY } from "./calendar";
 import { StatsDataset } from "./dataset";
 import {
   barReturnCount, barReturnsExact, barReturnsHitZero, ddMax, episodeCount, equityHasNaN, equityPeak, rawDrawdowns,
-  scanEquity,
+  scanBarEquity, scanEquity,
 } from "./drawdown";
+import { sumCoDev, sumDownSq, sumR, sumsOfDeviations, sumsOfReturns, sumSqDev, sumX } from "./fused-sums";
 import { geometricMean, periodReturns } from "./returns";
 import { maxOf, mean, minOf, sum, sumOf, TERM_CO_DEV, TERM_DOWNSIDE_SQ, variance } from "./summation";
 
@@ -116,7 +117,10 @@ export function computeRunStats(
   // ---- equity: drawdowns and their episodes, the peak, log returns (and period returns), in one scan ----
   const m = n - 1;
   const oneBarPerBin = ds.oneBarPerBin;
-  scanEquity(equity, time, n, dd, epDur, epPeak, n > 2, xs, oneBarPerBin, rets, retBars);
+  // The usual case (each bar its own period, finite equity, exact returns) takes a lighter pass, and its per-bar
+  // sums are taken two traversals at a time (fused-sums.ts); the same values either way.
+  const usual = oneBarPerBin && n > 2 && scanBarEquity(equity, time, n, epDur, epPeak, xs, rets);
+  if (!usual) scanEquity(equity, time, n, dd, epDur, epPeak, n > 2, xs, oneBarPerBin, rets, retBars);
   let episodes = episodeCount;
   let peaks = epPeak;
   const rawFallback = episodes == 0;
@@ -153,7 +157,8 @@ export function computeRunStats(
   const buyHoldPct = ((ld(close, n - 1) - c0) / c0) * 100;
 
   // ---- the equity's log returns (xs, from scanEquity), for beta and the geometric mean of one-bar periods ----
-  const sumXs = n > 2 ? sum(xs, m) : NaN;
+  if (usual) sumsOfReturns(xs, rets, m);
+  const sumXs = usual ? sumX : n > 2 ? sum(xs, m) : NaN;
 
   // ---- annualised risk and return, from returns over calendar periods ----
   const N = ds.periodsPerYear;
@@ -168,14 +173,19 @@ export function computeRunStats(
   }
   const annualized = Math.pow(1 + g, N) - 1;
   const returnAnnPct = annualized * 100;
-  const volAnnPct =
-    Math.sqrt(Math.pow(variance(rets, nRets, 1) + Math.pow(1 + g, 2), N) - Math.pow(1 + g, 2 * N)) * 100;
+  // variance(rets, nRets, 1) and beta's covariance sum, from one traversal in the usual case (nRets == m >= 2).
+  if (usual) {
+    sumsOfDeviations(rets, sumR / <f64>nRets, xs, changetype<usize>(ds.closeLogs), sumXs / <f64>m, ds.closeLogMean, m);
+  }
+  const retsVariance = usual ? sumSqDev / <f64>(nRets - 1) : variance(rets, nRets, 1);
+  const volAnnPct = Math.sqrt(Math.pow(retsVariance + Math.pow(1 + g, 2), N) - Math.pow(1 + g, 2 * N)) * 100;
 
   const years = ds.years;
   const cagrPct = years == years && years != 0 ? (Math.pow(equityFinal / eq0, 1 / years) - 1) * 100 : NaN;
 
   const sharpe = (returnAnnPct - rf * 100) / orNaN(volAnnPct);
-  const downsideMean = nRets == 0 ? NaN : sumOf(TERM_DOWNSIDE_SQ, rets, 0, 0, 0, nRets) / <f64>nRets;
+  const downsideSum = usual ? sumDownSq : nRets == 0 ? NaN : sumOf(TERM_DOWNSIDE_SQ, rets, 0, 0, 0, nRets);
+  const downsideMean = nRets == 0 ? NaN : downsideSum / <f64>nRets;
   const sortino = (annualized - rf) / (Math.sqrt(downsideMean) * Math.sqrt(N));
 
   const maxDd = -(isNaN(ddMax) ? 0 : ddMax);
@@ -186,7 +196,8 @@ export function computeRunStats(
   if (n > 2) {
     const mx = sumXs / <f64>m;
     const ys = changetype<usize>(ds.closeLogs);
-    beta = (sumOf(TERM_CO_DEV, xs, ys, mx, ds.closeLogMean, m) * ds.covScale) / ds.closeLogVar;
+    const coDev = usual ? sumCoDev : sumOf(TERM_CO_DEV, xs, ys, mx, ds.closeLogMean, m);
+    beta = (coDev * ds.covScale) / ds.closeLogVar;
   }
   const alphaPct = returnPct - rf * 100 - beta * (buyHoldPct - rf * 100);
 

@@ -170,3 +170,80 @@ export function rawDrawdowns(dd: usize, n: i32, out: usize): i32 {
   }
   return count;
 }
+
+/**
+ * scanEquity for the usual case of a sweep (`withLogs` and `barReturns` both set), with less work per bar: the
+ * drawdown of each bar is not materialised. Within an episode the peak is fixed, and x ↦ 1 - x / peak, each step
+ * rounded, never increases with x, so the deepest drawdown of an episode is 1 - (its lowest equity) / peak: one
+ * division per episode instead of one per bar, the same bits. A bar is at a high (drawdown exactly 0) iff its
+ * equity is at least the running peak: below it, e / peak rounds to at most 1 - 2⁻⁵³.
+ * Writes what scanEquity writes for `durations`, `peaks`, `logs` and `rets` and sets the same results, except
+ * `retBars`, which only a return r with r + 1 != its ratio needs. Returns false, leaving the case to scanEquity,
+ * when the case is not the usual one: equity[0] not positive, an equity value not finite (scanEquity's NaN
+ * rules), a return with r + 1 != its ratio (a NaN one included), or no drawdown episode (backtesting.py then
+ * falls back on the per-bar drawdowns, which this pass does not keep).
+ */
+export function scanBarEquity(
+  equity: usize, time: usize, n: i32, durations: usize, peaks: usize, logs: usize, rets: usize,
+): bool {
+  const e0 = ld(equity, 0);
+  if (!(e0 > 0 && e0 < Infinity)) return false;
+  let peak = e0;
+  // The lowest equity since the last bar at a high.
+  let low = e0;
+  let prev = 0;
+  let count = 0;
+  let before = e0;
+  let finite = true;
+  let exact = true;
+  let hitZero = false;
+  for (let k = 1; k < n; k++) {
+    const e = ld(equity, k);
+    finite = finite & (e - e == 0);
+    const q = e / before;
+    before = e;
+    st(logs, k - 1, q);
+    const r = q - 1;
+    st(rets, k - 1, r);
+    const g = r + 1;
+    exact = exact & (g == q);
+    hitZero = hitZero | (g <= 0);
+    if (e >= peak) {
+      if (k > prev + 1) {
+        st(durations, count, ld(time, k) - ld(time, prev));
+        st(peaks, count, 1 - low / peak);
+        count++;
+      }
+      peak = e;
+      low = e;
+      prev = k;
+    } else {
+      low = pick(e, low, e < low);
+    }
+  }
+  if (!(finite && exact)) return false;
+  // The logarithms in a loop of their own: in the loop above, the call would spill its running values.
+  for (let k = 0, m = n - 1; k < m; k++) st(logs, k, Math.log(ld(logs, k)));
+  // The last bar ends an episode too (and then, below the peak, is its deepest bar or not).
+  const last = n - 1;
+  if (prev < last - 1) {
+    st(durations, count, ld(time, last) - ld(time, prev));
+    st(peaks, count, 1 - low / peak);
+    count++;
+  }
+  if (count == 0) return false;
+  let top = 1 - e0 / e0;
+  for (let c = 0; c < count; c++) {
+    const v = ld(peaks, c);
+    top = pick(v, top, v > top);
+  }
+  const end = 1 - ld(equity, last) / peak;
+  ddMax = pick(end, top, end > top);
+  equityPeak = peak;
+  episodeCount = count;
+  equityHasNaN = false;
+  barReturnCount = n - 1;
+  barReturnsExact = true;
+  barReturnsHitZero = hitZero;
+  return true;
+}
