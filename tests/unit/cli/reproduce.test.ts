@@ -164,6 +164,21 @@ describe('bundles on the command line', { timeout: 60_000 }, () => {
     expect(bare.error!.message).toMatch(/^goog\.zip: results\/equity\.parquet: art_53212b36b20b26015a65a297 was made from art_f2e4b64306bd2b8ab341951c \(GOOG\), which is neither in the bundle nor in this store.* \[rule: missing-input\]$/);
   });
 
+  it("artifacts delete refuses an imported experiment's result, naming it; an artifact nothing holds goes", async () => {
+    const store = newDir('delete');
+    await ok(['bundle', 'import', withInputs, '--store', store]);
+    const before = await ok(['artifacts', 'list', '--store', store, '--json']);
+    const equity = 'art_53212b36b20b26015a65a297';
+    const r = await run(['artifacts', 'delete', equity.slice(0, 12), '--store', store]);
+    expect(exitCode(r.error)).toBe(1);
+    expect(r.error!.message).toBe(`cannot delete ${equity}: it is the equity result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done; an experiment's results stay as long as the experiment; nothing was deleted`);
+    expect(await ok(['artifacts', 'list', '--store', store, '--json'])).toBe(before);
+    await ok(['artifacts', 'import', sharedDataPath('EURUSD.csv'), '--store', store]);
+    const eurusd = (JSON.parse(await ok(['artifacts', 'find', '--instrument', 'EURUSD', '--store', store, '--json'])) as { artifacts: { id: string }[] }).artifacts[0].id;
+    expect(await ok(['artifacts', 'delete', eurusd, '--store', store])).toBe(`deleted ${eurusd}\n`);
+    expect(await ok(['artifacts', 'list', '--store', store, '--json'])).toBe(before);
+  });
+
   it('a bundle with one byte changed: exit 2 and the reason naming the file, for import and reproduce', async () => {
     const bytes = readFileSync(withInputs);
     const tampered = join(root, 'tampered.zip');
