@@ -67,7 +67,12 @@ const lab = new Lab({
 const sweeps = new SweepState({ runner: browserSweepPool() });
 
 // Run links (#/run/v1/…) and result bundles: their own ports, opened when a link or a bundle first needs them.
-const reproduceDeps = browserReproduceDeps({ parquet, appVersion: APP_VERSION, engine: () => engineWorker().remote });
+const reproduceDeps = browserReproduceDeps({
+  parquet,
+  appVersion: APP_VERSION,
+  engine: () => engineWorker().remote,
+  signals: () => lab.experiments?.sqlSignals ?? null,
+});
 const reproduce = { reproduce: new ReproduceState(reproduceDeps), bundles: new BundleImportState(reproduceDeps) };
 
 mount(App, {

@@ -30,6 +30,7 @@ commands:
   artifacts find [--kind K] [--instrument I] [--tag T] [--hash PREFIX] [--interval I]
                  [--from ISO] [--to ISO] [--quarantined]
   artifacts lineage <id|hash-prefix> [--up|--down]
+  artifacts delete <id|hash-prefix>   refused while artifacts were made from it or experiments hold it
            every artifacts command takes --json and --store DIR
   experiments create <spec.json> | run <spec.json> | execute <id> | get <id>
   experiments list [--status S ...] [--strategy NAME] | schema

@@ -6,7 +6,7 @@
  */
 import type { ArtifactRecord } from '../core/artifacts/record';
 import { ExperimentNotFoundError } from '../core/experiments/errors';
-import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../core/experiments/record';
+import { RESULT_ROLES, withoutImportProvenance, type ExperimentRecord, type ResultRole } from '../core/experiments/record';
 import { buildBundle, type BuiltBundle, type BundlePart } from '../core/reproduce/bundle-build';
 import type { OnBundleProgress } from '../core/reproduce/bundle-progress';
 import type { ArtifactStore } from '../ports/artifact-store';
@@ -66,6 +66,7 @@ export async function exportBundle(deps: ExportBundleDeps, experimentId: string,
       inputs.push({ record, bytes: null });
     }
   }
-  const built = await buildBundle({ experiment, inputs, results: resultParts, appVersion: deps.appVersion }, options.onProgress);
+  // An imported experiment travels as it was run: where this lab got it from is this lab's business.
+  const built = await buildBundle({ experiment: withoutImportProvenance(experiment), inputs, results: resultParts, appVersion: deps.appVersion }, options.onProgress);
   return { ...built, fileName: `${experiment.id}.zip` };
 }

@@ -5,6 +5,12 @@
  * first, so every record's inputs exist when it is put. The store deduplicates by contentHash: what is already
  * there is reported `existing` and written again nowhere.
  *
+ * Then the experiment itself is registered in the tracker (importBundle), after its result artifacts: status done,
+ * its spec, results and resultHash as the bundle carries them, and where it came from (the bundle's file name,
+ * SHA-256 and the import time — provenance that enters no hash). It is then listed, opened, compared and re-run
+ * like an experiment run here. Idempotent: importing the same bundle twice leaves one record, and an experiment
+ * already done here is kept as it is (src/core/experiments/record.ts `importReplaces`).
+ *
  * A refused bundle stores nothing: no artifact, no quarantine entry (a bundle is not data to keep for inspection).
  * A storage failure part-way (quota) can leave some of its artifacts stored; each is whole and valid on its own.
  */
@@ -12,19 +18,27 @@ import { BundleError } from '../core/reproduce/errors';
 import { inputFile, resultFile, type BundleLimits, type BundleRole } from '../core/reproduce/bundle-format';
 import type { OnBundleProgress } from '../core/reproduce/bundle-progress';
 import { verifyBundle, type VerifiedBundle } from '../core/reproduce/bundle-verify';
-import { RESULT_ROLES } from '../core/experiments/record';
+import { sha256Chunked } from '../core/reproduce/bundle-progress';
+import { importedExperimentRecord, RESULT_ROLES, type ExperimentRecord } from '../core/experiments/record';
 import type { ArtifactRecord } from '../core/artifacts/record';
-import type { ArtifactStore } from '../ports/artifact-store';
+import type { ArtifactStore, Clock } from '../ports/artifact-store';
+import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { ParquetCodec } from '../ports/parquet-codec';
 import { parquetTableContentHash } from './reproduce/table-content-hash';
 
 export interface ImportBundleDeps {
   store: ArtifactStore;
+  /** Where the bundle's experiment is registered. */
+  tracker: Pick<ExperimentTracker, 'registerImported'>;
   /** Reads the bundle's Parquet to re-derive contentHashes. */
   codec: Pick<ParquetCodec, 'toArrowIpc'>;
+  /** The import time (provenance only). */
+  clock: Clock;
 }
 
 export interface ImportBundleOptions {
+  /** The bundle's file name, kept as provenance (`bundle.zip` when not given). */
+  fileName?: string;
   /** `inputs`: store only the input bars (what a re-run needs); default all. */
   store?: 'all' | 'inputs';
   limits?: Partial<BundleLimits>;
@@ -41,6 +55,8 @@ export interface ImportedArtifact {
 export interface ImportedBundle {
   bundle: VerifiedBundle;
   artifacts: ImportedArtifact[];
+  /** The experiment as the tracker holds it now; `created` false when the record stored before was kept. */
+  experiment: { record: ExperimentRecord; created: boolean };
 }
 
 /** Verification only: the bundle as read, or a BundleError. */
@@ -104,8 +120,12 @@ export async function storeBundle(store: ArtifactStore, bundle: VerifiedBundle, 
   return out;
 }
 
-export async function importBundle(deps: ImportBundleDeps, bytes: Uint8Array, options: ImportBundleOptions = {}): Promise<ImportedBundle> {
+/** Verifies, stores the artifacts (inputs, then results), then registers the experiment. */
+export async function importBundle(deps: ImportBundleDeps, bytes: Uint8Array, options: Omit<ImportBundleOptions, 'store'> = {}): Promise<ImportedBundle> {
   const bundle = await readBundle(deps, bytes, options);
-  const artifacts = await storeBundle(deps.store, bundle, options);
-  return { bundle, artifacts };
+  const artifacts = await storeBundle(deps.store, bundle, { ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const bundleSha256 = await sha256Chunked(bytes, () => undefined);
+  const record = importedExperimentRecord(bundle.experiment, { at: deps.clock.now(), file: options.fileName ?? 'bundle.zip', bundleSha256 });
+  const experiment = await deps.tracker.registerImported(record);
+  return { bundle, artifacts, experiment };
 }

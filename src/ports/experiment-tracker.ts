@@ -8,6 +8,9 @@
  * - Every change goes through the lifecycle of src/core/experiments/status.ts; a change the lifecycle refuses, or
  *   one whose `expected` status is stale (another session got there first), throws ExperimentTransitionError and
  *   writes nothing. Read-check-write is atomic per experiment (one transaction, or one lock).
+ * - `registerImported` keeps a finished experiment run elsewhere (a result bundle) idempotently: stored when its id is
+ *   free or holds no result (src/core/experiments/record.ts `importReplaces`), else the stored record is returned
+ *   unchanged (`created: false`). Importing one bundle twice leaves one record.
  * - `markInterrupted` turns attempts whose session is gone (a reloaded tab, a killed process) from queued or
  *   running into `interrupted`; call it when a session starts.
  * - Records read back are validated; damaged ones throw CorruptStoreError naming where they are.
@@ -52,6 +55,11 @@ export interface ExperimentTracker {
   transition(id: string, to: ExperimentStatus, options: TransitionOptions): Promise<ExperimentRecord>;
   /** Attaches the results of the running attempt (it then may become done). */
   attachResults(id: string, results: ExperimentResults): Promise<ExperimentRecord>;
+  /**
+   * Registers a done experiment from a verified bundle (built by `importedExperimentRecord`); its result
+   * artifacts must be stored first. `created: false` when the stored record was kept.
+   */
+  registerImported(record: ExperimentRecord): Promise<CreateExperimentResult>;
   /** Interrupts attempts left by sessions that are gone; returns the records it changed. */
   markInterrupted(options: MarkInterruptedOptions): Promise<ExperimentRecord[]>;
   /** Releases the backing storage; later calls throw StoreClosedError. */

@@ -4,7 +4,9 @@ import type { ArtifactRecord } from '../core/artifacts/record';
 import { ohlcvCoverage, type CoverageReport } from '../core/coverage/ohlcv-coverage';
 import { tryParseInterval } from '../core/domain/interval';
 import type { ArtifactProjections } from '../handlers/artifact-projections';
+import { deleteArtifact } from '../handlers/delete-artifact';
 import type { ArtifactStore, GcReport, StoreUsage } from '../ports/artifact-store';
+import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { ColumnSummary, ProjectionPreview } from '../ports/projection-builder';
 import type { StorageEstimate, StorageQuota } from '../ports/storage-quota';
 import { EMPTY_FILTER, filterFromForm, type FilterForm } from './artifact-filter-form';
@@ -24,6 +26,8 @@ export interface ArtifactCatalogDeps {
   store: ArtifactStore;
   projections: ArtifactProjections;
   storage: StorageQuota;
+  /** The experiments, which a delete consults: an artifact a finished experiment holds in its results stays. */
+  experiments(): Promise<Pick<ExperimentTracker, 'list'>>;
   /** Told after this tab changed the store (other tabs refresh). */
   changed(): void;
   /** Told after an artifact was deleted here (and the lists were read again). */
@@ -147,13 +151,16 @@ export class ArtifactCatalog {
     this.confirmingDelete = null;
   }
 
-  /** Deletes the record; the store refuses while other artifacts were made from it, and the reason is shown. */
+  /**
+   * Deletes the record (src/handlers/delete-artifact.ts): refused while experiments hold it in their results or
+   * other artifacts were made from it, and the reason is shown.
+   */
   async remove(id: string): Promise<void> {
     this.confirmingDelete = null;
     this.deleteError = null;
     this.busy = true;
     try {
-      await this.deps.store.delete(id);
+      await deleteArtifact({ store: this.deps.store, tracker: await this.deps.experiments() }, id);
       this.deps.changed();
       await this.refresh();
       await this.deps.deleted(id);

@@ -166,11 +166,17 @@ export class ExperimentsState {
     this.form = new ExperimentForm(() => this.host?.inputs() ?? []);
   }
 
-  /** Opens the tracker and this tab's session, interrupts attempts of sessions that are gone, lists experiments. */
   /** The artifact store runs read from and publish to (null until the lab has opened it). */
   get artifactStore(): ArtifactStore | null {
     return this.host?.store ?? null;
   }
+
+  /** SQL signals over the lab's projections (run links re-run SQL-signal specs with them); null until started. */
+  get sqlSignals(): SignalEvaluator | null {
+    return this.signals;
+  }
+
+  /** Opens the tracker and this tab's session, interrupts attempts of sessions that are gone, lists experiments. */
 
   async start(host: ExperimentsHost): Promise<void> {
     this.host = host;

@@ -8,6 +8,7 @@ import type { FileImporter, ImportResult } from '../handlers/import-files';
 import { publishRunResult } from '../handlers/publish-run-result';
 import type { ArtifactStore } from '../ports/artifact-store';
 import type { EngineRunner } from '../ports/engine-runner';
+import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { ProjectionBuilder, ProjectionInfo } from '../ports/projection-builder';
 import type { StorageQuota } from '../ports/storage-quota';
 import type { StoreChanges } from '../ports/store-changes';
@@ -81,6 +82,7 @@ export class Lab {
   private store: ArtifactStore | null = null;
   private projections: ArtifactProjections | null = null;
   private engine: EngineRunner | null = null;
+  private deleteTracker: Promise<ExperimentTracker> | null = null;
   private selectToken = 0;
 
   constructor(private readonly deps: LabDeps) {
@@ -126,6 +128,7 @@ export class Lab {
         store,
         projections: this.projections,
         storage: this.deps.storage,
+        experiments: () => this.experimentsForDeletes(),
         changed: () => this.deps.changes.notify(),
         deleted: (id) => this.afterDelete(id),
       });
@@ -152,6 +155,21 @@ export class Lab {
     } catch (e) {
       this.bootError = errorMessage(e);
     }
+  }
+
+  /** The tracker deletes consult (a connection of their own, opened at the first delete; retried after a failure). */
+  private experimentsForDeletes(): Promise<Pick<ExperimentTracker, 'list'>> {
+    const experiments = this.deps.experiments;
+    // Without experiments no experiment holds anything.
+    if (!experiments) return Promise.resolve({ list: async () => [] });
+    if (!this.deleteTracker) {
+      const opening = experiments.openTracker();
+      opening.catch(() => {
+        if (this.deleteTracker === opening) this.deleteTracker = null;
+      });
+      this.deleteTracker = opening;
+    }
+    return this.deleteTracker;
   }
 
   async select(id: string): Promise<void> {

@@ -2,38 +2,16 @@
  * The reproduce route (`#/run/v1/…`): a run link opened in this lab. Shows what the link says (as text), which inputs
  * it needs and whether this browser holds them (by contentHash), takes the missing ones as files — checked by hash
  * on the way in, stored only if they are the data the run used — re-runs the spec through the experiment handler,
- * and shows the verdict. Independent of the other views: it brings its own ports (ReproduceServices), started only
- * when a link is opened or a bundle is dropped.
+ * and shows the verdict. Independent of the other views: it brings its own ports (src/ports/reproduce-services.ts),
+ * started only when a link is opened or a bundle is dropped.
  */
-import type { ArtifactStore } from '../ports/artifact-store';
-import type { ParquetCodec } from '../ports/parquet-codec';
-import type { ExecuteExperimentDeps } from '../handlers/execute-experiment';
+import type { ReproduceDeps } from '../ports/reproduce-services';
 import { reproduceRun, ReproduceFailedError, type ReproduceStage } from '../handlers/reproduce-run';
-import { admitInput, type AdmitInputDeps } from '../handlers/reproduce/admit-input';
+import { admitInput } from '../handlers/reproduce/admit-input';
 import { inputName, neededInputs, type NeededInput } from '../handlers/reproduce/needed-inputs';
 import { decodeRunLink, type RunLink } from '../core/reproduce/run-link';
 import { reproduceVerdict, type Verdict } from '../core/reproduce/verdict';
 import { errorMessage } from './error-message';
-
-/** What reproducing needs from the platform; src/adapters/browser/reproduce-services.ts supplies the browser's. */
-export interface ReproduceServices {
-  store: ArtifactStore;
-  /** Reads the Parquet of bundles (contentHashes are re-derived from it). */
-  codec: Pick<ParquetCodec, 'toArrowIpc'>;
-  admit: AdmitInputDeps;
-  /** The experiment ports (tracker, engine, session), started on the first re-run. */
-  execution(): Promise<ExecuteExperimentDeps>;
-  /** Tells the rest of the lab (and other tabs) that the artifact store changed. */
-  changed(): void;
-}
-
-export interface ReproduceDeps {
-  services(): Promise<ReproduceServices>;
-  /** Resolves after the page had a chance to paint (long work yields here). */
-  nextFrame(): Promise<void>;
-  /** Takes the run link out of the address bar (closing the panel). */
-  clearRoute(): void;
-}
 
 export type ReproduceStatus = 'idle' | 'running' | 'done' | 'failed';
 

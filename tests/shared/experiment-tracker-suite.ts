@@ -10,7 +10,7 @@ import { StoreClosedError } from '../../src/core/artifacts/errors';
 import { artifactId } from '../../src/core/artifacts/ids';
 import { ExperimentNotFoundError, ExperimentTransitionError } from '../../src/core/experiments/errors';
 import { prepareSpec, type PreparedSpec } from '../../src/core/experiments/identity';
-import type { ExperimentResults } from '../../src/core/experiments/record';
+import { importedExperimentRecord, type ExperimentResults } from '../../src/core/experiments/record';
 import type { ExperimentTracker } from '../../src/ports/experiment-tracker';
 
 export interface ExperimentTrackerHarness {
@@ -296,6 +296,53 @@ export function experimentTrackerSuite(name: string, harness: ExperimentTrackerH
       expect((await tracker.list({ strategy: 'sma-cross', status: 'draft' })).map((r) => r.id)).toEqual([a.id]);
       expect((await tracker.list({ input: hex(1) })).length).toBe(3);
       expect(await tracker.list({ input: hex(2) })).toEqual([]);
+    });
+
+    it('registers an experiment imported from a bundle once: done, as it was run, with where it came from', async () => {
+      const elsewhere = await open();
+      const prepared = await spec(10);
+      const ran = await through(elsewhere, prepared, ['queued', 'running', 'attach', 'done']);
+      const imported = importedExperimentRecord(ran, { at: at(100), file: 'run.zip', bundleSha256: hex(42) });
+      const tracker = await open();
+      const first = await tracker.registerImported(imported);
+      expect(first.created).toBe(true);
+      expect(first.record).toEqual({ ...ran, provenance: { ...ran.provenance, importedFrom: { file: 'run.zip', bundleSha256: hex(42), importedAt: iso(100) } } });
+      expect(await tracker.get(prepared.id)).toEqual(first.record);
+      expect(await tracker.list({ status: 'done' })).toEqual([first.record]);
+      // Twice: one record, the first one.
+      const again = await tracker.registerImported(importedExperimentRecord(ran, { at: at(200), file: 'again.zip', bundleSha256: hex(43) }));
+      expect(again).toEqual({ record: first.record, created: false });
+      expect(await tracker.list()).toEqual([first.record]);
+      // It re-runs like any experiment: a new attempt is local, its import provenance goes.
+      const queued = await tracker.transition(prepared.id, 'queued', { at: at(300), session: 'session-b', expected: ['done'] });
+      expect(queued.provenance.importedFrom).toBeUndefined();
+    });
+
+    it('an import keeps a done experiment and supersedes one without results', async () => {
+      const elsewhere = await open();
+      const prepared = await spec(10);
+      const ran = await through(elsewhere, prepared, ['queued', 'running', 'attach', 'done']);
+      const imported = importedExperimentRecord(ran, { at: at(100), file: 'run.zip', bundleSha256: hex(42) });
+      const done = await open();
+      const local = await through(done, prepared, ['queued', 'running', 'attach', 'done']);
+      expect(await done.registerImported(imported)).toEqual({ record: local, created: false });
+      expect(await done.get(prepared.id)).toEqual(local);
+      const failed = await open();
+      await through(failed, prepared, ['queued', 'running', 'failed']);
+      expect((await failed.registerImported(imported)).created).toBe(true);
+      expect(await failed.get(prepared.id)).toEqual(imported);
+    });
+
+    it('refuses an imported record that is not done, says nothing of its origin, or whose spec is not its id', async () => {
+      const elsewhere = await open();
+      const prepared = await spec(10);
+      const ran = await through(elsewhere, prepared, ['queued', 'running', 'attach', 'done']);
+      const tracker = await open();
+      expect(await rejection(tracker.registerImported(ran))).toBeInstanceOf(TypeError);
+      const imported = importedExperimentRecord(ran, { at: at(100), file: 'run.zip', bundleSha256: hex(42) });
+      expect(await rejection(tracker.registerImported({ ...imported, spec: { ...imported.spec, seed: 7 } }))).toBeInstanceOf(TypeError);
+      expect(await rejection(tracker.registerImported({ ...imported, status: 'failed' }))).toBeInstanceOf(TypeError);
+      expect(await tracker.list()).toEqual([]);
     });
 
     it('keeps experiments across reopening the storage', async () => {

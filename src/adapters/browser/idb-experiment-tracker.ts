@@ -20,9 +20,11 @@ import { compareExperiments, matchesExperiment, statusesOf, type ExperimentFilte
 import { isExperimentId, verifyPrepared, type PreparedSpec } from '../../core/experiments/identity';
 import {
   applyTransition,
+  importReplaces,
   interruptedError,
   newExperimentRecord,
   parseStoredExperiment,
+  validImportedRecord,
   withResults,
   type ExperimentRecord,
   type ExperimentResults,
@@ -135,6 +137,18 @@ export class IdbExperimentTracker implements ExperimentTracker {
       if (known !== undefined) return { record: this.parse(known), created: false };
       await store.add(record);
       return { record, created: true };
+    });
+  }
+
+  async registerImported(record: ExperimentRecord): Promise<CreateExperimentResult> {
+    if (this.closed) throw new StoreClosedError(`the experiment tracker ${this.name} is closed`);
+    const imported = await validImportedRecord(record);
+    return this.write(`experiment ${imported.id}`, async (store) => {
+      const value = await store.get(imported.id);
+      const known = value === undefined ? undefined : this.parse(value);
+      if (!importReplaces(known)) return { record: known!, created: false };
+      await store.put(imported);
+      return { record: imported, created: true };
     });
   }
 

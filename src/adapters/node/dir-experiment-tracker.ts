@@ -19,9 +19,11 @@ import { compareExperiments, matchesExperiment, type ExperimentFilter } from '..
 import { isExperimentId, verifyPrepared, type PreparedSpec } from '../../core/experiments/identity';
 import {
   applyTransition,
+  importReplaces,
   interruptedError,
   newExperimentRecord,
   parseStoredExperiment,
+  validImportedRecord,
   withResults,
   type ExperimentRecord,
   type ExperimentResults,
@@ -136,6 +138,17 @@ export class DirExperimentTracker implements ExperimentTracker {
       if (known) return { record: known, created: false };
       await this.write(record);
       return { record, created: true };
+    });
+  }
+
+  async registerImported(record: ExperimentRecord): Promise<CreateExperimentResult> {
+    this.assertOpen();
+    const imported = await validImportedRecord(record);
+    return this.exclusive(async () => {
+      const known = await this.read(imported.id);
+      if (!importReplaces(known)) return { record: known!, created: false };
+      await this.write(imported);
+      return { record: imported, created: true };
     });
   }
 

@@ -7,7 +7,7 @@ import { parseIsoTimestamp } from '../../core/csv/parse-timestamp';
 import { formatInterval, tryParseInterval } from '../../core/domain/interval';
 import { CliError } from '../cli-error';
 
-export const SUBCOMMANDS = ['import', 'list', 'get', 'find', 'lineage'] as const;
+export const SUBCOMMANDS = ['import', 'list', 'get', 'find', 'lineage', 'delete'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 interface Common {
@@ -20,7 +20,8 @@ export type ArtifactsArgs =
   | (Common & { command: 'list' })
   | (Common & { command: 'get'; ref: string })
   | (Common & { command: 'find'; quarantined: boolean; filter: ArtifactFilter })
-  | (Common & { command: 'lineage'; ref: string; up: boolean; down: boolean });
+  | (Common & { command: 'lineage'; ref: string; up: boolean; down: boolean })
+  | (Common & { command: 'delete'; ref: string });
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
@@ -79,6 +80,11 @@ export function parseArtifactsArgs(argv: string[]): ArtifactsArgs {
       const { values: v, positionals: p } = parse(command, rest, {});
       const [ref] = positionals(command, p, 1, 'one artifact id or hash prefix');
       return { command: 'get', ref, json: v.json === true, store: str(v.store) };
+    }
+    case 'delete': {
+      const { values: v, positionals: p } = parse(command, rest, {});
+      const [ref] = positionals(command, p, 1, 'one artifact id or hash prefix');
+      return { command: 'delete', ref, json: v.json === true, store: str(v.store) };
     }
     case 'lineage': {
       const { values: v, positionals: p } = parse(command, rest, { up: { type: 'boolean' }, down: { type: 'boolean' } });

@@ -1,4 +1,5 @@
-/** `quantlab artifacts …`: import files into the content-addressed store, and list, get, find and trace artifacts. */
+/** `quantlab artifacts …`: import files into the content-addressed store, list, get, find and trace artifacts, delete one. */
+import { deleteCommand } from '../artifacts/delete-command';
 import { importCommand } from '../artifacts/import-command';
 import { parseArtifactsArgs } from '../artifacts/parse-artifacts-args';
 import { findCommand, getCommand, lineageCommand, listCommand } from '../artifacts/query-commands';
@@ -19,6 +20,8 @@ export function createArtifactsCommand(context: () => CliContext = processContex
         return getCommand(args, ctx, out);
       case 'lineage':
         return lineageCommand(args, ctx, out);
+      case 'delete':
+        return deleteCommand(args, ctx, out);
     }
   };
 }

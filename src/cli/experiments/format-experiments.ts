@@ -73,6 +73,8 @@ export function experimentBlock(r: ExperimentRecord): string {
     ['app version', r.provenance.appVersion],
     ['engine build', r.provenance.engineBuildHash ?? '-'],
   ];
+  const from = r.provenance.importedFrom;
+  if (from) pairs.push(['imported', `${from.importedAt} from ${from.file} (SHA-256 ${from.bundleSha256})`]);
   if (r.results) {
     pairs.push(['resultHash', r.results.resultHash], ['runId', r.results.runId], ['input artifacts', r.results.inputs.join(', ')]);
   }

@@ -2,6 +2,8 @@
  * Named errors of experiments. They cross the port boundary (and worker hops) as values a caller can branch on:
  * `err instanceof ExperimentNotFoundError`, or `err.name === 'ExperimentNotFoundError'` after structured cloning.
  */
+import { ArtifactInUseError } from '../artifacts/errors';
+import type { ArtifactUse } from './artifact-use';
 import type { SpecProblem } from './spec-problems';
 
 /** A spec that breaks the schema; `problems` name each JSON path and rule. */
@@ -51,4 +53,20 @@ export class InputRefusedError extends Error {
 /** The run was cancelled through its AbortSignal. */
 export class ExperimentCancelledError extends Error {
   override name = 'ExperimentCancelledError';
+}
+
+/**
+ * Delete refused: finished experiments hold the artifact in their results (a result table or a frozen input).
+ * An ArtifactInUseError whose dependents are the experiments, so callers that handle "in use" handle this too.
+ */
+export class ArtifactUsedByExperimentError extends ArtifactInUseError {
+  override name = 'ArtifactUsedByExperimentError';
+  constructor(
+    id: string,
+    readonly uses: readonly ArtifactUse[],
+  ) {
+    super(id, uses.map((u) => u.experimentId));
+    const named = uses.map((u) => `the ${u.role === 'input' ? 'input' : `${u.role} result`} of experiment ${u.experimentId}${u.label ? ` (${u.label})` : ''}, ${u.status}`);
+    this.message = `cannot delete ${id}: it is ${named.join('; ')}; an experiment's results stay as long as the experiment`;
+  }
 }

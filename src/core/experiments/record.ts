@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { ARTIFACT_ID } from '../artifacts/ids';
 import { CorruptStoreError } from '../artifacts/errors';
 import { ExperimentTransitionError } from './errors';
-import { EXPERIMENT_ID, RUN_ID, experimentIdOf, type PreparedSpec } from './identity';
+import { EXPERIMENT_ID, RUN_ID, experimentIdOf, verifyPrepared, type PreparedSpec } from './identity';
 import { ExperimentSpecSchema, type ExperimentSpec } from './spec';
 import { ALLOWED_TRANSITIONS, EXPERIMENT_STATUSES, canTransition, isFinished, type ExperimentStatus } from './status';
 
@@ -56,6 +56,18 @@ export type ExperimentError = z.infer<typeof ExperimentErrorSchema>;
 
 export const HistoryEntrySchema = z.strictObject({ status: z.enum(EXPERIMENT_STATUSES), at: isoTime });
 
+/**
+ * Where an experiment run elsewhere came from, when it arrived in a result bundle: the bundle's file name (as it
+ * was offered), the SHA-256 of its bytes and when it was imported here. Local provenance: it enters no hash and
+ * no identity, and an exported bundle leaves it out (the record travels as it was run).
+ */
+export const ImportedFromSchema = z.strictObject({
+  file: z.string().min(1).max(500),
+  bundleSha256: sha256Hex,
+  importedAt: isoTime,
+});
+export type ImportedFrom = z.infer<typeof ImportedFromSchema>;
+
 export const ExperimentProvenanceSchema = z.strictObject({
   /** Version of the lab that created the experiment, then of the lab that last ran it. */
   appVersion: z.string().min(1),
@@ -66,6 +78,8 @@ export const ExperimentProvenanceSchema = z.strictObject({
   startedAt: isoTime.nullable(),
   /** End of the last attempt (done, failed, cancelled, interrupted); null while one is open. */
   finishedAt: isoTime.nullable(),
+  /** Present when the experiment was imported from a result bundle rather than run in this lab. */
+  importedFrom: ImportedFromSchema.optional(),
 });
 
 export const ExperimentRecordSchema = z
@@ -179,6 +193,8 @@ export function applyTransition(record: ExperimentRecord, to: ExperimentStatus, 
       next.results = null;
       next.provenance.startedAt = null;
       next.provenance.finishedAt = null;
+      // Provenance describes the last attempt: one run here is no longer the bundle's.
+      delete next.provenance.importedFrom;
       break;
     case 'running':
       if (!options.engineBuildHash) refuse('a running attempt needs the engine build hash');
@@ -221,6 +237,64 @@ export function withResults(record: ExperimentRecord, results: ExperimentResults
   const parsed = ExperimentResultsSchema.safeParse(results);
   if (!parsed.success) throw new TypeError(`invalid results for ${record.id}: ${describeIssues(parsed.error)}`);
   return checked({ ...record, results: parsed.data });
+}
+
+export interface ImportFacts {
+  /** Epoch ms of the import, from the caller's clock. */
+  at: number;
+  /** The bundle's file name (no directories). */
+  file: string;
+  /** SHA-256 of the bundle's bytes. */
+  bundleSha256: string;
+}
+
+/**
+ * A finished experiment from a verified bundle, as this lab keeps it: the record as it was run — spec, status
+ * `done`, results, provenance and history unchanged, so it compares and re-runs like one run here — plus where it
+ * came from.
+ */
+export function importedExperimentRecord(record: ExperimentRecord, facts: ImportFacts): ExperimentRecord {
+  if (record.status !== 'done' || record.results === null) {
+    throw new ExperimentTransitionError(record.id, record.status, 'done', `experiment ${record.id} is ${record.status}: only a finished (done) experiment can be imported`);
+  }
+  const file = facts.file.split(/[\\/]/).pop() || 'bundle.zip';
+  return checked({
+    ...record,
+    session: null,
+    provenance: { ...record.provenance, importedFrom: { file: file.slice(0, 500), bundleSha256: facts.bundleSha256, importedAt: iso(facts.at) } },
+  });
+}
+
+/**
+ * Whether an imported experiment takes the place of the record stored under its id: yes when there is none, or
+ * when the stored one holds no result and none is on the way (draft, failed, cancelled, interrupted). A done
+ * experiment — run here or imported before — and an attempt in flight are kept as they are, so importing the same
+ * bundle twice leaves one record, unchanged.
+ */
+export function importReplaces(stored: ExperimentRecord | undefined): boolean {
+  return stored === undefined || !(stored.status === 'done' || stored.status === 'queued' || stored.status === 'running');
+}
+
+/**
+ * What a tracker checks before registering an imported record: a valid record, done with results and import
+ * provenance, whose spec hashes to its id (a tracker never trusts a caller with an identity).
+ */
+export async function validImportedRecord(record: ExperimentRecord): Promise<ExperimentRecord> {
+  const parsed = ExperimentRecordSchema.safeParse(record);
+  if (!parsed.success) throw new TypeError(`invalid imported experiment record: ${describeIssues(parsed.error)}`);
+  const r = parsed.data as ExperimentRecord;
+  if (r.status !== 'done' || r.provenance.importedFrom === undefined) {
+    throw new TypeError(`experiment ${r.id}: an imported record is done and says where it came from (importedExperimentRecord)`);
+  }
+  await verifyPrepared({ spec: r.spec, specHash: r.specHash, id: r.id });
+  return r;
+}
+
+/** The record as a bundle carries it: without this lab's import provenance. */
+export function withoutImportProvenance(record: ExperimentRecord): ExperimentRecord {
+  if (record.provenance.importedFrom === undefined) return record;
+  const { importedFrom: _dropped, ...provenance } = record.provenance;
+  return { ...record, provenance };
 }
 
 /** An error as the record keeps it: its name and first line. */

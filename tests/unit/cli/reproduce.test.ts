@@ -5,12 +5,14 @@
  * exit codes: 1 for a different result, 2 for a link or bundle that cannot be read.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../../src/cli/cli-error';
+import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { decodeRunLink, encodeRunLink } from '../../../src/core/reproduce/run-link';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { cliOk as ok, runCli as run } from '../../helpers/cli-run';
@@ -145,11 +147,36 @@ describe('bundles on the command line', { timeout: 60_000 }, () => {
     const first = JSON.parse(await ok(['bundle', 'import', withInputs, '--store', store, '--json'])) as { artifacts: { role: string; status: string }[]; resultHash: string };
     expect(first.resultHash).toBe(RESULT_HASH);
     expect(first.artifacts.map((a) => `${a.role}:${a.status}`)).toEqual(['input:created', 'equity:created', 'trades:created', 'fills:created', 'metrics:created']);
-    const again = JSON.parse(await ok(['bundle', 'import', bundle, '--store', store, '--json'])) as { artifacts: { status: string }[] };
+    // The experiment is tracked: listed done with the bundle's resultHash, and described with where it came from.
+    const listed = JSON.parse(await ok(['experiments', 'list', '--store', store, '--json'])) as { experiments: ExperimentRecord[] };
+    expect(listed.experiments.map((e) => [e.id, e.status, e.results?.resultHash])).toEqual([[EXPERIMENT_ID, 'done', RESULT_HASH]]);
+    expect(listed.experiments[0].provenance.importedFrom).toMatchObject({ file: 'goog-inputs.zip', bundleSha256: createHash('sha256').update(readFileSync(withInputs)).digest('hex') });
+    expect(await ok(['experiments', 'get', EXPERIMENT_ID, '--store', store])).toMatch(/imported +\S+ from goog-inputs\.zip \(SHA-256 [0-9a-f]{64}\)/);
+    const again = JSON.parse(await ok(['bundle', 'import', bundle, '--store', store, '--json'])) as { artifacts: { status: string }[]; experimentStatus: string };
     expect(again.artifacts.map((a) => a.status)).toEqual(['existing', 'existing', 'existing', 'existing']);
+    // Imported twice: one record, the first.
+    expect(again.experimentStatus).toBe('existing');
+    expect(JSON.parse(await ok(['experiments', 'list', '--store', store, '--json']))).toEqual(listed);
+    // And it re-runs like one run here.
+    expect(JSON.parse(await ok(['experiments', 'execute', EXPERIMENT_ID, '--store', store, '--json']))).toMatchObject({ experiment: { status: 'done', results: { resultHash: RESULT_HASH } } });
     const bare = await run(['bundle', 'import', bundle, '--store', newDir('bare')]);
     expect(exitCode(bare.error)).toBe(2);
     expect(bare.error!.message).toMatch(/^goog\.zip: results\/equity\.parquet: art_53212b36b20b26015a65a297 was made from art_f2e4b64306bd2b8ab341951c \(GOOG\), which is neither in the bundle nor in this store.* \[rule: missing-input\]$/);
+  });
+
+  it("artifacts delete refuses an imported experiment's result, naming it; an artifact nothing holds goes", async () => {
+    const store = newDir('delete');
+    await ok(['bundle', 'import', withInputs, '--store', store]);
+    const before = await ok(['artifacts', 'list', '--store', store, '--json']);
+    const equity = 'art_53212b36b20b26015a65a297';
+    const r = await run(['artifacts', 'delete', equity.slice(0, 12), '--store', store]);
+    expect(exitCode(r.error)).toBe(1);
+    expect(r.error!.message).toBe(`cannot delete ${equity}: it is the equity result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done; an experiment's results stay as long as the experiment; nothing was deleted`);
+    expect(await ok(['artifacts', 'list', '--store', store, '--json'])).toBe(before);
+    await ok(['artifacts', 'import', sharedDataPath('EURUSD.csv'), '--store', store]);
+    const eurusd = (JSON.parse(await ok(['artifacts', 'find', '--instrument', 'EURUSD', '--store', store, '--json'])) as { artifacts: { id: string }[] }).artifacts[0].id;
+    expect(await ok(['artifacts', 'delete', eurusd, '--store', store])).toBe(`deleted ${eurusd}\n`);
+    expect(await ok(['artifacts', 'list', '--store', store, '--json'])).toBe(before);
   });
 
   it('a bundle with one byte changed: exit 2 and the reason naming the file, for import and reproduce', async () => {

@@ -14,8 +14,11 @@ import { manifestText, type BundleManifest } from '../../../src/core/reproduce/b
 import { BundleError } from '../../../src/core/reproduce/errors';
 import { readStoredZip, writeStoredZip } from '../../../src/core/reproduce/stored-zip';
 import { exportBundle } from '../../../src/handlers/export-bundle';
+import { createExperiment } from '../../../src/handlers/experiments/create-experiment';
 import { importBundle, readBundle } from '../../../src/handlers/import-bundle';
-import { APP_VERSION, closeLabs, codec, EXPERIMENT_ID, GOOG_ID, labWithGoogRun, openLab, RESULT_HASH, storeState, type TestLab } from './goog-lab';
+import { executeExperiment } from '../../../src/handlers/execute-experiment';
+import { importArtifact } from '../../../src/handlers/import-artifact';
+import { APP_VERSION, bundleDeps, closeLabs, codec, EXPERIMENT_ID, GOOG_ID, GOOG_SPEC, goog, importDeps, labWithGoogRun, openLab, RESULT_HASH, storeState, type TestLab } from './goog-lab';
 
 const ZIP_LIMITS = { maxArchiveBytes: 1 << 30, maxEntries: 256, maxEntryBytes: 1 << 30 };
 let origin: TestLab;
@@ -35,7 +38,7 @@ async function refusedBy(lab: TestLab, bytes: Uint8Array): Promise<BundleError> 
   const before = await storeState(lab);
   let error: unknown;
   try {
-    await importBundle({ store: lab.store, codec }, bytes);
+    await importBundle(bundleDeps(lab), bytes);
   } catch (e) {
     error = e;
   }
@@ -103,7 +106,7 @@ describe('export', () => {
 describe('import', () => {
   it('verifies, then stores inputs and results into a fresh store with their lineage; a second import stores nothing', async () => {
     const lab = await openLab('fresh');
-    const first = await importBundle({ store: lab.store, codec }, withInputs);
+    const first = await importBundle(bundleDeps(lab), withInputs);
     expect(first.artifacts.map((a) => [a.role, a.created])).toEqual([
       ['input', true],
       ['equity', true],
@@ -120,13 +123,13 @@ describe('import', () => {
     expect((await lab.store.lineage(GOOG_ID, 'down')).map((r) => r.id).sort()).toEqual(first.artifacts.slice(1).map((a) => a.record.id).sort());
 
     const before = await storeState(lab);
-    const second = await importBundle({ store: lab.store, codec }, withInputs);
+    const second = await importBundle(bundleDeps(lab), withInputs);
     expect(second.artifacts.every((a) => !a.created)).toBe(true);
     expect(await storeState(lab)).toEqual(before);
   });
 
   it('dedups against what the store has: results made here before are `existing`', async () => {
-    const result = await importBundle({ store: origin.store, codec }, withoutInputs);
+    const result = await importBundle(bundleDeps(origin), withoutInputs);
     expect(result.artifacts.map((a) => a.created)).toEqual([false, false, false, false]);
   });
 
@@ -135,6 +138,78 @@ describe('import', () => {
     const e = await refusedBy(lab, withoutInputs);
     expect(e.rule).toBe('missing-input');
     expect(e.message).toMatch(/was made from art_f2e4b64306bd2b8ab341951c \(GOOG\), which is neither in the bundle nor in this store/);
+  });
+});
+
+describe('the imported experiment', () => {
+  const bundleSha = () => sha256(withInputs);
+
+  it('is registered done, with the bundle as provenance: listed, read back, the same spec and resultHash', async () => {
+    const lab = await openLab('registered');
+    const before = lab.deps.clock.now();
+    const imported = await importBundle(bundleDeps(lab), withInputs, { fileName: '/somewhere/goog-run.zip' });
+    expect(imported.experiment.created).toBe(true);
+    const listed = await lab.tracker.list();
+    expect(listed.map((r) => [r.id, r.status, r.results?.resultHash])).toEqual([[EXPERIMENT_ID, 'done', RESULT_HASH]]);
+    const got = (await lab.tracker.get(EXPERIMENT_ID))!;
+    expect(got).toEqual(imported.experiment.record);
+    // Everything as it was run, plus where it came from (the file name without directories).
+    const { importedFrom, ...provenance } = got.provenance;
+    expect({ ...got, provenance }).toEqual({ ...record, provenance: record.provenance });
+    expect(importedFrom).toMatchObject({ file: 'goog-run.zip', bundleSha256: bundleSha() });
+    // The import time is this lab's clock (after the store's own ticks for the artifacts), never the bundle's.
+    expect(Date.parse(importedFrom!.importedAt)).toBeGreaterThan(before);
+    expect(Date.parse(importedFrom!.importedAt)).toBeLessThanOrEqual(lab.deps.clock.now());
+    expect(await lab.tracker.list({ status: 'done' })).toHaveLength(1);
+    // Its result artifacts are in the store, so it opens like one run here.
+    for (const role of ['equity', 'trades', 'fills', 'metrics'] as const) expect(await lab.store.get(got.results!.artifacts[role].id)).toBeDefined();
+  });
+
+  it('importing the same bundle twice keeps one record, unchanged', async () => {
+    const lab = await openLab('twice');
+    const first = await importBundle(bundleDeps(lab), withInputs, { fileName: 'goog.zip' });
+    const state = await storeState(lab);
+    const second = await importBundle(bundleDeps(lab), withInputs, { fileName: 'again.zip' });
+    expect(second.experiment).toEqual({ record: first.experiment.record, created: false });
+    expect(await storeState(lab)).toEqual(state);
+    expect(await lab.tracker.list()).toHaveLength(1);
+  });
+
+  it('an experiment done here is kept as it is; a draft of the same spec is superseded', async () => {
+    const kept = await importBundle(bundleDeps(origin), withoutInputs, { fileName: 'goog.zip' });
+    expect(kept.experiment.created).toBe(false);
+    expect(kept.experiment.record).toEqual(await origin.tracker.get(EXPERIMENT_ID));
+    expect(kept.experiment.record.provenance.importedFrom).toBeUndefined();
+
+    const drafted = await openLab('has-draft');
+    await importArtifact(importDeps(drafted), { name: 'GOOG.csv', bytes: goog() });
+    const draft = await createExperiment({ tracker: drafted.tracker, store: drafted.store, clock: drafted.deps.clock, appVersion: APP_VERSION }, GOOG_SPEC);
+    expect(draft.record.status).toBe('draft');
+    const superseded = await importBundle(bundleDeps(drafted), withoutInputs);
+    expect(superseded.experiment.created).toBe(true);
+    expect((await drafted.tracker.get(EXPERIMENT_ID))!.status).toBe('done');
+  });
+
+  it('re-runs like one run here (same resultHash, provenance then local), and exports the experiment as it was run', async () => {
+    const lab = await openLab('rerun');
+    await importBundle(bundleDeps(lab), withInputs, { fileName: 'goog.zip' });
+    // Exported again, it carries the experiment as it was run: import provenance stays in this lab.
+    const again = await exportBundle({ store: lab.store, tracker: lab.tracker, appVersion: APP_VERSION }, EXPERIMENT_ID, { withInputs: true });
+    expect(manifestOf(again.bytes).experiment).toEqual(manifestOf(withInputs).experiment);
+    expect(manifestOf(again.bytes).experiment.provenance).not.toHaveProperty('importedFrom');
+    const { record: ran } = await executeExperiment(lab.deps, EXPERIMENT_ID);
+    expect(ran.status).toBe('done');
+    expect(ran.results!.resultHash).toBe(RESULT_HASH);
+    expect(ran.attempts).toBe(record.attempts + 1);
+    expect(ran.provenance.importedFrom).toBeUndefined();
+  });
+
+  it('a refused bundle registers nothing', async () => {
+    const lab = await openLab('refused-registers-nothing');
+    const bad = withInputs.slice();
+    bad[bad.length - 100] ^= 0x01;
+    await refusedBy(lab, bad);
+    expect(await lab.tracker.list()).toEqual([]);
   });
 });
 

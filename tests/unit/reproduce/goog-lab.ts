@@ -85,6 +85,9 @@ export async function closeLabs(): Promise<void> {
   rmSync(root, { recursive: true, force: true });
 }
 
+/** What importBundle needs of a lab: its store and tracker, the Parquet codec, its clock. */
+export const bundleDeps = (lab: TestLab) => ({ store: lab.store, tracker: lab.tracker, codec, clock: lab.deps.clock });
+
 export const importDeps = (lab: TestLab) => ({ store: lab.store, decode: decodeBarsFile, parquet: codec, appVersion: APP_VERSION });
 
 /** A lab holding GOOG and the pinned experiment, executed (done). */
@@ -98,7 +101,7 @@ export async function labWithGoogRun(label = 'origin'): Promise<{ lab: TestLab; 
   return { lab, record: done };
 }
 
-/** What the store holds, to compare before and after a refused import. */
+/** What the store and the tracker hold, to compare before and after a refused import. */
 export async function storeState(lab: TestLab): Promise<unknown> {
-  return { usage: await lab.store.usage(), records: await lab.store.find(), quarantine: await lab.store.listQuarantine() };
+  return { usage: await lab.store.usage(), records: await lab.store.find(), quarantine: await lab.store.listQuarantine(), experiments: await lab.tracker.list() };
 }
