@@ -1,44 +1,42 @@
 /**
  * The browser's ports for reproducing runs and importing bundles (src/ui/reproduce.svelte.ts): its own connection
  * to the artifact store (IndexedDB serializes writers across connections), the experiment tracker, the engine
- * worker as BacktestRunner, this tab as a session, parquet-wasm. Opened lazily — a lab that never sees a run link
+ * worker as CompatRunner, this tab as a session, parquet-wasm. Opened lazily — a lab that never sees a run link
  * or a bundle starts none of it — and, for the engine, only at the first re-run.
  *
  * The engine is the tab's engine worker when main.ts hands it in, else a worker of its own (the same build: the same
  * .wasm bytes, hence the same engineBuildHash). SQL-signal specs need DuckDB, which is not wired here: reproducing
  * one ends with the experiment handler's "no SQL engine" failure.
  */
-import type * as Comlink from 'comlink';
 import { barsDecoder } from '../../handlers/decode-bars-bytes';
 import type { ExecuteExperimentDeps } from '../../handlers/execute-experiment';
 import { parquetBarsDecoder } from '../../handlers/experiments/parquet-bars-decoder';
 import type { ArtifactStore, Clock } from '../../ports/artifact-store';
 import type { ReproduceDeps, ReproduceServices } from '../../ui/reproduce.svelte';
-import { WorkerEngineRunner } from './engine-client';
-import type { EngineService } from './engine-service';
+import { connectEngine, type EngineRemote } from './engine-client';
 import { IdbArtifactStore } from './idb-artifact-store';
 import { IdbExperimentTracker } from './idb-experiment-tracker';
 import type { BrowserParquetCodec } from './parquet-codec';
 import { BroadcastStoreChanges } from './store-broadcast';
 import { startTabSession } from './tab-session';
-import { WorkerBacktestRunner } from './worker-backtest-runner';
+import { workerCompatRunner } from './worker-runners';
 
 export interface BrowserReproduceOptions {
   parquet: BrowserParquetCodec;
   appVersion: string;
   /** The tab's engine worker; without it a worker of its own starts at the first re-run. */
-  engine?: () => Comlink.Remote<EngineService>;
+  engine?: () => EngineRemote;
 }
 
 const clock: Clock = { now: () => Date.now() };
 
-function ownEngine(): Comlink.Remote<EngineService> {
-  return new WorkerEngineRunner(new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module' })).remote;
+function ownEngine(): EngineRemote {
+  return connectEngine(new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module' }));
 }
 
 async function startExecution(store: ArtifactStore, options: BrowserReproduceOptions): Promise<ExecuteExperimentDeps> {
   const [tracker, session] = await Promise.all([IdbExperimentTracker.open(), startTabSession()]);
-  const runner = await WorkerBacktestRunner.open((options.engine ?? ownEngine)());
+  const runner = await workerCompatRunner((options.engine ?? ownEngine)());
   // A session starting: attempts left running by tabs that are gone become interrupted (and can run again).
   await tracker.markInterrupted({ at: clock.now(), sessionAlive: await session.liveSessions() });
   return { store, tracker, runner, decodeBars: parquetBarsDecoder(options.parquet), parquet: options.parquet, clock, appVersion: options.appVersion, session: session.id };
