@@ -1,4 +1,5 @@
 /** How the artifacts commands show times, sizes and lists to a person (JSON output keeps raw values). */
+import { byteSizeText } from '../../core/artifacts/byte-size';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../../core/domain/time';
 
 /** A UTC date when the time is midnight, else date and time to the minute (or second) with Z. */
@@ -10,16 +11,7 @@ export function formatTime(ms: number | null | undefined): string {
 }
 
 export function formatBytes(n: number | null): string {
-  if (n === null) return '-';
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+  return n === null ? '-' : byteSizeText(n);
 }
 
 export function formatList(list: readonly string[]): string {
