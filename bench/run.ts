@@ -13,6 +13,7 @@ import { NodeSweepPool } from '../src/adapters/node/sweep-pool';
 import { readFileSync } from 'node:fs';
 import { sharedDataPath } from '../tests/helpers/shared-data';
 import { differingCombinations, runCBaseline } from './c-baseline';
+import { MS_PER_DAY } from '../src/core/domain/time';
 
 const BARS = Number(process.env.BENCH_BARS ?? 10_000_000);
 const SWEEP = 1000;
@@ -33,7 +34,7 @@ function syntheticBars(n: number): Bars {
   for (let i = 0; i < n; i++) {
     const o = p;
     p *= 1 + (rng.nextFloat() - 0.5) * 0.02;
-    b.time[i] = Date.UTC(1990, 0, 1) + i * 86_400_000;
+    b.time[i] = Date.UTC(1990, 0, 1) + i * MS_PER_DAY;
     b.open[i] = o;
     b.close[i] = p;
     b.high[i] = Math.max(o, p) * (1 + rng.nextFloat() * 0.005);

@@ -9,7 +9,7 @@ import { APP_VERSION } from './adapters/browser/app-version';
 import { startDuckDB } from './adapters/browser/duckdb-instance';
 import { DuckDBProjections } from './adapters/browser/duckdb-projections';
 import { DuckDBSqlSignals } from './adapters/browser/duckdb-sql-signals';
-import { WorkerEngineRunner } from './adapters/browser/engine-client';
+import { connectEngine, WorkerKernelRunner, type EngineRemote } from './adapters/browser/engine-client';
 import { IdbArtifactStore } from './adapters/browser/idb-artifact-store';
 import { IdbExperimentTracker } from './adapters/browser/idb-experiment-tracker';
 import { WorkerFileImporter } from './adapters/browser/import-client';
@@ -17,7 +17,7 @@ import { NavigatorStorage } from './adapters/browser/navigator-storage';
 import { BrowserParquetCodec } from './adapters/browser/parquet-codec';
 import { BroadcastStoreChanges } from './adapters/browser/store-broadcast';
 import { startTabSession } from './adapters/browser/tab-session';
-import { WorkerBacktestRunner } from './adapters/browser/worker-backtest-runner';
+import { workerCompatRunner } from './adapters/browser/worker-runners';
 import { generateSample, sampleInstruments } from './core/sample';
 import { browserSweepPool } from './adapters/browser/sweep-workers';
 import { SweepState } from './ui/sweeps.svelte';
@@ -33,14 +33,14 @@ const parquet = new BrowserParquetCodec();
 // One DuckDB (projections and SQL signals) and one engine worker (kernel runs and experiments) per tab.
 let duckdb: Promise<AsyncDuckDB> | undefined;
 const startDuck = () => (duckdb ??= startDuckDB());
-let engine: WorkerEngineRunner | undefined;
-const engineWorker = () => (engine ??= new WorkerEngineRunner(new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' })));
+let engine: EngineRemote | undefined;
+const engineWorker = () => (engine ??= connectEngine(new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' })));
 
 const lab = new Lab({
   openStore: () => IdbArtifactStore.open(),
   startProjections: async () => DuckDBProjections.open(await startDuck(), parquet),
   startEngine: async () => {
-    const runner = engineWorker();
+    const runner = new WorkerKernelRunner(engineWorker());
     await runner.ready();
     return runner;
   },
@@ -52,7 +52,7 @@ const lab = new Lab({
   appVersion: APP_VERSION,
   experiments: {
     openTracker: () => IdbExperimentTracker.open(),
-    startRunner: () => WorkerBacktestRunner.open(engineWorker().remote),
+    startRunner: () => workerCompatRunner(engineWorker()),
     startSession: () => startTabSession(),
     signals: (projections) => new DuckDBSqlSignals(startDuck, projections),
     parquet,
@@ -70,7 +70,7 @@ const sweeps = new SweepState({ runner: browserSweepPool() });
 const reproduceDeps = browserReproduceDeps({
   parquet,
   appVersion: APP_VERSION,
-  engine: () => engineWorker().remote,
+  engine: engineWorker,
   signals: () => lab.experiments?.sqlSignals ?? null,
 });
 const reproduce = { reproduce: new ReproduceState(reproduceDeps), bundles: new BundleImportState(reproduceDeps) };

@@ -1,6 +1,6 @@
-// Engine worker entry: one EngineService exposed over Comlink. Wiring only.
+// Engine worker entry: one EngineService over the fetched engine, exposed over Comlink. Wiring only.
 import * as Comlink from 'comlink';
 import engineWasmUrl from '../engine-wasm/build/engine.wasm?url';
-import { EngineService } from '../src/adapters/browser/engine-service';
+import { EngineService, fetchEngine } from '../src/adapters/browser/engine-service';
 
-Comlink.expose(new EngineService(engineWasmUrl));
+Comlink.expose(new EngineService(fetchEngine(engineWasmUrl)));

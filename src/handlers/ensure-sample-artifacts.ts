@@ -8,17 +8,11 @@
 import { ohlcvContentHash } from '../core/artifacts/content-hash';
 import { OHLCV_SCHEMA, ohlcvTimeRange } from '../core/artifacts/ohlcv-content';
 import type { ArtifactRecord } from '../core/artifacts/record';
-import type { IntervalName } from '../core/domain/interval';
-import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import type { ArtifactStore } from '../ports/artifact-store';
+import type { SampleSource } from '../ports/sample-source';
 import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1, type CanonicalParquetWriter } from './import-canonical-parquet';
 
 export const SAMPLE_TAG = 'sample';
-
-export interface SampleSource {
-  list(): ReadonlyArray<{ id: string; interval: IntervalName }>;
-  generate(id: string): OhlcvTable;
-}
 
 export interface EnsureSamplesDeps {
   store: ArtifactStore;

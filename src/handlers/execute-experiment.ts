@@ -1,5 +1,5 @@
 /**
- * Execute an experiment: a pure use case over ports (ArtifactStore, ExperimentTracker, BacktestRunner,
+ * Execute an experiment: a pure use case over ports (ArtifactStore, ExperimentTracker, CompatRunner,
  * BarsDecoder, a canonical Parquet writer, a Clock). The same code runs in the CLI and in the browser.
  *
  *   → queued      take the attempt for this session (compare-and-set: a running attempt elsewhere is refused)
@@ -36,7 +36,7 @@ import { checkSignalRows } from '../core/experiments/sql-signal';
 import { extendedReport } from '../core/report/report';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
 import type { BarsDecoder } from '../ports/bars-decoder';
-import type { BacktestJob, BacktestRunner } from '../ports/backtest-runner';
+import type { CompatJob, CompatRunner } from '../ports/compat-runner';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { SignalEvaluator } from '../ports/signal-evaluator';
 import { untilAborted } from './experiments/abortable';
@@ -47,7 +47,7 @@ import type { CanonicalParquetWriter } from './import-canonical-parquet';
 export interface ExecuteExperimentDeps {
   store: ArtifactStore;
   tracker: ExperimentTracker;
-  runner: BacktestRunner;
+  runner: CompatRunner;
   decodeBars: BarsDecoder;
   parquet: CanonicalParquetWriter;
   clock: Clock;
@@ -74,8 +74,8 @@ export interface ExecuteOutcome {
   storedArtifacts: number;
 }
 
-/** The backtesting.py job a spec describes. */
-export function backtestJob(spec: ExperimentSpec): BacktestJob {
+/** The backtesting.py-profile job a spec describes. */
+export function compatJob(spec: ExperimentSpec): CompatJob {
   return {
     strategy: spec.strategy,
     params: numericParams(spec),
@@ -132,7 +132,7 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
     throw new InputRefusedError(input.ref.contentHash, 'content-mismatch', `input ${input.record.id}: its stored bars hash to ${barsHash}, not to the contentHash the spec names`);
   }
 
-  const job = backtestJob(spec);
+  const job = compatJob(spec);
   if (isSqlSignalSpec(spec)) {
     stage('signal');
     if (!deps.signals) throw new Error(`this lab has no SQL engine wired to run ${spec.strategy} experiments`);

@@ -1,7 +1,7 @@
 import type { SmaCrossParams } from '../core/kernels/sma-cross';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { kernelResultHash } from '../core/result-hash';
-import type { EngineRunner } from '../ports/engine-runner';
+import type { KernelRunner } from '../ports/kernel-runner';
 
 export interface RunSummary {
   equity: Float64Array;
@@ -12,7 +12,7 @@ export interface RunSummary {
 }
 
 /** Runs the SMA-crossover kernel over one instrument's bars and summarizes the result. */
-export async function runSmaCross(engine: EngineRunner, bars: OhlcvTable, params: SmaCrossParams): Promise<RunSummary> {
+export async function runSmaCross(engine: KernelRunner, bars: OhlcvTable, params: SmaCrossParams): Promise<RunSummary> {
   if (bars.close.length < params.slow + 1) {
     throw new RangeError(`need at least ${params.slow + 1} bars for slow=${params.slow}, the instrument has ${bars.close.length}`);
   }

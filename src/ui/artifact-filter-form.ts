@@ -1,6 +1,7 @@
 /** The find form of the artifacts view (strings as typed) and the ArtifactFilter it means. */
 import type { ArtifactFilter } from '../core/artifacts/filter';
 import { isArtifactKind } from '../core/artifacts/kind';
+import { MS_PER_DAY } from '../core/domain/time';
 
 export interface FilterForm {
   kind: string;
@@ -13,8 +14,6 @@ export interface FilterForm {
 }
 
 export const EMPTY_FILTER: FilterForm = Object.freeze({ kind: '', instrument: '', tag: '', hash: '', from: '', to: '' });
-
-const DAY_MS = 86_400_000;
 
 function dayStart(text: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
@@ -34,7 +33,7 @@ export function filterFromForm(form: FilterForm): ArtifactFilter {
   if (from !== undefined || to !== undefined) {
     filter.timeRange = {};
     if (from !== undefined) filter.timeRange.startMs = from;
-    if (to !== undefined) filter.timeRange.endMs = to + DAY_MS - 1;
+    if (to !== undefined) filter.timeRange.endMs = to + MS_PER_DAY - 1;
   }
   return filter;
 }

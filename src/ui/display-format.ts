@@ -1,18 +1,9 @@
 /** How the lab shows numbers, sizes, times and ids to a person (stored values stay raw). */
-
-const DAY = 86_400_000;
+import { byteSizeText } from '../core/artifacts/byte-size';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../core/domain/time';
 
 export function formatBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+  return n === null || n === undefined || !Number.isFinite(n) ? '—' : byteSizeText(n);
 }
 
 export function formatCount(n: number | null | undefined): string {
@@ -23,8 +14,8 @@ export function formatCount(n: number | null | undefined): string {
 export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   const iso = new Date(ms).toISOString();
-  if (ms % DAY === 0) return iso.slice(0, 10);
-  if (ms % 60_000 === 0) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  if (ms % MS_PER_DAY === 0) return iso.slice(0, 10);
+  if (ms % MS_PER_MINUTE === 0) return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 

@@ -22,7 +22,7 @@ import { parquetBarsDecoder } from '../handlers/experiments/parquet-bars-decoder
 import { readExperimentResults, type ExperimentResultData } from '../handlers/experiments/read-results';
 import type { CanonicalParquetWriter } from '../handlers/import-canonical-parquet';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
-import type { BacktestRunner } from '../ports/backtest-runner';
+import type { CompatRunner } from '../ports/compat-runner';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { ParquetCodec } from '../ports/parquet-codec';
 import type { SignalEvaluator } from '../ports/signal-evaluator';
@@ -41,8 +41,8 @@ export interface ExperimentSession {
 /** What the experiments need from the platform; main.ts supplies browser adapters. */
 export interface ExperimentsDeps {
   openTracker(): Promise<ExperimentTracker>;
-  /** The engine worker as a BacktestRunner (its build hash computed from the bytes it compiled). */
-  startRunner(): Promise<BacktestRunner>;
+  /** The engine worker as a CompatRunner (its build hash computed from the bytes it compiled). */
+  startRunner(): Promise<CompatRunner>;
   startSession(): Promise<ExperimentSession>;
   /** SQL signals run in DuckDB over the inputs' projections. */
   signals(projections: ArtifactProjections): SignalEvaluator;
@@ -153,7 +153,7 @@ export class ExperimentsState {
   });
 
   private tracker: ExperimentTracker | null = null;
-  private runner: Promise<BacktestRunner> | null = null;
+  private runner: Promise<CompatRunner> | null = null;
   private session: ExperimentSession | null = null;
   private host: ExperimentsHost | null = null;
   private signals: SignalEvaluator | null = null;

@@ -7,8 +7,8 @@ import type { CanonicalParquetWriter } from '../handlers/import-canonical-parque
 import type { FileImporter, ImportResult } from '../handlers/import-files';
 import { publishRunResult } from '../handlers/publish-run-result';
 import type { ArtifactStore } from '../ports/artifact-store';
-import type { EngineRunner } from '../ports/engine-runner';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
+import type { KernelRunner } from '../ports/kernel-runner';
 import type { ProjectionBuilder, ProjectionInfo } from '../ports/projection-builder';
 import type { StorageQuota } from '../ports/storage-quota';
 import type { StoreChanges } from '../ports/store-changes';
@@ -43,7 +43,7 @@ export interface InstrumentEntry {
 export interface LabDeps {
   openStore(): Promise<ArtifactStore>;
   startProjections(): Promise<ProjectionBuilder>;
-  startEngine(): Promise<EngineRunner>;
+  startEngine(): Promise<KernelRunner>;
   parquet: CanonicalParquetWriter;
   importer: FileImporter<File>;
   storage: StorageQuota;
@@ -81,7 +81,7 @@ export class Lab {
 
   private store: ArtifactStore | null = null;
   private projections: ArtifactProjections | null = null;
-  private engine: EngineRunner | null = null;
+  private engine: KernelRunner | null = null;
   private deleteTracker: Promise<ExperimentTracker> | null = null;
   private selectToken = 0;
 

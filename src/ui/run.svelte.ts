@@ -2,13 +2,13 @@ import type { ArtifactRecord } from '../core/artifacts/record';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import type { SmaCrossParams } from '../core/kernels/sma-cross';
 import { runSmaCross, type RunSummary } from '../handlers/run-sma-cross';
-import type { EngineRunner } from '../ports/engine-runner';
+import type { KernelRunner } from '../ports/kernel-runner';
 import { errorMessage } from './error-message';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed';
 
 export interface RunDeps {
-  engine(): EngineRunner | null;
+  engine(): KernelRunner | null;
   /** Stores the run's equity curve as a results artifact made from `input`; returns its record. */
   publish(input: ArtifactRecord, bars: OhlcvTable, result: RunSummary): Promise<ArtifactRecord>;
 }

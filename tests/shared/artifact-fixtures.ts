@@ -11,9 +11,9 @@ import type { ArtifactDraft } from '../../src/core/artifacts/record';
 import type { IntervalName } from '../../src/core/domain/interval';
 import type { OhlcvTable } from '../../src/core/domain/ohlcv-table';
 import type { Clock } from '../../src/ports/artifact-store';
+import { MS_PER_DAY } from '../../src/core/domain/time';
 
 export const APP_VERSION = '0.1.0-test';
-const DAY = 86_400_000;
 
 /** A clock that moves one second per reading, from 2026-01-01T00:00:00Z. */
 export function steppingClock(startMs = Date.UTC(2026, 0, 1)): Clock & { readonly last: number } {
@@ -37,7 +37,7 @@ export function fakeParquet(payload: Uint8Array, variant = 0): Uint8Array {
   return out;
 }
 
-export function bars(seed: number, rows = 5, startMs = Date.UTC(2024, 0, 1), stepMs = DAY): OhlcvTable {
+export function bars(seed: number, rows = 5, startMs = Date.UTC(2024, 0, 1), stepMs = MS_PER_DAY): OhlcvTable {
   const c: OhlcvTable = {
     timestamp: new Float64Array(rows),
     open: new Float64Array(rows),

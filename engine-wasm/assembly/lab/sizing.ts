@@ -1,4 +1,5 @@
 // Quantities in whole lots (src/core/lab/sizing.ts): rounding toward zero with a 1e-9 lot tolerance.
+import { MS_PER_DAY } from "../time";
 
 export const LOT_EPSILON: f64 = 1e-9;
 
@@ -16,5 +17,5 @@ export function lotsFromUnits(units: f64, lot: f64): f64 {
 
 /** End of the UTC calendar day containing `ms` (the expiry of a day order). */
 export function utcDayEnd(ms: f64): f64 {
-  return (Math.floor(ms / 86400000) + 1) * 86400000;
+  return (Math.floor(ms / MS_PER_DAY) + 1) * MS_PER_DAY;
 }

@@ -4,10 +4,8 @@
 // they agree with what `Date.prototype.getUTC*` gives the TypeScript module, also before 1970.
 import { ld, st } from "./memory";
 import { RULE_DAY, RULE_MONTH, RULE_WEEK, RULE_YEAR } from "./layout";
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from "../time";
 
-export const MS_PER_DAY: f64 = 86400000;
-const MS_PER_HOUR: f64 = 3600000;
-const MS_PER_MINUTE: f64 = 60000;
 const MS_PER_SECOND: f64 = 1000;
 /** Largest |time| a Date holds (TimeClip); beyond it every calendar field is NaN. */
 const MAX_DATE_MS: f64 = 8.64e15;

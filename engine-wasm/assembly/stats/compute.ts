@@ -14,7 +14,8 @@ import {
   SLOT_SORTINO_RATIO, SLOT_SQN, SLOT_START, SLOT_TRADES, SLOT_VOLATILITY_ANN_PCT, SLOT_WIN_RATE_PCT,
   SLOT_WORST_TRADE_PCT,
 } from "./layout";
-import { ceilDuration, MS_PER_DAY } from "./calendar";
+import { ceilDuration } from "./calendar";
+import { MS_PER_DAY } from "../time";
 import { StatsDataset } from "./dataset";
 import {
   barReturnCount, barReturnsExact, barReturnsHitZero, ddMax, episodeCount, equityHasNaN, equityPeak, rawDrawdowns,

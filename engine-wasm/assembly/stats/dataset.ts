@@ -4,7 +4,8 @@
 // uses it once; a sweep prepares one per bar set and reuses it for every combination. Either way the values are
 // computed by the same code, so they are the same bits.
 import { ld, st } from "./memory";
-import { binKey, dataPeriodMs, MS_PER_DAY, PERIOD_DIFFS, periodsPerYear, resampleRule, resolutionMs } from "./calendar";
+import { binKey, dataPeriodMs, PERIOD_DIFFS, periodsPerYear, resampleRule, resolutionMs } from "./calendar";
+import { MS_PER_DAY } from "../time";
 import { sum, sumOf, TERM_CO_DEV } from "./summation";
 
 export class StatsDataset {

@@ -1,16 +1,18 @@
 import * as Comlink from 'comlink';
 import type { KernelResult, SmaCrossParams } from '../../core/kernels/sma-cross';
-import type { EngineRunner } from '../../ports/engine-runner';
+import type { KernelRunner } from '../../ports/kernel-runner';
 import type { EngineService } from './engine-service';
 
-/** EngineRunner backed by the WASM engine worker. Inputs are transferred, not copied. */
-export class WorkerEngineRunner implements EngineRunner {
-  /** The worker's EngineService; the experiments' BacktestRunner (worker-backtest-runner.ts) shares it. */
-  readonly remote: Comlink.Remote<EngineService>;
+/** The engine worker's EngineService, as the tab's runners share it (one worker, one WASM instance). */
+export type EngineRemote = Comlink.Remote<EngineService>;
 
-  constructor(worker: Worker) {
-    this.remote = Comlink.wrap<EngineService>(worker);
-  }
+export function connectEngine(worker: Worker): EngineRemote {
+  return Comlink.wrap<EngineService>(worker);
+}
+
+/** KernelRunner backed by the engine worker. Inputs are transferred, not copied. */
+export class WorkerKernelRunner implements KernelRunner {
+  constructor(private readonly remote: EngineRemote) {}
 
   ready(): Promise<true> {
     return this.remote.ready();

@@ -1,7 +1,7 @@
 /**
  * The browser's ports for reproducing runs and importing bundles (src/ports/reproduce-services.ts): its own
  * connection to the artifact store (IndexedDB serializes writers across connections), the experiment tracker, the
- * engine worker as BacktestRunner, this tab as a session, parquet-wasm, and DuckDB for SQL signals. Opened lazily —
+ * engine worker as CompatRunner, this tab as a session, parquet-wasm, and DuckDB for SQL signals. Opened lazily —
  * a lab that never sees a run link or a bundle starts none of it — and, for the engine, only at the first re-run.
  *
  * The engine is the tab's engine worker when main.ts hands it in, else a worker of its own (the same build: the same
@@ -9,7 +9,6 @@
  * it in: the tab's one DuckDB over the lab's projections (a second set of projections of the same artifacts in the
  * same DuckDB would rebuild tables under the other's queries), the same SQL text, so the same positions.
  */
-import type * as Comlink from 'comlink';
 import { barsDecoder } from '../../handlers/decode-bars-bytes';
 import type { ExecuteExperimentDeps } from '../../handlers/execute-experiment';
 import { parquetBarsDecoder } from '../../handlers/experiments/parquet-bars-decoder';
@@ -17,28 +16,27 @@ import type { ArtifactStore, Clock } from '../../ports/artifact-store';
 import type { ExperimentTracker } from '../../ports/experiment-tracker';
 import type { ReproduceDeps, ReproduceServices } from '../../ports/reproduce-services';
 import type { SignalEvaluator } from '../../ports/signal-evaluator';
-import { WorkerEngineRunner } from './engine-client';
-import type { EngineService } from './engine-service';
+import { connectEngine, type EngineRemote } from './engine-client';
 import { IdbArtifactStore } from './idb-artifact-store';
 import { IdbExperimentTracker } from './idb-experiment-tracker';
 import type { BrowserParquetCodec } from './parquet-codec';
 import { BroadcastStoreChanges } from './store-broadcast';
 import { startTabSession } from './tab-session';
-import { WorkerBacktestRunner } from './worker-backtest-runner';
+import { workerCompatRunner } from './worker-runners';
 
 export interface BrowserReproduceOptions {
   parquet: BrowserParquetCodec;
   appVersion: string;
   /** The tab's engine worker; without it a worker of its own starts at the first re-run. */
-  engine?: () => Comlink.Remote<EngineService>;
+  engine?: () => EngineRemote;
   /** The lab's SQL-signal evaluator, null while the lab is starting; without it a SQL-signal re-run fails saying so. */
   signals?: () => SignalEvaluator | null;
 }
 
 const clock: Clock = { now: () => Date.now() };
 
-function ownEngine(): Comlink.Remote<EngineService> {
-  return new WorkerEngineRunner(new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module' })).remote;
+function ownEngine(): EngineRemote {
+  return connectEngine(new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module' }));
 }
 
 /** Asks for the lab's evaluator at the first query (the lab may have started after this panel). */
@@ -54,7 +52,7 @@ function labSignals(current: () => SignalEvaluator | null): SignalEvaluator {
 
 async function startExecution(store: ArtifactStore, tracker: () => Promise<ExperimentTracker>, options: BrowserReproduceOptions): Promise<ExecuteExperimentDeps> {
   const [opened, session] = await Promise.all([tracker(), startTabSession()]);
-  const runner = await WorkerBacktestRunner.open((options.engine ?? ownEngine)());
+  const runner = await workerCompatRunner((options.engine ?? ownEngine)());
   // A session starting: attempts left running by tabs that are gone become interrupted (and can run again).
   await opened.markInterrupted({ at: clock.now(), sessionAlive: await session.liveSessions() });
   const signals = options.signals;

@@ -2,17 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { createEngine, type Engine } from '../../engine/engine-module';
 import type { WasmEngine } from '../../engine/wasm-engine';
 
-const ENGINE_URL = new URL('../../../engine-wasm/build/engine.wasm', import.meta.url);
+/** engine-wasm/build/engine.wasm, as `npm run build:engine` writes it. */
+export const NODE_ENGINE_WASM = new URL('../../../engine-wasm/build/engine.wasm', import.meta.url);
+
+/** The engine's .wasm bytes, or an error saying how to build them. */
+export async function readNodeEngineBytes(url: URL = NODE_ENGINE_WASM): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return new Uint8Array(await readFile(url));
+  } catch {
+    throw new Error(`engine not built: ${url.pathname} is missing (run: npm run build:engine)`);
+  }
+}
 
 /** Compiles the engine from engine-wasm/build (run `npm run build:engine` first). */
 export async function compileNodeEngine(): Promise<WebAssembly.Module> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(ENGINE_URL);
-  } catch {
-    throw new Error(`engine not built: ${ENGINE_URL.pathname} is missing (run: npm run build:engine)`);
-  }
-  return WebAssembly.compile(new Uint8Array(bytes));
+  return WebAssembly.compile(await readNodeEngineBytes());
 }
 
 /** All engine facades over one fresh instance. */

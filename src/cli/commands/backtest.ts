@@ -1,5 +1,5 @@
 import { loadBacktestData } from '../artifacts/backtest-data';
-import { loadNodeEngines } from '../../adapters/node/engine-loader';
+import { nodeEngineRunners } from '../../adapters/node/engine-runners';
 import { findStrategy, validateStrategyParams } from '../../core/strategies/registry';
 import type { OhlcvTable } from '../../core/domain/ohlcv-table';
 import type { CompatStats } from '../../core/stats/types';
@@ -17,9 +17,9 @@ interface Report {
 }
 
 async function runProfile(args: BacktestArgs, table: OhlcvTable, label: string): Promise<Report> {
-  const engine = await loadNodeEngines();
+  const runners = await nodeEngineRunners();
   if (args.profile === 'lab') {
-    const run = await runLabBacktest(engine, table, label, { strategy: args.strategy, params: args.params, config: args.lab });
+    const run = await runLabBacktest(runners.lab, table, label, { strategy: args.strategy, params: args.params, config: args.lab });
     const r = run.result;
     return {
       head: { strategy: run.strategy, params: run.params, profile: 'lab', seed: args.seed, config: r.meta.config },
@@ -33,7 +33,7 @@ async function runProfile(args: BacktestArgs, table: OhlcvTable, label: string):
       summary: `${run.strategy} ${Object.entries(run.params).map(([k, v]) => `${k}=${v}`).join(' ')} · profile lab · seed ${args.seed} · ${r.fills.count} fills`,
     };
   }
-  const run = await runBacktestSpec(engine, table, { strategy: args.strategy, params: args.params, options: args.options });
+  const run = await runBacktestSpec(runners.compat, table, { strategy: args.strategy, params: args.params, options: args.options });
   return {
     head: { strategy: run.strategy, params: run.params, profile: args.profile, seed: args.seed, loop: run.loop },
     stats: run.stats,

@@ -4,16 +4,16 @@
  * tracker is "a session starting": attempts left queued or running by processes that are gone become interrupted.
  */
 import { DirExperimentTracker } from '../../adapters/node/dir-experiment-tracker';
-import { nodeBacktestRunner } from '../../adapters/node/experiments/node-backtest-runner';
+import { nodeCompatRunner } from '../../adapters/node/engine-runners';
 import { nodeSession, nodeSessionAlive } from '../../adapters/node/experiments/session';
 import type { ArtifactStore, Clock } from '../../ports/artifact-store';
-import type { BacktestRunner } from '../../ports/backtest-runner';
+import type { CompatRunner } from '../../ports/compat-runner';
 import type { ExperimentTracker } from '../../ports/experiment-tracker';
 import { storeDir, storeExists, withStore, type CliContext } from '../artifacts/store-access';
 
 export interface ExperimentsContext extends CliContext {
   /** The engine; default: the WASM engine of engine-wasm/build in this process. */
-  readonly runner?: () => Promise<BacktestRunner>;
+  readonly runner?: () => Promise<CompatRunner>;
   /** This process as a session; default `node/<host>/<pid>`. */
   readonly session?: string;
 }
@@ -32,8 +32,8 @@ export function labClock(ctx: ExperimentsContext): Clock {
   return ctx.clock ?? systemClock;
 }
 
-export function labRunner(ctx: ExperimentsContext): Promise<BacktestRunner> {
-  return (ctx.runner ?? nodeBacktestRunner)();
+export function labRunner(ctx: ExperimentsContext): Promise<CompatRunner> {
+  return (ctx.runner ?? nodeCompatRunner)();
 }
 
 /** Runs `work` on the store and tracker at `dir` (created if missing), after interrupting dead attempts. */

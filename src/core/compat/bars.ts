@@ -1,3 +1,5 @@
+import type { OhlcvTable } from '../domain/ohlcv-table';
+
 /**
  * One instrument's bars as flat columns. `time` holds epoch milliseconds (UTC), one per bar, ascending.
  * The backtester never copies these arrays; strategies see them only through a view that stops at the current bar.
@@ -9,6 +11,11 @@ export interface Bars {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+}
+
+/** An OHLCV table's columns as the backtester reads them (shared, not copied). */
+export function barsOfTable(table: OhlcvTable): Bars {
+  return { time: table.timestamp, open: table.open, high: table.high, low: table.low, close: table.close, volume: table.volume };
 }
 
 const PRICE_COLUMNS = ['open', 'high', 'low', 'close'] as const;

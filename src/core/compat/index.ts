@@ -1,6 +1,6 @@
 export { runBacktest } from './run';
 export { resolveOptions, BACKTESTING_PY_DEFAULTS, type BacktestOptions, type BacktestOptionsInput, type Commission } from './options';
-export { validateBars, type Bars } from './bars';
+export { barsOfTable, validateBars, type Bars } from './bars';
 export type { BacktestResult, ClosedTradeRecord, OpenTradeRecord } from './result';
 export type { Strategy, InitContext, BarContext, RevealedBars, OrderRequest, IndicatorHandle } from './strategy';
 export { FULL_EQUITY } from './context';

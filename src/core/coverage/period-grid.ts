@@ -8,10 +8,8 @@
  *   the month, not the day, is the period.
  */
 import { Interval, intervalMs } from '../domain/interval';
+import { MS_PER_DAY, MS_PER_WEEK } from '../domain/time';
 
-export const MS_PER_HOUR = 3_600_000;
-export const MS_PER_DAY = 86_400_000;
-export const MS_PER_WEEK = 7 * MS_PER_DAY;
 /** Monday 1970-01-05T00:00:00Z: weekly slots count from Monday midnight UTC. */
 export const MONDAY_EPOCH_MS = 4 * MS_PER_DAY;
 

@@ -2,8 +2,7 @@
  * Timestamp text → epoch milliseconds UTC, without Date parsing (Date.parse treats `2004-08-19` as UTC but
  * `2004-08-19 00:00` as local time, and is slow). Both functions return NaN when the text does not parse.
  */
-
-const MS_PER_DAY = 86_400_000;
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../domain/time';
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -108,7 +107,7 @@ export function parseIsoTimestamp(text: string, start: number, end: number): num
       }
     }
     if (hour > 24 || (hour === 24 && (minute !== 0 || second !== 0 || fraction !== 0 || subMillisecond))) return NaN;
-    ms += hour * 3_600_000 + minute * 60_000 + second * 1000 + fraction;
+    ms += hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + fraction;
   }
 
   if (i < end) {
@@ -127,7 +126,7 @@ export function parseIsoTimestamp(text: string, start: number, end: number): num
         offsetMinutes = i + 2 === end ? digitsAt(text, i, 2) : -1;
         if (offsetMinutes < 0 || offsetMinutes > 59) return NaN;
       }
-      ms -= sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+      ms -= sign * (offsetHours * 60 + offsetMinutes) * MS_PER_MINUTE;
     } else {
       return NaN;
     }

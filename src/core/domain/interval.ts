@@ -5,6 +5,8 @@
  * Nominal milliseconds are for sizing and inference only: a month is taken as 30 days and a week as 7 days.
  * Calendar arithmetic (month ends, sessions, DST) must not use them.
  */
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './time';
+
 export const Interval = {
   Minute1: 1,
   Minute5: 2,
@@ -21,10 +23,6 @@ export type Interval = (typeof Interval)[keyof typeof Interval];
 
 export type IntervalName = '1m' | '5m' | '15m' | '30m' | '1h' | '4h' | '1d' | '1w' | '1mo';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
 interface IntervalInfo {
   readonly interval: Interval;
   readonly name: IntervalName;
@@ -33,15 +31,15 @@ interface IntervalInfo {
 
 /** Every interval, shortest first. */
 const TABLE: readonly IntervalInfo[] = [
-  { interval: Interval.Minute1, name: '1m', ms: MINUTE },
-  { interval: Interval.Minute5, name: '5m', ms: 5 * MINUTE },
-  { interval: Interval.Minute15, name: '15m', ms: 15 * MINUTE },
-  { interval: Interval.Minute30, name: '30m', ms: 30 * MINUTE },
-  { interval: Interval.Hour1, name: '1h', ms: HOUR },
-  { interval: Interval.Hour4, name: '4h', ms: 4 * HOUR },
-  { interval: Interval.Day1, name: '1d', ms: DAY },
-  { interval: Interval.Week1, name: '1w', ms: 7 * DAY },
-  { interval: Interval.Month1, name: '1mo', ms: 30 * DAY },
+  { interval: Interval.Minute1, name: '1m', ms: MS_PER_MINUTE },
+  { interval: Interval.Minute5, name: '5m', ms: 5 * MS_PER_MINUTE },
+  { interval: Interval.Minute15, name: '15m', ms: 15 * MS_PER_MINUTE },
+  { interval: Interval.Minute30, name: '30m', ms: 30 * MS_PER_MINUTE },
+  { interval: Interval.Hour1, name: '1h', ms: MS_PER_HOUR },
+  { interval: Interval.Hour4, name: '4h', ms: 4 * MS_PER_HOUR },
+  { interval: Interval.Day1, name: '1d', ms: MS_PER_DAY },
+  { interval: Interval.Week1, name: '1w', ms: 7 * MS_PER_DAY },
+  { interval: Interval.Month1, name: '1mo', ms: 30 * MS_PER_DAY },
 ];
 
 export const INTERVALS: readonly Interval[] = TABLE.map((t) => t.interval);

@@ -6,6 +6,8 @@
  * Rounding is always toward zero (never buy more than asked). A value within 1e-9 lot of a whole lot counts as
  * that lot, so that 0.3 units of a 0.1 lot (0.3 / 0.1 = 2.9999999999999996 in doubles) are 3 lots.
  */
+import { MS_PER_DAY } from '../domain/time';
+
 export const LOT_EPSILON = 1e-9;
 
 /** Whole lots in `x ≥ 0` lots (floor with the epsilon above). */
@@ -55,5 +57,5 @@ export function rebalanceDeltas(
 
 /** End of the UTC calendar day containing `ms` (the expiry of a day order). */
 export function utcDayEnd(ms: number): number {
-  return (Math.floor(ms / 86_400_000) + 1) * 86_400_000;
+  return (Math.floor(ms / MS_PER_DAY) + 1) * MS_PER_DAY;
 }

@@ -1,6 +1,5 @@
 /** UTC calendar arithmetic on epoch-millisecond timestamps; time always comes from the data. */
-
-export const MS_PER_DAY = 86_400_000;
+import { MS_PER_DAY } from '../domain/time';
 
 /** Whole UTC days since 1970-01-01 (negative before it). */
 export function utcDay(ms: number): number {

@@ -6,9 +6,7 @@
  * shifts: the sample instruments are fictional, so their calendars are kept deliberately simple.
  */
 import type { CalendarKind, SampleInterval } from './types';
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+import { MS_PER_DAY, MS_PER_HOUR } from '../domain/time';
 
 /** What lies between a bar and the one before it. */
 export const SessionBreak = { None: 0, Overnight: 1, Weekend: 2 } as const;
@@ -26,7 +24,7 @@ const FX_WEEK_OPEN_HOUR = 22;
 const FX_WEEK_CLOSE_HOUR = 5 * 24 + 22;
 
 export function calendarStepMs(kind: CalendarKind): number {
-  return kind === 'fx-hourly' ? HOUR_MS : DAY_MS;
+  return kind === 'fx-hourly' ? MS_PER_HOUR : MS_PER_DAY;
 }
 
 export function calendarInterval(kind: CalendarKind): SampleInterval {
@@ -47,7 +45,7 @@ export function barsPerYear(kind: CalendarKind): number {
 
 /** Day of week of an epoch-ms instant in UTC, 0 = Sunday … 6 = Saturday. */
 export function utcDayOfWeek(t: number): number {
-  const day = Math.floor(t / DAY_MS);
+  const day = Math.floor(t / MS_PER_DAY);
   return (((day + 4) % 7) + 7) % 7;
 }
 
@@ -60,7 +58,7 @@ export function isBarTime(kind: CalendarKind, t: number): boolean {
     case 'all-days-daily':
       return true;
     case 'fx-hourly': {
-      const hourOfDay = Math.floor((t - Math.floor(t / DAY_MS) * DAY_MS) / HOUR_MS);
+      const hourOfDay = Math.floor((t - Math.floor(t / MS_PER_DAY) * MS_PER_DAY) / MS_PER_HOUR);
       const hourOfWeek = dow * 24 + hourOfDay;
       return hourOfWeek >= FX_WEEK_OPEN_HOUR && hourOfWeek < FX_WEEK_CLOSE_HOUR;
     }
@@ -91,10 +89,10 @@ export function buildCalendar(kind: CalendarKind, start: number, bars: number): 
 function breakBetween(kind: CalendarKind, elapsedMs: number): SessionBreak {
   switch (kind) {
     case 'weekdays-daily':
-      return elapsedMs > DAY_MS ? SessionBreak.Weekend : SessionBreak.Overnight;
+      return elapsedMs > MS_PER_DAY ? SessionBreak.Weekend : SessionBreak.Overnight;
     case 'all-days-daily':
       return SessionBreak.None;
     case 'fx-hourly':
-      return elapsedMs > HOUR_MS ? SessionBreak.Weekend : SessionBreak.None;
+      return elapsedMs > MS_PER_HOUR ? SessionBreak.Weekend : SessionBreak.None;
   }
 }

@@ -3,10 +3,8 @@
  * the data period (median spacing of the last 100 bars), the resolution that durations are rounded up to,
  * the number of periods per year used to annualise, and the calendar bins returns are resampled to.
  */
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../domain/time';
 
-export const MS_PER_DAY = 86_400_000;
-const MS_PER_HOUR = 3_600_000;
-const MS_PER_MINUTE = 60_000;
 const MS_PER_SECOND = 1_000;
 
 /** Median spacing of the last (up to) 100 timestamps; NaN with fewer than two. */

@@ -1,4 +1,5 @@
-import { annualization, ceilDuration, dataPeriodMs, isoSeconds, MS_PER_DAY, resolutionMs } from './calendar';
+import { MS_PER_DAY } from '../domain/time';
+import { annualization, ceilDuration, dataPeriodMs, isoSeconds, resolutionMs } from './calendar';
 import { drawdownEpisodes, drawdownSeries, meanOf } from './drawdown';
 import { geometricMean, periodReturns } from './returns';
 import { max, mean, min, sum, variance } from './summation';

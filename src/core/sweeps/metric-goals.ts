@@ -4,7 +4,7 @@ import type { CompatStats } from '../stats/types';
  * Which way is better for each statistic when a sweep picks its best run: `max`, `min` (volatility, costs,
  * drawdown durations), or null for descriptive values (exposure, beta, trade counts and durations, dates) that
  * have no best. Drawdowns are negative percents, so the best is the largest (closest to zero). The result views
- * mark best cells by the same directions (tests/unit/sweeps checks they agree).
+ * mark best cells and color differences by these same goals (src/ui/results/best-by-goal.ts).
  */
 export type MetricGoal = 'max' | 'min' | null;
 

@@ -3,9 +3,8 @@
  * Ticks still fall on calendar boundaries (the first bar of a year, a month, a day, an hour), chosen coarse
  * enough that at most a given number fit, and are labelled at that unit's resolution.
  */
+import { MS_PER_DAY, MS_PER_HOUR } from '../../core/domain/time';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 type Unit = 'hour' | 'day' | 'month' | 'year';
@@ -18,10 +17,10 @@ interface Step {
 }
 
 const STEPS: readonly Step[] = [
-  ...[1, 2, 3, 6, 12].map((count) => ({ unit: 'hour' as const, count, ms: count * HOUR })),
-  ...[1, 2, 7, 14].map((count) => ({ unit: 'day' as const, count, ms: count * DAY })),
-  ...[1, 2, 3, 6].map((count) => ({ unit: 'month' as const, count, ms: count * 30.44 * DAY })),
-  ...[1, 2, 5, 10, 20, 50, 100].map((count) => ({ unit: 'year' as const, count, ms: count * 365.25 * DAY })),
+  ...[1, 2, 3, 6, 12].map((count) => ({ unit: 'hour' as const, count, ms: count * MS_PER_HOUR })),
+  ...[1, 2, 7, 14].map((count) => ({ unit: 'day' as const, count, ms: count * MS_PER_DAY })),
+  ...[1, 2, 3, 6].map((count) => ({ unit: 'month' as const, count, ms: count * 30.44 * MS_PER_DAY })),
+  ...[1, 2, 5, 10, 20, 50, 100].map((count) => ({ unit: 'year' as const, count, ms: count * 365.25 * MS_PER_DAY })),
 ];
 
 /** Calendar boundaries (epoch ms, UTC) of a step from `start` (inclusive) to `end` (inclusive). */
@@ -29,7 +28,7 @@ function boundaries(step: Step, start: number, end: number): number[] {
   const out: number[] = [];
   if (step.unit === 'hour' || step.unit === 'day') {
     // Days and hours count from the epoch (weeks therefore start on Thursdays, which nobody reads on an axis).
-    const size = step.unit === 'hour' ? step.count * HOUR : step.count * DAY;
+    const size = step.unit === 'hour' ? step.count * MS_PER_HOUR : step.count * MS_PER_DAY;
     for (let t = Math.ceil(start / size) * size; t <= end; t += size) out.push(t);
     return out;
   }
@@ -73,7 +72,7 @@ export function tickLabel(ms: number, unit: Unit): string {
     case 'day':
       return iso.slice(0, 10);
     case 'hour':
-      return ms % DAY === 0 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+      return ms % MS_PER_DAY === 0 ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
   }
 }
 
@@ -114,5 +113,5 @@ export function barAt(index: number, bars: number): number {
 /** Date and time of a bar for a legend or tooltip (time of day only when it is not midnight). */
 export function barTimeText(ms: number): string {
   const iso = new Date(ms).toISOString();
-  return ms % DAY === 0 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return ms % MS_PER_DAY === 0 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }

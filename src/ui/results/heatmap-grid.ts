@@ -1,9 +1,9 @@
 /**
  * A sweep laid out over two of its parameters. When the sweep varies other parameters too, several combinations
- * share a cell; the cell shows the best of them (by the metric's preferred direction, or the largest when it has
+ * share a cell; the cell shows the best of them (by the metric's goal, or the largest when it has
  * none), so the map answers "how good can it get at these two values".
  */
-import type { Preference } from './metric-preference';
+import type { MetricGoal } from '../../core/sweeps';
 
 export interface HeatmapCell {
   value: number;
@@ -33,14 +33,14 @@ export function heatmapGrid<R>(
   xOf: (row: R) => number,
   yOf: (row: R) => number,
   valueOf: (row: R) => number | null,
-  preference: Preference,
+  goal: MetricGoal,
 ): HeatmapGrid {
   const xs = distinctSorted(rows.map(xOf));
   const ys = distinctSorted(rows.map(yOf));
   const xIndex = new Map(xs.map((x, i) => [x, i]));
   const yIndex = new Map(ys.map((y, j) => [y, j]));
   const cells: (HeatmapCell | null)[][] = ys.map(() => xs.map(() => null));
-  const better = (a: number, b: number): boolean => (preference === 'lower' ? a < b : a > b);
+  const better = (a: number, b: number): boolean => (goal === 'min' ? a < b : a > b);
   let combined = false;
 
   rows.forEach((row, r) => {

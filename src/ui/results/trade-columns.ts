@@ -4,6 +4,7 @@ import { isLong, type ChartTrade } from './chart-trade';
 import { formatCount, formatMoney, formatPercent } from './format';
 import { formatPrice } from './price-format';
 import type { SortValue } from './sort-order';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../core/domain/time';
 
 export type TradeColumnKey =
   | 'index' | 'side' | 'size' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'pnl' | 'returnPct' | 'bars' | 'duration'
@@ -20,13 +21,10 @@ export interface TradeColumn {
   text(trade: ChartTrade, index: number, priceDigits: number): string;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
 /** How long a trade was held: hours under two days (intraday data), else days. */
 export function formatHolding(ms: number): string {
-  if (ms < 2 * DAY && ms % DAY !== 0) return `${formatCount(Math.round(ms / HOUR))} h`;
-  const days = ms / DAY;
+  if (ms < 2 * MS_PER_DAY && ms % MS_PER_DAY !== 0) return `${formatCount(Math.round(ms / MS_PER_HOUR))} h`;
+  const days = ms / MS_PER_DAY;
   const text = Number.isInteger(days) ? formatCount(days) : days.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return `${text} d`;
 }

@@ -6,6 +6,7 @@ import type { CompatEngine } from '../../../src/engine/compat';
 import { Probe } from '../compat/probe-strategy';
 import { loadCompatEngine } from './load-compat-engine';
 import { attempt, expectSameOutcome, type Outcome } from './same-result';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 // Random markets, parameters and broker options: the engine must agree with the TypeScript reference bit for
 // bit, or throw the same error. Prices may be snapped to a tick so that ties (equal closes, equal averages,
@@ -55,7 +56,7 @@ function barsOf(p: Path): Bars {
     bars.close[i] = close;
     bars.high[i] = Math.max(open, close, snap(Math.max(open, close) * (1 + wick)));
     bars.low[i] = Math.min(open, close, snap(Math.min(open, close) * (1 - wick * rng.nextFloat())));
-    bars.time[i] = Date.UTC(2020, 0, 1) + i * 86_400_000;
+    bars.time[i] = Date.UTC(2020, 0, 1) + i * MS_PER_DAY;
     bars.volume[i] = 1000 + i;
     prev = close;
   }

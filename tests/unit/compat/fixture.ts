@@ -3,6 +3,7 @@ import { SmaCross, type BacktestOptionsInput, type Bars, type Strategy } from '.
 import type { CompatStats } from '../../../src/core/stats';
 import { loadSharedBars } from './load-csv';
 import { Probe } from './probe-strategy';
+import { MS_PER_HOUR } from '../../../src/core/domain/time';
 
 type Row = [string, number, number, number, number];
 
@@ -51,7 +52,7 @@ export function fixtureBars(c: FixtureCase): Bars {
   }
   if (c.retime) {
     const t0 = Date.parse(`${c.retime.start}T00:00:00Z`);
-    for (let k = 0; k < bars.time.length; k++) bars.time[k] = t0 + k * c.retime.stepHours * 3_600_000;
+    for (let k = 0; k < bars.time.length; k++) bars.time[k] = t0 + k * c.retime.stepHours * MS_PER_HOUR;
   }
   return bars;
 }

@@ -1,4 +1,5 @@
 import type { BarContext, Bars, InitContext, Strategy } from '../../../src/core/compat';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 export type Ohlc = [open: number, high: number, low: number, close: number];
 
@@ -7,7 +8,7 @@ export function barsOf(rows: Ohlc[]): Bars {
   const n = rows.length;
   const col = (j: number): Float64Array => Float64Array.from(rows.map((r) => r[j]));
   return {
-    time: Float64Array.from(rows.map((_, k) => Date.UTC(2024, 0, 1) + k * 86_400_000)),
+    time: Float64Array.from(rows.map((_, k) => Date.UTC(2024, 0, 1) + k * MS_PER_DAY)),
     open: col(0),
     high: col(1),
     low: col(2),

@@ -3,11 +3,11 @@ import {
   annualization, computeStats, drawdownEpisodes, drawdownSeries, geometricMean, resolutionMs, sum, type StatsTrade,
 } from '../../../src/core/stats';
 import { loadSharedBars } from './load-csv';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
-const DAY = 86_400_000;
 const MONDAY = Date.UTC(2024, 0, 1);
 
-function days(n: number, step = DAY, from = MONDAY): Float64Array {
+function days(n: number, step = MS_PER_DAY, from = MONDAY): Float64Array {
   return Float64Array.from({ length: n }, (_, k) => from + k * step);
 }
 
@@ -25,7 +25,7 @@ describe('drawdown episodes', () => {
     const ep = drawdownEpisodes(dd, days(8));
     // highs at bars 0, 1, 4, 5 (+ the last bar 7): episodes 1 -> 4 and 5 -> 7
     expect(ep.rawFallback).toBe(false);
-    expect(ep.durations).toEqual([3 * DAY, 2 * DAY]);
+    expect(ep.durations).toEqual([3 * MS_PER_DAY, 2 * MS_PER_DAY]);
     expect(ep.peaks[0]).toBeCloseTo(0.1, 15);
     expect(ep.peaks[1]).toBeCloseTo(0.25, 15);
   });
@@ -66,7 +66,7 @@ describe('annualization', () => {
     expect(annualization(days(30))).toEqual({ periodsPerYear: 365, rule: 'day' });
   });
   it('uses 52 for weekly bars and 12 for monthly bars', () => {
-    expect(annualization(days(30, 7 * DAY))).toEqual({ periodsPerYear: 52, rule: 'week' });
+    expect(annualization(days(30, 7 * MS_PER_DAY))).toEqual({ periodsPerYear: 52, rule: 'week' });
     expect(annualization(loadSharedBars('BTCUSD.csv').time)).toEqual({ periodsPerYear: 12, rule: 'month' });
   });
   it('resamples hourly bars to days', () => {

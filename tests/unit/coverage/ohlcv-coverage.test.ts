@@ -8,9 +8,9 @@ import { readOhlcvCsv } from '../../../src/core/csv/read-ohlcv-csv';
 import { Interval } from '../../../src/core/domain/interval';
 import { inferInterval } from '../../../src/core/schema/infer-interval';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { MS_PER_HOUR } from '../../../src/core/domain/time';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const DAY = 24 * MS_PER_HOUR;
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const at = (iso: string) => Date.parse(iso);
 
@@ -145,8 +145,8 @@ describe('coverage rules', () => {
   });
 
   it('caps the gap and duplicate lists but counts everything', () => {
-    const ts = Float64Array.from({ length: 50 }, (_, i) => i * 2 * HOUR);
-    const [c] = ohlcvCoverage({ timestamp: Float64Array.from([...ts, 0, 2 * HOUR]) }, Interval.Hour1, { maxGaps: 3, maxDuplicates: 1, tradingWeek: 'continuous' }).instruments;
+    const ts = Float64Array.from({ length: 50 }, (_, i) => i * 2 * MS_PER_HOUR);
+    const [c] = ohlcvCoverage({ timestamp: Float64Array.from([...ts, 0, 2 * MS_PER_HOUR]) }, Interval.Hour1, { maxGaps: 3, maxDuplicates: 1, tradingWeek: 'continuous' }).instruments;
     expect(c.gapCount).toBe(49);
     expect(c.gaps).toHaveLength(3);
     expect(c.duplicateRows).toBe(2);
@@ -161,7 +161,7 @@ describe('coverage rules', () => {
   });
 
   it('counts bars finer than the interval as misaligned', () => {
-    const ts = Float64Array.from([day('2024-01-01'), day('2024-01-01') + HOUR, day('2024-01-02')]);
+    const ts = Float64Array.from([day('2024-01-01'), day('2024-01-01') + MS_PER_HOUR, day('2024-01-02')]);
     expect(ohlcvCoverage({ timestamp: ts }, Interval.Day1).instruments[0]).toMatchObject({ bars: 3, misaligned: 1, expectedBars: 2 });
   });
 
@@ -204,7 +204,7 @@ describe('grids and the session counter', () => {
         (open, from, length, anchorHour) => {
           if (!open.some(Boolean)) open[0] = true;
           // 4-hourly grid: 42 slots per week; the pattern repeats every day.
-          const g = fixedGrid(day('2024-01-01') + anchorHour * HOUR, 4 * HOUR);
+          const g = fixedGrid(day('2024-01-01') + anchorHour * MS_PER_HOUR, 4 * MS_PER_HOUR);
           const periods = Array.from({ length: 42 * 8 }, (_, k) => k).filter((k) => open[g.slot(k) % 24]);
           const week = inferTradingWeek(g, periods);
           const counter = new SessionCounter(g, week);

@@ -14,6 +14,7 @@ import { extendedReport } from '../../../src/core/report/report';
 import type { CompatStats } from '../../../src/core/stats/types';
 import { COMPAT_STATS_KEYS } from '../../../src/core/stats/types';
 import { fieldOf } from '../../../src/ui/experiments/form-state.svelte';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 /** The part of the Web Locks API a tab session uses: locks held until their callback's promise settles. */
 class FakeLocks {
@@ -84,7 +85,7 @@ describe('tab session', () => {
 describe('reading results back', () => {
   it('the report from the metrics rows is the report that was written', () => {
     const n = 400;
-    const time = Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * 86_400_000);
+    const time = Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * MS_PER_DAY);
     const equity = Float64Array.from({ length: n }, (_, i) => 10_000 * (1 + 0.001 * i + 0.02 * Math.sin(i / 7)));
     const report = extendedReport({ equity, time, tradeReturns: Float64Array.from([0.01, -0.02, 0.03]) });
     const stats = Object.fromEntries(COMPAT_STATS_KEYS.map((k) => [k, k === 'start' || k === 'end' ? '2020-01-01' : 1])) as unknown as CompatStats;

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBarsFile } from '../../../src/adapters/node/decode-bars-file';
 import { DirArtifactStore } from '../../../src/adapters/node/dir-artifact-store';
 import { DirExperimentTracker } from '../../../src/adapters/node/dir-experiment-tracker';
-import { nodeBacktestRunner } from '../../../src/adapters/node/experiments/node-backtest-runner';
+import { nodeCompatRunner } from '../../../src/adapters/node/engine-runners';
 import { NodeParquetCodec } from '../../../src/adapters/node/node-parquet-codec';
 import { ExperimentTransitionError } from '../../../src/core/experiments/errors';
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
@@ -29,7 +29,7 @@ import { parquetBarsDecoder } from '../../../src/handlers/experiments/parquet-ba
 import { readMetricsRows } from '../../../src/handlers/experiments/read-metrics';
 import { importArtifact } from '../../../src/handlers/import-artifact';
 import type { ArtifactStore, Clock } from '../../../src/ports/artifact-store';
-import type { BacktestRunner } from '../../../src/ports/backtest-runner';
+import type { CompatRunner } from '../../../src/ports/compat-runner';
 import { GOOG_SMA_10_20_FIRST_TRADES, GOOG_SMA_10_20_LAST_EQUITY, GOOG_SMA_10_20_STATS } from '../../helpers/goog-golden';
 import { sharedDataPath } from '../../helpers/shared-data';
 
@@ -69,10 +69,10 @@ interface Lab {
   deps: ExecuteExperimentDeps;
 }
 
-let runner: BacktestRunner;
+let runner: CompatRunner;
 const labs: Lab[] = [];
 
-async function openLab(name: string, clock: Clock, withRunner?: BacktestRunner): Promise<Lab> {
+async function openLab(name: string, clock: Clock, withRunner?: CompatRunner): Promise<Lab> {
   const dir = join(root, name);
   const store = await DirArtifactStore.open(dir, { clock });
   const tracker = await DirExperimentTracker.open(dir);
@@ -107,7 +107,7 @@ async function readTable(store: ArtifactStore, id: string): Promise<Table> {
 const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
 beforeAll(async () => {
-  runner = await nodeBacktestRunner();
+  runner = await nodeCompatRunner();
 }, 60_000);
 
 afterAll(async () => {
@@ -274,7 +274,7 @@ describe('executeExperiment: failures', { timeout: 60_000 }, () => {
   }, 60_000);
 
   it('an engine failure ends the attempt as failed with its message; executing again succeeds', async () => {
-    const broken: BacktestRunner = {
+    const broken: CompatRunner = {
       engineBuildHash: runner.engineBuildHash,
       run: async () => {
         throw new RangeError('engine ran out of memory at bar 1234');

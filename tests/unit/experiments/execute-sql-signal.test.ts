@@ -12,7 +12,7 @@ import { NodeSqlSignals } from '../../../src/adapters/node/duckdb-sql-signals';
 import { decodeBarsFile } from '../../../src/adapters/node/decode-bars-file';
 import { DirArtifactStore } from '../../../src/adapters/node/dir-artifact-store';
 import { DirExperimentTracker } from '../../../src/adapters/node/dir-experiment-tracker';
-import { nodeBacktestRunner } from '../../../src/adapters/node/experiments/node-backtest-runner';
+import { nodeCompatRunner } from '../../../src/adapters/node/engine-runners';
 import { NodeParquetCodec } from '../../../src/adapters/node/node-parquet-codec';
 import { CliError } from '../../../src/cli/cli-error';
 import { main } from '../../../src/cli/main';
@@ -26,7 +26,7 @@ import { createExperiment } from '../../../src/handlers/experiments/create-exper
 import { parquetBarsDecoder } from '../../../src/handlers/experiments/parquet-bars-decoder';
 import { readExperimentResults } from '../../../src/handlers/experiments/read-results';
 import { importArtifact } from '../../../src/handlers/import-artifact';
-import type { BacktestRunner } from '../../../src/ports/backtest-runner';
+import type { CompatRunner } from '../../../src/ports/compat-runner';
 import { sharedDataPath } from '../../helpers/shared-data';
 
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
@@ -48,7 +48,7 @@ const SPEC = (sql: string) => ({
 
 const root = mkdtempSync(join(tmpdir(), 'quantlab-sql-signal-'));
 const codec = new NodeParquetCodec();
-let runner: BacktestRunner;
+let runner: CompatRunner;
 const opened: { store: DirArtifactStore; tracker: DirExperimentTracker }[] = [];
 
 async function openLab(name: string): Promise<{ store: DirArtifactStore; deps: ExecuteExperimentDeps; goog: ArtifactRecord }> {
@@ -83,7 +83,7 @@ async function execute(deps: ExecuteExperimentDeps, sql: string, options: Parame
 }
 
 beforeAll(async () => {
-  runner = await nodeBacktestRunner();
+  runner = await nodeCompatRunner();
 }, 60_000);
 
 afterAll(async () => {

@@ -13,8 +13,7 @@ import { fillsTable, NULLABLE_COLUMNS, summaryOf, tradesTable, TRADES_TABLE_SCHE
 import type { CompatStats } from '../../../src/core/stats/types';
 import { logicalTableIpc } from '../../../src/handlers/experiments/logical-table-ipc';
 import { CANONICAL_PARQUET_V1 } from '../../../src/handlers/import-canonical-parquet';
-
-const DAY = 86_400_000;
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 function trade(entryBar: number, exitBar: number, size: number, extra: Partial<ClosedTradeRecord> = {}): ClosedTradeRecord {
   return {
@@ -28,8 +27,8 @@ function trade(entryBar: number, exitBar: number, size: number, extra: Partial<C
     pnl: size * (exitBar - entryBar),
     returnPct: (exitBar - entryBar) / (100 + entryBar),
     commissions: 0.5,
-    entryTime: entryBar * DAY,
-    exitTime: exitBar * DAY,
+    entryTime: entryBar * MS_PER_DAY,
+    exitTime: exitBar * MS_PER_DAY,
     tag: null,
     ...extra,
   };
@@ -55,16 +54,16 @@ function logicalFromArrow(bytes: Uint8Array, like: LogicalTable): LogicalTable {
 describe('result tables', () => {
   it('fills list each trade leg in book order: by bar, exits before entries, open trades after the closed ones', () => {
     const trades = [trade(2, 5, 10), trade(5, 7, -4)];
-    const open: OpenTradeRecord[] = [{ size: 3, entryBar: 7, entryPrice: 107, entryTime: 7 * DAY, sl: null, tp: null, tag: null }];
+    const open: OpenTradeRecord[] = [{ size: 3, entryBar: 7, entryPrice: 107, entryTime: 7 * MS_PER_DAY, sl: null, tp: null, tag: null }];
     const t = fillsTable({ trades, openTrades: open });
     const rows = t.columns[0].length;
     const row = (i: number) => t.schema.map((c, k) => (t.columns[k] as ArrayLike<unknown>)[i]);
     expect(Array.from({ length: rows }, (_, i) => row(i))).toEqual([
-      [0, 'entry', 2, 2 * DAY, 10, 102, true],
-      [0, 'exit', 5, 5 * DAY, -10, 105, true],
-      [1, 'entry', 5, 5 * DAY, -4, 105, true],
-      [1, 'exit', 7, 7 * DAY, 4, 107, true],
-      [2, 'entry', 7, 7 * DAY, 3, 107, false],
+      [0, 'entry', 2, 2 * MS_PER_DAY, 10, 102, true],
+      [0, 'exit', 5, 5 * MS_PER_DAY, -10, 105, true],
+      [1, 'entry', 5, 5 * MS_PER_DAY, -4, 105, true],
+      [1, 'exit', 7, 7 * MS_PER_DAY, 4, 107, true],
+      [2, 'entry', 7, 7 * MS_PER_DAY, 3, 107, false],
     ]);
   });
 

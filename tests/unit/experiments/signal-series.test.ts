@@ -6,12 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest, type Bars } from '../../../src/core/compat';
 import { SignalSeries } from '../../../src/core/compat/strategies/signal-series';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 /** Opens 100, 101, …; closes half a point higher; a point of range either side. */
 function bars(n: number): Bars {
   const open = Float64Array.from({ length: n }, (_, i) => 100 + i);
   return {
-    time: Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 86_400_000),
+    time: Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * MS_PER_DAY),
     open,
     high: open.map((o) => o + 1),
     low: open.map((o) => o - 1),

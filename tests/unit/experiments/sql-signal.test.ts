@@ -16,6 +16,7 @@ import {
   SignalRuleError,
   SQL_SIGNAL_EXAMPLE,
 } from '../../../src/core/experiments/sql-signal';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 const SQL = 'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
@@ -103,12 +104,11 @@ describe('the SQL the adapters run', () => {
 });
 
 describe('checking what a query returned', () => {
-  const day = 86_400_000;
-  const times = Float64Array.from([0, day, 2 * day]);
+  const times = Float64Array.from([0, MS_PER_DAY, 2 * MS_PER_DAY]);
   const rows = (t: number[], p: number[]) => ({ timestamp: Float64Array.from(t), position: Float64Array.from(p) });
 
   it('accepts one finite position in [-1, 1] per bar, and returns a copy with -0 as 0', () => {
-    const input = rows([0, day, 2 * day], [-0, 0.5, -1]);
+    const input = rows([0, MS_PER_DAY, 2 * MS_PER_DAY], [-0, 0.5, -1]);
     const out = checkSignalRows(times, input);
     expect([...out]).toEqual([0, 0.5, -1]);
     expect(Object.is(out[0], 0)).toBe(true);
@@ -124,16 +124,16 @@ describe('checking what a query returned', () => {
       }
       throw new Error('expected a refusal');
     };
-    expect(fail([0, day], [1, 1]).message).toBe('SQL signal: the query returned 2 rows for 3 bars; it must return exactly one row per bar [rule: one-row-per-bar]');
-    const moved = fail([0, day + 1, 2 * day], [1, 1, 1]);
+    expect(fail([0, MS_PER_DAY], [1, 1]).message).toBe('SQL signal: the query returned 2 rows for 3 bars; it must return exactly one row per bar [rule: one-row-per-bar]');
+    const moved = fail([0, MS_PER_DAY + 1, 2 * MS_PER_DAY], [1, 1, 1]);
     expect(moved).toMatchObject({ rule: 'timestamps-match', row: 2 });
     expect(moved.message).toBe("SQL signal: row 2: timestamp 1970-01-02T00:00:00.001Z is not bar 2's (1970-01-02); return each bar's timestamp exactly once [rule: timestamps-match]");
-    expect(fail([0, 0, day], [1, 1, 1]).message).toContain('the query returned this timestamp twice');
-    expect(fail([0, day, 2 * day], [1, Number.NaN, 1]).message).toBe(
+    expect(fail([0, 0, MS_PER_DAY], [1, 1, 1]).message).toContain('the query returned this timestamp twice');
+    expect(fail([0, MS_PER_DAY, 2 * MS_PER_DAY], [1, Number.NaN, 1]).message).toBe(
       'SQL signal: row 2 (1970-01-02): position is NULL or NaN; every bar needs a finite position (0 for flat, e.g. COALESCE(…, 0)) [rule: position-finite]',
     );
-    expect(fail([0, day, 2 * day], [1, 1, Number.POSITIVE_INFINITY]).rule).toBe('position-finite');
-    expect(fail([0, day, 2 * day], [1, 1.5, 1]).message).toBe(
+    expect(fail([0, MS_PER_DAY, 2 * MS_PER_DAY], [1, 1, Number.POSITIVE_INFINITY]).rule).toBe('position-finite');
+    expect(fail([0, MS_PER_DAY, 2 * MS_PER_DAY], [1, 1.5, 1]).message).toBe(
       'SQL signal: row 2 (1970-01-02): position 1.5 is outside [-1, 1] (sign = side, size = fraction of available margin) [rule: position-in-range]',
     );
   });

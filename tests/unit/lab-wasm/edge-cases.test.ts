@@ -3,9 +3,10 @@ import {
   EndReason, OrderStatus, Reason, runLab, type LabConfigInput, type LabResult, type LabSources, type LabTimeline,
 } from '../../../src/core/lab';
 import type { LabWasmEngine } from '../../../src/engine/lab';
-import { DAY, T0, flat, scripted, timelineOf, type Row } from '../lab/lab-fixtures';
+import { T0, flat, scripted, timelineOf, type Row } from '../lab/lab-fixtures';
 import { loadLabEngine } from './load-lab-engine';
 import { expectSameLabResult } from './same-result';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../../src/core/domain/time';
 
 // Hand-made scenarios for paths that random inputs reach rarely or never: exact ties, NaN volume, sizes that round
 // to nothing, ToInt32 of huge integers, ids that name no order, halting. Each runs both engines (sources are
@@ -103,7 +104,7 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
 
   it('day orders on intraday bars expire at the first bar of the next UTC day', () => {
     const tl = timelineOf({ A: flat(100, 6) });
-    const hours = [0, 5, 10, 23, 24, 30].map((h) => T0 + h * 3_600_000);
+    const hours = [0, 5, 10, 23, 24, 30].map((h) => T0 + h * MS_PER_HOUR);
     const intraday = { ...tl, time: Float64Array.from(hours) };
     const r = both(intraday, {}, () => ({
       scheduled: [{ timestamp: T0, instrument: 'A', side: 'buy', quantity: 1, limit: 90, tif: 'day' }],
@@ -115,7 +116,7 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
     const crash: Row[] = [[100, 100, 100, 100], [100, 100, 100, 100], [100, 100, 20, 20], [20, 20, 20, 20], [20, 20, 20, 20]];
     const r = both(timelineOf({ A: crash, B: flat(10, 5) }), { marginRatio: 0.1, slippage: { model: 'random', bps: 10 }, seed: 7 }, () => ({
       strategy: scripted({ 0: [{ instrument: 0, side: 'buy', weight: 9 }, { instrument: 1, side: 'buy', type: 'limit', limit: 5, quantity: 1 }] }),
-      scheduled: [{ timestamp: T0 + 3 * DAY, instrument: 'B', side: 'buy', quantity: 1 }],
+      scheduled: [{ timestamp: T0 + 3 * MS_PER_DAY, instrument: 'B', side: 'buy', quantity: 1 }],
     }));
     expect(r.meta.bankruptBar).toBe(2);
     expect(r.fills.reason[1]).toBe(Reason.Bankrupt);
@@ -133,7 +134,7 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
 
   it('a run of one bar, with closeAtEnd and every cost', () => {
     both(timelineOf({ A: [[100, 101, 99, 100]] }), { closeAtEnd: true, commission: { fixed: 1, relative: 0.01 }, spread: 0.01 }, () => ({
-      scheduled: [{ timestamp: T0 - DAY, instrument: 0, side: 'buy', quantity: 3, exits: { stopLossFraction: 0.5 } }],
+      scheduled: [{ timestamp: T0 - MS_PER_DAY, instrument: 0, side: 'buy', quantity: 3, exits: { stopLossFraction: 0.5 } }],
     }));
   });
 });

@@ -3,6 +3,7 @@ import { Rng } from '../../../src/core/rng';
 import type {
   ExitRules, LabBarContext, LabConfigInput, LabTimeline, OrderRequest, RebalanceInput, ScheduledEntry, Strategy, TimeInForceInput,
 } from '../../../src/core/lab';
+import { MS_PER_HOUR } from '../../../src/core/domain/time';
 
 /**
  * Random inputs for the WASM ↔ TypeScript cross-check of the lab engine: markets, configs and the three order
@@ -10,8 +11,7 @@ import type {
  * timeline and sources by the functions below, deterministically.
  */
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const DAY = 24 * MS_PER_HOUR;
 const T0 = Date.UTC(2024, 0, 1);
 
 /**
@@ -63,10 +63,10 @@ export function marketOf(m: MarketSpec): LabTimeline {
     instruments: Array.from({ length: K }, (_, k) => `I${k}`),
     time: new Float64Array(T), open: make(), high: make(), low: make(), close: make(), volume: make(),
   };
-  let now = T0 + (m.intraday ? Math.floor(rng.nextFloat() * 24) * HOUR : 0);
+  let now = T0 + (m.intraday ? Math.floor(rng.nextFloat() * 24) * MS_PER_HOUR : 0);
   for (let t = 0; t < T; t++) {
     tl.time[t] = now;
-    now += m.intraday ? (1 + Math.floor(rng.nextFloat() * 9)) * HOUR : (rng.nextFloat() < 0.2 ? 3 : 1) * DAY;
+    now += m.intraday ? (1 + Math.floor(rng.nextFloat() * 9)) * MS_PER_HOUR : (rng.nextFloat() < 0.2 ? 3 : 1) * DAY;
   }
   for (let k = 0; k < K; k++) {
     const start = 5 + 300 * rng.nextFloat();
@@ -331,7 +331,7 @@ export const rebalanceArb = (K: number, T: number): fc.Arbitrary<RebalanceSpec> 
 function timeNear(tl: LabTimeline, at: number, jitter: number): number {
   const T = tl.time.length;
   const base = at < T ? tl.time[at] : tl.time[T - 1] + (at - T + 1) * DAY;
-  return base + jitter * HOUR;
+  return base + jitter * MS_PER_HOUR;
 }
 
 export function rebalancesOf(tl: LabTimeline, specs: readonly RebalanceSpec[]): RebalanceInput[] {

@@ -9,7 +9,8 @@ import {
   type LabConfigInput,
   type OrderRequest,
 } from '../../../src/core/lab';
-import { DAY, T0, scripted, timelineOf } from './lab-fixtures';
+import { T0, scripted, timelineOf } from './lab-fixtures';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 describe('lab engine: config validation', () => {
   it('fills in the documented defaults', () => {
@@ -84,13 +85,13 @@ describe('lab engine: timeline', () => {
 
   it('aligns tables on the union of timestamps with NaN for missing bars', () => {
     const col = (xs: number[]) => new Float64Array(xs);
-    const a = { timestamp: col([T0, T0 + DAY, T0 + 3 * DAY]), open: col([1, 2, 4]), high: col([1, 2, 4]), low: col([1, 2, 4]), close: col([1, 2, 4]), volume: col([10, 20, 40]) };
-    const b = { timestamp: col([T0 + DAY, T0 + 2 * DAY]), open: col([5, 6]), high: col([5, 6]), low: col([5, 6]), close: col([5, 6]), volume: col([50, 60]) };
+    const a = { timestamp: col([T0, T0 + MS_PER_DAY, T0 + 3 * MS_PER_DAY]), open: col([1, 2, 4]), high: col([1, 2, 4]), low: col([1, 2, 4]), close: col([1, 2, 4]), volume: col([10, 20, 40]) };
+    const b = { timestamp: col([T0 + MS_PER_DAY, T0 + 2 * MS_PER_DAY]), open: col([5, 6]), high: col([5, 6]), low: col([5, 6]), close: col([5, 6]), volume: col([50, 60]) };
     const tl = alignTables([{ name: 'A', table: a }, { name: 'B', table: b }]);
-    expect(Array.from(tl.time)).toEqual([T0, T0 + DAY, T0 + 2 * DAY, T0 + 3 * DAY]);
+    expect(Array.from(tl.time)).toEqual([T0, T0 + MS_PER_DAY, T0 + 2 * MS_PER_DAY, T0 + 3 * MS_PER_DAY]);
     expect(Array.from(tl.close)).toEqual([1, 2, NaN, 4, NaN, 5, 6, NaN]);
     expect(Array.from(tl.volume)).toEqual([10, 20, NaN, 40, NaN, 50, 60, NaN]);
     validateTimeline(tl);
-    expect(() => alignTables([{ name: 'A', table: { ...a, timestamp: col([T0, T0, T0 + DAY]) } }])).toThrow(/"A" row 1: timestamps must be strictly increasing/);
+    expect(() => alignTables([{ name: 'A', table: { ...a, timestamp: col([T0, T0, T0 + MS_PER_DAY]) } }])).toThrow(/"A" row 1: timestamps must be strictly increasing/);
   });
 });

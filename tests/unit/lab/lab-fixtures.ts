@@ -1,9 +1,9 @@
 import { Rng } from '../../../src/core/rng';
 import type { LabBarContext, LabTimeline, OrderRequest, Strategy } from '../../../src/core/lab';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 /** Test fixtures for the lab engine: tiny hand-written timelines and scripted strategies. */
 
-export const DAY = 86_400_000;
 /** 2024-01-01T00:00:00Z: bar t of a fixture is at T0 + t days. */
 export const T0 = Date.UTC(2024, 0, 1);
 
@@ -17,7 +17,7 @@ export function timelineOf(series: Readonly<Record<string, readonly Row[]>>): La
   const K = names.length;
   const make = (): Float64Array => new Float64Array(K * T).fill(NaN);
   const tl = { instruments: names, time: new Float64Array(T), open: make(), high: make(), low: make(), close: make(), volume: make() };
-  for (let t = 0; t < T; t++) tl.time[t] = T0 + t * DAY;
+  for (let t = 0; t < T; t++) tl.time[t] = T0 + t * MS_PER_DAY;
   names.forEach((name, k) => {
     const rows = series[name];
     if (rows.length !== T) throw new Error(`fixture: ${name} has ${rows.length} rows, expected ${T}`);
@@ -63,7 +63,7 @@ export function randomMarket(seed: number, K: number, T: number, missing: number
   const rng = new Rng(seed);
   const make = (): Float64Array => new Float64Array(K * T).fill(NaN);
   const tl = { instruments: Array.from({ length: K }, (_, k) => `I${k}`), time: new Float64Array(T), open: make(), high: make(), low: make(), close: make(), volume: make() };
-  for (let t = 0; t < T; t++) tl.time[t] = T0 + t * DAY;
+  for (let t = 0; t < T; t++) tl.time[t] = T0 + t * MS_PER_DAY;
   for (let k = 0; k < K; k++) {
     let last = 20 + 200 * rng.nextFloat();
     for (let t = 0; t < T; t++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrderSource, OrderStatus, Reason, rebalanceDeltas, runLab } from '../../../src/core/lab';
-import { DAY, T0, scripted, timelineOf, type Row } from './lab-fixtures';
+import { T0, scripted, timelineOf, type Row } from './lab-fixtures';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 describe('lab engine: target weights (rebalancing)', () => {
   const A: Row[] = [
@@ -20,7 +21,7 @@ describe('lab engine: target weights (rebalancing)', () => {
     const r = runLab(timelineOf({ A, B }), {}, {
       rebalances: [
         { timestamp: T0, weights: { A: 0.5, B: 0.3 } },
-        { timestamp: T0 + 2 * DAY, weights: { A: 0.2, B: 0.6 } },
+        { timestamp: T0 + 2 * MS_PER_DAY, weights: { A: 0.2, B: 0.6 } },
       ],
     });
     // Bar 0 close: NAV 10 000 → A: 0.5 × 10 000 / 100 = 50 units, B: 0.3 × 10 000 / 50 = 60 units.
@@ -46,7 +47,7 @@ describe('lab engine: target weights (rebalancing)', () => {
     const r = runLab(timelineOf({ A, B }), {}, {
       rebalances: [
         { timestamp: T0, weights: { A: 0.5, B: 0.3 } },
-        { timestamp: T0 + 2 * DAY, weights: { B: 0.3 } },
+        { timestamp: T0 + 2 * MS_PER_DAY, weights: { B: 0.3 } },
       ],
     });
     expect(r.positions[3]).toBe(0);
@@ -64,7 +65,7 @@ describe('lab engine: target weights (rebalancing)', () => {
     const r = runLab(timelineOf({ A: thin }), { volumeShare: 0.1 }, {
       rebalances: [
         { timestamp: T0, weights: { A: 0.5 } },
-        { timestamp: T0 + DAY, weights: { A: 0.5 } },
+        { timestamp: T0 + MS_PER_DAY, weights: { A: 0.5 } },
       ],
     });
     expect(r.orders.status[0]).toBe(OrderStatus.Cancelled);
@@ -83,7 +84,7 @@ describe('lab engine: scheduled entries', () => {
 
   it('fills at the open of the first bar at or after its time and exits by time stop', () => {
     const r = runLab(timelineOf({ A: rows }), {}, {
-      scheduled: [{ timestamp: T0 + DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
+      scheduled: [{ timestamp: T0 + MS_PER_DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
     });
     // Entry at bar 1's open (101); held bars 1 and 2; closed at bar 3's open (103).
     expect(r.trades.count).toBe(1);
@@ -97,7 +98,7 @@ describe('lab engine: scheduled entries', () => {
 
   it('an alert between bars waits for the next bar; weight sizing uses the last NAV and the fill open', () => {
     const r = runLab(timelineOf({ A: rows }), {}, {
-      scheduled: [{ timestamp: T0 + 1.5 * DAY, instrument: 'A', side: 'buy', weight: 0.5, exits: { stopLossFraction: 0.1, takeProfitFraction: 0.02 } }],
+      scheduled: [{ timestamp: T0 + 1.5 * MS_PER_DAY, instrument: 'A', side: 'buy', weight: 0.5, exits: { stopLossFraction: 0.1, takeProfitFraction: 0.02 } }],
     });
     // Bar 2 open 102: floor(0.5 × 10 000 / 102) = 49 units. Target 102 × 1.02 = 104.04; bar 4's high 105 reaches it.
     expect(r.fills.bar[0]).toBe(2);
@@ -108,14 +109,14 @@ describe('lab engine: scheduled entries', () => {
 
   it("time stops fill at the close with fillTiming 'close'", () => {
     const r = runLab(timelineOf({ A: rows }), { fillTiming: 'close' }, {
-      scheduled: [{ timestamp: T0 + DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
+      scheduled: [{ timestamp: T0 + MS_PER_DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
     });
     expect(r.trades.exitBar[0]).toBe(2);
     expect(r.trades.exitPrice[0]).toBe(102);
   });
 
   it('entries after the last bar never arrive and are counted', () => {
-    const r = runLab(timelineOf({ A: rows }), {}, { scheduled: [{ timestamp: T0 + 10 * DAY, instrument: 'A', side: 'buy', quantity: 1 }] });
+    const r = runLab(timelineOf({ A: rows }), {}, { scheduled: [{ timestamp: T0 + 10 * MS_PER_DAY, instrument: 'A', side: 'buy', quantity: 1 }] });
     expect(r.orders.count).toBe(0);
     expect(r.meta.unscheduledEntries).toBe(1);
   });

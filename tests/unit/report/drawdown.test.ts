@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dailySeries, drawdownSeries, longestDrawdownDays, maxDrawdown, recoveryFactor, ulcerIndex } from '../../../src/core/report';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
-const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
 
 function curve(equity: number[], days: number[]) {
-  return dailySeries(Float64Array.from(equity), Float64Array.from(days.map((d) => START + d * DAY)));
+  return dailySeries(Float64Array.from(equity), Float64Array.from(days.map((d) => START + d * MS_PER_DAY)));
 }
 
 // E = [100, 120, 90, 108, 120, 150, 135]; running peak [100, 120, 120, 120, 120, 150, 150]

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extendedReport, type ExtendedReport } from '../../../src/core/report';
 import { loadGoogBuyAndHold } from './goog-curve';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../../src/core/domain/time';
 
 /**
  * Buy-and-hold GOOG (2004-08-19 … 2013-03-01, 2148 daily bars at 00:00 UTC). Every value is checked twice:
@@ -11,7 +12,6 @@ import { loadGoogBuyAndHold } from './goog-curve';
 const g = loadGoogBuyAndHold();
 const TRIALS = { count: 50, sharpeVariance: 0.3, units: 'annualized' as const };
 const report = extendedReport({ equity: g.equity, time: g.time, trials: TRIALS });
-const DAY = 86_400_000;
 
 // ---- the naive second implementation ----
 const r: number[] = []; // daily returns from the closes (equity is proportional to close)
@@ -92,7 +92,7 @@ for (let k = 0; k < n; k++) {
   if (!(ddByDay[k] < 0) || (k > 0 && ddByDay[k - 1] < 0)) continue; // k starts an underwater run
   let last = k;
   while (last + 1 < n && ddByDay[last + 1] < 0) last++;
-  longest = Math.max(longest, (Date.parse(endDate[last]) - Date.parse(endDate[k])) / DAY + 1);
+  longest = Math.max(longest, (Date.parse(endDate[last]) - Date.parse(endDate[k])) / MS_PER_DAY + 1);
 }
 
 function close(actual: number | null, expected: number, rtol = 1e-9): void {
@@ -201,7 +201,7 @@ describe('extended report on GOOG buy & hold', () => {
     for (let k = 1; k < g.time.length; k++) {
       // 00:00 a noisy value, 12:00 another, 20:00 the day's equity
       const wiggle = 1 + 0.03 * Math.sin(k * 1.7);
-      time.push(g.time[k], g.time[k] + 12 * 3_600_000, g.time[k] + 20 * 3_600_000);
+      time.push(g.time[k], g.time[k] + 12 * MS_PER_HOUR, g.time[k] + 20 * MS_PER_HOUR);
       equity.push(g.equity[k] * wiggle, g.equity[k] / wiggle, g.equity[k]);
     }
     const intraday = extendedReport({ equity: Float64Array.from(equity), time: Float64Array.from(time), trials: TRIALS });

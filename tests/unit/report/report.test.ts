@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EXTENDED_REPORT_KEYS, extendedReport, type ExtendedReport } from '../../../src/core/report';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
-const DAY = 86_400_000;
 const START = Date.UTC(2021, 0, 4);
 
 function everyNumber(report: ExtendedReport): number[] {
@@ -17,12 +17,12 @@ function everyNumber(report: ExtendedReport): number[] {
 
 const daily = (equity: number[]) => ({
   equity: Float64Array.from(equity),
-  time: Float64Array.from(equity.map((_, k) => START + k * DAY)),
+  time: Float64Array.from(equity.map((_, k) => START + k * MS_PER_DAY)),
 });
 
 /** Random curves: positive or ruined equity, bar gaps from minutes to weeks. */
 const curves = fc
-  .array(fc.tuple(fc.double({ min: -0.3, max: 0.3, noNaN: true }), fc.integer({ min: 0, max: 10 * DAY })), { minLength: 0, maxLength: 120 })
+  .array(fc.tuple(fc.double({ min: -0.3, max: 0.3, noNaN: true }), fc.integer({ min: 0, max: 10 * MS_PER_DAY })), { minLength: 0, maxLength: 120 })
   .map((steps) => {
     const equity = [1000];
     const time = [START];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { decodeBarsFile } from '../../../src/adapters/node/decode-bars-file';
 import { DirArtifactStore } from '../../../src/adapters/node/dir-artifact-store';
 import { DirExperimentTracker } from '../../../src/adapters/node/dir-experiment-tracker';
-import { nodeBacktestRunner } from '../../../src/adapters/node/experiments/node-backtest-runner';
+import { nodeCompatRunner } from '../../../src/adapters/node/engine-runners';
 import { NodeParquetCodec } from '../../../src/adapters/node/node-parquet-codec';
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { executeExperiment, type ExecuteExperimentDeps } from '../../../src/handlers/execute-experiment';
@@ -17,7 +17,7 @@ import { createExperiment } from '../../../src/handlers/experiments/create-exper
 import { parquetBarsDecoder } from '../../../src/handlers/experiments/parquet-bars-decoder';
 import { importArtifact } from '../../../src/handlers/import-artifact';
 import type { Clock } from '../../../src/ports/artifact-store';
-import type { BacktestRunner } from '../../../src/ports/backtest-runner';
+import type { CompatRunner } from '../../../src/ports/compat-runner';
 import { sharedDataPath } from '../../helpers/shared-data';
 
 export const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
@@ -56,7 +56,7 @@ export interface TestLab {
 
 const root = mkdtempSync(join(tmpdir(), 'quantlab-reproduce-'));
 const open: TestLab[] = [];
-let runner: Promise<BacktestRunner> | undefined;
+let runner: Promise<CompatRunner> | undefined;
 let n = 0;
 
 function clock(): Clock {
@@ -64,12 +64,12 @@ function clock(): Clock {
   return { now: () => (t += 1000) };
 }
 
-export async function openLab(label: string, withRunner?: BacktestRunner): Promise<TestLab> {
+export async function openLab(label: string, withRunner?: CompatRunner): Promise<TestLab> {
   const dir = join(root, `${label}-${++n}`);
   const c = clock();
   const store = await DirArtifactStore.open(dir, { clock: c });
   const tracker = await DirExperimentTracker.open(dir);
-  runner ??= nodeBacktestRunner();
+  runner ??= nodeCompatRunner();
   const lab: TestLab = {
     dir,
     store,

@@ -12,7 +12,7 @@ import { ReproduceFailedError, reproduceRun } from '../../../src/handlers/reprod
 import { admitInput } from '../../../src/handlers/reproduce/admit-input';
 import { neededInputs } from '../../../src/handlers/reproduce/needed-inputs';
 import { runLinkFor, runLinkOfBundle } from '../../../src/handlers/reproduce/run-link-for';
-import type { BacktestRunner } from '../../../src/ports/backtest-runner';
+import type { CompatRunner } from '../../../src/ports/compat-runner';
 import { APP_VERSION, closeLabs, codec, EXPERIMENT_ID, GOOG_HASH, GOOG_ID, goog, importDeps, labWithGoogRun, openLab, RESULT_HASH, sharedFile, storeState, type TestLab } from './goog-lab';
 
 let origin: TestLab;
@@ -90,7 +90,7 @@ describe('reproducing in a fresh store', () => {
   it('a run that fails is not a verdict', async () => {
     const lab = await openLab('broken-engine');
     await admitInput(importDeps(lab), link, { name: 'GOOG.csv', bytes: goog() });
-    const broken: BacktestRunner = { engineBuildHash: link.engineBuildHash, run: () => Promise.reject(new Error('engine exploded')) };
+    const broken: CompatRunner = { engineBuildHash: link.engineBuildHash, run: () => Promise.reject(new Error('engine exploded')) };
     await expect(reproduceRun({ ...lab.deps, runner: broken }, link)).rejects.toThrow(ReproduceFailedError);
     await expect(reproduceRun({ ...lab.deps, runner: broken }, link)).rejects.toThrow(/ended failed: engine exploded/);
   });

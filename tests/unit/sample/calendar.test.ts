@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, generateSample, sampleInstruments, SessionBreak } from '../../../src/core/sample';
+import { MS_PER_HOUR } from '../../../src/core/domain/time';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const DAY = 24 * MS_PER_HOUR;
 
 /** UTC weekday via the platform Date, independent of the generator's own arithmetic. */
 const weekday = (t: number): number => new Date(t).getUTCDay();
@@ -51,12 +51,12 @@ describe('calendars', () => {
     let inWeek = 0;
     for (let i = 0; i < ts.length; i++) {
       const d = new Date(ts[i]);
-      if (ts[i] % HOUR !== 0) problems.push(`bar ${i} not on the hour`);
+      if (ts[i] % MS_PER_HOUR !== 0) problems.push(`bar ${i} not on the hour`);
       const hourOfWeek = d.getUTCDay() * 24 + d.getUTCHours();
       if (hourOfWeek < 22 || hourOfWeek >= 5 * 24 + 22) problems.push(`bar ${i} at ${d.toISOString()} outside the FX week`);
-      if (i > 0 && ts[i] - ts[i - 1] !== HOUR) {
+      if (i > 0 && ts[i] - ts[i - 1] !== MS_PER_HOUR) {
         // Friday 21:00 bar → Sunday 22:00 bar
-        if (ts[i] - ts[i - 1] !== 49 * HOUR) problems.push(`bar ${i}: break of ${(ts[i] - ts[i - 1]) / HOUR} h`);
+        if (ts[i] - ts[i - 1] !== 49 * MS_PER_HOUR) problems.push(`bar ${i}: break of ${(ts[i] - ts[i - 1]) / MS_PER_HOUR} h`);
         if (inWeek !== 120) problems.push(`week ending before bar ${i} has ${inWeek} bars`);
         weekStarts++;
         inWeek = 0;
@@ -115,7 +115,7 @@ describe('opening gaps', () => {
     const midWeekGaps: number[] = [];
     for (let i = 1; i < c.close.length; i++) {
       bodySum += Math.abs(c.close[i] - c.open[i]);
-      if (c.timestamp[i] - c.timestamp[i - 1] > HOUR) {
+      if (c.timestamp[i] - c.timestamp[i - 1] > MS_PER_HOUR) {
         weekOpens++;
         if (c.open[i] !== c.close[i - 1]) gapped++;
         gapSum += Math.abs(c.open[i] - c.close[i - 1]);

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
 import { OhlcvRule, assertValidOhlcv, validateOhlcv } from '../../../src/core/schema/ohlcv';
 import { SchemaError } from '../../../src/core/schema/schema-error';
-
-const DAY = 86_400_000;
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 interface Row {
   t: number;
@@ -31,7 +30,7 @@ function tableOf(rows: Row[]): OhlcvTable {
 
 /** 20 clean daily bars. */
 function cleanRows(): Row[] {
-  return Array.from({ length: 20 }, (_, i) => ({ t: i * DAY, o: 100 + i, h: 102 + i, l: 99 + i, c: 101 + i, v: 1000 }));
+  return Array.from({ length: 20 }, (_, i) => ({ t: i * MS_PER_DAY, o: 100 + i, h: 102 + i, l: 99 + i, c: 101 + i, v: 1000 }));
 }
 
 /** `rows` with row index `i` changed by `patch`. */
@@ -95,8 +94,8 @@ describe('validateOhlcv', () => {
     ['negative volume', 4, { v: -5 }, [{ column: 'volume', rule: 'volume>=0', value: -5 }]],
     ['NaN volume', 4, { v: NaN }, [{ column: 'volume', rule: 'finite', value: NaN }]],
     ['NaN timestamp', 4, { t: NaN }, [{ column: 'timestamp', rule: 'finite', value: NaN }]],
-    ['repeated timestamp', 4, { t: 3 * DAY }, [{ column: 'timestamp', rule: 'timestamp-increasing', value: 3 * DAY }]],
-    ['timestamp going back', 4, { t: 2.5 * DAY }, [{ column: 'timestamp', rule: 'timestamp-increasing', value: 2.5 * DAY }]],
+    ['repeated timestamp', 4, { t: 3 * MS_PER_DAY }, [{ column: 'timestamp', rule: 'timestamp-increasing', value: 3 * MS_PER_DAY }]],
+    ['timestamp going back', 4, { t: 2.5 * MS_PER_DAY }, [{ column: 'timestamp', rule: 'timestamp-increasing', value: 2.5 * MS_PER_DAY }]],
   ];
   for (const [name, index, patch, expected] of cases) {
     it(`flags ${name} at the right row, column and rule`, () => {
@@ -117,7 +116,7 @@ describe('validateOhlcv', () => {
   });
 
   it('describes a timestamp out of order with both instants and the previous row', () => {
-    const [v] = validateOhlcv(patched(4, { t: 3 * DAY }), { source: 'd.csv', headerLines: 1 }).violations;
+    const [v] = validateOhlcv(patched(4, { t: 3 * MS_PER_DAY }), { source: 'd.csv', headerLines: 1 }).violations;
     expect(v.message).toBe(
       'd.csv: row 6, column "timestamp": timestamp 1970-01-04T00:00:00.000Z (259200000) repeats the previous timestamp ' +
         '1970-01-04T00:00:00.000Z (259200000) at row 5 [rule: timestamp-increasing]',
@@ -125,7 +124,7 @@ describe('validateOhlcv', () => {
   });
 
   it('compares each timestamp with the row before, so one stray row is one violation', () => {
-    const result = validateOhlcv(patched(10, { t: 100 * DAY }));
+    const result = validateOhlcv(patched(10, { t: 100 * MS_PER_DAY }));
     // Row 11 jumps ahead (fine); row 12 is then earlier than row 11.
     expect(result.violations.map((v) => [v.row, v.rule])).toEqual([[12, 'timestamp-increasing']]);
   });
@@ -133,8 +132,8 @@ describe('validateOhlcv', () => {
   it('orders timestamps per instrument, so interleaved instruments are fine', () => {
     const rows: Row[] = [];
     for (let i = 0; i < 5; i++) {
-      rows.push({ t: i * DAY, o: 1, h: 1, l: 1, c: 1, v: 1, sym: 'A' });
-      rows.push({ t: i * DAY, o: 2, h: 2, l: 2, c: 2, v: 1, sym: 'B' });
+      rows.push({ t: i * MS_PER_DAY, o: 1, h: 1, l: 1, c: 1, v: 1, sym: 'A' });
+      rows.push({ t: i * MS_PER_DAY, o: 2, h: 2, l: 2, c: 2, v: 1, sym: 'B' });
     }
     expect(validateOhlcv(tableOf(rows)).ok).toBe(true);
     rows[7] = { ...rows[7], t: 0 }; // B's fourth bar goes back to day 0

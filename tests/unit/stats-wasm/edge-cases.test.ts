@@ -7,11 +7,11 @@ import { StatsEngine, type StatsExports } from '../../../src/engine/stats-engine
 import { loadSharedBars } from '../compat/load-csv';
 import { loadEngineInstance, statsMismatches } from './harness';
 import { timestamps } from './random-market';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
-const DAY = 86_400_000;
 const MONDAY = Date.UTC(2024, 0, 1);
 
-function days(n: number, step = DAY, from = MONDAY): Float64Array {
+function days(n: number, step = MS_PER_DAY, from = MONDAY): Float64Array {
   return Float64Array.from({ length: n }, (_, k) => from + k * step);
 }
 
@@ -81,8 +81,8 @@ describe('WASM statistics on hand-made and degenerate inputs', () => {
   it('trades whose bars lie outside the data or are not integers mark only the bars the TypeScript module marks', () => {
     const t = days(8);
     const odd: StatsTrade[] = [
-      { entryBar: -3, exitBar: 1, pnl: 1, returnPct: 0.01, commissions: 0, entryTime: t[0] - 3 * DAY, exitTime: t[1] },
-      { entryBar: 6, exitBar: 12, pnl: -1, returnPct: -0.01, commissions: 0, entryTime: t[6], exitTime: t[7] + 5 * DAY },
+      { entryBar: -3, exitBar: 1, pnl: 1, returnPct: 0.01, commissions: 0, entryTime: t[0] - 3 * MS_PER_DAY, exitTime: t[1] },
+      { entryBar: 6, exitBar: 12, pnl: -1, returnPct: -0.01, commissions: 0, entryTime: t[6], exitTime: t[7] + 5 * MS_PER_DAY },
       { entryBar: 2.5, exitBar: 4, pnl: 2, returnPct: 0.02, commissions: 0, entryTime: t[2], exitTime: t[4] },
       { entryBar: 3, exitBar: 4.5, pnl: 2, returnPct: 0.02, commissions: 0, entryTime: t[3], exitTime: t[4] },
       { entryBar: NaN, exitBar: 4, pnl: 2, returnPct: NaN, commissions: 0, entryTime: t[3], exitTime: t[4] },
@@ -156,7 +156,7 @@ describe('WASM calendar rules', () => {
 
   it('bin keys equal the TypeScript ones (Date-based for months and years), across the whole Date range', () => {
     const edges = [
-      0, -1, -0.5, 0.5, -DAY, -DAY + 0.25, 8.64e15, -8.64e15, 8.64e15 + 1, -8.64e15 - 1, 8.64e15 + 0.5,
+      0, -1, -0.5, 0.5, -MS_PER_DAY, -MS_PER_DAY + 0.25, 8.64e15, -8.64e15, 8.64e15 + 1, -8.64e15 - 1, 8.64e15 + 0.5,
       Date.UTC(2000, 1, 29), Date.UTC(1900, 2, 1) - 1, Date.UTC(2100, 2, 1), Date.UTC(1600, 0, 1) - 1, Date.UTC(-1, 11, 31, 23),
       Date.UTC(-271821, 3, 20), NaN, Infinity, -Infinity,
     ];
@@ -172,7 +172,7 @@ describe('WASM calendar rules', () => {
   it('annualisation equals the TypeScript one', () => {
     const cases = [
       loadSharedBars('GOOG.csv').time, loadSharedBars('BTCUSD.csv').time, loadSharedBars('EURUSD.csv').time,
-      days(30), days(30, 7 * DAY), days(1), new Float64Array(0),
+      days(30), days(30, 7 * MS_PER_DAY), days(1), new Float64Array(0),
       timestamps(50, -3000, 'monthly'), timestamps(50, -3000, 'yearly'), timestamps(200, 10, 'weekdays'),
     ];
     for (const t of cases) expect(engine.annualization(t)).toEqual(annualization(t));

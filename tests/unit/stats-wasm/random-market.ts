@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { SmaCross, type BacktestOptionsInput, type Bars, type Strategy } from '../../../src/core/compat';
 import { Probe } from '../compat/probe-strategy';
+import { MS_PER_HOUR } from '../../../src/core/domain/time';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const DAY = 24 * MS_PER_HOUR;
 
 /** How bars are spaced: each picks a different annualisation / duration resolution of the statistics. */
 export type Spacing = 'weekdays' | 'every-day' | 'hourly' | 'quarter-hour' | 'weekly' | 'monthly' | 'yearly';
@@ -23,8 +23,8 @@ export function timestamps(n: number, startDay: number, spacing: Spacing): Float
         break;
       }
       case 'every-day': t[k] = t0 + k * DAY; break;
-      case 'hourly': t[k] = t0 + k * HOUR; break;
-      case 'quarter-hour': t[k] = t0 + k * HOUR / 4; break;
+      case 'hourly': t[k] = t0 + k * MS_PER_HOUR; break;
+      case 'quarter-hour': t[k] = t0 + k * MS_PER_HOUR / 4; break;
       case 'weekly': t[k] = t0 + k * 7 * DAY; break;
       case 'monthly': t[k] = Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + k, 1); break;
       case 'yearly': t[k] = Date.UTC(from.getUTCFullYear() + k, 0, 1); break;

@@ -3,6 +3,7 @@ import { runBacktest, type Bars } from '../../../src/core/compat';
 import { Momentum, rateOfChange } from '../../../src/core/compat/strategies/momentum';
 import { MeanReversion, rollingZScore } from '../../../src/core/compat/strategies/mean-reversion';
 import { findStrategy, validateStrategyParams, strategyIds } from '../../../src/core/strategies/registry';
+import { MS_PER_DAY } from '../../../src/core/domain/time';
 
 /** Daily bars whose open equals the previous close, with a 1-unit range around open/close. */
 function bars(closes: number[]): Bars {
@@ -10,7 +11,7 @@ function bars(closes: number[]): Bars {
   const close = Float64Array.from(closes);
   const open = Float64Array.from(closes, (c, i) => (i === 0 ? c : closes[i - 1]));
   return {
-    time: Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * 86_400_000),
+    time: Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * MS_PER_DAY),
     open,
     high: Float64Array.from(closes, (c, i) => Math.max(c, open[i]) + 1),
     low: Float64Array.from(closes, (c, i) => Math.min(c, open[i]) - 1),

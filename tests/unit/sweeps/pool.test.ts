@@ -7,6 +7,7 @@ import { generateSample } from '../../../src/core/sample';
 import { combinationParams, planSweep, SWEEP_STATS_WIDTH, type SweepPlan, type SweepSpec } from '../../../src/core/sweeps';
 import { createEngine, type Engine } from '../../../src/engine/engine-module';
 import type { SweepParamsOf } from '../../../src/engine/sweep-engine';
+import { InProcessCompatRunner } from '../../../src/engine/compat-runner';
 import { runBacktestSpec } from '../../../src/handlers/run-backtest';
 import { loadSharedBars } from '../compat/load-csv';
 import { GOOG_SMA_10_20_STATS } from '../../helpers/goog-golden';
@@ -211,7 +212,7 @@ describe('BrowserSweepPool (in-process workers)', () => {
     expect((await run.finished).status).toBe('done');
     for (let c = 0; c < plan.runs; c++) {
       const params = combinationParams(plan.paramNames, plan.values, c);
-      const ref = await runBacktestSpec(engine, fx.table, { strategy: 'momentum', params, options: { commission: 0.001 } });
+      const ref = await runBacktestSpec(new InProcessCompatRunner(engine, ''), fx.table, { strategy: 'momentum', params, options: { commission: 0.001 } });
       expect(run.results.statsOf(c)).toEqual(ref.stats);
     }
     p.dispose();
@@ -223,7 +224,7 @@ describe('BrowserSweepPool (in-process workers)', () => {
     await p.start(plan, goog).finished;
     const equity = await p.equity(plan, 20, goog);
     const params = combinationParams(plan.paramNames, plan.values, 20);
-    const ref = await runBacktestSpec(engine, goog.table, { strategy: 'sma-cross', params, options: plan.options });
+    const ref = await runBacktestSpec(new InProcessCompatRunner(engine, ''), goog.table, { strategy: 'sma-cross', params, options: plan.options });
     expect(hex(equity)).toBe(hex(ref.result.equity));
     p.dispose();
   });

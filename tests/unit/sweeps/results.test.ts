@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPAT_STATS_KEYS } from '../../../src/core/stats';
 import { metricGoal, SWEEP_STATS_WIDTH, SweepResults, sweepCsv } from '../../../src/core/sweeps';
-import { preferenceOf } from '../../../src/ui/results/metric-preference';
 
 const col = (key: (typeof COMPAT_STATS_KEYS)[number]): number => COMPAT_STATS_KEYS.indexOf(key);
 
@@ -74,11 +73,13 @@ describe('sweep results', () => {
     expect(s.trades).toBe(0);
   });
 
-  it('agrees with the result views on which way every statistic is better', () => {
-    for (const key of COMPAT_STATS_KEYS) {
-      const goal = metricGoal(key);
-      expect(goal === null ? null : goal === 'max' ? 'higher' : 'lower', key).toBe(preferenceOf(key));
-    }
+  it('knows which way is better: drawdowns (negative percents) are best closest to zero, descriptive values have no best', () => {
+    expect(metricGoal('sharpe_ratio')).toBe('max');
+    expect(metricGoal('max_drawdown_pct')).toBe('max');
+    expect(metricGoal('volatility_ann_pct')).toBe('min');
+    expect(metricGoal('max_drawdown_duration_days')).toBe('min');
+    expect(metricGoal('trades')).toBeNull();
+    expect(metricGoal('exposure_time_pct')).toBeNull();
   });
 
   it('exports completed rows as CSV whose numbers parse back to the same doubles', () => {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { barTicks, tickLabel } from '../../../src/ui/results/bar-axis';
-
-const DAY = 86_400_000;
+import { MS_PER_DAY, MS_PER_HOUR } from '../../../src/core/domain/time';
 
 function weekdays(start: number, n: number): Float64Array {
   const out = new Float64Array(n);
   let t = start;
   for (let i = 0; i < n; i++) {
-    while ([0, 6].includes(new Date(t).getUTCDay())) t += DAY;
+    while ([0, 6].includes(new Date(t).getUTCDay())) t += MS_PER_DAY;
     out[i] = t;
-    t += DAY;
+    t += MS_PER_DAY;
   }
   return out;
 }
@@ -37,7 +36,7 @@ describe('barTicks', () => {
   });
 
   it('labels hours on intraday bars and handles empty ranges', () => {
-    const hourly = Float64Array.from({ length: 48 }, (_, i) => Date.UTC(2023, 0, 2) + i * 3_600_000);
+    const hourly = Float64Array.from({ length: 48 }, (_, i) => Date.UTC(2023, 0, 2) + i * MS_PER_HOUR);
     const t = barTicks(hourly, 0, 48, 8);
     expect(t.labels).toContain('2023-01-03');
     expect(t.labels.some((l) => l.endsWith(':00') && l.length === 11)).toBe(true);

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { heatmapGrid } from '../../../src/ui/results/heatmap-grid';
-import { bestIndex, compareByPreference, preferenceOf } from '../../../src/ui/results/metric-preference';
+import { bestIndex, compareByGoal } from '../../../src/ui/results/best-by-goal';
 
-describe('metric preference', () => {
-  it('knows which way is better', () => {
-    expect(preferenceOf('sharpe_ratio')).toBe('higher');
-    expect(preferenceOf('max_drawdown_pct')).toBe('higher');
-    expect(preferenceOf('volatility_ann_pct')).toBe('lower');
-    expect(preferenceOf('trades')).toBeNull();
-  });
-
+describe('best by goal', () => {
   it('finds the best index, ignoring undefined values', () => {
-    expect(bestIndex([1, null, 3, Number.NaN, 2], 'higher')).toBe(2);
-    expect(bestIndex([1, null, 3, 0.5], 'lower')).toBe(3);
+    expect(bestIndex([1, null, 3, Number.NaN, 2], 'max')).toBe(2);
+    expect(bestIndex([1, null, 3, 0.5], 'min')).toBe(3);
     expect(bestIndex([1, 2], null)).toBe(-1);
-    expect(bestIndex([null], 'higher')).toBe(-1);
-    expect(compareByPreference(2, 1, 'lower')).toBe(-1);
-    expect(compareByPreference(null, 1, 'higher')).toBe(0);
+    expect(bestIndex([null], 'max')).toBe(-1);
+    expect(compareByGoal(2, 1, 'min')).toBe(-1);
+    expect(compareByGoal(2, 1, 'max')).toBe(1);
+    expect(compareByGoal(null, 1, 'max')).toBe(0);
   });
 });
 
@@ -31,7 +25,7 @@ describe('heatmapGrid', () => {
   ];
 
   it('lays the values out over two parameters, best of combinations sharing a cell', () => {
-    const g = heatmapGrid(rows, (r) => r.fast, (r) => r.slow, (r) => r.v, 'higher');
+    const g = heatmapGrid(rows, (r) => r.fast, (r) => r.slow, (r) => r.v, 'max');
     expect(g.xs).toEqual([5, 10, 20]);
     expect(g.ys).toEqual([20, 40]);
     expect(g.cells[0][0]).toEqual({ value: 0.9, row: 1, members: 2 });
@@ -42,7 +36,7 @@ describe('heatmapGrid', () => {
   });
 
   it('lower is better: keeps and marks the smallest', () => {
-    const g = heatmapGrid(rows, (r) => r.fast, (r) => r.slow, (r) => r.v, 'lower');
+    const g = heatmapGrid(rows, (r) => r.fast, (r) => r.slow, (r) => r.v, 'min');
     expect(g.cells[0][0]?.value).toBe(0.5);
     expect(g.best).toEqual({ i: 1, j: 0 });
   });

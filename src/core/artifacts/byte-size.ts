@@ -1,0 +1,12 @@
+/** A byte count as a person reads it, in binary units: `512 B`, `1.5 KiB`, `12 MiB` (one decimal below 10). */
+export function byteSizeText(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
