@@ -1,6 +1,7 @@
 // Exports of the engine module. Plain functions over linear-memory buffers; the host writes inputs into
 // `scratch` and reads outputs back.
 export { scratch } from "./scratch";
+export { barsRegion } from "./bars-region";
 export { rngSeed, rngNextU32, rngNextFloat } from "./rng";
 export { smaCross } from "./sma-cross";
 export * from "./stats/exports";

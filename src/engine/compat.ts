@@ -2,12 +2,14 @@ import {
   resolveOptions, validateBars, validateSmaCrossParams,
   type BacktestOptionsInput, type BacktestResult, type Bars, type ClosedTradeRecord, type OpenTradeRecord, type SmaCrossParams,
 } from '../core/compat';
+import { EngineBars } from './engine-bars';
 import { instantiateEngineModule } from './engine-imports';
 
 /** The backtester exports of engine-wasm/assembly/compat/exports.ts (and the module's memory and scratch). */
 export interface CompatExports {
   memory: WebAssembly.Memory;
   scratch(bytes: number): number;
+  barsRegion(n: number): number;
   runCompat(dataPtr: number, n: number, optionsPtr: number, strategyId: number, paramsPtr: number, nParams: number): number;
   compatEquityPtr(): number;
   compatClosedCount(): number;
@@ -44,7 +46,7 @@ const OPEN = { size: 0, entryBar: 1, entryPrice: 2, sl: 3, tp: 4 } as const;
 const REQUIRED_EXPORTS: readonly (keyof CompatExports)[] = [
   'memory', 'scratch', 'runCompat', 'compatEquityPtr', 'compatClosedCount', 'compatClosedColumn', 'compatOpenCount',
   'compatOpenColumn', 'compatNoteCount', 'compatNoteColumn', 'compatFirstTradingBar', 'compatStartBar', 'compatCash',
-  'compatOutOfMoney', 'compatErrorCode', 'compatErrorValue',
+  'compatOutOfMoney', 'compatErrorCode', 'compatErrorValue', 'barsRegion',
 ];
 
 function encodeStrategy(s: CompatStrategy): { id: number; params: number[] } {
@@ -84,7 +86,18 @@ export class CompatEngine {
     return new CompatEngine(instance.exports as unknown as CompatExports);
   }
 
-  /** Run `strategy` over `bars`; the engine twin of `runBacktest(bars, strategyObject, options)`. */
+  /**
+   * `n` bars in the engine's memory, for runs that read them in place (see EngineBars). Fill every column before
+   * the first run; the region is reused by the next allocateBars.
+   */
+  allocateBars(n: number): EngineBars {
+    return EngineBars.allocate(this.x, n);
+  }
+
+  /**
+   * Run `strategy` over `bars`; the engine twin of `runBacktest(bars, strategyObject, options)`. Bars from
+   * allocateBars are read in place; any others are copied into scratch for the run.
+   */
   run(bars: Bars, strategy: CompatStrategy, options?: BacktestOptionsInput): BacktestResult {
     const { id, params } = encodeStrategy(strategy);
     validateBars(bars);
@@ -92,17 +105,20 @@ export class CompatEngine {
     const n = bars.close.length;
     const x = this.x;
 
-    const optionsAt = 5 * n;
+    const inPlace = bars instanceof EngineBars && bars.livesIn(x.memory);
+    const optionsAt = inPlace ? 0 : 5 * n;
     const paramsAt = optionsAt + OPTION_COUNT;
     const total = paramsAt + params.length;
     const base = x.scratch(total * 8) >>> 0;
     // Views are taken after allocation: growing memory detaches earlier views.
     const mem = new Float64Array(x.memory.buffer, base, total);
-    mem.set(bars.open, 0);
-    mem.set(bars.high, n);
-    mem.set(bars.low, 2 * n);
-    mem.set(bars.close, 3 * n);
-    mem.set(bars.volume, 4 * n);
+    if (!inPlace) {
+      mem.set(bars.open, 0);
+      mem.set(bars.high, n);
+      mem.set(bars.low, 2 * n);
+      mem.set(bars.close, 3 * n);
+      mem.set(bars.volume, 4 * n);
+    }
     mem.set(
       [o.cash, o.commission.fixed, o.commission.relative, o.spread, o.margin,
         +o.tradeOnClose, +o.hedging, +o.exclusiveOrders, +o.finalizeTrades],
@@ -110,8 +126,10 @@ export class CompatEngine {
     );
     mem.set(params, paramsAt);
 
-    const rc = x.runCompat(base, n, base + optionsAt * 8, id, base + paramsAt * 8, params.length);
+    const dataPtr = inPlace ? bars.dataPtr : base;
+    const rc = x.runCompat(dataPtr, n, base + optionsAt * 8, id, base + paramsAt * 8, params.length);
     if (rc < 0) throw this.error(-rc);
+    // Read `time` after the run: the run may have grown memory, which detaches views taken before it.
     return this.readResult(bars.time, n);
   }
 

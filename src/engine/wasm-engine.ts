@@ -5,6 +5,7 @@ import { instantiateEngineModule } from './engine-imports';
 interface EngineExports {
   memory: WebAssembly.Memory;
   scratch(bytes: number): number;
+  equityColumn(n: number): number;
   rngSeed(seed: number): void;
   rngNextU32(): number;
   rngNextFloat(): number;
@@ -37,17 +38,32 @@ export class WasmEngine {
     return out;
   }
 
+  /**
+   * Columns already in this engine's memory (EngineBars columns) are read in place; others are copied into
+   * scratch for the call.
+   */
   smaCross(open: Float64Array, close: Float64Array, p: SmaCrossParams): KernelResult {
     validateSmaCrossParams(p);
     const n = close.length;
     if (open.length !== n) throw new RangeError(`open has ${open.length} values, close has ${n}`);
-    const base = this.x.scratch(Math.max(1, n) * 8 * 3);
-    // Views are taken after allocation: growing memory detaches earlier views.
-    const mem = new Float64Array(this.x.memory.buffer, base, n * 3);
-    mem.set(open, 0);
-    mem.set(close, n);
-    const trades = this.x.smaCross(base, base + n * 8, base + n * 16, n, p.fast, p.slow, p.cash, p.commission, p.slippageBps, p.seed >>> 0);
+    // Offsets are read before scratch may grow memory (which detaches the views and zeroes their offsets).
+    const buffer = this.x.memory.buffer;
+    const inPlace = open.buffer === buffer && close.buffer === buffer;
+    const openAt = open.byteOffset;
+    const closeAt = close.byteOffset;
+    // The output goes to the engine's equity buffer (shared with the backtester), so it takes no pages of its own.
+    const equityAt = this.x.equityColumn(Math.max(1, n)) >>> 0;
+    let inputs = [openAt, closeAt];
+    if (!inPlace) {
+      const base = this.x.scratch(Math.max(1, n) * 8 * 2) >>> 0;
+      // Views are taken after allocation: growing memory detaches earlier views.
+      const mem = new Float64Array(this.x.memory.buffer, base, n * 2);
+      mem.set(open, 0);
+      mem.set(close, n);
+      inputs = [base, base + n * 8];
+    }
+    const trades = this.x.smaCross(inputs[0], inputs[1], equityAt, n, p.fast, p.slow, p.cash, p.commission, p.slippageBps, p.seed >>> 0);
     if (trades < 0) throw new Error('engine rejected the arguments');
-    return { equity: mem.slice(2 * n, 3 * n), trades };
+    return { equity: new Float64Array(this.x.memory.buffer, equityAt, n).slice(), trades };
   }
 }

@@ -5,6 +5,7 @@
  * Reading errors become DecodeProblems naming file, row, column and rule; market rules are the handler's job.
  */
 import { tableFromIPC } from 'apache-arrow';
+import { MAX_STORED_REASONS } from '../core/artifacts/quarantine';
 import { CsvError } from '../core/csv/csv-error';
 import { readOhlcvCsv } from '../core/csv/read-ohlcv-csv';
 import { ohlcvFromArrow } from '../core/projection/ohlcv-from-arrow';
@@ -28,13 +29,17 @@ function hasParquetMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && PAR1.every((m, i) => bytes[i] === m && bytes[bytes.length - 4 + i] === m);
 }
 
+function csvProblem(e: CsvError): DecodeProblem {
+  return { code: e.rule, message: e.message, row: e.row > 0 ? e.row : null, column: e.column ?? null };
+}
+
 function failure(format: BarsFileFormat | null, error: unknown): DecodedBars {
   const e = error instanceof Error ? error : new Error(String(error));
-  let problem: DecodeProblem;
-  if (e instanceof CsvError) problem = { code: e.rule, message: e.message, row: e.row > 0 ? e.row : null, column: e.column ?? null };
-  else if (e instanceof BarsDecodeError) problem = { code: e.code, message: e.message, row: null, column: null };
-  else problem = { code: 'unreadable', message: e.message, row: null, column: null };
-  return { ok: false, format, problems: [problem], error: e };
+  let problems: DecodeProblem[];
+  if (e instanceof CsvError) problems = [e, ...e.more].map(csvProblem);
+  else if (e instanceof BarsDecodeError) problems = [{ code: e.code, message: e.message, row: null, column: null }];
+  else problems = [{ code: 'unreadable', message: e.message, row: null, column: null }];
+  return { ok: false, format, problems, error: e };
 }
 
 /** The format a file name announces, or null. */
@@ -63,8 +68,17 @@ export function barsDecoder(codec: Pick<ParquetCodec, 'toArrowIpc'>): DecodeBars
 
   function decodeCsv(name: string, bytes: Uint8Array): DecodedBars {
     try {
-      const csv = readOhlcvCsv(new TextDecoder('utf-8').decode(bytes), { source: name });
-      return { ok: true, format: 'csv', table: csv.table, rowNumbers: csv.rowNumbers };
+      const csv = readOhlcvCsv(new TextDecoder('utf-8').decode(bytes), { source: name, collectProblems: MAX_STORED_REASONS });
+      const first = csv.problems[0];
+      if (first === undefined) return { ok: true, format: 'csv', table: csv.table, rowNumbers: csv.rowNumbers };
+      return {
+        ok: false,
+        format: 'csv',
+        problems: csv.problems.map(csvProblem),
+        problemCount: csv.problemCount,
+        error: first,
+        readable: { table: csv.table, rowNumbers: csv.rowNumbers },
+      };
     } catch (e) {
       return failure('csv', e);
     }

@@ -14,7 +14,7 @@ import { CanonicalEncodingError } from '../core/artifacts/errors';
 import { ohlcvContentHash } from '../core/artifacts/content-hash';
 import { fileHash } from '../core/artifacts/file-hash';
 import { OHLCV_SCHEMA, ohlcvTimeRange } from '../core/artifacts/ohlcv-content';
-import type { QuarantineReason, QuarantineRecord } from '../core/artifacts/quarantine';
+import { MAX_STORED_REASONS, type QuarantineReason, type QuarantineRecord } from '../core/artifacts/quarantine';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import { ohlcvCoverage, type CoverageReport } from '../core/coverage/ohlcv-coverage';
 import { formatInterval } from '../core/domain/interval';
@@ -41,7 +41,7 @@ export interface ImportArtifactOptions {
    * (`GOOG.csv` → `GOOG`). A file whose instrument column names one instrument uses that name.
    */
   instrument?: string;
-  /** How many reasons a quarantine entry lists (every violation is counted). Default 50. */
+  /** How many reasons a quarantine entry lists (every reason is counted). Default MAX_STORED_REASONS (1,000). */
   maxReasons?: number;
 }
 
@@ -74,13 +74,27 @@ export function instrumentFromFileName(name: string): string {
 
 type Reason = QuarantineReason;
 
-function capped(reasons: Reason[], total: number, max: number): Reason[] {
-  const kept = reasons.slice(0, max);
-  if (total > kept.length) {
-    const rest = total - kept.length;
-    kept.push({ code: 'more-violations', message: `… and ${rest} more violation${rest === 1 ? '' : 's'} not listed`, row: null, column: null });
-  }
-  return kept;
+/** Reasons found, as a capped list in file order plus how many there are in all. */
+interface Reasons {
+  readonly list: Reason[];
+  readonly total: number;
+}
+
+/**
+ * Merges capped lists (each in file order) into the first `max` reasons in file order — whole-file reasons (no
+ * row) first — and adds up their totals. Each list holds its own first `max`, so the merged first `max` are exact.
+ */
+function mergeReasons(parts: readonly Reasons[], max: number): Reasons {
+  const rowKey = (r: Reason): number => r.row ?? 0;
+  const list = parts.flatMap((p) => p.list).map((r, i) => ({ r, i }));
+  list.sort((a, b) => rowKey(a.r) - rowKey(b.r) || a.i - b.i);
+  return { list: list.slice(0, max).map((x) => x.r), total: parts.reduce((sum, p) => sum + p.total, 0) };
+}
+
+function violationReasons(table: OhlcvTable, source: string, rowNumbers: ArrayLike<number> | undefined, max: number): Reasons {
+  const validation = validateOhlcv(table, { source, maxViolations: max, ...(rowNumbers === undefined ? {} : { rowNumbers }) });
+  const list = validation.violations.map((v) => ({ code: v.rule, message: v.message, row: v.row > 0 ? v.row : null, column: v.column }));
+  return { list, total: validation.total };
 }
 
 /** The instrument an artifact of `table` is about, or the reason there is no single one. */
@@ -114,25 +128,25 @@ function instrumentOf(table: OhlcvTable, file: BarsFileBytes, options: ImportArt
  * InstrumentConflictError propagate.
  */
 export async function importArtifact(deps: ImportArtifactDeps, file: BarsFileBytes, options: ImportArtifactOptions = {}): Promise<ImportOutcome> {
-  const maxReasons = options.maxReasons ?? 50;
-  const quarantine = async (reasons: Reason[]): Promise<ImportOutcome> => {
-    const { entry, created } = await deps.store.quarantine({ sourceFileName: file.name, reasons, appVersion: deps.appVersion, kindHint: 'ohlcv' }, file.bytes);
+  const maxReasons = options.maxReasons ?? MAX_STORED_REASONS;
+  const quarantine = async (reasons: Reason[], totalReasons = reasons.length): Promise<ImportOutcome> => {
+    const draft = { sourceFileName: file.name, reasons, totalReasons, appVersion: deps.appVersion, kindHint: 'ohlcv' as const };
+    const { entry, created } = await deps.store.quarantine(draft, file.bytes);
     return { status: 'quarantined', sourceFileName: file.name, entry, created };
   };
 
   const decoded = await deps.decode(file);
-  if (!decoded.ok) return quarantine(capped([...decoded.problems], decoded.problems.length, maxReasons));
+  if (!decoded.ok) {
+    // Rows the decoder could read past the bad ones are checked too: one report lists every reason of the file.
+    const parts: Reasons[] = [{ list: decoded.problems.slice(0, maxReasons), total: decoded.problemCount ?? decoded.problems.length }];
+    if (decoded.readable !== undefined) parts.push(violationReasons(decoded.readable.table, file.name, decoded.readable.rowNumbers, maxReasons));
+    const merged = mergeReasons(parts, maxReasons);
+    return quarantine(merged.list, merged.total);
+  }
   const table = decoded.table;
 
-  const validation = validateOhlcv(table, {
-    source: file.name,
-    maxViolations: maxReasons,
-    ...(decoded.rowNumbers === undefined ? {} : { rowNumbers: decoded.rowNumbers }),
-  });
-  if (!validation.ok) {
-    const reasons = validation.violations.map((v) => ({ code: v.rule, message: v.message, row: v.row > 0 ? v.row : null, column: v.column }));
-    return quarantine(capped(reasons, validation.total, maxReasons));
-  }
+  const violations = violationReasons(table, file.name, decoded.rowNumbers, maxReasons);
+  if (violations.total > 0) return quarantine(violations.list, violations.total);
   const rows = table.timestamp.length;
   if (rows === 0) return quarantine([{ code: 'no-rows', message: `${file.name}: the file has no bars`, row: null, column: null }]);
 

@@ -43,6 +43,29 @@ export interface CanonicalParquetWriter {
 }
 
 /**
+ * Writes Parquet from a stream of Arrow IPC batches, yielding the file's bytes as they are made: the memory is one
+ * row group's, whatever the file's size. The bytes equal writeParquet's for the same rows only when every batch
+ * but the last holds exactly `settings.rowGroupRows` rows (pages are cut per write batch, so other batch sizes move
+ * page boundaries); implementations refuse other batch sizes rather than write different bytes.
+ */
+export interface CanonicalParquetStreamWriter {
+  writeParquetStream(batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array>;
+}
+
+/** The rows [from, to) of `table` (views, no copy), for cutting bars into row-group batches. */
+export function ohlcvRows(table: OhlcvTable, from: number, to: number): OhlcvTable {
+  const slice = (c: Float64Array) => c.subarray(from, to);
+  return {
+    timestamp: slice(table.timestamp),
+    open: slice(table.open),
+    high: slice(table.high),
+    low: slice(table.low),
+    close: slice(table.close),
+    volume: slice(table.volume),
+  };
+}
+
+/**
  * The bars as an Arrow IPC stream with the canonical schema. Timestamps must be integral milliseconds (the
  * canonical encoding already refused anything else); the instrument column is not part of an ohlcv artifact.
  */

@@ -34,9 +34,17 @@ export type DecodedBars =
   | {
       readonly ok: false;
       readonly format: BarsFileFormat | null;
+      /** The first problems in file order (a decoder may cap the list). */
       readonly problems: readonly DecodeProblem[];
-      /** The error as the decoder raised it, for callers that fail fast (e.g. `backtest --data`). */
+      /** Every problem found; default problems.length. */
+      readonly problemCount?: number;
+      /** The error as the decoder raised it (the first problem), for callers that fail fast (e.g. `backtest --data`). */
       readonly error: Error;
+      /**
+       * The rows that could be read, when the file was read to its end past bad rows: the handler still checks them
+       * against the market rules, so every reason of the file is reported at once.
+       */
+      readonly readable?: { readonly table: OhlcvTable; readonly rowNumbers?: ArrayLike<number> };
     };
 
 export type DecodeBarsFile = (file: BarsFileBytes) => Promise<DecodedBars>;

@@ -140,6 +140,43 @@ describe('artifacts in Chromium, offline', () => {
     expect(await quarantineFiles(page)).toEqual(['bad-bars.csv', 'garbage.parquet', 'truncated.parquet']);
   });
 
+  it('a file with several problems shows every one — parse errors and rule violations — with row, column and rule', async () => {
+    const lines = readFileSync(sharedDataPath('GOOG.csv'), 'utf8').trimEnd().split('\n');
+    const several = [...lines];
+    several[3] = several[3].replace(/,[^,]*$/, ',many'); // line 4: unparseable volume
+    several[6] = '2004-08-30,1,2,3'; // line 7: too few fields
+    several[9] = several[9].replace(/^([^,]*),([^,]*),/, '$1,-$2,'); // line 10: negative open
+    several[14] = several[14].replace(/^[^,]*,/, 'someday,'); // line 15: unparseable date
+    // Every data row with a word for its volume: more reasons than an entry keeps.
+    const every = lines.map((l, i) => (i === 0 ? l : l.replace(/,[^,]*$/, ',many')));
+    await importPaths([writeTemp('several-problems.csv', `${several.join('\n')}\n`), writeTemp('every-row-bad.csv', `${every.join('\n')}\n`)]);
+    expect((await importResult(page, 'several-problems.csv', ['quarantined'])).text).toContain('(+4 more)');
+    await importResult(page, 'every-row-bad.csv', ['quarantined']);
+
+    await openView(page, 'quarantine');
+    const entry = page.locator('[data-testid="quarantine-row"][data-file="several-problems.csv"]');
+    await entry.waitFor();
+    expect(await entry.getAttribute('data-reasons-total')).toBe('5');
+    const reasons = await entry.locator('[data-testid="quarantine-reason"]').evaluateAll((rows) =>
+      rows.map((r) => [r.getAttribute('data-row'), r.getAttribute('data-column'), r.getAttribute('data-code')]),
+    );
+    expect(reasons).toEqual([
+      ['4', 'Volume', 'unparseable-number'],
+      ['7', '', 'field-count'],
+      ['10', 'open', 'price>0'],
+      ['10', 'low', 'low<=min(open,close)'],
+      ['15', '', 'unparseable-timestamp'],
+    ]);
+    expect(await entry.locator('[data-testid="quarantine-reason"][data-row="7"]').textContent()).toContain('expected 6 fields as in the header, found 4');
+
+    const capped = page.locator('[data-testid="quarantine-row"][data-file="every-row-bad.csv"]');
+    expect(await capped.getAttribute('data-reasons-total')).toBe(String(lines.length - 1));
+    expect(await capped.getAttribute('data-reasons-listed')).toBe('1000');
+    expect(await capped.locator('[data-testid="quarantine-reason"]').count()).toBe(1000);
+    expect(await capped.getByTestId('quarantine-capped').textContent()).toContain('the first 1,000 are listed');
+    expect(await capped.textContent()).toContain(`${(lines.length - 1).toLocaleString('en-US')} reasons`);
+  });
+
   it('several files at once with progress; cancel stops the file in flight and keeps nothing of it', async () => {
     const artifactsBefore = await artifactIds(page);
     const big = writeTemp('big-minutes.csv', minuteBarsCsv(1_200_000));

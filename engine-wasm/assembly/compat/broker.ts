@@ -46,7 +46,7 @@ export function brokerReset(
   hedging = hedge;
   exclusiveOrders = exclusive;
   // Not pre-filled with NaN: the run writes every bar from its start bar on, and fills the bars before it.
-  equity = withLength<f64>(equity, n);
+  equityColumn(n);
   equityHadNaN = false;
   orders.reset();
   queue.clear();
@@ -55,6 +55,15 @@ export function brokerReset(
   closedTrades.clear();
   positionChanged();
   clearNotes();
+}
+
+/**
+ * The engine's one per-bar equity buffer, at least `n` values: the backtester's, and lent to the SMA kernel for its
+ * output, so a process running both touches one buffer of pages, not two. Returns its address.
+ */
+export function equityColumn(n: i32): usize {
+  equity = withLength<f64>(equity, n);
+  return changetype<usize>(equity);
 }
 
 // ---- account ----------------------------------------------------------------------------------------------

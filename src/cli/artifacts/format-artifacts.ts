@@ -1,5 +1,6 @@
 /** Human output of the artifacts commands: aligned tables and key/value blocks. */
 import { formatSchema } from '../../core/artifacts/logical-schema';
+import { reasonTotal } from '../../core/artifacts/quarantine';
 import type { CoverageReport, InstrumentCoverage } from '../../core/coverage/ohlcv-coverage';
 import type { ArtifactRecord, QuarantineRecord } from '../../ports/artifact-store';
 import { formatBytes, formatList, formatTime } from './format-values';
@@ -40,14 +41,16 @@ export function recordsTable(records: readonly ArtifactRecord[]): string {
 export function quarantineTable(entries: readonly QuarantineRecord[]): string {
   const table = textTable(
     [{ header: 'ID' }, { header: 'FILE' }, { header: 'SIZE', align: 'right' }, { header: 'QUARANTINED' }, { header: 'REASONS', align: 'right' }],
-    entries.map((q) => [q.id, q.sourceFileName, formatBytes(q.size), q.createdAt, String(q.reasons.length)]),
+    entries.map((q) => [q.id, q.sourceFileName, formatBytes(q.size), q.createdAt, String(reasonTotal(q))]),
   );
   return table + entries.map((q) => `\n${q.id} ${q.sourceFileName}:\n${reasonLines(q)}`).join('');
 }
 
 export function reasonLines(entry: QuarantineRecord): string {
   // Messages of schema and CSV rules end with `[rule: …]` already; other reasons get their code appended.
-  return entry.reasons.map((r) => `  - ${r.message}${r.message.includes(`[rule: ${r.code}]`) ? '' : ` [${r.code}]`}\n`).join('');
+  const lines = entry.reasons.map((r) => `  - ${r.message}${r.message.includes(`[rule: ${r.code}]`) ? '' : ` [${r.code}]`}\n`).join('');
+  const rest = reasonTotal(entry) - entry.reasons.length;
+  return rest > 0 ? `${lines}  … and ${rest} more (${reasonTotal(entry)} reasons in all; the first ${entry.reasons.length} are kept)\n` : lines;
 }
 
 function gapsText(c: InstrumentCoverage): string {

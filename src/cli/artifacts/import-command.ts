@@ -6,6 +6,7 @@ import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
 import { importArtifact, InstrumentConflictError, type ImportOutcome } from '../../handlers/import-artifact';
 import { CliError } from '../cli-error';
 import { APP_VERSION } from './app-version';
+import { reasonTotal } from '../../core/artifacts/quarantine';
 import { reasonLines } from './format-artifacts';
 import { formatList, formatTime } from './format-values';
 import { storeDir, withStore, type CliContext } from './store-access';
@@ -45,7 +46,7 @@ function outcomeJson(path: string, o: ImportOutcome) {
 function humanTable(paths: readonly string[], outcomes: readonly ImportOutcome[]): string {
   const rows = outcomes.map((o, i) => {
     if (o.status === 'quarantined') {
-      const n = o.entry.reasons.length;
+      const n = reasonTotal(o.entry);
       return [o.status, o.entry.id, basename(paths[i]), '-', '-', '-', '-', '-', `${n} reason${n === 1 ? '' : 's'}`];
     }
     const c = o.coverage.instruments[0];

@@ -9,6 +9,12 @@ import { QUARANTINE_ID, quarantineId } from './ids';
 import { ARTIFACT_KINDS, type ArtifactKind } from './kind';
 import { describeRecordIssues, MANIFEST_VERSION, storedProblem } from './record';
 
+/**
+ * How many reasons an entry keeps; every reason is still counted in `totalReasons`. A file with millions of bad rows
+ * would otherwise make a record of hundreds of megabytes, and the first thousand say what is wrong.
+ */
+export const MAX_STORED_REASONS = 1000;
+
 export const QuarantineReasonSchema = z.strictObject({
   /** Machine-readable rule name, e.g. `not-parquet`, `truncated`, `missing-column`, `non-monotonic-time`. */
   code: z.string().min(1),
@@ -28,16 +34,22 @@ export const QuarantineRecordSchema = z
     sourceFileName: z.string().min(1),
     /** What the file was meant to become, when known. */
     kindHint: z.enum(ARTIFACT_KINDS).nullable(),
+    /** The first reasons in file order (at most MAX_STORED_REASONS): parse errors and rule violations alike. */
     reasons: z.array(QuarantineReasonSchema).min(1),
+    /** Every reason found, listed or not; absent in entries written before it was counted (then reasons.length). */
+    totalReasons: z.number().int().positive().optional(),
     createdAt: z.iso.datetime(),
     appVersion: z.string().min(1),
   })
-  .refine((r) => r.id === quarantineId(r.fileHash), { path: ['id'], message: 'id must be derived from fileHash' });
+  .refine((r) => r.id === quarantineId(r.fileHash), { path: ['id'], message: 'id must be derived from fileHash' })
+  .refine((r) => r.totalReasons === undefined || r.totalReasons >= r.reasons.length, { path: ['totalReasons'], message: 'must count at least the listed reasons' });
 export type QuarantineRecord = z.infer<typeof QuarantineRecordSchema>;
 
 export interface QuarantineDraft {
   sourceFileName: string;
   reasons: ReadonlyArray<{ code: string; message: string; row?: number | null; column?: string | null }>;
+  /** Every reason found when `reasons` is a capped list; default reasons.length. */
+  totalReasons?: number;
   appVersion: string;
   kindHint?: ArtifactKind | null;
 }
@@ -51,6 +63,7 @@ export function buildQuarantineRecord(draft: QuarantineDraft, facts: { fileHash:
     sourceFileName: draft.sourceFileName,
     kindHint: draft.kindHint ?? null,
     reasons: draft.reasons.map((r) => ({ code: r.code, message: r.message, row: r.row ?? null, column: r.column ?? null })),
+    totalReasons: draft.totalReasons ?? draft.reasons.length,
     createdAt: new Date(facts.createdAtMs).toISOString(),
     appVersion: draft.appVersion,
   };
@@ -68,4 +81,9 @@ export function parseStoredQuarantine(value: unknown, where: string): Quarantine
   const parsed = QuarantineRecordSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new CorruptStoreError(where, storedProblem(value, parsed.error, 'quarantine record'));
+}
+
+/** How many reasons the entry found in all (its list may be capped). */
+export function reasonTotal(entry: QuarantineRecord): number {
+  return entry.totalReasons ?? entry.reasons.length;
 }

@@ -28,6 +28,8 @@ export interface CsvErrorDetails {
   /** For a missing column: the header name that looks like a typo of it. */
   readonly suggestion?: string;
   readonly description: string;
+  /** Problems found together with this one that also end the reading (every missing column of a header). */
+  readonly more?: readonly CsvError[];
 }
 
 /** A CSV that cannot become an OHLCV table. Fails at the first problem: later rows would be guesses. */
@@ -39,6 +41,7 @@ export class CsvError extends Error {
   readonly rule: CsvRule;
   readonly value: string | undefined;
   readonly suggestion: string | undefined;
+  readonly more: readonly CsvError[];
 
   constructor(details: CsvErrorDetails) {
     super(formatViolationMessage(details.source, details.row, details.column, details.description, details.rule));
@@ -48,6 +51,7 @@ export class CsvError extends Error {
     this.rule = details.rule;
     this.value = details.value;
     this.suggestion = details.suggestion;
+    this.more = details.more ?? [];
   }
 }
 

@@ -1,5 +1,5 @@
 import { OHLCV_COLUMNS, type OhlcvColumn } from '../domain/ohlcv-table';
-import { CsvError, CsvRule } from './csv-error';
+import { CsvError, CsvRule, type CsvErrorDetails } from './csv-error';
 import { didYouMean } from './did-you-mean';
 
 export type CsvColumnRole = OhlcvColumn | 'instrument';
@@ -48,18 +48,18 @@ export function resolveColumns(
   const normalized = header.map(normalize);
   const index = { timestamp: -1, open: -1, high: -1, low: -1, close: -1, volume: -1, instrument: -1 };
 
-  const missing = (role: CsvColumnRole, wanted: readonly string[], detail: string): CsvError => {
+  const missing = (role: CsvColumnRole, wanted: readonly string[], detail: string): CsvErrorDetails => {
     const taken = new Set(Object.values(index).filter((i) => i >= 0));
     const suggestion = didYouMean(wanted, header.filter((_, i) => !taken.has(i)));
     const hint = suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`;
-    return new CsvError({
+    return {
       source,
       row,
       column: role,
       rule: CsvRule.MissingColumn,
       ...(suggestion === undefined ? {} : { suggestion }),
       description: `${detail} (header: ${quoteList(header)})${hint}`,
-    });
+    };
   };
 
   // Resolve every role first, so a typo is only suggested from columns no other role claimed.
@@ -102,7 +102,11 @@ export function resolveColumns(
       absent.push({ role, wanted: RECOGNISED[role], detail });
     }
   }
-  if (absent.length > 0) throw missing(absent[0].role, absent[0].wanted, absent[0].detail);
+  if (absent.length > 0) {
+    // Every missing column at once, so one round of fixing the header is enough.
+    const [first, ...rest] = absent.map((a) => missing(a.role, a.wanted, a.detail));
+    throw new CsvError({ ...first, more: rest.map((details) => new CsvError(details)) });
+  }
 
   const roles = Object.entries(index).filter(([, i]) => i >= 0);
   for (const [role, i] of roles) {
@@ -123,3 +127,4 @@ export function resolveColumns(
   };
   return { index, names };
 }
+

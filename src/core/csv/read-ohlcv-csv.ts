@@ -16,6 +16,13 @@ export interface ReadOhlcvCsvOptions {
   readonly epochUnit?: EpochUnit;
   /** An empty numeric or timestamp field: an error (default) or NaN (left for validation to report). */
   readonly missing?: 'error' | 'nan';
+  /**
+   * Keep reading past rows that cannot be read, so a file's every problem is reported at once: each bad field is a
+   * problem (the first `collectProblems` are kept in `problems`, all are counted in `problemCount`) and its row is
+   * left out of the table. Without it the first problem throws. A header that cannot be read, and a quote that
+   * breaks the record structure, still end the reading (the first throws; the second is the last problem).
+   */
+  readonly collectProblems?: number;
 }
 
 export type TimestampFormat = 'iso' | `epoch-${EpochUnit}`;
@@ -31,6 +38,10 @@ export interface OhlcvCsv {
   readonly delimiter: string;
   /** How the timestamp column was read (decided on the first data row, then required of every row). */
   readonly timestampFormat: TimestampFormat;
+  /** Problems found in collect mode (see `collectProblems`), in file order; empty otherwise. */
+  readonly problems: readonly CsvError[];
+  /** Every problem found, including those beyond the kept ones. */
+  readonly problemCount: number;
 }
 
 const LF = 10;
@@ -53,6 +64,17 @@ const TS_EPOCH = 2;
 export function readOhlcvCsv(text: string, options: ReadOhlcvCsvOptions = {}): OhlcvCsv {
   const source = options.source ?? 'input.csv';
   const missingAsNaN = options.missing === 'nan';
+  const collect = options.collectProblems !== undefined;
+  const keepProblems = options.collectProblems ?? 0;
+  const problems: CsvError[] = [];
+  let problemCount = 0;
+  // In collect mode a bad field marks its row instead of throwing; the error object is only built while kept.
+  let rowOk = true;
+  const problem = (make: () => CsvError): void => {
+    if (!collect) throw make();
+    rowOk = false;
+    if (problemCount++ < keepProblems) problems.push(make());
+  };
   const len = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
@@ -142,12 +164,15 @@ export function readOhlcvCsv(text: string, options: ReadOhlcvCsvOptions = {}): O
     return true;
   };
 
-  const fieldError = (f: number, rule: CsvRule, raw: string, description: string): CsvError =>
-    new CsvError({ source, row: line, column: header[f], rule, value: raw, description });
+  const fieldError = (f: number, rule: CsvRule, raw: string, description: string): void => {
+    const row = line;
+    problem(() => new CsvError({ source, row, column: header[f], rule, value: raw, description }));
+  };
 
   const missingValue = (f: number): number => {
     if (missingAsNaN) return NaN;
-    throw fieldError(f, CsvRule.MissingValue, '', 'value is empty');
+    fieldError(f, CsvRule.MissingValue, '', 'value is empty');
+    return NaN;
   };
 
   const readTimestamp = (s: string, a: number, b: number): number => {
@@ -166,12 +191,13 @@ export function readOhlcvCsv(text: string, options: ReadOhlcvCsvOptions = {}): O
       tsMode === TS_ISO
         ? 'YYYY-MM-DD, optionally with a time HH:MM[:SS[.fff]] and a zone Z or ±HH:MM'
         : `integer epoch ${epochUnit === 's' ? 'seconds' : epochUnit === 'ms' ? 'milliseconds' : epochUnit === 'us' ? 'microseconds' : 'nanoseconds'}`;
-    throw fieldError(
+    fieldError(
       timestampIndex,
       CsvRule.UnparseableTimestamp,
       s.slice(a, b),
       `cannot parse ${quoteField(s.slice(a, b))} as a timestamp (expected ${expected}, as in the first row)`,
     );
+    return NaN;
   };
 
   // One field of the current row; `s[a, b)` is its text (the whole line for the fast path).
@@ -181,9 +207,7 @@ export function readOhlcvCsv(text: string, options: ReadOhlcvCsvOptions = {}): O
       let v = parseDecimal(s, a, b);
       if (v !== v) {
         if (isBlank(s, a, b)) v = missingValue(f);
-        else {
-          throw fieldError(f, CsvRule.UnparseableNumber, s.slice(a, b), `cannot parse ${quoteField(s.slice(a, b))} as a number`);
-        }
+        else fieldError(f, CsvRule.UnparseableNumber, s.slice(a, b), `cannot parse ${quoteField(s.slice(a, b))} as a number`);
       }
       target[n] = v;
     } else if (f === timestampIndex) {
@@ -195,17 +219,23 @@ export function readOhlcvCsv(text: string, options: ReadOhlcvCsvOptions = {}): O
         name = raw;
         interned.set(raw, raw);
       }
-      instrument.push(name);
+      rowInstrument = name;
     }
   };
+  let rowInstrument = '';
+  // Ends a row whose fields were stored at index n: kept, or (collect mode, a field was bad) overwritten by the next.
+  const endRow = (row: number): void => {
+    if (rowOk) {
+      if (instrument !== undefined) instrument.push(rowInstrument);
+      rowNumbers[n++] = row;
+    }
+    rowOk = true;
+  };
 
-  const fieldCountError = (found: number): CsvError =>
-    new CsvError({
-      source,
-      row: line,
-      rule: CsvRule.FieldCount,
-      description: `expected ${nFields} fields as in the header, found ${found}`,
-    });
+  const fieldCountError = (found: number): void => {
+    const row = line;
+    problem(() => new CsvError({ source, row, rule: CsvRule.FieldCount, description: `expected ${nFields} fields as in the header, found ${found}` }));
+  };
 
   let nextQuote = -1;
   while (pos < len) {
@@ -229,18 +259,29 @@ export function readOhlcvCsv(text: string, options: ReadOhlcvCsvOptions = {}): O
       for (let f = 0; f < nFields; f++) {
         let fe = text.indexOf(delimiter, p);
         if (fe < 0 || fe > end) fe = end;
-        if (fe === end ? f !== lastField : f === lastField) throw fieldCountError(countFields(text, pos, end, delimiter));
+        if (fe === end ? f !== lastField : f === lastField) {
+          fieldCountError(countFields(text, pos, end, delimiter));
+          break;
+        }
         store(text, p, fe, f);
         p = fe + 1;
       }
       pos = lineEnd + 1;
-      rowNumbers[n++] = line++;
+      endRow(line++);
     } else {
-      const record = readRecord(text, pos, delim, { source, row: line, header });
-      if (record.fields.length !== nFields) throw fieldCountError(record.fields.length);
-      for (let f = 0; f < nFields; f++) store(record.fields[f], 0, record.fields[f].length, f);
+      let record;
+      try {
+        record = readRecord(text, pos, delim, { source, row: line, header });
+      } catch (e) {
+        // A broken quote leaves no record boundary to resume from: it is the last problem this reading finds.
+        if (!collect || !(e instanceof CsvError)) throw e;
+        problem(() => e);
+        break;
+      }
+      if (record.fields.length !== nFields) fieldCountError(record.fields.length);
+      else for (let f = 0; f < nFields; f++) store(record.fields[f], 0, record.fields[f].length, f);
       pos = record.next;
-      rowNumbers[n++] = line;
+      endRow(line);
       line += record.lineBreaks;
     }
   }
@@ -262,6 +303,8 @@ export function readOhlcvCsv(text: string, options: ReadOhlcvCsvOptions = {}): O
     columns: resolved.names,
     delimiter,
     timestampFormat: tsMode === TS_EPOCH ? `epoch-${epochUnit}` : 'iso',
+    problems,
+    problemCount,
   };
 }
 

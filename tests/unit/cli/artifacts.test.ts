@@ -185,6 +185,44 @@ describe('quantlab artifacts import', () => {
     expect(bt.error?.message).toMatch(/names a quarantined file; quarantined files are never used as data/);
   });
 
+  it('lists every reason of a file, parse errors and rule violations, with the count; caps the stored list at 1,000', async () => {
+    const store = newDir('store');
+    const dir = newDir('damaged');
+    mkdirSync(dir);
+    const lines = readFileSync(GOOG, 'utf8').trimEnd().split('\n');
+    lines[3] = lines[3].replace(/,[^,]*$/, ',many'); // line 4: unparseable volume
+    lines[6] = '2004-08-30,1,2,3'; // line 7: too few fields
+    lines[9] = lines[9].replace(/^([^,]*),([^,]*),/, '$1,-$2,'); // line 10: negative open
+    const several = join(dir, 'several.csv');
+    writeFileSync(several, `${lines.join('\n')}\n`);
+    const r = await run(['artifacts', 'import', several, '--store', store]);
+    expect(r.out).toMatch(/^quarantined\s+q_[0-9a-f]{24}\s+several\.csv\s.*\s4 reasons$/m);
+    expect(r.out).toMatch(/several\.csv: row 4, column "Volume": cannot parse "many" as a number \[rule: unparseable-number\]/);
+    expect(r.out).toMatch(/several\.csv: row 7: expected 6 fields as in the header, found 4 \[rule: field-count\]/);
+    expect(r.out).toMatch(/several\.csv: row 10, column "open": open \(-\d+(\.\d+)?\) is not positive \[rule: price>0\]/);
+
+    // Every row damaged: 2,148 reasons, the first 1,000 kept.
+    const all = join(dir, 'all.csv');
+    writeFileSync(all, `${lines.map((l, i) => (i === 0 ? l : l.replace(/,[^,]*$/, ',many'))).join('\n')}\n`);
+    await run(['artifacts', 'import', all, '--store', store]);
+    const q = await okJson<{ quarantined: Array<{ sourceFileName: string; reasons: Array<{ code: string; row: number | null; column: string | null }>; totalReasons: number }> }>([
+      'artifacts', 'find', '--quarantined', '--store', store,
+    ]);
+    const byName = Object.fromEntries(q.quarantined.map((e) => [e.sourceFileName, e]));
+    expect(byName['several.csv'].reasons.map((x) => [x.row, x.column, x.code])).toEqual([
+      [4, 'Volume', 'unparseable-number'],
+      [7, null, 'field-count'],
+      [10, 'open', 'price>0'],
+      [10, 'low', 'low<=min(open,close)'],
+    ]);
+    expect(byName['several.csv'].totalReasons).toBe(4);
+    expect(byName['all.csv'].reasons).toHaveLength(1000);
+    expect(byName['all.csv'].totalReasons).toBe(lines.length - 1);
+    const human = await ok(['artifacts', 'find', '--quarantined', '--store', store]);
+    expect(human).toMatch(new RegExp(`all\\.csv\\s.*\\s${lines.length - 1}\\n`));
+    expect(human).toContain(`… and ${lines.length - 1 - 1000} more (${lines.length - 1} reasons in all; the first 1000 are kept)`);
+  });
+
   it('--instrument and --tag apply to new artifacts; an existing record keeps its own', async () => {
     const store = newDir('store');
     const res = await okJson<ImportJson>(['artifacts', 'import', BTCUSD, '--instrument', 'XBTUSD', '--tag', 'crypto', '--tag', 'monthly', '--store', store]);

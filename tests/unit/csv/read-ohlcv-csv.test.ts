@@ -284,3 +284,46 @@ describe('readOhlcvCsv errors name file, row, column and rule', () => {
     expect(() => readOhlcvCsv(HEADER, { delimiter: ';;' })).toThrow(RangeError);
   });
 });
+
+describe('readOhlcvCsv collecting problems', () => {
+  it('reads past bad rows, reports each bad field once and leaves those rows out', () => {
+    const text =
+      'symbol,date,open,high,low,close,volume\n' +
+      'A,2004-08-19,1,2,0.5,1.5,10\n' +
+      'B,2004-08-20,x,2,0.5,,10\n' +
+      'C,2004-08-21,1,2\n' +
+      'D,someday,1,2,0.5,1.5,10\n' +
+      '"E\nF",2004-08-22,1,2,0.5,1.5,10\n' +
+      'G,2004-08-23,1,2,0.5,1.5,10\n';
+    const csv = readOhlcvCsv(text, { source: 'bad.csv', collectProblems: 10 });
+    expect(csv.problems.map(brief)).toEqual([
+      { row: 3, column: 'open', rule: 'unparseable-number', value: 'x' },
+      { row: 3, column: 'close', rule: 'missing-value', value: '' },
+      { row: 4, column: undefined, rule: 'field-count', value: undefined },
+      { row: 5, column: 'date', rule: 'unparseable-timestamp', value: 'someday' },
+    ]);
+    expect(csv.problemCount).toBe(4);
+    expect(csv.table.instrument).toEqual(['A', 'E\nF', 'G']);
+    expect(Array.from(csv.rowNumbers)).toEqual([2, 6, 8]);
+    expect(Array.from(csv.table.timestamp)).toEqual([D19, Date.UTC(2004, 7, 22), Date.UTC(2004, 7, 23)]);
+  });
+
+  it('keeps the first problems and counts the rest', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `2004-08-19,1,2,0.5,1.5,v${i}\n`).join('');
+    const csv = readOhlcvCsv(',Open,High,Low,Close,Volume\n' + rows, { collectProblems: 3 });
+    expect(csv.problems.map((p) => p.row)).toEqual([2, 3, 4]);
+    expect(csv.problemCount).toBe(50);
+    expect(csv.table.timestamp).toHaveLength(0);
+  });
+
+  it('a broken quote is the last problem: rows before it are kept', () => {
+    const csv = readOhlcvCsv('symbol,date,open,high,low,close,volume\nA,2004-08-19,1,2,0.5,x,10\nA,2004-08-20,1,2,0.5,1.5,10\n"B,2004-08-21,1,2,0.5,1.5,10\n', { collectProblems: 10 });
+    expect(csv.problems.map((p) => p.rule)).toEqual(['unparseable-number', 'unterminated-quote']);
+    expect(Array.from(csv.rowNumbers)).toEqual([3]);
+  });
+
+  it('a header with several missing columns names them all', () => {
+    const e = errorOf('date,open,close\n');
+    expect([e, ...e.more].map((x) => x.column)).toEqual(['high', 'low', 'volume']);
+  });
+});

@@ -139,19 +139,82 @@ describe('importArtifact', () => {
     const bytes = text(`${lines.join('\n')}\n`);
     const o = quarantined(await importArtifact(deps, { name: 'bad.csv', bytes }, { maxReasons: 5 }));
     expect(o.created).toBe(true);
-    expect(o.entry.reasons).toHaveLength(6);
+    expect(o.entry.reasons).toHaveLength(5);
+    expect(o.entry.totalReasons).toBe(30);
     expect(o.entry.reasons[0]).toEqual({
       code: 'high>=max(open,close)',
       message: 'bad.csv: row 2, column "high": high (9) is below max(open, close) (10) [rule: high>=max(open,close)]',
       row: 2,
       column: 'high',
     });
-    expect(o.entry.reasons[5]).toMatchObject({ code: 'more-violations', message: '… and 25 more violations not listed' });
+    expect(o.entry.reasons.map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
     expect(o.entry.kindHint).toBe('ohlcv');
     expect(await store.readQuarantinedBytes(o.entry.id)).toEqual(bytes);
     expect(await store.find()).toEqual([]);
     // Bringing the same bad file again is the same entry.
     expect(quarantined(await importArtifact(deps, { name: 'bad.csv', bytes })).created).toBe(false);
+  });
+
+  it('lists every reason of a file at once: parse errors and rule violations, by row, with column and rule', async () => {
+    const { deps, store } = await setup();
+    // Real bars with five kinds of damage; rows are the file's lines (the header is line 1).
+    const lines = new TextDecoder().decode(googBytes).trimEnd().split('\n');
+    const damage = (line: number, edit: (fields: string[]) => string[]) => {
+      lines[line - 1] = edit(lines[line - 1].split(',')).join(',');
+    };
+    damage(5, (f) => [f[0], f[1], f[2], f[3], 'n/a', f[5]]); // unparseable close
+    damage(9, (f) => [f[0], f[1], f[3], f[2], f[4], f[5]]); // high and low swapped: three market rules
+    damage(12, (f) => f.slice(0, 5)); // a field missing
+    damage(20, (f) => ['2004-09-31x', ...f.slice(1)]); // unparseable date
+    damage(30, (f) => [...f.slice(0, 5), '-100']); // negative volume
+    damage(40, (f) => [f[0], 'x', f[2], f[3], f[4], '']); // two bad fields in one row
+    damage(50, (f) => ['2004-08-19', ...f.slice(1)]); // time goes back
+    const bytes = text(`${lines.join('\n')}\n`);
+    const o = quarantined(await importArtifact(deps, { name: 'GOOG-damaged.csv', bytes }));
+    expect(o.entry.reasons.map((r) => [r.row, r.column, r.code])).toEqual([
+      [5, 'Close', 'unparseable-number'],
+      [9, 'high', 'high>=max(open,close)'],
+      [9, 'low', 'low<=min(open,close)'],
+      [9, 'high', 'high>=low'],
+      [12, null, 'field-count'],
+      [20, '', 'unparseable-timestamp'],
+      [30, 'volume', 'volume>=0'],
+      [40, 'Open', 'unparseable-number'],
+      [40, 'Volume', 'missing-value'],
+      [50, 'timestamp', 'timestamp-increasing'],
+    ]);
+    expect(o.entry.totalReasons).toBe(10);
+    for (const r of o.entry.reasons) expect(r.message).toMatch(new RegExp(`^GOOG-damaged\\.csv: row ${r.row}.*\\[rule: ${r.code.replace(/[()]/g, '\\$&')}\\]$`));
+    expect(await store.readQuarantinedBytes(o.entry.id)).toEqual(bytes);
+  });
+
+  it('keeps the first 1,000 reasons of a file with many more, and counts them all', async () => {
+    const { deps } = await setup();
+    const lines = new TextDecoder().decode(googBytes).trimEnd().split('\n');
+    // Every data row of GOOG.csv gets a word for its volume: 2,148 parse errors; every 100th line also breaks high ≥ low.
+    const damaged = lines.map((line, i) => {
+      if (i === 0) return line;
+      const f = line.split(',');
+      if (i % 100 === 0) [f[2], f[3]] = [f[3], f[2]];
+      return [...f.slice(0, 5), 'lots'].join(',');
+    });
+    const o = quarantined(await importArtifact(deps, { name: 'words.csv', bytes: text(`${damaged.join('\n')}\n`) }));
+    expect(o.entry.reasons).toHaveLength(1000);
+    // Rows with an unreadable field are left out of the rule checks, so only the parse errors count here.
+    expect(o.entry.totalReasons).toBe(lines.length - 1);
+    expect(o.entry.reasons[0]).toMatchObject({ row: 2, column: 'Volume', code: 'unparseable-number' });
+    expect(o.entry.reasons[999]).toMatchObject({ row: 1001 });
+  });
+
+  it('reports every missing column of a header', async () => {
+    const { deps } = await setup();
+    const o = quarantined(await importArtifact(deps, { name: 'cols.csv', bytes: text(',Open,Hihg,Close\n2020-01-01,1,1,1\n') }));
+    expect(o.entry.reasons.map((r) => [r.column, r.code])).toEqual([
+      ['high', 'missing-column'],
+      ['low', 'missing-column'],
+      ['volume', 'missing-column'],
+    ]);
+    expect(o.entry.reasons[0].message).toMatch(/did you mean "Hihg"/);
   });
 
   it.each([
