@@ -81,6 +81,7 @@ export interface MultipleTestingView {
   bestCombination: number | null;
   deflatedSharpe: number | null;
   expectedMaxSharpe: number | null;
+  periodsPerYear: number | null;
 }
 
 /** The last sweep: its plan, where it ran, and its results as they fill in. */
@@ -308,7 +309,7 @@ export class SweepState {
       this.testing = { trials: trials.trials, bestSharpe: trials.bestSharpe, bestCombination: trials.bestCombination, ...dsr };
     } catch (e) {
       if (token !== this.token) return;
-      this.testing = { trials: trials.trials, bestSharpe: trials.bestSharpe, bestCombination: trials.bestCombination, deflatedSharpe: null, expectedMaxSharpe: null };
+      this.testing = { trials: trials.trials, bestSharpe: trials.bestSharpe, bestCombination: trials.bestCombination, deflatedSharpe: null, expectedMaxSharpe: null, periodsPerYear: null };
       this.testingError = errorMessage(e);
     }
   }

@@ -21,13 +21,22 @@ function isLocal(url: string): boolean {
   return LOCAL_HOSTS.has(u.hostname);
 }
 
+export interface LaunchOptions {
+  /**
+   * Ignore the page's Content-Security-Policy, so a test can inject its own inline script (the accessibility test
+   * injects axe-core). Never for tests of the app's behaviour: the policy is part of it.
+   */
+  bypassCSP?: boolean;
+}
+
 /** Debian's Chromium, headless, in a fresh profile, with every non-localhost request blocked and recorded. */
-export async function launchOffline(): Promise<OfflineBrowser> {
+export async function launchOffline(options: LaunchOptions = {}): Promise<OfflineBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'quantlab-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 860 },
+    bypassCSP: options.bypassCSP ?? false,
     args: [
       '--no-sandbox',
       '--disable-gpu',

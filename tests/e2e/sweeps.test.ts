@@ -8,7 +8,7 @@ import { loadSharedBars } from '../unit/compat/load-csv';
 import { compileNodeEngine } from '../../src/adapters/node/engine-loader';
 import type { Bars } from '../../src/core/compat';
 import { generateSample } from '../../src/core/sample';
-import { combinationParams, planSweep, SweepResults, sweepCsv, type SweepPlan, type SweepSpec } from '../../src/core/sweeps';
+import { combinationParams, deflatedSharpeOfBest, planSweep, SweepResults, sweepCsv, sweepTrials, type SweepPlan, type SweepSpec } from '../../src/core/sweeps';
 import { createEngine, type Engine } from '../../src/engine/engine-module';
 import type { SweepParamsOf } from '../../src/engine/sweep-engine';
 import { formatRatio } from '../../src/ui/results/format';
@@ -121,7 +121,7 @@ function cell(header: string[], line: string, column: string): string {
 }
 
 /** The plan a spec expands to, and the CSV lines one SweepEngine in Node gives for it, by combination. */
-function nodeSweep(spec: SweepSpec, bars: Bars): { plan: SweepPlan; lines: Map<number, string> } {
+function nodeSweep(spec: SweepSpec, bars: Bars): { plan: SweepPlan; results: SweepResults; lines: Map<number, string> } {
   const outcome = planSweep(spec);
   if (!outcome.plan) throw new Error(JSON.stringify(outcome.problems));
   const plan = outcome.plan;
@@ -130,7 +130,7 @@ function nodeSweep(spec: SweepSpec, bars: Bars): { plan: SweepPlan; lines: Map<n
   const results = new SweepResults(plan.runs);
   results.write(0, engine.sweep.run('sma-cross', sets, plan.options).stats);
   const [, ...rest] = sweepCsv(plan.paramNames, plan.values, results).trim().split('\n');
-  return { plan, lines: new Map(rest.map((l) => [Number(l.split(',')[0]), l])) };
+  return { plan, results, lines: new Map(rest.map((l) => [Number(l.split(',')[0]), l])) };
 }
 
 function sampleBars(id: string): Bars {
@@ -201,6 +201,15 @@ describe('Sweeps in Chromium, offline', () => {
     const dsr = Number(await note.getByTestId('deflated-sharpe').textContent());
     expect(dsr).toBeGreaterThanOrEqual(0);
     expect(dsr).toBeLessThanOrEqual(1);
+    // The Sharpe expected by luck and the deflated Sharpe are Node's, in the table's Sharpe definition.
+    const trials = sweepTrials(node.results);
+    const p = combinationParams(node.plan.paramNames, node.plan.values, trials.bestCombination!);
+    const googBars = loadSharedBars('GOOG.csv');
+    const bestRun = engine.compat.run(googBars, { name: 'sma-cross', params: { fast: p.fast, slow: p.slow } }, node.plan.options);
+    const selection = deflatedSharpeOfBest({ equity: bestRun.equity, time: googBars.time }, trials);
+    expect(await note.getByTestId('deflated-sharpe').textContent()).toBe(selection.deflatedSharpe!.toFixed(2));
+    expect(await note.getByTestId('expected-max-sharpe').textContent()).toBe(formatRatio(selection.expectedMaxSharpe!));
+    expect(await note.getByTestId('sharpe-definition').textContent()).toContain('÷ √252');
 
     // metrics.md's golden run is the fast=10 slow=20 row: from the export, and from the heatmap cell it selects.
     const golden = [...csv.lines.values()].find((l) => cell(csv.header, l, 'fast') === '10' && cell(csv.header, l, 'slow') === '20')!;

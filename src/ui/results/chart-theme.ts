@@ -16,6 +16,11 @@ export const CHART_COLORS = {
   drawdown: '#f87171',
   drawdownFill: 'rgba(248, 113, 113, 0.22)',
   highlight: 'rgba(56, 189, 248, 0.10)',
+  /** OHLC legend values, the volume series, and the high/low band of the price chart. */
+  price: '#cbd5e1',
+  volume: '#64748b',
+  range: '#1e3a5f',
+  run: '#a78bfa',
 } as const;
 
 /** Distinct colors for overlaid runs, in order. */

@@ -55,13 +55,34 @@ export function divergingScale(maxAbs: number, negative: Rgb = NEGATIVE, neutral
   };
 }
 
-/** Dark or light text, whichever reads better on a background given as `rgb(r, g, b)`. */
+/** The two inks a colored cell's text can take (theme.css: --ink-on-light, --ink-on-dark): black and white. */
+export const INK_ON_LIGHT = 'var(--ink-on-light)';
+export const INK_ON_DARK = 'var(--ink-on-dark)';
+
+/** WCAG 2 relative luminance of an sRGB color. */
+export function relativeLuminance(c: Rgb): number {
+  const lin = (v: number) => {
+    const x = v / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+}
+
+/** WCAG 2 contrast ratio of the text a cell gets (black or white) on `c`. */
+export function inkContrast(c: Rgb): number {
+  const l = relativeLuminance(c);
+  return Math.max((l + 0.05) / 0.05, 1.05 / (l + 0.05));
+}
+
+/**
+ * Black or white text, whichever has the higher WCAG contrast on a background given as `rgb(r, g, b)`: on any
+ * color one of the two reaches at least 4.58:1, so cell text always meets WCAG AA.
+ */
 export function textOn(background: string | null): string {
   const m = background ? /rgb\((\d+), (\d+), (\d+)\)/.exec(background) : null;
   if (!m) return 'inherit';
-  // Relative luminance with the sRGB weights; 0.45 splits viridis between its teal and green stops.
-  const lum = (0.2126 * Number(m[1]) + 0.7152 * Number(m[2]) + 0.0722 * Number(m[3])) / 255;
-  return lum > 0.45 ? '#0f172a' : '#f1f5f9';
+  const l = relativeLuminance([Number(m[1]), Number(m[2]), Number(m[3])]);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? INK_ON_LIGHT : INK_ON_DARK;
 }
 
 /** Largest magnitude among finite values (0 when there is none): the domain of a diverging scale. */

@@ -3,6 +3,18 @@
 export type SortDirection = 'asc' | 'desc';
 export type SortValue = number | string | null | undefined;
 
+/** A column of a sortable table (sortable-table.svelte). */
+export interface SortableColumn<K extends string> {
+  key: K;
+  label: string;
+  /** Right-aligned. */
+  numeric: boolean;
+  /** Width in CSS pixels (fixed layout: rows scrolling in and out never move the columns). */
+  width: number;
+  /** Extra class of the header cell (e.g. `param`). */
+  className?: string;
+}
+
 function missing(v: SortValue): boolean {
   return v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v));
 }

@@ -3,20 +3,14 @@ import { barTimeText } from './bar-axis';
 import { isLong, type ChartTrade } from './chart-trade';
 import { formatCount, formatMoney, formatPercent } from './format';
 import { formatPrice } from './price-format';
-import type { SortValue } from './sort-order';
+import type { SortableColumn, SortValue } from './sort-order';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../core/domain/time';
 
 export type TradeColumnKey =
   | 'index' | 'side' | 'size' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'pnl' | 'returnPct' | 'bars' | 'duration'
   | 'commissions';
 
-export interface TradeColumn {
-  key: TradeColumnKey;
-  label: string;
-  /** Right-aligned, largest first on the first click. */
-  numeric: boolean;
-  /** Width in CSS pixels (the table has a fixed layout so scrolling rows in and out does not move columns). */
-  width: number;
+export interface TradeColumn extends SortableColumn<TradeColumnKey> {
   sortValue(trade: ChartTrade, index: number): SortValue;
   text(trade: ChartTrade, index: number, priceDigits: number): string;
 }

@@ -3,6 +3,7 @@
 import { runBacktest, SmaCross, type Bars, type BacktestResult, type SmaCrossParams } from '../../../src/core/compat';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
 import { computeStats, type CompatStats } from '../../../src/core/stats';
+import { deflatedSharpeOfBest, type DeflatedSharpe } from '../../../src/core/sweeps';
 import { extendedReport, trialSharpeVariance, type ExtendedReport, type SweepTrials } from '../../../src/core/report';
 import { generateOhlcv, generateSample, sampleParams } from '../../../src/core/sample';
 import { buyHoldEquity } from '../../../src/ui/results/equity-curves';
@@ -47,6 +48,8 @@ export interface GallerySweep {
   trials: SweepTrials;
   best: GalleryRun;
   bestIndex: number;
+  /** The note's figures, as the Sweeps view computes them (one Sharpe definition: the table's). */
+  selection: DeflatedSharpe;
 }
 
 export const SWEEP_FAST = [5, 10, 15, 20, 30, 40, 50];
@@ -70,7 +73,11 @@ export function sweep(bars: OhlcvTable): GallerySweep {
   const trials: SweepTrials = { count: rows.length, sharpeVariance: trialSharpeVariance(sharpes) ?? 0, units: 'annualized' };
   const p = rows[bestIndex].params;
   const best = runOne(bars, { fast: p.fast, slow: p.slow }, trials);
-  return { paramNames: ['fast', 'slow'], rows, trials, best, bestIndex };
+  const selection = deflatedSharpeOfBest(
+    { equity: best.result.equity, time: bars.timestamp },
+    { trials: rows.length, bestCombination: bestIndex, bestSharpe: sharpes[bestIndex], sharpeVariance: trialSharpeVariance(sharpes) },
+  );
+  return { paramNames: ['fast', 'slow'], rows, trials, best, bestIndex, selection };
 }
 
 export function comparisonRuns(runs: readonly GalleryRun[]): ComparisonRun[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  colorAt, divergingScale, extentOf, maxAbsOf, mix, NEGATIVE, NEUTRAL, POSITIVE, rgbCss, SEQUENTIAL_STOPS, sequentialScale, textOn,
+  colorAt, divergingScale, extentOf, maxAbsOf, mix, NEGATIVE, NEUTRAL, POSITIVE, rgbCss, SEQUENTIAL_STOPS, sequentialScale, textOn, INK_ON_DARK, INK_ON_LIGHT, inkContrast, relativeLuminance,
 } from '../../../src/ui/results/color-scale';
 
 describe('sequentialScale', () => {
@@ -59,9 +59,26 @@ describe('divergingScale', () => {
 
 describe('helpers', () => {
   it('picks dark text on bright colors and light text on dark ones', () => {
-    expect(textOn(rgbCss(SEQUENTIAL_STOPS[4]))).toBe('#0f172a');
-    expect(textOn(rgbCss(SEQUENTIAL_STOPS[0]))).toBe('#f1f5f9');
+    expect(textOn(rgbCss(SEQUENTIAL_STOPS[4]))).toBe(INK_ON_LIGHT);
+    expect(textOn(rgbCss(SEQUENTIAL_STOPS[0]))).toBe(INK_ON_DARK);
     expect(textOn(null)).toBe('inherit');
+    // WCAG AA (4.5:1) for cell text on every color of both scales: black or white, whichever contrasts more.
+    // WCAG 2 formula by hand: rgb(33, 145, 140) has luminance 0.2247 → black 5.49:1, white 3.74:1.
+    expect(relativeLuminance([255, 255, 255])).toBe(1);
+    expect(relativeLuminance([33, 145, 140])).toBeCloseTo(0.22468, 5);
+    expect(inkContrast([33, 145, 140])).toBeCloseTo(5.4935, 4);
+    expect(textOn('rgb(33, 145, 140)')).toBe(INK_ON_LIGHT);
+    const seq = sequentialScale(0, 1000);
+    const div = divergingScale(1000);
+    for (let k = -1000; k <= 1000; k++) {
+      for (const css of [seq(Math.abs(k)), div(k)]) {
+        const [r, g, b] = /rgb\((\d+), (\d+), (\d+)\)/.exec(css!)!.slice(1).map(Number);
+        expect(inkContrast([r, g, b])).toBeGreaterThanOrEqual(4.5);
+        const l = relativeLuminance([r, g, b]);
+        const chosen = textOn(css) === INK_ON_LIGHT ? (l + 0.05) / 0.05 : 1.05 / (l + 0.05);
+        expect(chosen).toBeGreaterThanOrEqual(4.5);
+      }
+    }
   });
 
   it('finds the extent and largest magnitude of finite values', () => {
