@@ -9,8 +9,7 @@ import { contentHash } from '../../core/artifacts/content-hash';
 import type { CanonicalSchema, ColumnData, LogicalType } from '../../core/artifacts/logical-schema';
 import type { TableContentHash } from '../../core/reproduce/bundle-verify';
 import type { ParquetCodec } from '../../ports/parquet-codec';
-
-const DAY_MS = 86_400_000;
+import { MS_PER_DAY } from '../../core/domain/time';
 
 function typeMatches(type: DataType, logical: LogicalType): boolean {
   switch (logical) {
@@ -38,7 +37,7 @@ function columnValues(vector: Vector, logical: LogicalType): ColumnData {
       continue;
     }
     const v: unknown = vector.get(i);
-    out[i] = logical === 'date-days' ? (v as number) / DAY_MS : (v as number | bigint | string | boolean);
+    out[i] = logical === 'date-days' ? (v as number) / MS_PER_DAY : (v as number | bigint | string | boolean);
   }
   return out;
 }
