@@ -21,12 +21,18 @@ function isLocal(url: string): boolean {
   return LOCAL_HOSTS.has(u.hostname);
 }
 
+export interface LaunchOptions {
+  /** 'block' keeps the service worker out, so that every request of the page reaches the network (and routes). */
+  serviceWorkers?: 'allow' | 'block';
+}
+
 /** Debian's Chromium, headless, in a fresh profile, with every non-localhost request blocked and recorded. */
-export async function launchOffline(): Promise<OfflineBrowser> {
+export async function launchOffline(options: LaunchOptions = {}): Promise<OfflineBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'quantlab-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     viewport: { width: 1280, height: 860 },
     args: [
       '--no-sandbox',
