@@ -49,7 +49,7 @@ function precacheServiceWorker(): Plugin {
 
 /**
  * DuckDB-WASM's package declares every file free of side effects, but its worker script is nothing but one: it
- * registers the worker's message handler. workers/duckdb-eh.worker.ts imports it for that, so it must be kept.
+ * registers the worker's message handler. workers/duckdb-browser-eh.worker.ts imports it for that, so it must be kept.
  */
 function keepDuckDBWorkerScript(): Plugin {
   return {

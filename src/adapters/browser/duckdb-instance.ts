@@ -11,7 +11,7 @@ interface Bundle {
 // Self-hosted bundles: every byte DuckDB needs is served by the lab itself, nothing is fetched from elsewhere.
 // The eh bundle (browsers with WebAssembly exceptions: every current one) is smaller and runs in the lab's own worker
 // entry, which lets V8 cache its compiled wasm; mvp is the fallback.
-const EH: Bundle = { mainModule: ehWasm, worker: () => new Worker(new URL('../../../workers/duckdb-eh.worker.ts', import.meta.url), { type: 'module' }) };
+const EH: Bundle = { mainModule: ehWasm, worker: () => new Worker(new URL('../../../workers/duckdb-browser-eh.worker.ts', import.meta.url), { type: 'module' }) };
 const MVP: Bundle = { mainModule: mvpWasm, worker: () => new Worker(mvpWorker) };
 
 /** Starts DuckDB-WASM in its own worker, offline: extension autoloading and external access are off before any query. */
