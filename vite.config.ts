@@ -47,9 +47,20 @@ function precacheServiceWorker(): Plugin {
   };
 }
 
+/**
+ * DuckDB-WASM's package declares every file free of side effects, but its worker script is nothing but one: it
+ * registers the worker's message handler. workers/duckdb-browser-eh.worker.ts imports it for that, so it must be kept.
+ */
+function keepDuckDBWorkerScript(): Plugin {
+  return {
+    name: 'quantlab-keep-duckdb-worker-script',
+    transform: (code, id) => (/[\\/]duckdb-browser-eh\.worker\.js$/.test(id) ? { code, moduleSideEffects: true } : null),
+  };
+}
+
 export default defineConfig({
   plugins: [svelte(), precacheServiceWorker()],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [keepDuckDBWorkerScript()] },
   build: {
     target: 'es2022',
     // Keep every wasm a real file: inlined data: URLs break streaming compilation and bloat the JS.

@@ -29,12 +29,19 @@ import { BundleImportState } from './ui/reproduce/bundle-import-state.svelte';
 import { reproduceContext } from './ui/reproduce/reproduce-context';
 import { saveFile } from './adapters/browser/save-file';
 
-const parquet = new BrowserParquetCodec();
-// One DuckDB (projections and SQL signals) and one engine worker (kernel runs and experiments) per tab.
+/** Start-up milestones as performance marks (`quantlab:<name>`), for the bench and the tests. */
+const mark = (name: string) => void performance.mark(`quantlab:${name}`);
+
+// One DuckDB (projections and SQL signals) and one engine worker (kernel runs and experiments) per tab, both started
+// first thing: their workers fetch and compile their wasm while this thread mounts the page and reads the store.
 let duckdb: Promise<AsyncDuckDB> | undefined;
 const startDuck = () => (duckdb ??= startDuckDB());
 let engine: EngineRemote | undefined;
 const engineWorker = () => (engine ??= connectEngine(new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' })));
+void startDuck().catch(() => undefined);
+engineWorker();
+
+const parquet = new BrowserParquetCodec();
 
 const lab = new Lab({
   openStore: () => IdbArtifactStore.open(),
@@ -61,6 +68,7 @@ const lab = new Lab({
     copyText: (text) => navigator.clipboard.writeText(text),
     saveFile,
   },
+  milestone: mark,
 });
 
 // Parameter sweeps run on their own pool of engine workers, one per core, started with the first sweep.
@@ -75,10 +83,13 @@ const reproduceDeps = browserReproduceDeps({
 });
 const reproduce = { reproduce: new ReproduceState(reproduceDeps), bundles: new BundleImportState(reproduceDeps) };
 
+// The store opens while the page mounts.
+const started = lab.start();
 mount(App, {
   target: document.getElementById('app')!,
   context: new Map<symbol, unknown>([...labContext(lab), ...sweepsContext(sweeps), ...reproduceContext(reproduce)]),
 });
-void lab.start();
+mark('shell-ready');
 watchRunLinkRoute((hash) => void reproduce.reproduce.openHash(hash));
-registerServiceWorker();
+// Offline install precaches the whole build: only once the lab is up, so it never competes with the start.
+void started.then(registerServiceWorker);

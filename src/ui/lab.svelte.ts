@@ -1,7 +1,9 @@
+import { tick } from 'svelte';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import type { IntervalName } from '../core/domain/interval';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { ArtifactProjections } from '../handlers/artifact-projections';
+import { DeferredProjectionBuilder } from '../handlers/deferred-projection-builder';
 import { ensureSampleArtifacts, SAMPLE_TAG } from '../handlers/ensure-sample-artifacts';
 import type { CanonicalParquetWriter } from '../handlers/import-canonical-parquet';
 import type { FileImporter, ImportResult } from '../handlers/import-files';
@@ -39,6 +41,12 @@ export interface InstrumentEntry {
   record: ArtifactRecord;
 }
 
+/**
+ * Moments of the lab's start, in the order a start reaches them (duckdb-ready and engine-ready may come in either
+ * order, and before instruments-listed on a slow store). main.ts records them as performance marks.
+ */
+export type LabMilestone = 'instruments-listed' | 'duckdb-ready' | 'engine-ready' | 'app-ready';
+
 /** What the lab needs from the platform; main.ts supplies browser adapters. */
 export interface LabDeps {
   openStore(): Promise<ArtifactStore>;
@@ -52,18 +60,25 @@ export interface LabDeps {
   appVersion: string;
   /** Tracked experiments (the Experiments view); absent, the view says it is not available. */
   experiments?: ExperimentsDeps;
+  /** Told as the start reaches each milestone (after the page shows it). */
+  milestone?(name: LabMilestone): void;
 }
 
 /** The lab's UI state: boot, the instruments (ohlcv artifacts), the selected bars, and its sub-states. */
 export class Lab {
+  /** DuckDB (projections, SQL) is up. */
   dataReady = $state(false);
   engineReady = $state(false);
-  ready = $derived(this.dataReady && this.engineReady);
+  /** Every sample instrument is stored (on a first start they are generated first). */
+  samplesReady = $state(false);
+  ready = $derived(this.dataReady && this.engineReady && this.samplesReady);
   bootError = $state<string | null>(null);
   view = $state<View>('research');
 
-  /** Present once the store is open and the samples are in it. */
+  /** Present once the store is open and its records were read (DuckDB may still be starting). */
   catalog = $state.raw<ArtifactCatalog | null>(null);
+  /** The stored instruments are listed (read from the store's manifest, without DuckDB). */
+  listed = $derived(this.catalog !== null);
   readonly imports: ImportQueue<File>;
   readonly runs: RunState;
   readonly experiments: ExperimentsState | null;
@@ -114,16 +129,28 @@ export class Lab {
     return entries.sort((a, b) => rank(a) - rank(b));
   }
 
+  /**
+   * Starts everything at once and shows each part as soon as what it needs is there: the stored instruments as soon
+   * as the store's records are read; bars, previews and statistics once DuckDB is up; runs once the engine is.
+   */
   async start(): Promise<void> {
+    const failed = (e: unknown) => void (this.bootError ??= errorMessage(e));
+    const duckdb = this.deps.startProjections().then((builder) => {
+      this.dataReady = true;
+      this.deps.milestone?.('duckdb-ready');
+      return builder;
+    });
+    const engine = this.deps.startEngine().then((e) => {
+      this.engine = e;
+      this.engineReady = true;
+      this.deps.milestone?.('engine-ready');
+    });
+    duckdb.catch(failed);
+    engine.catch(failed);
     try {
-      const enginePromise = this.deps.startEngine().then((e) => {
-        this.engine = e;
-        this.engineReady = true;
-      });
       const store = await this.deps.openStore();
       this.store = store;
-      this.projections = new ArtifactProjections(store, await this.deps.startProjections());
-      await ensureSampleArtifacts({ store, parquet: this.deps.parquet, appVersion: this.deps.appVersion, samples: this.deps.samples });
+      this.projections = new ArtifactProjections(store, new DeferredProjectionBuilder(duckdb));
       const catalog = new ArtifactCatalog({
         store,
         projections: this.projections,
@@ -135,7 +162,13 @@ export class Lab {
       await catalog.refresh();
       this.catalog = catalog;
       this.deps.changes.subscribe(() => void this.afterExternalChange());
-      this.dataReady = true;
+      await this.milestoneShown('instruments-listed');
+      // Its bars load as soon as DuckDB is up.
+      if (this.instruments.length > 0) void this.select(this.instruments[0].id);
+      // A first start (or a deleted sample) stores the samples now; otherwise they are checked once the lab is ready.
+      const samplesStored = this.hasEverySample();
+      if (!samplesStored) await this.ensureSamples(store, catalog);
+      this.samplesReady = true;
       void this.experiments?.start({
         store,
         projections: this.projections,
@@ -150,10 +183,11 @@ export class Lab {
           catalog.select(id);
         },
       });
-      await enginePromise;
-      if (this.instruments.length > 0) await this.select(this.instruments[0].id);
+      await Promise.all([duckdb, engine]);
+      await this.milestoneShown('app-ready');
+      if (samplesStored) await this.ensureSamples(store, catalog);
     } catch (e) {
-      this.bootError = errorMessage(e);
+      failed(e);
     }
   }
 
@@ -170,6 +204,29 @@ export class Lab {
       this.deleteTracker = opening;
     }
     return this.deleteTracker;
+  }
+
+  private async milestoneShown(name: LabMilestone): Promise<void> {
+    await tick();
+    this.deps.milestone?.(name);
+  }
+
+  /** True when a stored sample artifact exists for every sample instrument. */
+  private hasEverySample(): boolean {
+    const stored = new Set(this.instruments.filter((i) => i.source === 'sample').map((i) => i.record.instruments[0]));
+    return this.deps.samples.list().every((s) => stored.has(s.id));
+  }
+
+  /**
+   * Stores the samples that are missing (generated from their seeds; a generator change makes new ones) and lists
+   * them; the first of them is selected when nothing is.
+   */
+  private async ensureSamples(store: ArtifactStore, catalog: ArtifactCatalog): Promise<void> {
+    const samples = await ensureSampleArtifacts({ store, parquet: this.deps.parquet, appVersion: this.deps.appVersion, samples: this.deps.samples });
+    if ([...samples.values()].every((r) => catalog.byId(r.id))) return;
+    await catalog.refresh();
+    this.deps.changes.notify();
+    if (!this.selectedId && this.instruments.length > 0) void this.select(this.instruments[0].id);
   }
 
   async select(id: string): Promise<void> {

@@ -27,6 +27,8 @@ export interface LaunchOptions {
    * injects axe-core). Never for tests of the app's behaviour: the policy is part of it.
    */
   bypassCSP?: boolean;
+  /** 'block' keeps the service worker out, so that every request of the page reaches the network (and routes). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /** Debian's Chromium, headless, in a fresh profile, with every non-localhost request blocked and recorded. */
@@ -35,6 +37,7 @@ export async function launchOffline(options: LaunchOptions = {}): Promise<Offlin
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     viewport: { width: 1280, height: 860 },
     bypassCSP: options.bypassCSP ?? false,
     args: [

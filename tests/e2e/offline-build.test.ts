@@ -10,11 +10,13 @@ const TEXT = /\.(html|js|mjs|css|json|webmanifest|svg)$/;
 /**
  * URLs that appear in bundled libraries as documentation links, identifiers or parsing templates, never loaded:
  * XML namespaces, JSON Schema `$schema` ids (zod's JSON Schema output), a licence banner (hash-wasm), and zod's IPv6
- * check, which parses `http://[<address>]` with the URL constructor. The e2e harness also blocks and records every
- * request to another origin at run time.
+ * check, which parses `http://[<address>]` with the URL constructor, and the documentation link in the error message of
+ * rolldown's `require` shim (DuckDB's worker script, bundled). The e2e harness also blocks and records every request
+ * to another origin at run time.
  */
 const INERT_URL_PREFIXES = [
   'https://svelte.dev/e/',
+  'https://rolldown.rs/in-depth/',
   'https://github.com/',
   'http://www.w3.org/',
   'https://json-schema.org/',

@@ -1,21 +1,24 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 
+interface Bundle {
+  mainModule: string;
+  worker(): Worker;
+}
+
 // Self-hosted bundles: every byte DuckDB needs is served by the lab itself, nothing is fetched from elsewhere.
-const BUNDLES: duckdb.DuckDBBundles = {
-  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-  eh: { mainModule: ehWasm, mainWorker: ehWorker },
-};
+// The eh bundle (browsers with WebAssembly exceptions: every current one) is smaller and runs in the lab's own worker
+// entry, which lets V8 cache its compiled wasm; mvp is the fallback.
+const EH: Bundle = { mainModule: ehWasm, worker: () => new Worker(new URL('../../../workers/duckdb-browser-eh.worker.ts', import.meta.url), { type: 'module' }) };
+const MVP: Bundle = { mainModule: mvpWasm, worker: () => new Worker(mvpWorker) };
 
 /** Starts DuckDB-WASM in its own worker, offline: extension autoloading and external access are off before any query. */
 export async function startDuckDB(): Promise<duckdb.AsyncDuckDB> {
-  const bundle = await duckdb.selectBundle(BUNDLES);
-  const worker = new Worker(bundle.mainWorker!);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  const bundle = (await duckdb.getPlatformFeatures()).wasmExceptions ? EH : MVP;
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), bundle.worker());
+  await db.instantiate(bundle.mainModule);
   await db.open({ query: { castBigIntToDouble: true } });
   const conn = await db.connect();
   await conn.query('SET autoload_known_extensions=false');

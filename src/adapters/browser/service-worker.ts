@@ -1,8 +1,8 @@
 /**
  * Registers the service worker of the production build (public/sw.js, given the list of every file of the build by
  * vite.config.ts): after one visit the lab — app shell, engine, DuckDB and parquet-wasm bundles — loads and runs
- * with the network off. Registered after `load`, so precaching never competes with the first start. Development
- * builds register nothing (Vite serves modules that change on every edit).
+ * with the network off. Registered after `load`, and main.ts calls this once the lab's start is over, so precaching
+ * never competes with the start. Development builds register nothing (Vite serves modules that change on every edit).
  */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;

@@ -1,0 +1,79 @@
+// Start-up of the lab as a new user meets it: the production build served on localhost, headless Chromium, a fresh
+// profile for a cold start (nothing cached, nothing stored), then a reload of the same profile for a warm start (the
+// samples stored in IndexedDB, the build in the service worker's cache, compiled code in V8's cache). Figures are the
+// page's own performance marks (`quantlab:<milestone>`, see main.ts), in seconds since navigation start; best of
+// TRIALS fresh profiles. Run with `npm run bench` (after bench/run.ts) or `npx tsx bench/startup.ts [--no-build]`.
+import { build, preview } from 'vite';
+import { chromium, type Page } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const TRIALS = Number(process.env.BENCH_STARTUP_TRIALS ?? 3);
+const CHROMIUM = process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium';
+const MILESTONES = ['shell-ready', 'instruments-listed', 'duckdb-ready', 'engine-ready', 'app-ready'] as const;
+type Milestone = (typeof MILESTONES)[number];
+type Marks = Record<Milestone, number>;
+
+/** Every mark of a load, once `app-ready` is recorded (seconds since navigation start). */
+async function marksOfLoad(page: Page): Promise<Marks> {
+  await page.waitForFunction(() => performance.getEntriesByName('quantlab:app-ready').length > 0, undefined, { timeout: 180_000, polling: 50 });
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  const out = {} as Marks;
+  for (const m of MILESTONES) {
+    const t = marks[`quantlab:${m}`];
+    if (t === undefined) throw new Error(`the page recorded no quantlab:${m} mark`);
+    out[m] = t / 1000;
+  }
+  return out;
+}
+
+async function trial(url: string): Promise<{ cold: Marks; warm: Marks }> {
+  const profile = mkdtempSync(join(tmpdir(), 'quantlab-startup-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    const cold = await marksOfLoad(page);
+    // A second visit: the service worker has installed the build and controls the page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 180_000, polling: 100 });
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    const warm = await marksOfLoad(page);
+    return { cold, warm };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+if (!existsSync(CHROMIUM)) {
+  console.log(`Start-up in headless Chromium: skipped, no ${CHROMIUM} (set QUANTLAB_CHROMIUM, or see scripts/ensure-chromium.mjs)`);
+  process.exit(0);
+}
+if (!process.argv.includes('--no-build')) await build({ logLevel: 'warn' });
+const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+try {
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview reported no URL');
+  const runs: { cold: Marks; warm: Marks }[] = [];
+  for (let i = 0; i < TRIALS; i++) runs.push(await trial(url));
+  const best = (pick: (r: { cold: Marks; warm: Marks }) => number) => Math.min(...runs.map(pick));
+  const row = (label: string, seconds: number, target?: number) =>
+    console.log(`  ${label.padEnd(44)}${seconds.toFixed(2).padStart(6)} s${target === undefined ? '' : `   target ≤ ${target} s${seconds <= target ? '' : '  (missed)'}`}`);
+  console.log(`Start-up in headless Chromium, production build on localhost (best of ${TRIALS} fresh profiles)`);
+  row('shell interactive (cold)', best((r) => r.cold['shell-ready']), 0.5);
+  row('shell interactive (warm)', best((r) => r.warm['shell-ready']), 0.5);
+  row('stored instruments listed (warm)', best((r) => r.warm['instruments-listed']), 1);
+  row('DuckDB ready (cold)', best((r) => r.cold['duckdb-ready']), 2);
+  row('DuckDB ready (warm)', best((r) => r.warm['duckdb-ready']), 0.7);
+  row('app-ready (cold)', best((r) => r.cold['app-ready']));
+  row('app-ready (warm)', best((r) => r.warm['app-ready']));
+} finally {
+  await server.close();
+}
