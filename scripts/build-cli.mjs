@@ -1,6 +1,6 @@
 // Builds the `quantlab` command to plain JavaScript in dist-cli/, which bin/quantlab.js runs: no TypeScript compiled
 // at start-up, and each command in its own chunk, loaded only when that command runs. Dependencies stay imports of
-// node_modules (they find their .wasm and workers there), except BUNDLED below. The sweep worker is a second entry: the pool starts it as dist-cli/sweep-worker.js.
+// node_modules (they find their .wasm and workers there), except BUNDLED below.
 // Run by `npm run build:cli`, `npm run build` and `prepare` (so by `npm ci`); `--if-stale` rebuilds only when a
 // source file the last build read has changed since (what `npm run quantlab` and the unit tests use).
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -20,12 +20,13 @@ const INPUTS_FILE = join(CLI_OUT_DIR, 'inputs.json');
  */
 const BUNDLED = new Set(['apache-arrow', 'zod']);
 
-/** `packages: 'external'`, but for BUNDLED. */
+/** `packages: 'external'`, but for BUNDLED and what they import (resolved from them, as their versions). */
 const nodeModulesExternal = {
   name: 'node-modules-external',
   /** @param {import('esbuild').PluginBuild} b */
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.importer.includes('/node_modules/') && !args.path.startsWith('node:')) return undefined;
       const parts = args.path.split('/');
       const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
       return BUNDLED.has(name) ? undefined : { path: args.path, external: true };
@@ -41,9 +42,10 @@ export async function buildCli() {
   await rm(CLI_OUT_DIR, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { quantlab: 'src/cli/run.ts', 'sweep-worker': 'src/adapters/node/sweep-worker.ts' },
+    entryPoints: { quantlab: 'src/cli/run.ts' },
     outdir: CLI_OUT_DIR,
-    // Flat: entries and chunks side by side, so a module's `new URL('./sweep-worker.js', import.meta.url)` finds it.
+    // Flat, the entry and its chunks side by side (a worker entry added here would sit next to the module starting
+    // it, as the sweep pool expects: `new URL('./sweep-worker.js', import.meta.url)`; the CLI starts none today).
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
     bundle: true,
