@@ -1,9 +1,4 @@
 // The `quantlab` command: parses the subcommand and wires Node adapters into handlers (entry: run.ts).
-import { artifactsCommand } from './commands/artifacts';
-import { backtestCommand } from './commands/backtest';
-import { bundleCommand } from './commands/bundle';
-import { experimentsCommand } from './commands/experiments';
-import { reproduceCommand } from './commands/reproduce';
 import { CliError } from './cli-error';
 import { ProcessOutput } from './process-output';
 import { SchemaError } from '../core/schema/schema-error';
@@ -43,12 +38,18 @@ commands:
 store: --store DIR, else $QUANTLAB_STORE, else ./.quantlab
 `;
 
-const COMMANDS: Record<string, (argv: string[], out: (s: string) => void) => Promise<void>> = {
-  backtest: backtestCommand,
-  artifacts: artifactsCommand,
-  experiments: experimentsCommand,
-  reproduce: reproduceCommand,
-  bundle: bundleCommand,
+type Command = (argv: string[], out: (s: string) => void) => Promise<void>;
+
+/**
+ * Each command is imported when it runs, not before: `--help` and a store query never load DuckDB, parquet-wasm,
+ * Arrow or the engine, which only some commands use (in the built CLI each is its own chunk).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  backtest: async () => (await import('./commands/backtest')).backtestCommand,
+  artifacts: async () => (await import('./commands/artifacts')).artifactsCommand,
+  experiments: async () => (await import('./commands/experiments')).experimentsCommand,
+  reproduce: async () => (await import('./commands/reproduce')).reproduceCommand,
+  bundle: async () => (await import('./commands/bundle')).bundleCommand,
 };
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
@@ -57,8 +58,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(USAGE);
     return command ? 0 : 2;
   }
-  const run = COMMANDS[command];
-  if (!run) throw new CliError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) throw new CliError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  const run = await load();
   await run(rest, out);
   return 0;
 }

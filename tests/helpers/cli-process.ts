@@ -1,5 +1,6 @@
 /**
- * Runs `quantlab` as a real process through bin/quantlab.js with stdout and stderr piped, and collects all of both:
+ * Runs `quantlab` as a real process through bin/quantlab.js (the build in dist-cli/, made current by the global
+ * setup build-cli-setup.ts) with stdout and stderr piped, and collects all of both:
  * what a script or `jq` reading the pipe gets, and how the process ends. The in-process runner (cli-run.ts) cannot
  * see either — output cut at the pipe's buffer, a stack trace on EPIPE, a handle that keeps the process alive.
  */
@@ -24,7 +25,7 @@ export interface CliProcessOptions {
   timeoutMs?: number;
 }
 
-// Each child costs a tsx start-up (seconds of CPU): only a few run at once, however many callers ask.
+// Each child is a Node start-up plus its command's work: only a few run at once, however many callers ask.
 const MAX_RUNNING = 3;
 let running = 0;
 const waiting: Array<() => void> = [];

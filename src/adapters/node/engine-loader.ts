@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createEngine, type Engine } from '../../engine/engine-module';
 import type { WasmEngine } from '../../engine/wasm-engine';
+import { packageFileUrl } from './package-root';
 
-/** engine-wasm/build/engine.wasm, as `npm run build:engine` writes it. */
-export const NODE_ENGINE_WASM = new URL('../../../engine-wasm/build/engine.wasm', import.meta.url);
+/** engine-wasm/build/engine.wasm, as `npm run build:engine` writes it (found from the package root: see package-root.ts). */
+export const NODE_ENGINE_WASM = packageFileUrl('engine-wasm/build/engine.wasm');
 
 /** The engine's .wasm bytes, or an error saying how to build them. */
 export async function readNodeEngineBytes(url: URL = NODE_ENGINE_WASM): Promise<Uint8Array<ArrayBuffer>> {

@@ -1,7 +1,6 @@
 /** The read-only artifacts commands: list, find, get, lineage. None of them creates a store. */
 import type { ArtifactFilter } from '../../core/artifacts/filter';
 import type { ArtifactRecord, ArtifactStore, QuarantineRecord } from '../../ports/artifact-store';
-import { artifactCoverage } from './artifact-bars';
 import { coverageText, quarantineBlock, quarantineTable, recordBlock, recordsTable } from './format-artifacts';
 import { resolveArtifact, resolveRef } from './resolve-ref';
 import { noStoreError, storeDir, withExistingStore, type CliContext } from './store-access';
@@ -61,7 +60,9 @@ export async function getCommand(args: Common & { ref: string }, ctx: CliContext
       return out(quarantineBlock(resolved.entry));
     }
     const record = resolved.record;
-    const coverage = record.kind === 'ohlcv' ? await artifactCoverage(store, record) : null;
+    // Imported here: reading the bars back loads parquet-wasm (a 5 MB module to compile), which list, find and
+    // lineage never need.
+    const coverage = record.kind === 'ohlcv' ? await (await import('./artifact-bars')).artifactCoverage(store, record) : null;
     if (args.json) return json(out, { store: dir, artifact: record, coverage });
     out(recordBlock(record));
     if (coverage) out(`\n${coverageText(coverage)}`);

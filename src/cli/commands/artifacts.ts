@@ -1,9 +1,11 @@
 /** `quantlab artifacts …`: import files into the content-addressed store, list, get, find and trace artifacts, delete one. */
-import { deleteCommand } from '../artifacts/delete-command';
-import { importCommand } from '../artifacts/import-command';
 import { parseArtifactsArgs } from '../artifacts/parse-artifacts-args';
-import { findCommand, getCommand, lineageCommand, listCommand } from '../artifacts/query-commands';
 import { processContext, type CliContext } from '../artifacts/store-access';
+
+// Subcommands are imported when they run: a query never loads the importer (CSV and Parquet writers, validation).
+const importCommands = () => import('../artifacts/import-command');
+const queryCommands = () => import('../artifacts/query-commands');
+const deleteCommands = () => import('../artifacts/delete-command');
 
 export function createArtifactsCommand(context: () => CliContext = processContext) {
   return async (argv: string[], out: (s: string) => void): Promise<void> => {
@@ -11,17 +13,17 @@ export function createArtifactsCommand(context: () => CliContext = processContex
     const ctx = context();
     switch (args.command) {
       case 'import':
-        return importCommand(args, ctx, out);
+        return (await importCommands()).importCommand(args, ctx, out);
       case 'list':
-        return listCommand(args, ctx, out);
+        return (await queryCommands()).listCommand(args, ctx, out);
       case 'find':
-        return findCommand(args, ctx, out);
+        return (await queryCommands()).findCommand(args, ctx, out);
       case 'get':
-        return getCommand(args, ctx, out);
+        return (await queryCommands()).getCommand(args, ctx, out);
       case 'lineage':
-        return lineageCommand(args, ctx, out);
+        return (await queryCommands()).lineageCommand(args, ctx, out);
       case 'delete':
-        return deleteCommand(args, ctx, out);
+        return (await deleteCommands()).deleteCommand(args, ctx, out);
     }
   };
 }

@@ -7,7 +7,6 @@
  * Inputs are matched by contentHash: in the store, in the bundle (when it carries them), then among the files of
  * `--data` — each checked on the way in, only matching ones imported.
  */
-import { NodeSqlSignals } from '../../adapters/node/duckdb-sql-signals';
 import { decodeBarsFile } from '../../adapters/node/decode-bars-file';
 import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
 import { ExperimentTransitionError } from '../../core/experiments/errors';
@@ -28,6 +27,7 @@ import { bundleRefusal, readBundleFile } from '../reproduce/bundle-file';
 import { findInputs } from '../reproduce/find-inputs';
 import { verdictText, type InputSource } from '../reproduce/format-verdict';
 import { parseReproduceArgs } from '../reproduce/parse-reproduce-args';
+import { lazySqlSignals } from '../experiments/lazy-sql-signals';
 
 export function createReproduceCommand(context: () => ExperimentsContext = processContext) {
   return async (argv: string[], out: (s: string) => void): Promise<void> => {
@@ -75,7 +75,7 @@ export function createReproduceCommand(context: () => ExperimentsContext = proce
         clock: lab.clock,
         appVersion: APP_VERSION,
         session: lab.session,
-        signals: new NodeSqlSignals(lab.store, codec),
+        signals: lazySqlSignals(lab.store, codec),
       };
       try {
         return { outcome: await reproduceRun(deps, link), sources, tried };

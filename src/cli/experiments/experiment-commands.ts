@@ -1,7 +1,6 @@
 /** The experiments subcommands: create, execute, run (create + execute), get, list, schema. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { NodeSqlSignals } from '../../adapters/node/duckdb-sql-signals';
 import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
 import { ExperimentTransitionError, SpecValidationError } from '../../core/experiments/errors';
 import { experimentSpecJsonSchemaText } from '../../core/experiments/json-schema';
@@ -18,6 +17,7 @@ import { experimentBlock, experimentsTable, inputsText, paramsText } from './for
 import { labRunner, storeDir, withExistingLab, withLab, type ExperimentsContext, type Lab } from './lab-access';
 import type { ExperimentsArgs } from './parse-experiments-args';
 import { resolveExperiment } from './resolve-experiment';
+import { lazySqlSignals } from './lazy-sql-signals';
 
 type Out = (s: string) => void;
 type Args<C extends ExperimentsArgs['command']> = Extract<ExperimentsArgs, { command: C }>;
@@ -68,7 +68,7 @@ async function execute(lab: Lab, ctx: ExperimentsContext, record: ExperimentReco
     appVersion: APP_VERSION,
     session: lab.session,
     // DuckDB starts only when a sql-signal experiment asks it something.
-    signals: new NodeSqlSignals(lab.store, codec),
+    signals: lazySqlSignals(lab.store, codec),
   };
   try {
     return await executeExperiment(deps, record.id);
