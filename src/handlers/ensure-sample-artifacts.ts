@@ -10,7 +10,8 @@ import { OHLCV_SCHEMA, ohlcvTimeRange } from '../core/artifacts/ohlcv-content';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import type { ArtifactStore } from '../ports/artifact-store';
 import type { SampleSource } from '../ports/sample-source';
-import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1, type CanonicalParquetWriter } from './import-canonical-parquet';
+import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1 } from './import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 
 export const SAMPLE_TAG = 'sample';
 

@@ -42,7 +42,7 @@ import type { SignalEvaluator } from '../ports/signal-evaluator';
 import { untilAborted } from './experiments/abortable';
 import { freezeInputs } from './experiments/freeze-inputs';
 import { publishTable, type PublishContext } from './experiments/publish-results';
-import type { CanonicalParquetWriter } from './import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 
 export interface ExecuteExperimentDeps {
   store: ArtifactStore;

@@ -22,7 +22,8 @@ import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { inferInterval } from '../core/schema/infer-interval';
 import { validateOhlcv } from '../core/schema/ohlcv';
 import type { ArtifactStore } from '../ports/artifact-store';
-import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1, type CanonicalParquetWriter } from './import-canonical-parquet';
+import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1 } from './import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { BarsFileBytes, DecodeBarsFile } from './import-decode';
 
 export interface ImportArtifactDeps {

@@ -10,21 +10,7 @@
  */
 import { Field, Float64, makeData, RecordBatch, Schema, Struct, Table, TimestampMillisecond, tableToIPC } from 'apache-arrow';
 import { OHLCV_COLUMNS, type OhlcvTable } from '../core/domain/ohlcv-table';
-
-/** Writer settings the Parquet codec must apply exactly (no other defaults may leak in). */
-export interface ParquetWriteSettings {
-  readonly compression: 'zstd';
-  /** Rows per row group (the last group holds the rest). */
-  readonly rowGroupRows: number;
-  /** Written into the footer instead of the library's own version string. */
-  readonly createdBy: string;
-  readonly dictionary: false;
-  /** Min/max per column chunk (not per page). */
-  readonly statistics: 'chunk';
-  readonly dataPageBytes: number;
-  readonly writeBatchRows: number;
-  readonly writerVersion: '1.0';
-}
+import type { ParquetWriteSettings } from '../ports/canonical-parquet-writer';
 
 export const CANONICAL_PARQUET_V1: ParquetWriteSettings = Object.freeze({
   compression: 'zstd',
@@ -36,21 +22,6 @@ export const CANONICAL_PARQUET_V1: ParquetWriteSettings = Object.freeze({
   writeBatchRows: 1_024,
   writerVersion: '1.0',
 });
-
-/** Writes Parquet with given settings (the handler's view of a Parquet codec; the Node and browser codecs implement it). */
-export interface CanonicalParquetWriter {
-  writeParquet(arrowIpc: Uint8Array, settings: ParquetWriteSettings): Promise<Uint8Array>;
-}
-
-/**
- * Writes Parquet from a stream of Arrow IPC batches, yielding the file's bytes as they are made: the memory is one
- * row group's, whatever the file's size. The bytes equal writeParquet's for the same rows only when every batch
- * but the last holds exactly `settings.rowGroupRows` rows (pages are cut per write batch, so other batch sizes move
- * page boundaries); implementations refuse other batch sizes rather than write different bytes.
- */
-export interface CanonicalParquetStreamWriter {
-  writeParquetStream(batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array>;
-}
 
 /** The rows [from, to) of `table` (views, no copy), for cutting bars into row-group batches. */
 export function ohlcvRows(table: OhlcvTable, from: number, to: number): OhlcvTable {

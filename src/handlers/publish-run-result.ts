@@ -13,7 +13,7 @@ import type { CanonicalSchema } from '../core/artifacts/logical-schema';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import type { ArtifactStore, PutResult } from '../ports/artifact-store';
 import { publishTable } from './experiments/publish-results';
-import type { CanonicalParquetWriter } from './import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 
 export const EQUITY_CURVE_SCHEMA: CanonicalSchema = Object.freeze([
   Object.freeze({ name: 'timestamp', type: 'timestamp-ms-utc' as const }),

@@ -20,7 +20,7 @@ import { executeExperiment, type ExecuteExperimentDeps, type ExecuteStage } from
 import { createExperiment } from '../handlers/experiments/create-experiment';
 import { parquetBarsDecoder } from '../handlers/experiments/parquet-bars-decoder';
 import { readExperimentResults, type ExperimentResultData } from '../handlers/experiments/read-results';
-import type { CanonicalParquetWriter } from '../handlers/import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
 import type { CompatRunner } from '../ports/compat-runner';
 import type { ExperimentTracker } from '../ports/experiment-tracker';

@@ -5,7 +5,7 @@ import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { ArtifactProjections } from '../handlers/artifact-projections';
 import { DeferredProjectionBuilder } from '../handlers/deferred-projection-builder';
 import { ensureSampleArtifacts, SAMPLE_TAG } from '../handlers/ensure-sample-artifacts';
-import type { CanonicalParquetWriter } from '../handlers/import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { FileImporter, ImportResult } from '../handlers/import-files';
 import { publishRunResult } from '../handlers/publish-run-result';
 import type { ArtifactStore } from '../ports/artifact-store';

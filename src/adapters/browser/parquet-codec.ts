@@ -1,39 +1,18 @@
 /**
  * ParquetCodec on parquet-wasm's ESM build, initialized lazily from the lab's own copy of its wasm (the same binary
- * as the Node build). `writeParquet` spells out every writer setting, exactly as the Node codec does, so an
+ * as the Node build). `writeParquet` applies the writer settings of src/adapters/parquet/writer-properties.ts, as the Node codec does, so an
  * artifact's stored bytes — hence its fileHash — are the same whether the browser or the CLI wrote them.
  */
-import init, {
-  Compression,
-  EnabledStatistics,
-  readParquet,
-  Table as WasmTable,
-  writeParquet,
-  WriterPropertiesBuilder,
-  WriterVersion,
-  type WriterProperties,
-} from 'parquet-wasm/esm';
+import init, { Compression, EnabledStatistics, readParquet, Table as WasmTable, writeParquet, WriterPropertiesBuilder, WriterVersion } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { CanonicalParquetWriter, ParquetWriteSettings } from '../../handlers/import-canonical-parquet';
+import type { CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
 import type { ParquetCodec } from '../../ports/parquet-codec';
+import { canonicalWriterProperties } from '../parquet/writer-properties';
 
 let ready: Promise<unknown> | undefined;
 
-function writerProperties(settings: ParquetWriteSettings): WriterProperties {
-  if (settings.compression !== 'zstd' || settings.dictionary !== false || settings.statistics !== 'chunk' || settings.writerVersion !== '1.0') {
-    throw new RangeError(`unsupported Parquet settings ${JSON.stringify(settings)}`);
-  }
-  return new WriterPropertiesBuilder()
-    .setCompression(Compression.ZSTD)
-    .setMaxRowGroupSize(settings.rowGroupRows)
-    .setCreatedBy(settings.createdBy)
-    .setDictionaryEnabled(false)
-    .setStatisticsEnabled(EnabledStatistics.Chunk)
-    .setDataPageSizeLimit(settings.dataPageBytes)
-    .setWriteBatchSize(settings.writeBatchRows)
-    .setWriterVersion(WriterVersion.V1)
-    .build();
-}
+const builders = { Compression, EnabledStatistics, WriterPropertiesBuilder, WriterVersion };
+const writerProperties = (settings: ParquetWriteSettings) => canonicalWriterProperties(builders, settings);
 
 export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter {
   private init(): Promise<unknown> {

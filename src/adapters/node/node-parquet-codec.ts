@@ -1,27 +1,13 @@
 /**
  * ParquetCodec on parquet-wasm's Node build (initialized on import, no fetch). Also writes Parquet with explicit
- * settings for the artifact store (CanonicalParquetWriter), every setting spelled out so no library default decides
- * the bytes.
+ * settings for the artifact store (CanonicalParquetWriter), spelled out once in src/adapters/parquet/writer-properties.ts.
  */
 import * as parquet from 'parquet-wasm';
-import type { CanonicalParquetStreamWriter, CanonicalParquetWriter, ParquetWriteSettings } from '../../handlers/import-canonical-parquet';
+import type { CanonicalParquetStreamWriter, CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
 import type { ParquetCodec } from '../../ports/parquet-codec';
+import { canonicalWriterProperties } from '../parquet/writer-properties';
 
-function writerProperties(settings: ParquetWriteSettings): parquet.WriterProperties {
-  if (settings.compression !== 'zstd' || settings.dictionary !== false || settings.statistics !== 'chunk' || settings.writerVersion !== '1.0') {
-    throw new RangeError(`unsupported Parquet settings ${JSON.stringify(settings)}`);
-  }
-  return new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression.ZSTD)
-    .setMaxRowGroupSize(settings.rowGroupRows)
-    .setCreatedBy(settings.createdBy)
-    .setDictionaryEnabled(false)
-    .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
-    .setDataPageSizeLimit(settings.dataPageBytes)
-    .setWriteBatchSize(settings.writeBatchRows)
-    .setWriterVersion(parquet.WriterVersion.V1)
-    .build();
-}
+const writerProperties = (settings: ParquetWriteSettings) => canonicalWriterProperties(parquet, settings);
 
 export class NodeParquetCodec implements ParquetCodec, CanonicalParquetWriter, CanonicalParquetStreamWriter {
   async toArrowIpc(bytes: Uint8Array): Promise<Uint8Array> {

@@ -9,7 +9,8 @@ import type { ArtifactRecord } from '../../core/artifacts/record';
 import type { IntervalName } from '../../core/domain/interval';
 import type { TimeRange } from '../../core/artifacts/ohlcv-content';
 import type { ArtifactStore } from '../../ports/artifact-store';
-import { CANONICAL_PARQUET_V1, type CanonicalParquetWriter } from '../import-canonical-parquet';
+import { CANONICAL_PARQUET_V1 } from '../import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../../ports/canonical-parquet-writer';
 import { logicalTableIpc } from './logical-table-ipc';
 
 export interface PublishContext {

@@ -11,7 +11,7 @@ import type { RunLink } from '../../core/reproduce/run-link';
 import { validateOhlcv } from '../../core/schema/ohlcv';
 import type { ArtifactStore } from '../../ports/artifact-store';
 import { importArtifact, InstrumentConflictError } from '../import-artifact';
-import type { CanonicalParquetWriter } from '../import-canonical-parquet';
+import type { CanonicalParquetWriter } from '../../ports/canonical-parquet-writer';
 import type { BarsFileBytes, DecodeBarsFile } from '../import-decode';
 import { inputName } from './needed-inputs';
 
