@@ -17,11 +17,10 @@ import { sharedDataPath } from '../helpers/shared-data';
 import { launchOffline, type OfflineBrowser } from './browser';
 import { experimentRow, openExperiments } from './experiments-page';
 import { artifactIds, openView, showArtifact } from './lab-page';
+import { GOOG_HASH, GOOG_SMA_RESULT_HASH as RESULT_HASH } from '../helpers/goog-experiment';
 
 const baseUrl = inject('baseUrl');
 const EXPERIMENT_ID = 'exp_99c61648f98d6fec74bccb88';
-const RESULT_HASH = '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786';
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 const SIGNAL_SQL =
   'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
 

@@ -19,22 +19,11 @@ import { decodeRunLink, encodeRunLink } from '../../src/core/reproduce/run-link'
 import { sharedDataPath } from '../helpers/shared-data';
 import { launchOffline, type OfflineBrowser } from './browser';
 import { artifactIds, openView, runOnce, storeUsage } from './lab-page';
+import { GOOG_HASH, GOOG_SMA_SPEC as SPEC, GOOG_SMA_RESULT_HASH as RESULT_HASH } from '../helpers/goog-experiment';
 
 const baseUrl = inject('baseUrl');
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const EXPERIMENT_ID = 'exp_99c61648f98d6fec74bccb88';
-const RESULT_HASH = '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786';
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
-const SPEC = {
-  specVersion: 1,
-  profile: 'backtesting.py',
-  label: 'GOOG sma 10/20',
-  strategy: 'sma-cross',
-  params: { fast: 10, slow: 20 },
-  inputs: [{ contentHash: GOOG_HASH, label: 'GOOG' }],
-  broker: { exclusiveOrders: true },
-  costs: { commission: { relative: 0.002 } },
-};
 
 const work = mkdtempSync(join(tmpdir(), 'quantlab-e2e-reproduce-'));
 let fragment = '';

@@ -20,23 +20,11 @@ import type { CompatStats } from '../../../src/core/stats/types';
 import { GOOG_SMA_10_20_STATS } from '../../helpers/goog-golden';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { cliJson as okJson, cliOk as ok, runCli as run } from '../../helpers/cli-run';
+import { GOOG_HASH, GOOG_SMA_SPEC as SPEC, GOOG_SMA_RESULT_HASH as RESULT_HASH } from '../../helpers/goog-experiment';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
 const EXPERIMENT_ID = 'exp_99c61648f98d6fec74bccb88';
-const RESULT_HASH = '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786';
-
-const SPEC = {
-  specVersion: 1,
-  profile: 'backtesting.py',
-  label: 'GOOG sma 10/20',
-  strategy: 'sma-cross',
-  params: { fast: 10, slow: 20 },
-  inputs: [{ contentHash: GOOG_HASH, label: 'GOOG' }],
-  broker: { exclusiveOrders: true },
-  costs: { commission: { relative: 0.002 } },
-};
 
 const root = mkdtempSync(join(tmpdir(), 'quantlab-experiments-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

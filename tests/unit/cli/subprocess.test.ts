@@ -13,26 +13,16 @@ import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { runCliProcess, type CliProcessResult } from '../../helpers/cli-process';
 import { runCli as runInProcess } from '../../helpers/cli-run';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { GOOG_HASH, GOOG_SMA_SPEC as SMA_SPEC } from '../../helpers/goog-experiment';
 
 const PIPE_BUFFER = 64 * 1024;
 const MIB = 1024 * 1024;
 
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
 // Pinned in tests/unit/cli/experiments.test.ts and tests/unit/experiments/execute-sql-signal.test.ts.
 const SMA_EXPERIMENT = { id: 'exp_99c61648f98d6fec74bccb88', resultHash: '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786' };
 const SQL_EXPERIMENT = { id: 'exp_5dd0cb2a54c75d088fcc75e8', resultHash: '383c59a033cefe542985f85ff9547673a54b7532a13f3dcaaadb565e93ada7af' };
 
-const SMA_SPEC = {
-  specVersion: 1,
-  profile: 'backtesting.py',
-  label: 'GOOG sma 10/20',
-  strategy: 'sma-cross',
-  params: { fast: 10, slow: 20 },
-  inputs: [{ contentHash: GOOG_HASH, label: 'GOOG' }],
-  broker: { exclusiveOrders: true },
-  costs: { commission: { relative: 0.002 } },
-};
 const SQL = 'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
 const SQL_SPEC = {
   specVersion: 1,

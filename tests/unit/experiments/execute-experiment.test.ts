@@ -32,9 +32,9 @@ import type { ArtifactStore, Clock } from '../../../src/ports/artifact-store';
 import type { CompatRunner } from '../../../src/ports/compat-runner';
 import { GOOG_SMA_10_20_FIRST_TRADES, GOOG_SMA_10_20_LAST_EQUITY, GOOG_SMA_10_20_STATS } from '../../helpers/goog-golden';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { GOOG_HASH } from '../../helpers/goog-experiment';
 
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 const EXPERIMENT_ID = 'exp_99c61648f98d6fec74bccb88';
 const PINNED = {
   resultHash: '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786',

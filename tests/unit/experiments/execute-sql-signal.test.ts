@@ -28,9 +28,9 @@ import { readExperimentResults } from '../../../src/handlers/experiments/read-re
 import { importArtifact } from '../../../src/handlers/import-artifact';
 import type { CompatRunner } from '../../../src/ports/compat-runner';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { GOOG_HASH } from '../../helpers/goog-experiment';
 
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 const SQL = 'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
 // Pinned: the experiment of SPEC(SQL) on GOOG and its resultHash (docs/experiments.md).
 const SQL_EXPERIMENT_ID = 'exp_5dd0cb2a54c75d088fcc75e8';

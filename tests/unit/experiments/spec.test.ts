@@ -13,8 +13,7 @@ import { experimentIdOf, identifySpec, prepareSpec, runIdOf, specIdentityView, v
 import { checkSpec, parseSpec } from '../../../src/core/experiments/spec-problems';
 import { specStrategyIds } from '../../../src/core/experiments/spec';
 import { strategyIds } from '../../../src/core/strategies/registry';
-
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
+import { GOOG_HASH } from '../../helpers/goog-experiment';
 
 const goog = (over: Record<string, unknown> = {}) => ({
   specVersion: 1,

@@ -17,8 +17,8 @@ import {
   SQL_SIGNAL_EXAMPLE,
 } from '../../../src/core/experiments/sql-signal';
 import { MS_PER_DAY } from '../../../src/core/domain/time';
+import { GOOG_HASH } from '../../helpers/goog-experiment';
 
-const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 const SQL = 'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
 
 const spec = (sql: unknown, over: Record<string, unknown> = {}) => ({

@@ -19,23 +19,12 @@ import { importArtifact } from '../../../src/handlers/import-artifact';
 import type { Clock } from '../../../src/ports/artifact-store';
 import type { CompatRunner } from '../../../src/ports/compat-runner';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { GOOG_HASH, GOOG_SMA_SPEC as GOOG_SPEC, GOOG_SMA_RESULT_HASH as RESULT_HASH } from '../../helpers/goog-experiment';
+export { GOOG_HASH, GOOG_SPEC, RESULT_HASH };
 
-export const GOOG_HASH = 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76';
 export const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
 export const EXPERIMENT_ID = 'exp_99c61648f98d6fec74bccb88';
-export const RESULT_HASH = '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786';
 export const APP_VERSION = '0.1.0-test';
-
-export const GOOG_SPEC = {
-  specVersion: 1,
-  profile: 'backtesting.py',
-  label: 'GOOG sma 10/20',
-  strategy: 'sma-cross',
-  params: { fast: 10, slow: 20 },
-  inputs: [{ contentHash: GOOG_HASH, label: 'GOOG' }],
-  broker: { exclusiveOrders: true },
-  costs: { commission: { relative: 0.002 } },
-};
 
 export const codec = new NodeParquetCodec();
 
