@@ -64,17 +64,6 @@ function fillSyntheticBars(b: Bars): Bars {
   return b;
 }
 
-/** Best of `repeats` wall times, in seconds. */
-function best(fn: () => void, repeats = REPEATS): number {
-  let t = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    fn();
-    t = Math.min(t, (performance.now() - t0) / 1000);
-    sampleMemory();
-  }
-  return t;
-}
 
 /**
  * A full collection, then a pause for V8 to hand the freed array buffers back (it frees their memory on a
@@ -86,26 +75,18 @@ async function settleMemory(): Promise<void> {
   collectGarbage();
 }
 
-/** `best`, with each repeat's garbage collected outside the timing, so repeats of a large run do not pile up. */
-async function bestCollected(fn: () => unknown, repeats = REPEATS): Promise<number> {
-  let t = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    fn();
-    t = Math.min(t, (performance.now() - t0) / 1000);
-    sampleMemory();
-    await settleMemory();
-  }
-  return t;
-}
-
-async function bestAsync(fn: () => Promise<unknown>, repeats = REPEATS): Promise<number> {
+/**
+ * Best of the repeats' wall times, in seconds (an async `fn` is awaited inside the timing). With `collect`, each
+ * repeat's garbage is collected outside the timing, so repeats of a large run do not pile up.
+ */
+async function best(fn: () => unknown, { repeats = REPEATS, collect = false } = {}): Promise<number> {
   let t = Infinity;
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     await fn();
     t = Math.min(t, (performance.now() - t0) / 1000);
     sampleMemory();
+    if (collect) await settleMemory();
   }
   return t;
 }
@@ -120,8 +101,8 @@ const options: BacktestOptionsInput = { cash: 10_000, commission: 0.002, exclusi
 // reference reads the same columns. It runs first, before the engine's own per-bar tables exist.
 const bars = fillSyntheticBars(engine.compat.allocateBars(BARS));
 sampleMemory();
-const tTs = await bestCollected(() => runBacktest(bars, new SmaCross({ fast: 10, slow: 50 }), options));
-const tWasm = await bestCollected(() => engine.compat.run(bars, { name: 'sma-cross', params: { fast: 10, slow: 50 } }, options));
+const tTs = await best(() => runBacktest(bars, new SmaCross({ fast: 10, slow: 50 }), options), { collect: true });
+const tWasm = await best(() => engine.compat.run(bars, { name: 'sma-cross', params: { fast: 10, slow: 50 } }, options), { collect: true });
 await endSection('1. full backtest loop');
 console.log(`Full backtest loop, sma-cross 10/50, ${fmt(BARS, 0)} synthetic bars (best of ${REPEATS})`);
 row('WASM engine', `${fmt(BARS / tWasm / 1e6, 2)} M bars/s`);
@@ -133,30 +114,30 @@ const goog = loadOhlcvCsv(readFileSync(sharedDataPath('GOOG.csv'), 'utf8'), { so
 const gb: Bars = { time: goog.timestamp, open: goog.open, high: goog.high, low: goog.low, close: goog.close, volume: goog.volume };
 const combos: { fast: number; slow: number }[] = [];
 for (let fast = 2; combos.length < SWEEP; fast++) for (let slow = fast + 2; slow <= fast + 41 && combos.length < SWEEP; slow++) combos.push({ fast, slow });
-const tSweepWasm = best(() => {
+const tSweepWasm = await best(() => {
   for (const p of combos) {
     const r = engine.compat.run(gb, { name: 'sma-cross', params: p }, options);
     engine.stats.computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
   }
-}, SWEEP_REPEATS);
-const tSweepTs = best(() => {
+}, { repeats: SWEEP_REPEATS });
+const tSweepTs = await best(() => {
   for (const p of combos) {
     const r = runBacktest(gb, new SmaCross(p), options);
     computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
   }
-}, SWEEP_REPEATS);
+}, { repeats: SWEEP_REPEATS });
 // The sweep API: bars prepared once, every run and its statistics inside WASM; then the same across workers.
 engine.sweep.prepare(gb);
 let sweepStats: Float64Array = new Float64Array(0);
-const tSweepApi = best(() => {
+const tSweepApi = await best(() => {
   sweepStats = engine.sweep.run('sma-cross', combos, options).stats;
-}, SWEEP_REPEATS);
+}, { repeats: SWEEP_REPEATS });
 const pool = await NodeSweepPool.create();
 await pool.prepare(gb);
 let poolStats: Float64Array = new Float64Array(0);
-const tPool = await bestAsync(async () => {
+const tPool = await best(async () => {
   poolStats = (await pool.run('sma-cross', combos, options)).stats;
-}, SWEEP_REPEATS);
+}, { repeats: SWEEP_REPEATS });
 await pool.close();
 if (Buffer.compare(Buffer.from(poolStats.buffer), Buffer.from(sweepStats.buffer)) !== 0) throw new Error('worker pool and sweep API disagree');
 console.log(`Sweep, ${SWEEP} sma-cross combinations over GOOG (${gb.close.length} bars), statistics included (best of ${SWEEP_REPEATS})`);
@@ -183,8 +164,8 @@ await endSection('2. sweep');
 
 // 3. The first kernel (SMA crossover with seeded slippage), for continuity; open and close are read in place.
 const kp: KernelParams = { fast: 10, slow: 50, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 7 };
-const tkTs = await bestCollected(() => smaCrossReference(bars.open, bars.close, kp));
-const tkWasm = await bestCollected(() => engine.kernel.smaCross(bars.open, bars.close, kp));
+const tkTs = await best(() => smaCrossReference(bars.open, bars.close, kp), { collect: true });
+const tkWasm = await best(() => engine.kernel.smaCross(bars.open, bars.close, kp), { collect: true });
 console.log(`SMA kernel with seeded slippage, ${fmt(BARS, 0)} bars`);
 row('WASM / TS', `${fmt(BARS / tkWasm / 1e6, 1)} / ${fmt(BARS / tkTs / 1e6, 1)} M bars/s = ${fmt(tkTs / tkWasm, 2)}×`);
 
