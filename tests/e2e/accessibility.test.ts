@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { sharedDataPath } from '../helpers/shared-data';
+import { GOOG_SMA_SPEC as GOOG_SPEC } from '../helpers/goog-experiment';
 import { launchOffline, type OfflineBrowser } from './browser';
 import { writeTemp } from './data-files';
 import { createAndRun, experimentRow, fillForm, openExperiments } from './experiments-page';
@@ -29,17 +30,6 @@ const WIDTHS = [1024, 1440] as const;
 const HEIGHT = 800;
 const SHOTS = process.env.QUANTLAB_SCREENSHOTS;
 const COSTS = { commissionRelative: '0.002', exclusiveOrders: true } as const;
-/** The GOOG experiment of docs (sma-cross 10/20, commission 0.002, exclusive orders): linked from the CLI. */
-const GOOG_SPEC = {
-  specVersion: 1,
-  profile: 'backtesting.py',
-  label: 'GOOG sma 10/20',
-  strategy: 'sma-cross',
-  params: { fast: 10, slow: 20 },
-  inputs: [{ contentHash: 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76', label: 'GOOG' }],
-  broker: { exclusiveOrders: true },
-  costs: { commission: { relative: 0.002 } },
-};
 const GOOG_EXPERIMENT = 'exp_99c61648f98d6fec74bccb88';
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
 

@@ -15,23 +15,13 @@ import { CliError } from '../../../src/cli/cli-error';
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { decodeRunLink, encodeRunLink } from '../../../src/core/reproduce/run-link';
 import { sharedDataPath } from '../../helpers/shared-data';
+import { GOOG_SMA_SPEC as SPEC, GOOG_SMA_RESULT_HASH as RESULT_HASH } from '../../helpers/goog-experiment';
 import { cliOk as ok, runCli as run } from '../../helpers/cli-run';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DATA = dirname(sharedDataPath('GOOG.csv'));
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
 const EXPERIMENT_ID = 'exp_99c61648f98d6fec74bccb88';
-const RESULT_HASH = '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786';
-const SPEC = {
-  specVersion: 1,
-  profile: 'backtesting.py',
-  label: 'GOOG sma 10/20',
-  strategy: 'sma-cross',
-  params: { fast: 10, slow: 20 },
-  inputs: [{ contentHash: 'f2e4b64306bd2b8ab341951c2c6363a5ba9fb4cf09781c3f927064d713126c76', label: 'GOOG' }],
-  broker: { exclusiveOrders: true },
-  costs: { commission: { relative: 0.002 } },
-};
 
 const root = mkdtempSync(join(tmpdir(), 'quantlab-reproduce-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
