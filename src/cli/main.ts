@@ -34,6 +34,15 @@ commands:
   reproduce <run link|bundle.zip> [--data DIR] [--store DIR] [--json]
            prints "identical" (exit 0) or "different: <reason>" (exit 1); exit 2 for a bad link or bundle
   bundle import <bundle.zip> [--store DIR] [--json]
+  features momentum --data <dir|file|id>… [--lookback 252] [--skip 21] [--at DATE] [--json]
+           close[t-skip]/close[t-lookback]-1 per instrument as of DATE, ranked (1 = highest)
+  features pairs --data <dir|file|id>… --y A --x B --window N [--log] [--at DATE] [--json]
+           OLS y = alpha + beta*x over the last N common bars, spread z-scores
+  labels triple-barrier --data <file|dir|id>… [--instrument NAME] [--span 100] [--k 2 | --k UP,DOWN]
+           [--horizon 10] [--every 20] [--first N] [--min-ret R] [--json]
+           AFML triple-barrier labels; events every N bars; bars are 0-based rows with ISO times
+           --data takes files, folders of .csv/.parquet (instrument = file stem) or artifact ids;
+           bad arguments, unknown instruments and files that are not OHLCV bars exit 2
 
 store: --store DIR, else $QUANTLAB_STORE, else ./.quantlab
 `;
@@ -50,6 +59,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   experiments: async () => (await import('./commands/experiments')).experimentsCommand,
   reproduce: async () => (await import('./commands/reproduce')).reproduceCommand,
   bundle: async () => (await import('./commands/bundle')).bundleCommand,
+  features: async () => (await import('./commands/features')).featuresCommand,
+  labels: async () => (await import('./commands/labels')).labelsCommand,
 };
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
