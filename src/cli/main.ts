@@ -42,7 +42,8 @@ commands:
            [--horizon 10] [--every 20] [--first N] [--min-ret R] [--json]
            AFML triple-barrier labels; events every N bars; bars are 0-based rows with ISO times
            --data takes files, folders of .csv/.parquet (instrument = file stem) or artifact ids;
-           bad arguments, unknown instruments and files that are not OHLCV bars exit 2
+           --publish [--store DIR] stores the result as a features/labels artifact made from the bars
+           (files are imported first); bad arguments, unknown instruments and non-OHLCV files exit 2
 
 store: --store DIR, else $QUANTLAB_STORE, else ./.quantlab
 `;

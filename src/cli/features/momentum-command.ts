@@ -7,10 +7,11 @@ import { crossSectionalMomentum } from '../../core/features/momentum';
 import { CliError } from '../cli-error';
 import { barAsOf, iso, parseAt } from './as-of';
 import { dataFlag, intFlag, parseFlags } from './parse-features-args';
+import { publishDerived, type PublishedArtifact } from './publish';
 import { loadUniverse } from './universe-data';
 
 export async function momentumCommand(argv: string[], out: (s: string) => void): Promise<void> {
-  const v = parseFlags('features momentum', argv, { lookback: { type: 'string' }, skip: { type: 'string' }, at: { type: 'string' } });
+  const v = parseFlags('features momentum', argv, { lookback: { type: 'string' }, skip: { type: 'string' }, at: { type: 'string' }, publish: { type: 'boolean' } });
   const lookback = intFlag(v, 'lookback', 1, 252);
   const skip = intFlag(v, 'skip', 0, 21);
   if (skip >= lookback) throw new CliError(`--skip (${skip}) must be smaller than --lookback (${lookback})`);
@@ -36,10 +37,37 @@ export async function momentumCommand(argv: string[], out: (s: string) => void):
   const at = Math.max(...inputs.map((i, k) => (i.at < 0 ? -Infinity : universe.instruments[k].table.timestamp[i.at])));
   const momentum = Object.fromEntries(entries.map((e) => [e.name, e.momentum]));
   const rank = Object.fromEntries(entries.map((e) => [e.name, e.rank]));
+  let artifact: PublishedArtifact | undefined;
+  if (v.publish) {
+    const barOf = (k: number) => (inputs[k].at < 0 ? null : inputs[k].at);
+    artifact = await publishDerived(v.store as string | undefined, universe.instruments, {
+      kind: 'features',
+      table: {
+        schema: [
+          { name: 'instrument', type: 'utf8' },
+          { name: 'bar', type: 'int64' },
+          { name: 'timestamp', type: 'timestamp-ms-utc' },
+          { name: 'momentum', type: 'float64' },
+          { name: 'rank', type: 'int64' },
+        ],
+        columns: [
+          entries.map((e) => e.name),
+          entries.map((_, k) => barOf(k)),
+          entries.map((_, k) => (inputs[k].at < 0 ? null : universe.instruments[k].table.timestamp[inputs[k].at])),
+          entries.map((e) => e.momentum),
+          entries.map((e) => e.rank),
+        ],
+      },
+      nullable: ['bar', 'timestamp', 'momentum', 'rank'],
+      timeRange: { startMs: at, endMs: at },
+      tags: ['momentum', `lookback=${lookback}`, `skip=${skip}`],
+    });
+  }
   if (v.json) {
-    out(JSON.stringify({ at: iso(at), lookback, skip, momentum, rank, bars, skipped: universe.skipped }) + '\n');
+    out(JSON.stringify({ at: iso(at), lookback, skip, momentum, rank, bars, skipped: universe.skipped, ...(artifact ? { artifact } : {}) }) + '\n');
     return;
   }
+  if (artifact) out(`${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.length} bars artifacts) in ${artifact.store}\n`);
   out(`momentum ${lookback}-${skip} as of ${iso(at)} · ${entries.length} instruments\n`);
   const order = [...entries].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   const width = Math.max(10, ...entries.map((e) => e.name.length));

@@ -9,6 +9,7 @@ import { tripleBarrierLabels } from '../../core/features/triple-barrier';
 import { CliError } from '../cli-error';
 import { iso } from './as-of';
 import { dataFlag, intFlag, parseFlags, positiveFlag } from './parse-features-args';
+import { publishDerived, type PublishedArtifact } from './publish';
 import { instrumentNamed, loadUniverse, type Instrument, type Universe } from './universe-data';
 
 function multipliers(text: string | undefined): { upper: number; lower: number } {
@@ -38,6 +39,7 @@ export async function tripleBarrierCommand(argv: string[], out: (s: string) => v
     first: { type: 'string' },
     'min-ret': { type: 'string' },
     instrument: { type: 'string' },
+    publish: { type: 'boolean' },
   });
   const span = positiveFlag(v.span as string | undefined, 'span', 100);
   if (span < 1) throw new CliError(`--span: expected a number >= 1, got "${v.span as string}"`);
@@ -63,10 +65,44 @@ export async function tripleBarrierCommand(argv: string[], out: (s: string) => v
   const skipped = result.skipped.map((s) => ({ t0: s.t0, t0Time: iso(timestamp[s.t0]), reason: s.reason }));
   const counts = { '-1': 0, '0': 0, '1': 0 };
   for (const e of events) counts[String(e.label) as keyof typeof counts]++;
+  let artifact: PublishedArtifact | undefined;
+  if (v.publish) {
+    const table = {
+      schema: [
+        { name: 't0', type: 'int64' },
+        { name: 't0_time', type: 'timestamp-ms-utc' },
+        { name: 't1', type: 'int64' },
+        { name: 't1_time', type: 'timestamp-ms-utc' },
+        { name: 'label', type: 'int64' },
+        { name: 'ret', type: 'float64' },
+        { name: 'trgt', type: 'float64' },
+        { name: 'touch', type: 'utf8' },
+      ] as const,
+      columns: [
+        result.events.map((e) => e.t0),
+        result.events.map((e) => timestamp[e.t0]),
+        result.events.map((e) => e.t1),
+        result.events.map((e) => timestamp[e.t1]),
+        result.events.map((e) => e.label),
+        Float64Array.from(result.events, (e) => e.ret),
+        Float64Array.from(result.events, (e) => e.trgt),
+        result.events.map((e) => e.touch),
+      ],
+    };
+    const ev = result.events;
+    artifact = await publishDerived(v.store as string | undefined, [instrument], {
+      kind: 'labels',
+      table,
+      nullable: [],
+      timeRange: ev.length === 0 ? null : { startMs: timestamp[ev[0].t0], endMs: Math.max(...ev.map((e) => timestamp[e.t1])) },
+      tags: ['triple-barrier', `span=${span}`, `k-upper=${k.upper}`, `k-lower=${k.lower}`, `horizon=${horizon}`, `every=${every}`, `first=${first}`, `min-ret=${minRet}`],
+    });
+  }
   if (v.json) {
-    out(JSON.stringify({ instrument: instrument.name, bars: close.length, span, k, horizon, every, first, minRet, events, skipped, counts }) + '\n');
+    out(JSON.stringify({ instrument: instrument.name, bars: close.length, span, k, horizon, every, first, minRet, events, skipped, counts, ...(artifact ? { artifact } : {}) }) + '\n');
     return;
   }
+  if (artifact) out(`${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.join(', ')}) in ${artifact.store}\n`);
   out(`triple-barrier labels of ${instrument.name} · span ${span} · k ${k.upper}/${k.lower} · horizon ${horizon} · every ${every} from bar ${first}\n`);
   out(`${events.length} events: ${counts['1']} upper (+1), ${counts['-1']} lower (-1), ${counts['0']} vertical (0); ${skipped.length} skipped\n`);
   for (const e of events) out(`${String(e.t0).padStart(6)} ${e.t0Time.slice(0, 10)}  ${String(e.t1).padStart(6)} ${e.t1Time.slice(0, 10)}  ${String(e.label).padStart(2)}  ${e.ret.toFixed(6).padStart(10)}  trgt ${e.trgt.toFixed(6)}\n`);
