@@ -178,6 +178,21 @@ describe('bad input: exit 2, one line naming the problem', () => {
     expect(refused(skip)).toBe('quantlab: --skip (21) must be smaller than --lookback (21)');
   });
 
+  it('dates that cannot be used, a missing subcommand (in-process: the same errors, exit code 2)', async () => {
+    const errors = await Promise.all([
+      runInProcess(['features', 'momentum', '--data', UNIVERSE, '--at', '25/02/2019']),
+      runInProcess(['features', 'momentum', '--data', UNIVERSE, '--at', '2017-12-31']),
+      runInProcess(['features', 'pairs', '--data', UNIVERSE, '--y', 'FIN2', '--x', 'FIN4', '--window', '120', '--at', '2018-03-01']),
+      runInProcess(['labels']),
+    ]);
+    expect(errors.map((r) => [r.error?.message, (r.error as { exitCode?: number } | undefined)?.exitCode])).toEqual([
+      ['--at: "25/02/2019" is not an ISO date or timestamp (e.g. 2019-02-25)', 2],
+      ['--at 2017-12-31: every instrument starts after it', 2],
+      ['--window 120: FIN2 and FIN4 share only 44 bars up to 2018-03-01', 2],
+      ['labels: missing subcommand (known: triple-barrier)', 2],
+    ]);
+  });
+
   it('a named file that is not OHLCV bars, a bad row in a folder, two instruments with one name', async () => {
     const bad = join(root, 'bad');
     mkdirSync(bad);
