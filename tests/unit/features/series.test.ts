@@ -5,7 +5,7 @@
  * adjust=False) seeded with the first 14-change means, a different route to Wilder's definition.
  */
 import { describe, expect, it } from 'vitest';
-import { ema, ewmStd, ewmVolatility, logReturns, rollingBeta, rollingCorrelation, rollingVolatility, rollingZScore, rsi, simpleReturns, sma } from '../../../src/core/features';
+import { ema, ewmStd, rollingMoments, ewmVolatility, logReturns, rollingBeta, rollingCorrelation, rollingVolatility, rollingZScore, rsi, simpleReturns, sma } from '../../../src/core/features';
 import { universeCloses } from '../../helpers/universe12';
 
 const BARS = [30, 100, 250, 500, 777, 1000, 1250, 1499];
@@ -77,6 +77,38 @@ describe('volatility', () => {
     const v = rollingVolatility(simpleReturns(tec1), 20);
     expect(v[19]).toBeNaN();
     expect(v[20]).toBeGreaterThan(0);
+  });
+});
+
+describe('rolling moments', () => {
+  /** Mean and std of one window summed afresh, two passes: the slow, plainly exact reference. */
+  function twoPass(x: Float64Array, t: number, window: number): [number, number] {
+    let s = 0;
+    for (let i = t + 1 - window; i <= t; i++) s += x[i];
+    const m = s / window;
+    let ss = 0;
+    for (let i = t + 1 - window; i <= t; i++) ss += (x[i] - m) * (x[i] - m);
+    return [m, Math.sqrt(ss / (window - 1))];
+  }
+
+  it.each([
+    ['TEC1 closes', tec1, 20],
+    ['TEC1 closes', tec1, 252],
+    ['FIN3 returns', simpleReturns(fin3), 5],
+    ['FIN3 returns', simpleReturns(fin3), 252],
+  ] as const)('the O(n) update agrees with two passes at every bar: %s, window %i', (_name, x, window) => {
+    const { mean, std } = rollingMoments(x, window);
+    let worst = 0;
+    for (let t = 0; t < x.length; t++) {
+      if (t < window - 1 || (t < window && Number.isNaN(x[0]))) {
+        expect(mean[t], `bar ${t}`).toBeNaN();
+        continue;
+      }
+      const [m, sd] = twoPass(x, t, window);
+      worst = Math.max(worst, Math.abs(std[t] / sd - 1), Math.abs(mean[t] - m) / sd);
+    }
+    // Relative to the window's std: what a z-score made from them would be off by.
+    expect(worst).toBeLessThan(1e-12);
   });
 });
 
