@@ -98,7 +98,12 @@ export function encodeSweep(strategy: SweepStrategy, paramSets: readonly object[
       } catch (error) {
         throw withCombination(error, c);
       }
-      params.set([p.fast, p.slow, p.sl ?? NaN, p.tp ?? NaN], c * nParams);
+      // Element by element: a temporary array per combination costs more than the rest of the encoding.
+      const at = c * nParams;
+      params[at] = p.fast;
+      params[at + 1] = p.slow;
+      params[at + 2] = p.sl ?? NaN;
+      params[at + 3] = p.tp ?? NaN;
     }
   }
   const backtest = resolveOptions(options);

@@ -273,8 +273,21 @@ export function recordQuietBars(from: i32, to: i32): i32 {
   const paid = positionPaid;
   const eqAt = changetype<usize>(equity);
   const closes = closeColumn();
-  let nan = false;
+  // Two bars at a time while neither is wiped out (each lane the scalar expression below); then bar by bar.
+  const cc = f64x2.splat(c);
+  const uu = f64x2.splat(units);
+  const pp = f64x2.splat(paid);
+  const zero = f64x2.splat(0);
+  let nans = i64x2.splat(0);
   let i = from;
+  for (; i + 2 <= to; i += 2) {
+    const at = <usize>i << 3;
+    const eq = f64x2.add(cc, f64x2.sub(f64x2.mul(v128.load(closes + at), uu), pp));
+    if (v128.any_true(f64x2.le(eq, zero))) break;
+    v128.store(eqAt + at, eq);
+    nans = v128.or(nans, f64x2.ne(eq, eq));
+  }
+  let nan = v128.any_true(nans);
   for (; i < to; i++) {
     const eq = c + (load<f64>(closes + (<usize>i << 3)) * units - paid);
     if (eq <= 0) break;

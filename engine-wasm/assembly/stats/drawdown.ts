@@ -2,6 +2,7 @@
 // per-bar quantities the statistics need (the peak, the bar-to-bar ratios and, where every bar is its own
 // calendar period, the period returns). Each quantity is computed by the expression the TypeScript module uses,
 // in the same order; fusing the loops only saves reloading the equity.
+import { logsInPlace } from "./logs";
 import { ld, st } from "./memory";
 
 // Results of the last scanEquity, besides the arrays it writes.
@@ -182,32 +183,23 @@ export function rawDrawdowns(dd: usize, n: i32, out: usize): i32 {
  * when the case is not the usual one: equity[0] not positive, an equity value not finite (scanEquity's NaN
  * rules), a return with r + 1 != its ratio (a NaN one included), or no drawdown episode (backtesting.py then
  * falls back on the per-bar drawdowns, which this pass does not keep).
+ * Three passes, each a simple loop: the ratios and returns two bars at a time, their logarithms (logs.ts), then
+ * the episodes, which need no division.
  */
 export function scanBarEquity(
   equity: usize, time: usize, n: i32, durations: usize, peaks: usize, logs: usize, rets: usize,
 ): bool {
   const e0 = ld(equity, 0);
   if (!(e0 > 0 && e0 < Infinity)) return false;
+  if (!barRatios(equity, n, logs, rets)) return false;
+  logsInPlace(logs, n - 1);
   let peak = e0;
   // The lowest equity since the last bar at a high.
   let low = e0;
   let prev = 0;
   let count = 0;
-  let before = e0;
-  let finite = true;
-  let exact = true;
-  let hitZero = false;
   for (let k = 1; k < n; k++) {
     const e = ld(equity, k);
-    finite = finite & (e - e == 0);
-    const q = e / before;
-    before = e;
-    st(logs, k - 1, q);
-    const r = q - 1;
-    st(rets, k - 1, r);
-    const g = r + 1;
-    exact = exact & (g == q);
-    hitZero = hitZero | (g <= 0);
     if (e >= peak) {
       if (k > prev + 1) {
         st(durations, count, ld(time, k) - ld(time, prev));
@@ -221,9 +213,6 @@ export function scanBarEquity(
       low = pick(e, low, e < low);
     }
   }
-  if (!(finite && exact)) return false;
-  // The logarithms in a loop of their own: in the loop above, the call would spill its running values.
-  for (let k = 0, m = n - 1; k < m; k++) st(logs, k, Math.log(ld(logs, k)));
   // The last bar ends an episode too (and then, below the peak, is its deepest bar or not).
   const last = n - 1;
   if (prev < last - 1) {
@@ -244,6 +233,45 @@ export function scanBarEquity(
   equityHasNaN = false;
   barReturnCount = n - 1;
   barReturnsExact = true;
-  barReturnsHitZero = hitZero;
   return true;
+}
+
+/**
+ * For k in [1, n): ratios[k - 1] = equity[k] / equity[k - 1] and rets[k - 1] = that ratio - 1, two bars at a time
+ * (each lane rounds as the scalar division and subtraction do). Sets barReturnsHitZero (some r + 1 <= 0); returns
+ * whether every equity[k], k >= 1, is finite and every r + 1 equals its ratio.
+ */
+function barRatios(equity: usize, n: i32, ratios: usize, rets: usize): bool {
+  const one = f64x2.splat(1);
+  const zero = f64x2.splat(0);
+  let exact = i64x2.splat(-1);
+  let finite = i64x2.splat(-1);
+  let hitZero = i64x2.splat(0);
+  let k = 1;
+  for (; k + 2 <= n; k += 2) {
+    const at = <usize>k << 3;
+    const e = v128.load(equity + at);
+    const q = f64x2.div(e, v128.load(equity + at - 8));
+    const r = f64x2.sub(q, one);
+    const g = f64x2.add(r, one);
+    v128.store(ratios + at - 8, q);
+    v128.store(rets + at - 8, r);
+    finite = v128.and(finite, f64x2.eq(f64x2.sub(e, e), zero));
+    exact = v128.and(exact, f64x2.eq(g, q));
+    hitZero = v128.or(hitZero, f64x2.le(g, zero));
+  }
+  let ok = i64x2.all_true(v128.and(exact, finite));
+  let zeroHit = v128.any_true(hitZero);
+  if (k < n) {
+    const e = ld(equity, k);
+    const q = e / ld(equity, k - 1);
+    const r = q - 1;
+    const g = r + 1;
+    st(ratios, k - 1, q);
+    st(rets, k - 1, r);
+    ok = ok & (e - e == 0) & (g == q);
+    zeroHit = zeroHit | (g <= 0);
+  }
+  barReturnsHitZero = zeroHit;
+  return ok;
 }

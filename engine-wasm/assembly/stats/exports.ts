@@ -6,6 +6,7 @@ import {
   STATS_KEY_NAMES, STATS_SLOTS, TRADE_FIELD_NAMES, TRADE_FIELDS,
 } from "./layout";
 import { binKey, dataPeriodMs, periodsPerYear, resampleRule, PERIOD_DIFFS } from "./calendar";
+import { logsInPlace } from "./logs";
 import { workspace } from "./memory";
 
 /**
@@ -82,4 +83,9 @@ export function statsResampleRule(timePtr: usize, n: i32): i32 {
 /** Calendar bin key of a timestamp under a resample rule (0 day, 1 week, 2 month, 3 year); for cross-checks. */
 export function statsBinKey(ms: f64, rule: i32): f64 {
   return binKey(ms, rule);
+}
+
+/** Replaces the n f64 at ptr by their natural logarithms as the statistics take them (logs.ts); for cross-checks. */
+export function statsLogsInPlace(ptr: usize, n: i32): void {
+  logsInPlace(ptr, n);
 }

@@ -2,7 +2,8 @@
 // summation.ts takes them one sum at a time (numpy's blocks of 128, eight running sums per block combined as a
 // tree, halves rounded down to a multiple of 8), so each result has the same bits; the arrays are read once.
 // The statistics take their per-bar sums in two such traversals: the plain sums and the downside squares first,
-// then the deviations from the means those sums give.
+// then the deviations from the means those sums give. Inside a block the eight running sums are four f64x2
+// vectors (each lane adds what its scalar running sum adds, in the same order).
 import { ld } from "./memory";
 
 const BLOCK: i32 = 128;
@@ -27,6 +28,34 @@ export let sumCoDev: f64 = 0;
 @inline function sqDev(c: f64, v: f64): f64 {
   const d = c - v;
   return d * d;
+}
+
+/** downSq of both lanes: the lanes where v > 0 cleared to +0 (NaN kept), then squared. */
+// @ts-ignore: decorator
+@inline function downSq2(v: v128): v128 {
+  const r = v128.andnot(v, f64x2.gt(v, f64x2.splat(0)));
+  return f64x2.mul(r, r);
+}
+
+// @ts-ignore: decorator
+@inline function sqDev2(c: v128, v: v128): v128 {
+  const d = f64x2.sub(c, v);
+  return f64x2.mul(d, d);
+}
+
+// @ts-ignore: decorator
+@inline function coDev2(x: v128, mx: v128, y: v128, my: v128): v128 {
+  return f64x2.mul(f64x2.sub(x, mx), f64x2.sub(y, my));
+}
+
+/** The eight running sums of a block, held as four lane pairs, combined as summation.ts's tree. */
+// @ts-ignore: decorator
+@inline function tree(s01: v128, s23: v128, s45: v128, s67: v128): f64 {
+  const p01 = f64x2.extract_lane(s01, 0) + f64x2.extract_lane(s01, 1);
+  const p23 = f64x2.extract_lane(s23, 0) + f64x2.extract_lane(s23, 1);
+  const p45 = f64x2.extract_lane(s45, 0) + f64x2.extract_lane(s45, 1);
+  const p67 = f64x2.extract_lane(s67, 0) + f64x2.extract_lane(s67, 1);
+  return (p01 + p23) + (p45 + p67);
 }
 
 /** Σ x[k], Σ r[k] and Σ min(r[k], 0)² over k in [0, n), in summation.ts's order. */
@@ -67,46 +96,34 @@ function returnsBlock(x: usize, r: usize, start: i32, n: i32): void {
     sumDownSq = c;
     return;
   }
-  let a0 = ld(x, start), a1 = ld(x, start + 1), a2 = ld(x, start + 2), a3 = ld(x, start + 3);
-  let a4 = ld(x, start + 4), a5 = ld(x, start + 5), a6 = ld(x, start + 6), a7 = ld(x, start + 7);
-  let b0 = ld(r, start), b1 = ld(r, start + 1), b2 = ld(r, start + 2), b3 = ld(r, start + 3);
-  let b4 = ld(r, start + 4), b5 = ld(r, start + 5), b6 = ld(r, start + 6), b7 = ld(r, start + 7);
-  let c0 = downSq(b0), c1 = downSq(b1), c2 = downSq(b2), c3 = downSq(b3);
-  let c4 = downSq(b4), c5 = downSq(b5), c6 = downSq(b6), c7 = downSq(b7);
+  // Running sum j of the eight is lane j % 2 of vector j / 2: the same additions, two per instruction.
+  const xs = x + (<usize>start << 3);
+  const rs = r + (<usize>start << 3);
+  let a01 = v128.load(xs), a23 = v128.load(xs, 16), a45 = v128.load(xs, 32), a67 = v128.load(xs, 48);
+  let b01 = v128.load(rs), b23 = v128.load(rs, 16), b45 = v128.load(rs, 32), b67 = v128.load(rs, 48);
+  let c01 = downSq2(b01), c23 = downSq2(b23), c45 = downSq2(b45), c67 = downSq2(b67);
   const whole = n - (n % 8);
   let k = 8;
   for (; k < whole; k += 8) {
-    const i = start + k;
-    a0 += ld(x, i);
-    a1 += ld(x, i + 1);
-    a2 += ld(x, i + 2);
-    a3 += ld(x, i + 3);
-    a4 += ld(x, i + 4);
-    a5 += ld(x, i + 5);
-    a6 += ld(x, i + 6);
-    a7 += ld(x, i + 7);
-    const v0 = ld(r, i), v1 = ld(r, i + 1), v2 = ld(r, i + 2), v3 = ld(r, i + 3);
-    const v4 = ld(r, i + 4), v5 = ld(r, i + 5), v6 = ld(r, i + 6), v7 = ld(r, i + 7);
-    b0 += v0;
-    b1 += v1;
-    b2 += v2;
-    b3 += v3;
-    b4 += v4;
-    b5 += v5;
-    b6 += v6;
-    b7 += v7;
-    c0 += downSq(v0);
-    c1 += downSq(v1);
-    c2 += downSq(v2);
-    c3 += downSq(v3);
-    c4 += downSq(v4);
-    c5 += downSq(v5);
-    c6 += downSq(v6);
-    c7 += downSq(v7);
+    const at = <usize>k << 3;
+    a01 = f64x2.add(a01, v128.load(xs + at));
+    a23 = f64x2.add(a23, v128.load(xs + at, 16));
+    a45 = f64x2.add(a45, v128.load(xs + at, 32));
+    a67 = f64x2.add(a67, v128.load(xs + at, 48));
+    const v01 = v128.load(rs + at), v23 = v128.load(rs + at, 16);
+    const v45 = v128.load(rs + at, 32), v67 = v128.load(rs + at, 48);
+    b01 = f64x2.add(b01, v01);
+    b23 = f64x2.add(b23, v23);
+    b45 = f64x2.add(b45, v45);
+    b67 = f64x2.add(b67, v67);
+    c01 = f64x2.add(c01, downSq2(v01));
+    c23 = f64x2.add(c23, downSq2(v23));
+    c45 = f64x2.add(c45, downSq2(v45));
+    c67 = f64x2.add(c67, downSq2(v67));
   }
-  let a = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
-  let b = ((b0 + b1) + (b2 + b3)) + ((b4 + b5) + (b6 + b7));
-  let c = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
+  let a = tree(a01, a23, a45, a67);
+  let b = tree(b01, b23, b45, b67);
+  let c = tree(c01, c23, c45, c67);
   for (; k < n; k++) {
     const v = ld(r, start + k);
     a += ld(x, start + k);
@@ -150,41 +167,33 @@ function deviationsBlock(r: usize, c: f64, x: usize, y: usize, mx: f64, my: f64,
     sumCoDev = b;
     return;
   }
-  let a0 = sqDev(c, ld(r, start)), a1 = sqDev(c, ld(r, start + 1));
-  let a2 = sqDev(c, ld(r, start + 2)), a3 = sqDev(c, ld(r, start + 3));
-  let a4 = sqDev(c, ld(r, start + 4)), a5 = sqDev(c, ld(r, start + 5));
-  let a6 = sqDev(c, ld(r, start + 6)), a7 = sqDev(c, ld(r, start + 7));
-  let b0 = (ld(x, start) - mx) * (ld(y, start) - my);
-  let b1 = (ld(x, start + 1) - mx) * (ld(y, start + 1) - my);
-  let b2 = (ld(x, start + 2) - mx) * (ld(y, start + 2) - my);
-  let b3 = (ld(x, start + 3) - mx) * (ld(y, start + 3) - my);
-  let b4 = (ld(x, start + 4) - mx) * (ld(y, start + 4) - my);
-  let b5 = (ld(x, start + 5) - mx) * (ld(y, start + 5) - my);
-  let b6 = (ld(x, start + 6) - mx) * (ld(y, start + 6) - my);
-  let b7 = (ld(x, start + 7) - mx) * (ld(y, start + 7) - my);
+  const rs = r + (<usize>start << 3);
+  const xs = x + (<usize>start << 3);
+  const ys = y + (<usize>start << 3);
+  const cc = f64x2.splat(c);
+  const mxx = f64x2.splat(mx);
+  const myy = f64x2.splat(my);
+  let a01 = sqDev2(cc, v128.load(rs)), a23 = sqDev2(cc, v128.load(rs, 16));
+  let a45 = sqDev2(cc, v128.load(rs, 32)), a67 = sqDev2(cc, v128.load(rs, 48));
+  let b01 = coDev2(v128.load(xs), mxx, v128.load(ys), myy);
+  let b23 = coDev2(v128.load(xs, 16), mxx, v128.load(ys, 16), myy);
+  let b45 = coDev2(v128.load(xs, 32), mxx, v128.load(ys, 32), myy);
+  let b67 = coDev2(v128.load(xs, 48), mxx, v128.load(ys, 48), myy);
   const whole = n - (n % 8);
   let k = 8;
   for (; k < whole; k += 8) {
-    const i = start + k;
-    a0 += sqDev(c, ld(r, i));
-    a1 += sqDev(c, ld(r, i + 1));
-    a2 += sqDev(c, ld(r, i + 2));
-    a3 += sqDev(c, ld(r, i + 3));
-    a4 += sqDev(c, ld(r, i + 4));
-    a5 += sqDev(c, ld(r, i + 5));
-    a6 += sqDev(c, ld(r, i + 6));
-    a7 += sqDev(c, ld(r, i + 7));
-    b0 += (ld(x, i) - mx) * (ld(y, i) - my);
-    b1 += (ld(x, i + 1) - mx) * (ld(y, i + 1) - my);
-    b2 += (ld(x, i + 2) - mx) * (ld(y, i + 2) - my);
-    b3 += (ld(x, i + 3) - mx) * (ld(y, i + 3) - my);
-    b4 += (ld(x, i + 4) - mx) * (ld(y, i + 4) - my);
-    b5 += (ld(x, i + 5) - mx) * (ld(y, i + 5) - my);
-    b6 += (ld(x, i + 6) - mx) * (ld(y, i + 6) - my);
-    b7 += (ld(x, i + 7) - mx) * (ld(y, i + 7) - my);
+    const at = <usize>k << 3;
+    a01 = f64x2.add(a01, sqDev2(cc, v128.load(rs + at)));
+    a23 = f64x2.add(a23, sqDev2(cc, v128.load(rs + at, 16)));
+    a45 = f64x2.add(a45, sqDev2(cc, v128.load(rs + at, 32)));
+    a67 = f64x2.add(a67, sqDev2(cc, v128.load(rs + at, 48)));
+    b01 = f64x2.add(b01, coDev2(v128.load(xs + at), mxx, v128.load(ys + at), myy));
+    b23 = f64x2.add(b23, coDev2(v128.load(xs + at, 16), mxx, v128.load(ys + at, 16), myy));
+    b45 = f64x2.add(b45, coDev2(v128.load(xs + at, 32), mxx, v128.load(ys + at, 32), myy));
+    b67 = f64x2.add(b67, coDev2(v128.load(xs + at, 48), mxx, v128.load(ys + at, 48), myy));
   }
-  let a = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
-  let b = ((b0 + b1) + (b2 + b3)) + ((b4 + b5) + (b6 + b7));
+  let a = tree(a01, a23, a45, a67);
+  let b = tree(b01, b23, b45, b67);
   for (; k < n; k++) {
     a += sqDev(c, ld(r, start + k));
     b += (ld(x, start + k) - mx) * (ld(y, start + k) - my);

@@ -62,13 +62,24 @@ export function smaCrossNext(i: i32): void {
 export function smaCrossNextSignal(from: i32, to: i32): i32 {
   let i = from < 1 ? 1 : from;
   if (i >= to) return to;
-  const fast = fastSma;
-  const slow = slowSma;
-  let f0 = unchecked(fast[i - 1]);
-  let s0 = unchecked(slow[i - 1]);
+  const fast = changetype<usize>(fastSma);
+  const slow = changetype<usize>(slowSma);
+  // Two bars at a time (lane j tests bar i + j); a pair with a crossover is looked at bar by bar below.
+  for (; i + 2 <= to; i += 2) {
+    const at = <usize>i << 3;
+    const f0 = v128.load(fast + at - 8);
+    const s0 = v128.load(slow + at - 8);
+    const f1 = v128.load(fast + at);
+    const s1 = v128.load(slow + at);
+    const up = v128.and(f64x2.lt(f0, s0), f64x2.gt(f1, s1));
+    const down = v128.and(f64x2.lt(s0, f0), f64x2.gt(s1, f1));
+    if (v128.any_true(v128.or(up, down))) break;
+  }
+  let f0 = load<f64>(fast + (<usize>(i - 1) << 3));
+  let s0 = load<f64>(slow + (<usize>(i - 1) << 3));
   for (; i < to; i++) {
-    const f1 = unchecked(fast[i]);
-    const s1 = unchecked(slow[i]);
+    const f1 = load<f64>(fast + (<usize>i << 3));
+    const s1 = load<f64>(slow + (<usize>i << 3));
     // Non-short-circuit: which average leads is a coin flip for a branch predictor, a crossover is rare.
     if (((f0 < s0) & (f1 > s1)) | ((s0 < f0) & (s1 > f1))) return i;
     f0 = f1;
