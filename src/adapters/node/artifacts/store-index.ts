@@ -174,7 +174,13 @@ export class StoreIndex {
   async readConsumers(id: string): Promise<string[] | undefined> {
     const head = await this.currentHead();
     if (!head) return undefined;
-    const ids = await this.readDown(id);
+    let ids: string[];
+    try {
+      ids = await this.readDown(id);
+    } catch (e) {
+      if (e instanceof CorruptIndexError) return undefined;
+      throw e;
+    }
     // A rebuild may have started between the head and the file: only an unchanged head vouches for what was read.
     const again = await this.readHead();
     return again && again.generation === head.generation && again.catalog === head.catalog ? ids : undefined;
@@ -226,8 +232,14 @@ export class StoreIndex {
     return catalog;
   }
 
-  consumersUnderLock(id: string): Promise<string[]> {
-    return this.readDown(id);
+  async consumersUnderLock(id: string): Promise<string[]> {
+    try {
+      return await this.readDown(id);
+    } catch (e) {
+      if (!(e instanceof CorruptIndexError)) throw e;
+      await this.rebuild();
+      return this.readDown(id);
+    }
   }
 
   /** Writes the index anew from the records. */
