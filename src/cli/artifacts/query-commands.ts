@@ -1,5 +1,8 @@
 /** The read-only artifacts commands: list, find, get, lineage. None of them creates a store. */
+import { CoverageCache } from '../../adapters/node/artifacts/coverage-cache';
+import { DirLayout } from '../../adapters/node/artifacts/layout';
 import type { ArtifactFilter } from '../../core/artifacts/filter';
+import type { CoverageReport } from '../../core/coverage/ohlcv-coverage';
 import type { ArtifactRecord, ArtifactStore, QuarantineRecord } from '../../ports/artifact-store';
 import { coverageText, quarantineBlock, quarantineTable, recordBlock, recordsTable } from './format-artifacts';
 import { resolveArtifact, resolveRef } from './resolve-ref';
@@ -60,13 +63,24 @@ export async function getCommand(args: Common & { ref: string }, ctx: CliContext
       return out(quarantineBlock(resolved.entry));
     }
     const record = resolved.record;
-    // Imported here: reading the bars back loads parquet-wasm (a 5 MB module to compile), which list, find and
-    // lineage never need.
-    const coverage = record.kind === 'ohlcv' ? await (await import('./artifact-bars')).artifactCoverage(store, record) : null;
+    const coverage = record.kind === 'ohlcv' ? await coverageOf(dir, store, record) : null;
     if (args.json) return json(out, { store: dir, artifact: record, coverage });
     out(recordBlock(record));
     if (coverage) out(`\n${coverageText(coverage)}`);
   });
+}
+
+/**
+ * Coverage from the store's cache, else from the bars. Imported only then: reading the bars back loads parquet-wasm
+ * (a 5 MB module to compile), which list, find, lineage and a cached get never need.
+ */
+async function coverageOf(dir: string, store: ArtifactStore, record: ArtifactRecord): Promise<CoverageReport> {
+  const cache = new CoverageCache(new DirLayout(dir));
+  const cached = await cache.read(record);
+  if (cached) return cached;
+  const coverage = await (await import('./artifact-bars')).artifactCoverage(store, record);
+  await cache.write(record, coverage);
+  return coverage;
 }
 
 export interface LineageEntry {
