@@ -21,6 +21,7 @@ import { ArtifactIdCollisionError, ArtifactInUseError, ArtifactNotFoundError, Co
 import { discardByteSource, fileHash, type ByteSource } from '../../core/artifacts/file-hash';
 import type { ArtifactFilter } from '../../core/artifacts/filter';
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
+import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
 import { walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
 import { buildQuarantineRecord, parseStoredQuarantine, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
@@ -237,9 +238,15 @@ export class DirArtifactStore implements ArtifactStore {
     return (await this.index.readConsumers(id)) ?? this.locked(() => this.index.consumersUnderLock(id));
   }
 
+  /** With an instrument, reads that instrument's list and its records (the cost follows the answer); else the catalog. */
   async find(filter: ArtifactFilter = {}): Promise<ArtifactRecord[]> {
     this.assertOpen();
-    return (await this.catalog()).find(filter);
+    const name = filter.instrument;
+    if (name === undefined) return (await this.catalog()).find(filter);
+    const ids = (await this.index.readInstrument(name)) ?? (await this.locked(() => this.index.instrumentUnderLock(name)));
+    // A record deleted since the list was read is simply absent.
+    const records = await mapLimited(ids, 32, (id) => this.readRecord(id));
+    return records.filter((r): r is ArtifactRecord => r !== undefined && matchesFilter(r, filter)).sort(compareRecords);
   }
 
   /** Reads the records along the way and the index's downstream lists: the cost follows the lineage, not the store. */
@@ -355,7 +362,7 @@ export class DirArtifactStore implements ArtifactStore {
         if (missing.length > 0) throw new MissingInputError(id, missing);
         const record = buildArtifactRecord(draft, { fileHash: written.digest.sha256, storedBytes: written.digest.size, createdAtMs: this.clock.now() });
         await this.commitRecord(written, this.layout.manifest(id), toJson(record));
-        await this.indexChange({ op: 'put', record }, record.inputs);
+        await this.indexChange({ op: 'put', record }, record);
         return { record, created: true };
       });
     } catch (e) {
@@ -374,7 +381,7 @@ export class DirArtifactStore implements ArtifactStore {
       if (dependents.length > 0) throw new ArtifactInUseError(id, dependents);
       await unlink(this.layout.manifest(id));
       await fsyncDir(this.layout.manifestDir);
-      await this.indexChange({ op: 'del', id }, record.inputs);
+      await this.indexChange({ op: 'del', id }, record);
     });
   }
 
@@ -420,10 +427,10 @@ export class DirArtifactStore implements ArtifactStore {
    * Brings the index up to the change just made to the records. The change itself is done (the records are the
    * truth): if the index cannot follow, it is left to be rebuilt, and the write still succeeds.
    */
-  private async indexChange(change: CatalogChange, inputs: readonly string[] = []): Promise<void> {
+  private async indexChange(change: CatalogChange, about?: ArtifactRecord): Promise<void> {
     try {
       this.faults?.beforeIndexUpdate?.();
-      await this.index.apply(change, inputs);
+      await this.index.apply(change, about);
     } catch {
       this.index.forget();
     }

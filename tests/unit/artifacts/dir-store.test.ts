@@ -76,7 +76,7 @@ describe('DirArtifactStore on disk', () => {
     expect(await readdir(join(dir, 'tmp'))).toEqual([]);
     expect(existsSync(join(dir, 'lock'))).toBe(false);
     expect((await readdir(dir)).sort()).toEqual(['blobs', 'index', 'manifest', 'quarantine', 'store.json', 'tmp']);
-    expect((await readdir(join(dir, 'index'))).sort()).toEqual(['catalog.ndjson', 'down', 'head.json']);
+    expect((await readdir(join(dir, 'index'))).sort()).toEqual(['catalog.ndjson', 'down', 'head.json', 'instrument']);
   });
 
   it('writers in separate processes at once lose nothing', async () => {

@@ -90,7 +90,7 @@ describe('the directory store index', () => {
     expect(await answers(store)).toEqual(before);
   });
 
-  it('rebuilds a damaged index: garbage in the catalog, the head or a downstream list', async () => {
+  it('rebuilds a damaged index: garbage in the catalog, the head, a downstream or an instrument list', async () => {
     const dir = newRoot();
     const { store, ids } = await populated(dir);
     const before = await answers(store);
@@ -103,6 +103,8 @@ describe('the directory store index', () => {
     await writeFile(join(dir, 'index', 'catalog.ndjson'), '');
     expect(await answers(await DirArtifactStore.open(dir))).toEqual(before);
     await writeFile(join(dir, 'index', 'down', `${ids.a1}.json`), '["art_');
+    expect(await answers(await DirArtifactStore.open(dir))).toEqual(before);
+    for (const name of await readdir(join(dir, 'index', 'instrument'))) await writeFile(join(dir, 'index', 'instrument', name), '{"instrument":');
     expect(await answers(await DirArtifactStore.open(dir))).toEqual(before);
     // An append whose head was never written (a writer killed in between) is not part of the index.
     await appendFile(catalog, '{"op":"del","id":"' + ids.a1 + '"}\n');

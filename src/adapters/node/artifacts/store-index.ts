@@ -8,6 +8,9 @@
  *   index/catalog.ndjson    journal of changes (./index-catalog.ts); only its first `catalogBytes` bytes count
  *   index/down/<id>.json    ids of the artifacts made from <id> (sorted), for artifacts that have any: lineage
  *                           downstream reads one small file per hop, whatever the size of the store
+ *   index/instrument/<h>.json  {instrument, ids} of one instrument (h: the first 32 hex digits of the SHA-256 of
+ *                           its name, which may hold any character): `find --instrument` reads that file and the
+ *                           records it names, not the catalog
  *
  * Current means: the head parses, no writer holds the store's lock, and the manifest and quarantine folders were
  * last changed when the head says (their mtimes, to the nanosecond; a record written or removed by anyone changes
@@ -18,7 +21,7 @@
  * Index files are not fsynced: after a power loss a short or torn catalog is caught by its size and its line shape,
  * and rebuilt; the records themselves are written durably as before.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { consumerIndex } from '../../../core/artifacts/lineage';
@@ -113,6 +116,7 @@ export class StoreIndex {
   readonly headFile: string;
   readonly catalogFile: string;
   readonly downDir: string;
+  readonly instrumentDir: string;
   /** The head as this writer last made or checked it (only meaningful under the lock). */
   private head: Head | undefined;
   private cached: { catalog: string; catalogBytes: number; value: Catalog } | undefined;
@@ -125,10 +129,15 @@ export class StoreIndex {
     this.headFile = join(this.dir, 'head.json');
     this.catalogFile = join(this.dir, 'catalog.ndjson');
     this.downDir = join(this.dir, 'down');
+    this.instrumentDir = join(this.dir, 'instrument');
   }
 
   private downFile(id: string): string {
     return join(this.downDir, `${id}.json`);
+  }
+
+  private instrumentFile(name: string): string {
+    return join(this.instrumentDir, `${createHash('sha256').update(name).digest('hex').slice(0, 32)}.json`);
   }
 
   private async readHead(): Promise<Head | undefined> {
@@ -171,19 +180,46 @@ export class StoreIndex {
     return head ? this.loadCatalog(head) : undefined;
   }
 
-  async readConsumers(id: string): Promise<string[] | undefined> {
+  readConsumers(id: string): Promise<string[] | undefined> {
+    return this.readSmall(() => this.readDown(id));
+  }
+
+  readInstrument(name: string): Promise<string[] | undefined> {
+    return this.readSmall(() => this.readInstrumentIds(name));
+  }
+
+  /** One small index file read without the lock, if the index is current before and after. */
+  private async readSmall(read: () => Promise<string[]>): Promise<string[] | undefined> {
     const head = await this.currentHead();
     if (!head) return undefined;
     let ids: string[];
     try {
-      ids = await this.readDown(id);
+      ids = await read();
     } catch (e) {
       if (e instanceof CorruptIndexError) return undefined;
       throw e;
     }
-    // A rebuild may have started between the head and the file: only an unchanged head vouches for what was read.
+    // A change or a rebuild may have come between the head and the file: only an unchanged head vouches for it.
     const again = await this.readHead();
     return again && again.generation === head.generation && again.catalog === head.catalog ? ids : undefined;
+  }
+
+  private async readInstrumentIds(name: string): Promise<string[]> {
+    const path = this.instrumentFile(name);
+    const text = await readText(path);
+    if (text === undefined) return [];
+    try {
+      const v = JSON.parse(text) as { instrument?: unknown; ids?: unknown };
+      if (v.instrument === name && Array.isArray(v.ids) && v.ids.every((x) => typeof x === 'string')) return v.ids as string[];
+    } catch {
+      // damaged: said below
+    }
+    throw new CorruptIndexError(`${path} is not the id list of instrument ${JSON.stringify(name)}`);
+  }
+
+  private async writeInstrument(name: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) await removeQuietly(this.instrumentFile(name));
+    else await this.writeReplacing(this.instrumentFile(name), JSON.stringify({ instrument: name, ids }));
   }
 
   private async readDown(id: string): Promise<string[]> {
@@ -232,13 +268,21 @@ export class StoreIndex {
     return catalog;
   }
 
-  async consumersUnderLock(id: string): Promise<string[]> {
+  consumersUnderLock(id: string): Promise<string[]> {
+    return this.repairing(() => this.readDown(id));
+  }
+
+  instrumentUnderLock(name: string): Promise<string[]> {
+    return this.repairing(() => this.readInstrumentIds(name));
+  }
+
+  private async repairing(read: () => Promise<string[]>): Promise<string[]> {
     try {
-      return await this.readDown(id);
+      return await read();
     } catch (e) {
       if (!(e instanceof CorruptIndexError)) throw e;
       await this.rebuild();
-      return this.readDown(id);
+      return read();
     }
   }
 
@@ -247,6 +291,7 @@ export class StoreIndex {
     this.head = undefined;
     this.cached = undefined;
     await mkdir(this.downDir, { recursive: true });
+    await mkdir(this.instrumentDir, { recursive: true });
     await removeQuietly(this.headFile); // from here until the new head, no reader trusts the index
     const [manifestMtime, quarantineMtime] = await Promise.all([mtimeNs(this.layout.manifestDir), mtimeNs(this.layout.quarantineDir)]);
     const { records, quarantine } = await this.readTruth();
@@ -261,6 +306,13 @@ export class StoreIndex {
       if (!consumers.has(name.slice(0, -5))) await removeQuietly(join(this.downDir, name));
     }
     for (const [id, ids] of consumers) await this.writeReplacing(this.downFile(id), JSON.stringify(ids));
+    const byInstrument = new Map<string, string[]>();
+    for (const r of records) for (const name of r.instruments) byInstrument.set(name, [...(byInstrument.get(name) ?? []), r.id]);
+    const kept = new Set([...byInstrument.keys()].map((name) => this.instrumentFile(name)));
+    for (const name of await readdir(this.instrumentDir)) {
+      if (!kept.has(join(this.instrumentDir, name))) await removeQuietly(join(this.instrumentDir, name));
+    }
+    for (const [name, ids] of byInstrument) await this.writeInstrument(name, ids.sort());
     await this.writeHead({
       format: INDEX_FORMAT,
       version: INDEX_VERSION,
@@ -274,9 +326,9 @@ export class StoreIndex {
 
   /**
    * Records one change the store has just made to the records (call ensureCurrent first, in the same lock hold).
-   * `inputs`: the inputs of the artifact put or deleted, whose downstream lists change.
+   * `about`: the inputs and instruments of the artifact put or deleted, whose lists change.
    */
-  async apply(change: CatalogChange, inputs: readonly string[] = []): Promise<void> {
+  async apply(change: CatalogChange, about: { inputs: readonly string[]; instruments: readonly string[] } = { inputs: [], instruments: [] }): Promise<void> {
     const head = this.head;
     if (!head) throw new Error('StoreIndex.apply without ensureCurrent');
     this.head = undefined; // until the new head is written, a failure leaves the index to be rebuilt
@@ -289,7 +341,7 @@ export class StoreIndex {
     }
     if (change.op === 'put' || change.op === 'del') {
       const id = change.op === 'put' ? change.record.id : change.id;
-      for (const input of inputs) {
+      for (const input of about.inputs) {
         const ids = new Set(await this.readDown(input));
         if (change.op === 'put') ids.add(id);
         else ids.delete(id);
@@ -297,6 +349,12 @@ export class StoreIndex {
         else await this.writeReplacing(this.downFile(input), JSON.stringify([...ids].sort()));
       }
       if (change.op === 'del') await removeQuietly(this.downFile(id));
+      for (const name of about.instruments) {
+        const ids = new Set(await this.readInstrumentIds(name));
+        if (change.op === 'put') ids.add(id);
+        else ids.delete(id);
+        await this.writeInstrument(name, [...ids].sort());
+      }
     }
     const [manifestMtime, quarantineMtime] = await Promise.all([mtimeNs(this.layout.manifestDir), mtimeNs(this.layout.quarantineDir)]);
     await this.writeHead({
