@@ -242,9 +242,11 @@ export class StoreIndex {
    */
   async ensureCurrent(check: boolean): Promise<void> {
     const head = await this.readHead();
-    if (head && (await this.matchesFolders(head))) {
-      const catalog = await this.loadCatalog(head);
-      if (catalog && (!check || (await this.sameIds(catalog)))) {
+    // A writer checks the catalog's ends, not every line (that would make each publish cost the size of the store);
+    // readers check the lines, and rebuild a damaged catalog under the lock (catalogUnderLock).
+    if (head && (await this.matchesFolders(head)) && (await this.catalogEndsMatch(head))) {
+      const catalog = check ? await this.loadCatalog(head) : undefined;
+      if (!check || (catalog && (await this.sameIds(catalog)))) {
         // Bytes past catalogBytes are an append whose head was never written: not part of the index.
         if ((await stat(this.catalogFile)).size > head.catalogBytes) await truncate(this.catalogFile, head.catalogBytes);
         this.head = head;
@@ -252,6 +254,28 @@ export class StoreIndex {
       }
     }
     await this.rebuild();
+  }
+
+  /** The catalog is the one the head names, at least as long as the head says, and its committed part ends a line. */
+  private async catalogEndsMatch(head: Head): Promise<boolean> {
+    const header = catalogHeader(head.catalog);
+    let fh;
+    try {
+      fh = await open(this.catalogFile, 'r');
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw e;
+    }
+    try {
+      if ((await fh.stat()).size < head.catalogBytes || head.catalogBytes < header.length) return false;
+      const start = Buffer.alloc(header.length);
+      await fh.read(start, 0, header.length, 0);
+      const last = Buffer.alloc(1);
+      await fh.read(last, 0, 1, head.catalogBytes - 1);
+      return start.toString('utf8') === header && last[0] === 0x0a;
+    } finally {
+      await fh.close();
+    }
   }
 
   private async sameIds(catalog: Catalog): Promise<boolean> {
@@ -263,8 +287,12 @@ export class StoreIndex {
 
   /** The catalog, for a reader that had to wait for the lock (call ensureCurrent first). */
   async catalogUnderLock(): Promise<Catalog> {
-    const catalog = this.head ? await this.loadCatalog(this.head) : undefined;
-    if (!catalog) throw new CorruptIndexError(`${this.catalogFile} could not be read right after it was checked`);
+    let catalog = this.head ? await this.loadCatalog(this.head) : undefined;
+    if (!catalog) {
+      await this.rebuild();
+      catalog = this.head ? await this.loadCatalog(this.head) : undefined;
+    }
+    if (!catalog) throw new CorruptIndexError(`${this.catalogFile} could not be read right after it was rebuilt`);
     return catalog;
   }
 
