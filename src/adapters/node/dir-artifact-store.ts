@@ -22,7 +22,7 @@ import { discardByteSource, fileHash, type ByteSource } from '../../core/artifac
 import type { ArtifactFilter } from '../../core/artifacts/filter';
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
 import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
-import { walkLineage } from '../../core/artifacts/lineage';
+import { consumerIndex, walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
 import { buildQuarantineRecord, parseStoredQuarantine, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
 import { buildArtifactRecord, parseStoredRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
@@ -42,7 +42,7 @@ import { fsyncDir, HOST_TAG, removeQuietly, tempOwner, writeFileAtomic, writeTem
 import { DirLock, pidAlive } from './artifacts/dir-lock';
 import { errnoCode, isNotFound, toStoreError } from './artifacts/fs-errors';
 import { DirLayout, LAYOUT_ENTRIES, LAYOUT_VERSION, STORE_FORMAT } from './artifacts/layout';
-import type { Catalog, CatalogChange } from './artifacts/index-catalog';
+import { Catalog, type CatalogChange } from './artifacts/index-catalog';
 import { StoreIndex } from './artifacts/store-index';
 
 export interface DirArtifactStoreOptions {
@@ -231,11 +231,32 @@ export class DirArtifactStore implements ArtifactStore {
 
   /** The index's catalog: without the lock when it is current, else under the lock (rebuilt if it has to be). */
   private async catalog(): Promise<Catalog> {
-    return (await this.index.readCatalog()) ?? this.locked(async () => this.index.catalogUnderLock());
+    return (await this.index.readCatalog()) ?? this.lockedOrScan(() => this.index.catalogUnderLock(), async () => Catalog.of(await this.allRecords(), await this.allQuarantine()));
   }
 
   private async consumersOf(id: string): Promise<string[]> {
-    return (await this.index.readConsumers(id)) ?? this.locked(() => this.index.consumersUnderLock(id));
+    return (
+      (await this.index.readConsumers(id)) ??
+      this.lockedOrScan(() => this.index.consumersUnderLock(id), async () => consumerIndex(await this.allRecords()).get(id) ?? [])
+    );
+  }
+
+  private async instrumentIds(name: string): Promise<string[]> {
+    return (
+      (await this.index.readInstrument(name)) ??
+      this.lockedOrScan(() => this.index.instrumentUnderLock(name), async () => (await this.allRecords()).filter((r) => r.instruments.includes(name)).map((r) => r.id))
+    );
+  }
+
+  /** Under the lock; in a store this process may not write (a read-only copy), from the records themselves. */
+  private async lockedOrScan<T>(underLock: () => Promise<T>, scan: () => Promise<T>): Promise<T> {
+    try {
+      return await this.locked(underLock);
+    } catch (e) {
+      const code = errnoCode(e);
+      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return scan();
+      throw e;
+    }
   }
 
   /** With an instrument, reads that instrument's list and its records (the cost follows the answer); else the catalog. */
@@ -243,7 +264,7 @@ export class DirArtifactStore implements ArtifactStore {
     this.assertOpen();
     const name = filter.instrument;
     if (name === undefined) return (await this.catalog()).find(filter);
-    const ids = (await this.index.readInstrument(name)) ?? (await this.locked(() => this.index.instrumentUnderLock(name)));
+    const ids = await this.instrumentIds(name);
     // A record deleted since the list was read is simply absent.
     const records = await mapLimited(ids, 32, (id) => this.readRecord(id));
     return records.filter((r): r is ArtifactRecord => r !== undefined && matchesFilter(r, filter)).sort(compareRecords);

@@ -78,6 +78,13 @@ export class Catalog {
     return new Catalog(artifacts, quarantine);
   }
 
+  /** A catalog made straight from the records (a store this process may not write: no index to read). */
+  static of(records: readonly ArtifactRecord[], quarantine: readonly QuarantineRecord[]): Catalog {
+    const catalog = new Catalog(new Map(records.map((r) => [r.id, JSON.stringify(r)])), new Map(quarantine.map((q) => [q.id, JSON.stringify(q)])));
+    for (const r of records) catalog.parsed.set(r.id, r);
+    return catalog;
+  }
+
   private record(id: string, text: string): ArtifactRecord {
     let r = this.parsed.get(id);
     if (r === undefined) {
