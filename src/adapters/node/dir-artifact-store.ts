@@ -259,6 +259,12 @@ export class DirArtifactStore implements ArtifactStore {
     }
   }
 
+  /** `find()` as the JSON text of each record (same order, same text as JSON.stringify of each): see Catalog.listedTexts. */
+  async listJsonTexts(): Promise<string[]> {
+    this.assertOpen();
+    return (await this.catalog()).listedTexts();
+  }
+
   /** With an instrument, reads that instrument's list and its records (the cost follows the answer); else the catalog. */
   async find(filter: ArtifactFilter = {}): Promise<ArtifactRecord[]> {
     this.assertOpen();

@@ -76,6 +76,8 @@ describe('the directory store index', () => {
     expect(got.lineage.find((l) => l.id === ids.a1)?.down1).toEqual([ids.run1]);
     expect(got.lineage.find((l) => l.id === ids.a2)?.down).toEqual([]); // its consumer was deleted
     for (const r of got.all) expect(await store.get(r.id)).toEqual(r);
+    // What list --json prints without parsing: the same text as the records printed one by one, in the same order.
+    expect(await store.listJsonTexts()).toEqual(got.all.map((r) => JSON.stringify(r)));
     expect(got.quarantine).toHaveLength(1);
   });
 

@@ -112,6 +112,22 @@ export class Catalog {
     return out.sort(compareRecords);
   }
 
+  /**
+   * Every artifact's record as its compact JSON text, in listing order, without parsing any: what `list --json`
+   * prints (50,000 records parsed and printed again would cost seconds). The text is exactly JSON.stringify of the
+   * record the catalog was written from.
+   */
+  listedTexts(): string[] {
+    const keyed: Array<{ createdAt: string; id: string; text: string }> = [];
+    for (const [id, text] of this.artifacts) {
+      const at = text.indexOf('"createdAt":"');
+      if (at < 0) throw new CorruptIndexError(`the catalog's record of ${id} has no createdAt`);
+      const start = at + '"createdAt":"'.length;
+      keyed.push({ createdAt: text.slice(start, text.indexOf('"', start)), id, text });
+    }
+    return keyed.sort(compareRecords).map((k) => k.text);
+  }
+
   quarantined(): QuarantineRecord[] {
     const out: QuarantineRecord[] = [];
     for (const [id, text] of this.quarantine) {
