@@ -18,7 +18,7 @@
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ArtifactIdCollisionError, ArtifactInUseError, ArtifactNotFoundError, CorruptStoreError, MissingInputError, StoreClosedError } from '../../core/artifacts/errors';
-import { discardByteSource, fileHash, type ByteSource } from '../../core/artifacts/file-hash';
+import type { ByteSource } from '../../core/artifacts/file-hash';
 import type { ArtifactFilter } from '../../core/artifacts/filter';
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
 import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
@@ -57,6 +57,14 @@ export interface DirArtifactStoreOptions {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Hashing (hash-wasm) is loaded by the writes and verified reads that need it: loading it costs about as much as
+ * starting Node, which list, find, get and lineage would otherwise pay on every call.
+ */
+const fileHashing = () => import('../../core/artifacts/file-hash');
+const discardByteSource = async (bytes: ByteSource) => (await fileHashing()).discardByteSource(bytes);
+const fileHash = async (bytes: ByteSource) => (await fileHashing()).fileHash(bytes);
 const BLOB_NAME = /^[0-9a-f]{64}$/;
 
 async function readJson(path: string): Promise<unknown> {
