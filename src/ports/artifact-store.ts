@@ -78,6 +78,8 @@ export interface StoreFaults {
   duringBlobWrite?: () => void;
   /** After the bytes are committed, before the record is written. */
   beforeRecordWrite?: () => void;
+  /** After the record is written, before a derived index is updated (adapters without one never call it). */
+  beforeIndexUpdate?: () => void;
 }
 
 export interface ArtifactStore {

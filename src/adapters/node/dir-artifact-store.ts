@@ -9,14 +9,19 @@
  * - delete removes the record only; gc (under the lock) removes blobs nothing refers to and temp files whose writer
  *   is gone.
  * Readers take no lock: every file they can see was complete when it was renamed into place.
+ *
+ * list/find/lineage read the store index (./artifacts/store-index.ts), kept beside the records and updated under the
+ * lock right after each record is written or removed; get reads the record itself. When the index is not current
+ * (missing, stale, damaged, or a writer is at work) the reader takes the lock, and the index is rebuilt from the
+ * records if it has to be.
  */
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ArtifactIdCollisionError, ArtifactInUseError, ArtifactNotFoundError, CorruptStoreError, MissingInputError, StoreClosedError } from '../../core/artifacts/errors';
-import { discardByteSource, fileHash, type ByteSource } from '../../core/artifacts/file-hash';
+import type { ByteSource } from '../../core/artifacts/file-hash';
 import type { ArtifactFilter } from '../../core/artifacts/filter';
-import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
+import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
 import { consumerIndex, walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
 import { buildQuarantineRecord, parseStoredQuarantine, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
@@ -37,6 +42,8 @@ import { fsyncDir, HOST_TAG, removeQuietly, tempOwner, writeFileAtomic, writeTem
 import { DirLock, pidAlive } from './artifacts/dir-lock';
 import { errnoCode, isNotFound, toStoreError } from './artifacts/fs-errors';
 import { DirLayout, LAYOUT_ENTRIES, LAYOUT_VERSION, STORE_FORMAT } from './artifacts/layout';
+import { Catalog, type CatalogChange } from './artifacts/index-catalog';
+import { StoreIndex } from './artifacts/store-index';
 
 export interface DirArtifactStoreOptions {
   /** Source of createdAt. Default: the system clock. */
@@ -50,6 +57,14 @@ export interface DirArtifactStoreOptions {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * Hashing (hash-wasm) is loaded by the writes and verified reads that need it: loading it costs about as much as
+ * starting Node, which list, find, get and lineage would otherwise pay on every call.
+ */
+const fileHashing = () => import('../../core/artifacts/file-hash');
+const discardByteSource = async (bytes: ByteSource) => (await fileHashing()).discardByteSource(bytes);
+const fileHash = async (bytes: ByteSource) => (await fileHashing()).fileHash(bytes);
 const BLOB_NAME = /^[0-9a-f]{64}$/;
 
 async function readJson(path: string): Promise<unknown> {
@@ -102,6 +117,7 @@ export class DirArtifactStore implements ArtifactStore {
   private readonly faults: StoreFaults | undefined;
   /** Serializes this object's own writes so they do not poll the lock file against each other. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly index: StoreIndex;
 
   private constructor(
     readonly layout: DirLayout,
@@ -111,6 +127,10 @@ export class DirArtifactStore implements ArtifactStore {
     this.lock = new DirLock(layout.lockFile, options.lockTimeoutMs ?? 30_000);
     this.tempGraceMs = options.tempGraceMs ?? 3_600_000;
     this.faults = options.faults;
+    this.index = new StoreIndex(layout, async () => {
+      const [records, quarantine] = await Promise.all([this.allRecords(), this.allQuarantine()]);
+      return { records, quarantine };
+    });
   }
 
   /** Opens (creating if needed) the store at `root`. Refuses a non-empty directory that is not a store. */
@@ -217,25 +237,72 @@ export class DirArtifactStore implements ArtifactStore {
     return this.readBlob(record.fileHash, id, options.verify ?? false, () => this.readRecord(id));
   }
 
-  async find(filter: ArtifactFilter = {}): Promise<ArtifactRecord[]> {
-    this.assertOpen();
-    return (await this.allRecords()).filter((r) => matchesFilter(r, filter)).sort(compareRecords);
+  /** The index's catalog: without the lock when it is current, else under the lock (rebuilt if it has to be). */
+  private async catalog(): Promise<Catalog> {
+    return (await this.index.readCatalog()) ?? this.lockedOrScan(() => this.index.catalogUnderLock(), async () => Catalog.of(await this.allRecords(), await this.allQuarantine()));
   }
 
+  private async consumersOf(id: string): Promise<string[]> {
+    return (
+      (await this.index.readConsumers(id)) ??
+      this.lockedOrScan(() => this.index.consumersUnderLock(id), async () => consumerIndex(await this.allRecords()).get(id) ?? [])
+    );
+  }
+
+  private async instrumentIds(name: string): Promise<string[]> {
+    return (
+      (await this.index.readInstrument(name)) ??
+      this.lockedOrScan(() => this.index.instrumentUnderLock(name), async () => (await this.allRecords()).filter((r) => r.instruments.includes(name)).map((r) => r.id))
+    );
+  }
+
+  /** Under the lock; in a store this process may not write (a read-only copy), from the records themselves. */
+  private async lockedOrScan<T>(underLock: () => Promise<T>, scan: () => Promise<T>): Promise<T> {
+    try {
+      return await this.locked(underLock);
+    } catch (e) {
+      const code = errnoCode(e);
+      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return scan();
+      throw e;
+    }
+  }
+
+  /** `find()` as the JSON text of each record (same order, same text as JSON.stringify of each): see Catalog.listedTexts. */
+  async listJsonTexts(): Promise<string[]> {
+    this.assertOpen();
+    return (await this.catalog()).listedTexts();
+  }
+
+  /** With an instrument, reads that instrument's list and its records (the cost follows the answer); else the catalog. */
+  async find(filter: ArtifactFilter = {}): Promise<ArtifactRecord[]> {
+    this.assertOpen();
+    const name = filter.instrument;
+    if (name === undefined) return (await this.catalog()).find(filter);
+    const ids = await this.instrumentIds(name);
+    // A record deleted since the list was read is simply absent.
+    const records = await mapLimited(ids, 32, (id) => this.readRecord(id));
+    return records.filter((r): r is ArtifactRecord => r !== undefined && matchesFilter(r, filter)).sort(compareRecords);
+  }
+
+  /** Reads the records along the way and the index's downstream lists: the cost follows the lineage, not the store. */
   async lineage(id: string, direction: LineageDirection, options: LineageOptions = {}): Promise<ArtifactRecord[]> {
     this.assertOpen();
-    const all = await this.allRecords();
-    const byId = new Map(all.map((r) => [r.id, r]));
-    if (!byId.has(id)) throw new ArtifactNotFoundError(id);
-    const consumers = direction === 'down' ? consumerIndex(all) : undefined;
-    const next = (x: string): readonly string[] => (consumers ? (consumers.get(x) ?? []) : (byId.get(x)?.inputs ?? []));
+    const records = new Map<string, ArtifactRecord>();
+    const load = async (x: string) => {
+      const r = records.get(x) ?? (await this.readRecord(x));
+      if (r) records.set(x, r);
+      return r;
+    };
+    if (!isArtifactId(id) || !(await load(id))) throw new ArtifactNotFoundError(id);
+    const next = async (x: string): Promise<readonly string[]> => (direction === 'down' ? this.consumersOf(x) : ((await load(x))?.inputs ?? []));
     const ids = await walkLineage(id, next, options.transitive ?? false);
-    return ids.map((x) => byId.get(x)).filter((r): r is ArtifactRecord => r !== undefined);
+    const found = await Promise.all(ids.map(load));
+    return found.filter((r): r is ArtifactRecord => r !== undefined);
   }
 
   async listQuarantine(): Promise<QuarantineRecord[]> {
     this.assertOpen();
-    return (await this.allQuarantine()).sort(compareRecords);
+    return (await this.catalog()).quarantined();
   }
 
   async getQuarantined(id: string): Promise<QuarantineRecord | undefined> {
@@ -251,11 +318,16 @@ export class DirArtifactStore implements ArtifactStore {
 
   // ---- writing (under the lock) ----
 
+  /** Runs `work` holding the lock, with the index made current first (so work may use and update it). */
   private locked<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       const release = await this.lock.acquire();
       try {
+        await this.index.ensureCurrent(this.lock.tookOverStale);
         return await work();
+      } catch (e) {
+        this.index.forget();
+        throw e;
       } finally {
         await release();
       }
@@ -325,6 +397,7 @@ export class DirArtifactStore implements ArtifactStore {
         if (missing.length > 0) throw new MissingInputError(id, missing);
         const record = buildArtifactRecord(draft, { fileHash: written.digest.sha256, storedBytes: written.digest.size, createdAtMs: this.clock.now() });
         await this.commitRecord(written, this.layout.manifest(id), toJson(record));
+        await this.indexChange({ op: 'put', record }, record);
         return { record, created: true };
       });
     } catch (e) {
@@ -337,11 +410,13 @@ export class DirArtifactStore implements ArtifactStore {
   async delete(id: string): Promise<void> {
     this.assertOpen();
     await this.locked(async () => {
-      if (!isArtifactId(id) || !(await this.readRecord(id))) throw new ArtifactNotFoundError(id);
-      const dependents = (await this.allRecords()).filter((r) => r.inputs.includes(id)).map((r) => r.id).sort();
+      const record = isArtifactId(id) ? await this.readRecord(id) : undefined;
+      if (!record) throw new ArtifactNotFoundError(id);
+      const dependents = await this.index.consumersUnderLock(id);
       if (dependents.length > 0) throw new ArtifactInUseError(id, dependents);
       await unlink(this.layout.manifest(id));
       await fsyncDir(this.layout.manifestDir);
+      await this.indexChange({ op: 'del', id }, record);
     });
   }
 
@@ -363,6 +438,7 @@ export class DirArtifactStore implements ArtifactStore {
         if (known) return { entry: known, created: false };
         const entry = buildQuarantineRecord(draft, { fileHash: written.digest.sha256, size: written.digest.size, createdAtMs: this.clock.now() });
         await this.commitRecord(written, this.layout.quarantine(id), toJson(entry));
+        await this.indexChange({ op: 'qput', record: entry });
         return { entry, created: true };
       });
     } catch (e) {
@@ -378,7 +454,21 @@ export class DirArtifactStore implements ArtifactStore {
       if (!isQuarantineId(id) || !(await this.readQuarantine(id))) throw new ArtifactNotFoundError(id);
       await unlink(this.layout.quarantine(id));
       await fsyncDir(this.layout.quarantineDir);
+      await this.indexChange({ op: 'qdel', id });
     });
+  }
+
+  /**
+   * Brings the index up to the change just made to the records. The change itself is done (the records are the
+   * truth): if the index cannot follow, it is left to be rebuilt, and the write still succeeds.
+   */
+  private async indexChange(change: CatalogChange, about?: ArtifactRecord): Promise<void> {
+    try {
+      this.faults?.beforeIndexUpdate?.();
+      await this.index.apply(change, about);
+    } catch {
+      this.index.forget();
+    }
   }
 
   private async blobFiles(): Promise<Array<{ fileHash: string; path: string; size: number }>> {

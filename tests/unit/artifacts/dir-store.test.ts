@@ -75,7 +75,8 @@ describe('DirArtifactStore on disk', () => {
     expect(existsSync(join(dir, 'blobs', 'sha256', q.fileHash.slice(0, 2), q.fileHash))).toBe(true);
     expect(await readdir(join(dir, 'tmp'))).toEqual([]);
     expect(existsSync(join(dir, 'lock'))).toBe(false);
-    expect((await readdir(dir)).sort()).toEqual(['blobs', 'manifest', 'quarantine', 'store.json', 'tmp']);
+    expect((await readdir(dir)).sort()).toEqual(['blobs', 'index', 'manifest', 'quarantine', 'store.json', 'tmp']);
+    expect((await readdir(join(dir, 'index'))).sort()).toEqual(['catalog.ndjson', 'down', 'head.json', 'instrument']);
   });
 
   it('writers in separate processes at once lose nothing', async () => {
@@ -187,9 +188,14 @@ describe('DirArtifactStore on disk', () => {
     expect(missing).toBeInstanceOf(CorruptStoreError);
     expect((missing as Error).message).toContain(`${record.id} refers to bytes that are missing`);
     await writeFile(manifest, text.slice(0, 40));
-    const broken = await store.find().catch((e: unknown) => e);
+    const broken = await store.get(record.id).catch((e: unknown) => e);
     expect(broken).toBeInstanceOf(CorruptStoreError);
     expect((broken as Error).message).toContain(manifest);
+    // find reads the index; rebuilding the index reads every record, and names the damaged one.
+    await rm(join(dir, 'index'), { recursive: true });
+    const rebuilt = await store.find().catch((e: unknown) => e);
+    expect(rebuilt).toBeInstanceOf(CorruptStoreError);
+    expect((rebuilt as Error).message).toContain(manifest);
     await writeFile(manifest, JSON.stringify({ ...record, manifestVersion: 2 }));
     expect(((await store.get(record.id).catch((e: unknown) => e)) as Error).message).toContain('manifestVersion 2; this version of the lab reads version 1');
   });

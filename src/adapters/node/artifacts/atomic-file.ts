@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { byteChunks, createByteHasher, type ByteSource, type FileDigest } from '../../../core/artifacts/file-hash';
+import type { ByteSource, FileDigest } from '../../../core/artifacts/file-hash';
 import type { ParquetEnvelope } from '../../../core/artifacts/parquet-envelope';
 import { errnoCode, isNotFound } from './fs-errors';
 
@@ -95,6 +95,8 @@ export interface TempBlobHooks {
  */
 export async function writeTempBlob(tmpDir: string, source: ByteSource, hooks: TempBlobHooks = {}): Promise<TempBlob> {
   const path = join(tmpDir, tempName());
+  // Loaded here, not at the top: readers of the store never hash (see fileHashing in dir-artifact-store.ts).
+  const { byteChunks, createByteHasher } = await import('../../../core/artifacts/file-hash');
   const hasher = await createByteHasher();
   const fh = await open(path, 'wx');
   let closed = false;

@@ -74,6 +74,12 @@ async function unlinkQuietly(path: string): Promise<void> {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class DirLock {
+  /**
+   * Whether the last acquire took over a lock whose writer had died: that writer may have stopped anywhere, so the
+   * caller checks what it derives from the files (the store index) more carefully.
+   */
+  tookOverStale = false;
+
   constructor(
     private readonly path: string,
     private readonly timeoutMs: number,
@@ -85,6 +91,7 @@ export class DirLock {
     const body = JSON.stringify(owner);
     const deadline = Date.now() + this.timeoutMs;
     let delay = 2;
+    let broke = false;
     for (;;) {
       try {
         const fh = await open(this.path, 'wx');
@@ -93,11 +100,14 @@ export class DirLock {
         } finally {
           await fh.close();
         }
+        this.tookOverStale = broke;
         return () => this.release(body);
       } catch (e) {
         if (errnoCode(e) !== 'EEXIST') throw e;
       }
-      if (await this.breakIfStale()) continue;
+      const outcome = await this.breakIfStale();
+      if (outcome === 'broken') broke = true;
+      if (outcome !== 'held') continue;
       if (Date.now() >= deadline) throw await this.timeoutError();
       await sleep(delay + Math.random() * delay);
       delay = Math.min(delay * 2, 50);
@@ -116,11 +126,11 @@ export class DirLock {
     return owner.host === hostname() && !pidAlive(owner.pid);
   }
 
-  /** Removes the lock if its owner is gone; true if it did (or the lock vanished meanwhile). */
-  private async breakIfStale(): Promise<boolean> {
+  /** Removes the lock if its owner is gone: 'broken' if it did, 'gone' if the lock vanished meanwhile, else 'held'. */
+  private async breakIfStale(): Promise<'broken' | 'gone' | 'held'> {
     const seen = await readText(this.path);
-    if (seen === undefined) return true;
-    if (!(await this.isStale(seen))) return false;
+    if (seen === undefined) return 'gone';
+    if (!(await this.isStale(seen))) return 'held';
     const breaker = `${this.path}.break`;
     try {
       await (await open(breaker, 'wx')).close();
@@ -128,12 +138,13 @@ export class DirLock {
       if (errnoCode(e) !== 'EEXIST') throw e;
       // Someone else is breaking it; a breaker that died mid-way leaves this file, cleared after a while.
       if (((await ageMs(breaker)) ?? 0) > BREAK_STALE_MS) await unlinkQuietly(breaker);
-      return false;
+      return 'held';
     }
     try {
       const again = await readText(this.path);
-      if (again === seen) await unlinkQuietly(this.path);
-      return true;
+      if (again !== seen) return 'gone';
+      await unlinkQuietly(this.path);
+      return 'broken';
     } finally {
       await unlinkQuietly(breaker);
     }

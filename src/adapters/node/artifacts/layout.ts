@@ -9,6 +9,9 @@
  *   <root>/manifest/<art_id>.json        one ArtifactRecord (pretty JSON)
  *   <root>/quarantine/<q_id>.json        one QuarantineRecord; its bytes are a blob like any other
  *   <root>/tmp/<pid>-<uuid>.tmp          writes in flight; renamed into place when complete
+ *   <root>/index/                        the store index (./store-index.ts): derived from the records, rebuilt
+ *                                        from them when missing, stale or damaged. A store without it (written
+ *                                        before it existed) gets it on first use; the layout version is unchanged.
  *
  * Everything in tmp/ is on the same file system as the rest (it is inside <root>), so the final rename is atomic.
  */
@@ -16,7 +19,7 @@ import { join } from 'node:path';
 
 export const STORE_FORMAT = 'quantlab-artifact-store';
 export const LAYOUT_VERSION = 1;
-export const LAYOUT_ENTRIES = ['store.json', 'lock', 'lock.break', 'blobs', 'manifest', 'quarantine', 'tmp'] as const;
+export const LAYOUT_ENTRIES = ['store.json', 'lock', 'lock.break', 'blobs', 'manifest', 'quarantine', 'tmp', 'index'] as const;
 
 export class DirLayout {
   readonly storeFile: string;
