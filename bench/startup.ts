@@ -2,7 +2,8 @@
 // profile for a cold start (nothing cached, nothing stored), then a reload of the same profile for a warm start (the
 // samples stored in IndexedDB, the build in the service worker's cache, compiled code in V8's cache). Figures are the
 // page's own performance marks (`quantlab:<milestone>`, see main.ts), in seconds since navigation start; best of
-// TRIALS fresh profiles. Run with `npm run bench` (after bench/run.ts) or `npx tsx bench/startup.ts [--no-build]`.
+// TRIALS fresh profiles. Run with `npm run bench` (after bench/run.ts) or `npx tsx bench/startup.ts [--no-build]`;
+// `--dist DIR` serves another build (e.g. a copy of an older one, for a before/after in one run; implies --no-build).
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -79,8 +80,10 @@ if (!existsSync(CHROMIUM)) {
   console.log(`Start-up in headless Chromium: skipped, no ${CHROMIUM} (set QUANTLAB_CHROMIUM, or see scripts/ensure-chromium.mjs)`);
   process.exit(0);
 }
-if (!process.argv.includes('--no-build')) await build({ logLevel: 'warn' });
-const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+const distAt = process.argv.indexOf('--dist');
+const dist = distAt >= 0 ? process.argv[distAt + 1] : undefined;
+if (!process.argv.includes('--no-build') && !dist) await build({ logLevel: 'warn' });
+const server = await preview({ ...(dist ? { build: { outDir: dist } } : {}), preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
 try {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview reported no URL');
@@ -89,7 +92,7 @@ try {
   const best = (pick: (r: { cold: Marks; warm: Marks }) => number) => Math.min(...runs.map((r) => pick({ cold: r.cold.marks, warm: r.warm.marks })));
   const row = (label: string, seconds: number, target?: number) =>
     console.log(`  ${label.padEnd(44)}${seconds.toFixed(2).padStart(6)} s${target === undefined ? '' : `   target ≤ ${target} s${seconds <= target ? '' : '  (missed)'}`}`);
-  console.log(`Start-up in headless Chromium, production build on localhost (best of ${TRIALS} fresh profiles)`);
+  console.log(`Start-up in headless Chromium, production build${dist ? ` in ${dist}` : ''} on localhost (best of ${TRIALS} fresh profiles)`);
   row('shell interactive (cold)', best((r) => r.cold['shell-ready']), 0.5);
   row('shell interactive (warm)', best((r) => r.warm['shell-ready']), 0.5);
   row('stored instruments listed (warm)', best((r) => r.warm['instruments-listed']), 1);
