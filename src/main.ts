@@ -1,4 +1,6 @@
 // Browser entry: wires browser adapters into the lab and mounts the UI.
+// First: DuckDB's worker starts fetching and compiling its wasm before anything else of the page runs.
+import { duckdbWorker } from './adapters/browser/duckdb/early-worker';
 import './adapters/browser/no-eval';
 import { mount } from 'svelte';
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm';
@@ -6,9 +8,6 @@ import App from './ui/App.svelte';
 import { Lab } from './ui/lab.svelte';
 import { labContext } from './ui/lab-context';
 import { APP_VERSION } from './adapters/browser/app-version';
-import { startDuckDB } from './adapters/browser/duckdb-instance';
-import { DuckDBProjections } from './adapters/browser/duckdb-projections';
-import { DuckDBSqlSignals } from './adapters/browser/duckdb-sql-signals';
 import { connectEngine, WorkerKernelRunner, type EngineRemote } from './adapters/browser/engine-client';
 import { IdbArtifactStore } from './adapters/browser/idb-artifact-store';
 import { IdbExperimentTracker } from './adapters/browser/idb-experiment-tracker';
@@ -22,7 +21,7 @@ import { generateSample, sampleInstruments } from './core/sample';
 import { browserSweepPool } from './adapters/browser/sweep-workers';
 import { SweepState } from './ui/sweeps.svelte';
 import { sweepsContext } from './ui/sweeps/sweeps-context';
-import { browserReproduceDeps, watchRunLinkRoute } from './adapters/browser/reproduce-services';
+import { browserReproduceDeps, watchRunLinkRoute } from './adapters/browser/reproduce-deps';
 import { registerServiceWorker } from './adapters/browser/service-worker';
 import { ReproduceState } from './ui/reproduce.svelte';
 import { BundleImportState } from './ui/reproduce/bundle-import-state.svelte';
@@ -34,8 +33,9 @@ const mark = (name: string) => void performance.mark(`quantlab:${name}`);
 
 // One DuckDB (projections and SQL signals) and one engine worker (kernel runs and experiments) per tab, both started
 // first thing: their workers fetch and compile their wasm while this thread mounts the page and reads the store.
+// DuckDB's client code (and Apache Arrow) is its own chunk, loaded meanwhile.
 let duckdb: Promise<AsyncDuckDB> | undefined;
-const startDuck = () => (duckdb ??= startDuckDB());
+const startDuck = () => (duckdb ??= import('./adapters/browser/duckdb-instance').then(({ startDuckDB }) => startDuckDB(duckdbWorker)));
 let engine: EngineRemote | undefined;
 const engineWorker = () => (engine ??= connectEngine(new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' })));
 void startDuck().catch(() => undefined);
@@ -45,7 +45,10 @@ const parquet = new BrowserParquetCodec();
 
 const lab = new Lab({
   openStore: () => IdbArtifactStore.open(),
-  startProjections: async () => DuckDBProjections.open(await startDuck(), parquet),
+  startProjections: async () => {
+    const [{ DuckDBProjections }, db] = await Promise.all([import('./adapters/browser/duckdb-projections'), startDuck()]);
+    return DuckDBProjections.open(db, parquet);
+  },
   startEngine: async () => {
     const runner = new WorkerKernelRunner(engineWorker());
     await runner.ready();
@@ -61,7 +64,10 @@ const lab = new Lab({
     openTracker: () => IdbExperimentTracker.open(),
     startRunner: () => workerCompatRunner(engineWorker()),
     startSession: () => startTabSession(),
-    signals: (projections) => new DuckDBSqlSignals(startDuck, projections),
+    // Its code (Arrow included) loads with the first SQL signal.
+    signals: (projections) => ({
+      evaluate: async (input, sql) => new (await import('./adapters/browser/duckdb-sql-signals')).DuckDBSqlSignals(startDuck, projections).evaluate(input, sql),
+    }),
     parquet,
     clock: { now: () => Date.now() },
     appVersion: APP_VERSION,

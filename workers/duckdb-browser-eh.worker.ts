@@ -1,8 +1,10 @@
-// DuckDB-WASM's worker (eh bundle), with its wasm compiled so that V8 can cache the compiled code. Wiring only.
-// DuckDB's script registers its message handler when it runs, and looks WebAssembly.instantiateStreaming up only when
-// the first message asks it to instantiate, by which time compileWasmByUrl has replaced it.
-import '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js';
+// DuckDB-WASM's worker (eh bundle). Wiring only: the wasm is fetched and compiled first (compileWasmEarly, which also
+// lets V8 cache the compiled code), while DuckDB's own 760 KB script loads as a chunk of its own; the page's messages
+// wait for its handler. DuckDB looks WebAssembly.instantiateStreaming up only when asked to instantiate, by which
+// time compileWasmEarly has replaced it.
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import { compileWasmByUrl } from '../src/adapters/browser/duckdb/compile-by-url';
+import { compileWasmEarly } from '../src/adapters/browser/duckdb/compile-by-url';
+import { holdMessagesUntil } from '../src/adapters/browser/duckdb/hold-messages';
 
-compileWasmByUrl(ehWasm);
+compileWasmEarly(ehWasm);
+await holdMessagesUntil(() => import('@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js'));

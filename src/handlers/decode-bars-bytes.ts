@@ -10,6 +10,7 @@ import { CsvError } from '../core/csv/csv-error';
 import { readOhlcvCsv } from '../core/csv/read-ohlcv-csv';
 import { ohlcvFromArrow } from '../core/projection/ohlcv-from-arrow';
 import type { ParquetCodec } from '../ports/parquet-codec';
+import { barsFileFormat } from './bars-file-format';
 import type { BarsFileBytes, BarsFileFormat, DecodeBarsFile, DecodedBars, DecodeProblem } from './import-decode';
 
 /** A file that cannot be read as a whole (empty, wrong type, damaged Parquet); `code` is the rule. */
@@ -42,11 +43,7 @@ function failure(format: BarsFileFormat | null, error: unknown): DecodedBars {
   return { ok: false, format, problems, error: e };
 }
 
-/** The format a file name announces, or null. */
-export function barsFileFormat(name: string): BarsFileFormat | null {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.parquet') ? 'parquet' : lower.endsWith('.csv') ? 'csv' : null;
-}
+export { barsFileFormat };
 
 export function barsDecoder(codec: Pick<ParquetCodec, 'toArrowIpc'>): DecodeBarsFile {
   async function decodeParquet(name: string, bytes: Uint8Array): Promise<DecodedBars> {

@@ -8,12 +8,13 @@
 import { ohlcvContentHash } from '../core/artifacts/content-hash';
 import { OHLCV_SCHEMA, ohlcvTimeRange } from '../core/artifacts/ohlcv-content';
 import type { ArtifactRecord } from '../core/artifacts/record';
+import { SAMPLE_TAG } from '../core/sample/tag';
 import type { ArtifactStore } from '../ports/artifact-store';
 import type { SampleSource } from '../ports/sample-source';
 import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1 } from './import-canonical-parquet';
 import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 
-export const SAMPLE_TAG = 'sample';
+export { SAMPLE_TAG };
 
 export interface EnsureSamplesDeps {
   store: ArtifactStore;

@@ -9,7 +9,7 @@
  * - A full storage (StorageQuotaError) stops the queue: the files after it would fail the same way.
  */
 import type { ImportOutcome } from './import-artifact';
-import { barsFileFormat } from './decode-bars-bytes';
+import { barsFileFormat } from './bars-file-format';
 import type { ImportStage } from './import-stages';
 
 export interface ImportCandidate {

@@ -16,10 +16,9 @@ import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../core/ex
 import { checkSignalRows } from '../core/experiments/sql-signal';
 import type { ExperimentStatus } from '../core/experiments/status';
 import type { ArtifactProjections } from '../handlers/artifact-projections';
-import { executeExperiment, type ExecuteExperimentDeps, type ExecuteStage } from '../handlers/execute-experiment';
+import type { ExecuteExperimentDeps, ExecuteStage } from '../handlers/execute-experiment';
 import { createExperiment } from '../handlers/experiments/create-experiment';
-import { parquetBarsDecoder } from '../handlers/experiments/parquet-bars-decoder';
-import { readExperimentResults, type ExperimentResultData } from '../handlers/experiments/read-results';
+import type { ExperimentResultData } from '../handlers/experiments/read-results';
 import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
 import type { CompatRunner } from '../ports/compat-runner';
@@ -303,6 +302,8 @@ export class ExperimentsState {
     if (this.selectedId === id) this.result = null;
     const host = this.host;
     try {
+      // Running and reading results (Arrow, Parquet decoding) is code of its own chunk, loaded with the first use.
+      const [{ executeExperiment }, { parquetBarsDecoder }] = await Promise.all([import('../handlers/execute-experiment'), import('../handlers/experiments/parquet-bars-decoder')]);
       const deps: ExecuteExperimentDeps = {
         store: host.store,
         tracker: this.tracker,
@@ -365,6 +366,7 @@ export class ExperimentsState {
         if (r) artifacts[role] = r;
       }
       update({ artifacts });
+      const { readExperimentResults } = await import('../handlers/experiments/read-results');
       const data = await readExperimentResults(host.store, this.deps.parquet, results);
       update({ data });
       const input = (await host.store.get(results.inputs[0])) ?? null;
@@ -386,6 +388,7 @@ export class ExperimentsState {
     this.pane = 'compare';
     this.comparison = { ids: records.map((r) => r.id), runs: [], loading: true, error: null };
     try {
+      const { readExperimentResults } = await import('../handlers/experiments/read-results');
       const runs: ComparisonRun[] = [];
       for (const r of records) {
         const data = await readExperimentResults(this.host.store, this.deps.parquet, r.results!);

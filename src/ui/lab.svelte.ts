@@ -4,10 +4,9 @@ import type { IntervalName } from '../core/domain/interval';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { ArtifactProjections } from '../handlers/artifact-projections';
 import { DeferredProjectionBuilder } from '../handlers/deferred-projection-builder';
-import { ensureSampleArtifacts, SAMPLE_TAG } from '../handlers/ensure-sample-artifacts';
+import { SAMPLE_TAG } from '../core/sample/tag';
 import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { FileImporter, ImportResult } from '../handlers/import-files';
-import { publishRunResult } from '../handlers/publish-run-result';
 import type { ArtifactStore } from '../ports/artifact-store';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { KernelRunner } from '../ports/kernel-runner';
@@ -222,6 +221,8 @@ export class Lab {
    * them; the first of them is selected when nothing is.
    */
   private async ensureSamples(store: ArtifactStore, catalog: ArtifactCatalog): Promise<void> {
+    // Generating and writing samples (Arrow, Parquet) is code of its own chunk: a warm start only checks them, late.
+    const { ensureSampleArtifacts } = await import('../handlers/ensure-sample-artifacts');
     const samples = await ensureSampleArtifacts({ store, parquet: this.deps.parquet, appVersion: this.deps.appVersion, samples: this.deps.samples });
     if ([...samples.values()].every((r) => catalog.byId(r.id))) return;
     await catalog.refresh();
@@ -294,6 +295,7 @@ export class Lab {
 
   private async publish(input: ArtifactRecord, bars: OhlcvTable, result: { equity: Float64Array }): Promise<ArtifactRecord> {
     if (!this.store) throw new Error('the artifact store is not open');
+    const { publishRunResult } = await import('../handlers/publish-run-result');
     const { record, created } = await publishRunResult(
       { store: this.store, parquet: this.deps.parquet, appVersion: this.deps.appVersion },
       { bars: input, timestamps: bars.timestamp, equity: result.equity, tags: ['run', 'sma-cross'] },

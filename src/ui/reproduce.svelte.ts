@@ -6,10 +6,9 @@
  * started only when a link is opened or a bundle is dropped.
  */
 import type { ReproduceDeps } from '../ports/reproduce-services';
-import { reproduceRun, ReproduceFailedError, type ReproduceStage } from '../handlers/reproduce-run';
-import { admitInput } from '../handlers/reproduce/admit-input';
+import type { ReproduceStage } from '../handlers/reproduce-run';
 import { inputName, neededInputs, type NeededInput } from '../handlers/reproduce/needed-inputs';
-import { decodeRunLink, type RunLink } from '../core/reproduce/run-link';
+import type { RunLink } from '../core/reproduce/run-link';
 import { reproduceVerdict, type Verdict } from '../core/reproduce/verdict';
 import { errorMessage } from './error-message';
 
@@ -67,6 +66,9 @@ export class ReproduceState {
       return;
     }
     try {
+      // Decoding a link (zip, schemas) is code of its own chunk: most starts have no link to decode.
+      const { decodeRunLink } = await import('../core/reproduce/run-link');
+      if (token !== this.opened) return;
       this.link = decodeRunLink(hash);
       this.linkError = null;
     } catch (e) {
@@ -107,6 +109,7 @@ export class ReproduceState {
     this.error = null;
     try {
       const services = await this.deps.services();
+      const { admitInput } = await import('../handlers/reproduce/admit-input');
       for (const file of files) {
         const outcome = await admitInput(services.admit, link, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
         if (outcome.status === 'accepted') {
@@ -144,17 +147,19 @@ export class ReproduceState {
     this.error = null;
     this.verdict = null;
     this.stage = null;
+    let run: typeof import('../handlers/reproduce-run') | undefined;
     try {
+      run = await import('../handlers/reproduce-run');
       const services = await this.deps.services();
       const deps = await services.execution();
-      const outcome = await reproduceRun(deps, link, { onStage: (s) => (this.stage = s) });
+      const outcome = await run.reproduceRun(deps, link, { onStage: (s) => (this.stage = s) });
       this.inputs = outcome.inputs;
       this.verdict = outcome.verdict;
       this.experimentId = outcome.experiment?.id ?? null;
       this.status = 'done';
       if (outcome.experiment) services.changed();
     } catch (e) {
-      this.error = e instanceof ReproduceFailedError ? e.message : `the re-run could not start: ${errorMessage(e)}`;
+      this.error = run && e instanceof run.ReproduceFailedError ? e.message : `the re-run could not start: ${errorMessage(e)}`;
       this.status = 'failed';
     } finally {
       this.stage = null;

@@ -66,8 +66,52 @@ describe('start-up: what is stored is listed before DuckDB is up', () => {
     const order = await marks(b);
     expect(order.filter((m) => m !== 'engine-ready')).toEqual(['shell-ready', 'instruments-listed', 'duckdb-ready', 'app-ready']);
     expect(order).toContain('engine-ready');
+    // DuckDB's start, phase by phase in the page (its worker marks fetch and compile in its own timeline).
+    const phases = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('quantlab-duckdb:')));
+    expect(phases).toEqual(['client-loaded', 'instantiated', 'opened', 'configured'].map((p) => `quantlab-duckdb:${p}`));
     // With DuckDB up, the selected instrument's bars are charted from it.
     await page.locator('[data-testid="price-chart"] canvas').waitFor({ timeout: 60_000 });
+    expect(b.externalRequests).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+});
+
+describe('start-up: the views other than the first are chunks of their own, loaded when opened', () => {
+  let b: OfflineBrowser;
+
+  beforeAll(async () => {
+    b = await launchOffline();
+  });
+
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('loads none of them with the page; each view opens, from the service worker with the network off', async () => {
+    const { page, context } = b;
+    const scripts: { path: string; fromServiceWorker: boolean }[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push({ path: new URL(r.url()).pathname, fromServiceWorker: r.fromServiceWorker() });
+    });
+    await page.goto(baseUrl);
+    await page.getByTestId('app-ready').waitFor({ timeout: 90_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000, polling: 100 });
+    // The view chunks were not loaded with the first view.
+    const firstLoad = scripts.map((s) => s.path);
+    for (const view of ['experiments', 'sweeps', 'artifacts', 'quarantine', 'storage']) {
+      expect(firstLoad.some((p) => p.includes(`/${view}-view-`)), `${view} view loaded with the page`).toBe(false);
+    }
+    await context.setOffline(true);
+    scripts.length = 0;
+    await page.reload();
+    await page.getByTestId('app-ready').waitFor({ timeout: 90_000 });
+    for (const view of ['experiments', 'sweeps', 'artifacts', 'quarantine', 'storage']) {
+      await page.getByTestId(`tab-${view}`).click();
+      await page.getByTestId(`${view}-view`).waitFor({ timeout: 30_000 });
+    }
+    const viewChunks = scripts.map((s) => /^\/assets\/([a-z]+)-view-[^/]*\.js$/.exec(s.path)?.[1]).filter((v) => v !== undefined);
+    expect(viewChunks.sort()).toEqual(['artifacts', 'experiments', 'quarantine', 'storage', 'sweeps']);
+    expect(scripts.filter((s) => !s.fromServiceWorker)).toEqual([]);
     expect(b.externalRequests).toEqual([]);
     expect(b.errors).toEqual([]);
   });

@@ -3,37 +3,39 @@
  * as the Node build). `writeParquet` applies the writer settings of src/adapters/parquet/writer-properties.ts, as the Node codec does, so an
  * artifact's stored bytes — hence its fileHash — are the same whether the browser or the CLI wrote them.
  */
-import init, { Compression, EnabledStatistics, readParquet, Table as WasmTable, writeParquet, WriterPropertiesBuilder, WriterVersion } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
 import type { ParquetCodec } from '../../ports/parquet-codec';
 import { canonicalWriterProperties } from '../parquet/writer-properties';
 
-let ready: Promise<unknown> | undefined;
+type ParquetWasm = typeof import('parquet-wasm/esm');
 
-const builders = { Compression, EnabledStatistics, WriterPropertiesBuilder, WriterVersion };
-const writerProperties = (settings: ParquetWriteSettings) => canonicalWriterProperties(builders, settings);
+// Loaded at its first use rather than with the page, so the page's first script stays small.
+let ready: Promise<ParquetWasm> | undefined;
 
 export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter {
-  private init(): Promise<unknown> {
-    ready ??= init({ module_or_path: parquetWasmUrl });
+  private init(): Promise<ParquetWasm> {
+    ready ??= import('parquet-wasm/esm').then(async (lib) => {
+      await lib.default({ module_or_path: parquetWasmUrl });
+      return lib;
+    });
     return ready;
   }
 
   async toArrowIpc(parquet: Uint8Array): Promise<Uint8Array> {
-    await this.init();
+    const { readParquet } = await this.init();
     return readParquet(parquet).intoIPCStream();
   }
 
   /** ZSTD with the library's other defaults (the ParquetCodec port); artifacts are written with writeParquet. */
   async fromArrowIpc(ipc: Uint8Array): Promise<Uint8Array> {
-    await this.init();
+    const { Compression, Table, WriterPropertiesBuilder, writeParquet } = await this.init();
     const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
-    return writeParquet(WasmTable.fromIPCStream(ipc), props);
+    return writeParquet(Table.fromIPCStream(ipc), props);
   }
 
   async writeParquet(ipc: Uint8Array, settings: ParquetWriteSettings): Promise<Uint8Array> {
-    await this.init();
-    return writeParquet(WasmTable.fromIPCStream(ipc), writerProperties(settings));
+    const lib = await this.init();
+    return lib.writeParquet(lib.Table.fromIPCStream(ipc), canonicalWriterProperties(lib, settings));
   }
 }

@@ -14,9 +14,10 @@ import type { ExecuteExperimentDeps } from '../../handlers/execute-experiment';
 import { parquetBarsDecoder } from '../../handlers/experiments/parquet-bars-decoder';
 import type { ArtifactStore, Clock } from '../../ports/artifact-store';
 import type { ExperimentTracker } from '../../ports/experiment-tracker';
-import type { ReproduceDeps, ReproduceServices } from '../../ports/reproduce-services';
+import type { ReproduceServices } from '../../ports/reproduce-services';
 import type { SignalEvaluator } from '../../ports/signal-evaluator';
 import { connectEngine, type EngineRemote } from './engine-client';
+import { once } from './once';
 import { IdbArtifactStore } from './idb-artifact-store';
 import { IdbExperimentTracker } from './idb-experiment-tracker';
 import type { BrowserParquetCodec } from './parquet-codec';
@@ -69,46 +70,19 @@ async function startExecution(store: ArtifactStore, tracker: () => Promise<Exper
   };
 }
 
-/** Retries after a failure instead of remembering it. */
-function once<T>(start: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | undefined;
-  return () => {
-    if (!pending) {
-      const p = start();
-      p.catch(() => {
-        if (pending === p) pending = undefined;
-      });
-      pending = p;
-    }
-    return pending;
-  };
-}
-
-export function browserReproduceDeps(options: BrowserReproduceOptions): ReproduceDeps {
-  const services = once(async (): Promise<ReproduceServices> => {
-    const store = await IdbArtifactStore.open();
-    const changes = new BroadcastStoreChanges();
-    const tracker = once((): Promise<ExperimentTracker> => IdbExperimentTracker.open());
-    return {
-      store,
-      codec: options.parquet,
-      admit: { store, decode: barsDecoder(options.parquet), parquet: options.parquet, appVersion: options.appVersion },
-      tracker,
-      clock,
-      execution: once(() => startExecution(store, tracker, options)),
-      // Other views of this tab listen on the same channel, as other tabs do.
-      changed: () => changes.notify(),
-    };
-  });
+/** The services of reproduce-deps.ts, opened at the first run link or bundle (this module is its own chunk). */
+export async function openReproduceServices(options: BrowserReproduceOptions): Promise<ReproduceServices> {
+  const store = await IdbArtifactStore.open();
+  const changes = new BroadcastStoreChanges();
+  const tracker = once((): Promise<ExperimentTracker> => IdbExperimentTracker.open());
   return {
-    services,
-    nextFrame: () => new Promise((resolve) => setTimeout(resolve, 0)),
-    clearRoute: () => history.replaceState(null, '', `${location.pathname}${location.search}`),
+    store,
+    codec: options.parquet,
+    admit: { store, decode: barsDecoder(options.parquet), parquet: options.parquet, appVersion: options.appVersion },
+    tracker,
+    clock,
+    execution: once(() => startExecution(store, tracker, options)),
+    // Other views of this tab listen on the same channel, as other tabs do.
+    changed: () => changes.notify(),
   };
-}
-
-/** Opens the run link in the address at start-up and whenever the fragment changes. */
-export function watchRunLinkRoute(open: (hash: string) => void): void {
-  open(location.hash);
-  window.addEventListener('hashchange', () => open(location.hash));
 }

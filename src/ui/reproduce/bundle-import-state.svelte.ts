@@ -6,7 +6,7 @@
 import { BUNDLE_LIMITS } from '../../core/reproduce/bundle-format';
 import type { BundleProgress } from '../../core/reproduce/bundle-progress';
 import { BundleError } from '../../core/reproduce/errors';
-import { importBundle, type ImportedArtifact } from '../../handlers/import-bundle';
+import type { ImportedArtifact } from '../../handlers/import-bundle';
 import { errorMessage } from '../error-message';
 import type { ReproduceDeps } from '../../ports/reproduce-services';
 
@@ -55,6 +55,8 @@ export class BundleImportState {
       const services = await this.deps.services();
       const bytes = new Uint8Array(await file.arrayBuffer());
       const tracker = await services.tracker();
+      // Verifying a bundle (zip, Arrow, hashing) is code of its own chunk, loaded with the first bundle.
+      const { importBundle } = await import('../../handlers/import-bundle');
       const result = await importBundle({ store: services.store, tracker, codec: services.codec, clock: services.clock }, bytes, {
         fileName: file.name,
         onProgress: async (p) => {
