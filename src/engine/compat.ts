@@ -60,7 +60,7 @@ function encodeStrategy(s: CompatStrategy): { id: number; params: number[] } {
     case 'broker-probe':
       return { id: BROKER_PROBE, params: [] };
     default:
-      throw new RangeError(`unknown engine strategy ${(s as { name: unknown }).name}`);
+      throw new RangeError(`unknown engine strategy ${String((s as { name: unknown }).name)}`);
   }
 }
 
@@ -141,7 +141,7 @@ export class CompatEngine {
     const nc = x.compatClosedCount();
     const col = (c: number): Float64Array => new Float64Array(buffer, x.compatClosedColumn(c) >>> 0, nc);
     const cs = Object.fromEntries(Object.entries(CLOSED).map(([k, c]) => [k, col(c)])) as Record<keyof typeof CLOSED, Float64Array>;
-    const trades: ClosedTradeRecord[] = new Array(nc);
+    const trades = new Array<ClosedTradeRecord>(nc);
     for (let r = 0; r < nc; r++) {
       const entryBar = cs.entryBar[r];
       const exitBar = cs.exitBar[r];
@@ -155,7 +155,7 @@ export class CompatEngine {
     const no = x.compatOpenCount();
     const ocol = (c: number): Float64Array => new Float64Array(buffer, x.compatOpenColumn(c) >>> 0, no);
     const os = Object.fromEntries(Object.entries(OPEN).map(([k, c]) => [k, ocol(c)])) as Record<keyof typeof OPEN, Float64Array>;
-    const openTrades: OpenTradeRecord[] = new Array(no);
+    const openTrades = new Array<OpenTradeRecord>(no);
     for (let r = 0; r < no; r++) {
       const entryBar = os.entryBar[r];
       openTrades[r] = {
@@ -168,7 +168,7 @@ export class CompatEngine {
     const kinds = new Float64Array(buffer, x.compatNoteColumn(0) >>> 0, nn);
     const noteBars = new Float64Array(buffer, x.compatNoteColumn(1) >>> 0, nn);
     const values = new Float64Array(buffer, x.compatNoteColumn(2) >>> 0, nn);
-    const notes: string[] = new Array(nn);
+    const notes = new Array<string>(nn);
     for (let k = 0; k < nn; k++) notes[k] = noteText(kinds[k], noteBars[k], values[k]);
 
     return {

@@ -85,7 +85,7 @@ const CHUNK = 1024;
  * options, then the risk-free rate. A bad combination's error carries its index as `combination`.
  */
 export function encodeSweep(strategy: SweepStrategy, paramSets: readonly object[], options: SweepOptions = {}): EncodedSweep {
-  if (!Object.hasOwn(STRATEGY_IDS, strategy)) throw new RangeError(`unknown engine strategy ${String(strategy)}`);
+  if (!Object.hasOwn(STRATEGY_IDS, strategy)) throw new RangeError(`unknown engine strategy ${strategy}`);
   const strategyId = STRATEGY_IDS[strategy];
   const count = paramSets.length;
   const nParams = strategy === 'sma-cross' ? SMA_CROSS_PARAMS : 0;

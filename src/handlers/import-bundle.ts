@@ -71,8 +71,11 @@ export function readBundle(deps: Pick<ImportBundleDeps, 'codec'>, bytes: Uint8Ar
 /** Stores a verified bundle's artifacts (inputs first); refused with BundleError before any write if lineage cannot be kept. */
 export async function storeBundle(store: ArtifactStore, bundle: VerifiedBundle, options: Pick<ImportBundleOptions, 'store' | 'onProgress'> = {}): Promise<ImportedArtifact[]> {
   const only = options.store ?? 'all';
+  // The role assertions keep each literal a BundleRole inside the spread objects (without them it widens to string).
   const parts = [
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     ...bundle.inputs.map((p) => ({ role: 'input' as BundleRole, ...p })),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     ...(only === 'all' ? RESULT_ROLES.map((role) => ({ role: role as BundleRole, ...bundle.results[role] })) : []),
   ];
   // Every part stored must find its inputs: in this bundle (with bytes), or in the store already.

@@ -39,5 +39,5 @@ export function filterFromForm(form: FilterForm): ArtifactFilter {
 }
 
 export function isEmptyForm(form: FilterForm): boolean {
-  return Object.values(form).every((v) => v.trim() === '');
+  return (Object.values(form) as string[]).every((v) => v.trim() === '');
 }

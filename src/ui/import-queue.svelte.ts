@@ -56,7 +56,7 @@ export class ImportQueue<F extends { name: string; size: number }> {
 
   /** Queues files; resolves with their results when their batch is over. */
   add(files: readonly F[]): Promise<ImportResult[]> {
-    const batch = files.map((f) => ({ key: this.nextKey++, name: f.name, size: f.size, status: 'waiting' as ImportItemStatus, stage: null, result: null }));
+    const batch = files.map((f): ImportItem => ({ key: this.nextKey++, name: f.name, size: f.size, status: 'waiting', stage: null, result: null }));
     this.items.push(...batch);
     const signal = this.controller.signal;
     const run = this.tail.then(() => this.runBatch(files, batch, signal));

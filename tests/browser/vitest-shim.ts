@@ -10,14 +10,15 @@ chai.use(JestChaiExpect);
 chai.use(JestAsymmetricMatchers);
 
 const chaiExpect = ((value: unknown, message?: string) => {
-  setState({ assertionCalls: 0, isExpectingAssertions: false, expectedAssertionsNumber: null }, chaiExpect as unknown as ExpectStatic);
+  setState({ assertionCalls: 0, isExpectingAssertions: false, expectedAssertionsNumber: null }, chaiExpect);
   return chai.expect(value, message);
 }) as unknown as ExpectStatic;
 Object.assign(chaiExpect, chai.expect);
 (globalThis as Record<symbol, unknown>)[GLOBAL_EXPECT] = chaiExpect;
 export const expect = chaiExpect;
 
-type Fn = () => unknown | Promise<unknown>;
+// A test body: its result is awaited when it is a promise.
+type Fn = () => unknown;
 interface Suite {
   name: string;
   tests: { name: string; fn: Fn }[];

@@ -138,13 +138,13 @@ describe('every view is accessible (axe, WCAG 2.1 A/AA) and fits 1024 px', () =>
 
     await page.getByTestId('tab-sweeps').click();
     const goog = await page.locator('[data-testid="instrument"][data-source="file"]').first().getAttribute('data-instrument-id');
-    await page.getByTestId('sweep-instrument').selectOption(goog!);
+    await page.getByTestId('sweep-instrument').selectOption(goog);
     await page.getByTestId('sweep-strategy').selectOption('sma-cross');
     for (const [name, range] of [['fast', ['5', '20', '5']], ['slow', ['30', '90', '20']]] as const) {
       await page.getByTestId(`param-${name}-mode`).selectOption('range');
       for (const [k, v] of (['from', 'to', 'step'] as const).map((k, i) => [k, range[i]] as const)) await page.getByTestId(`param-${name}-${k}`).fill(v);
     }
-    await page.waitForFunction(() => (document.querySelector('[data-testid="sweep-run"]') as HTMLButtonElement | null)?.disabled === false);
+    await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-testid="sweep-run"]')?.disabled === false);
     await page.getByTestId('sweep-run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="sweep-status"]')?.textContent === 'done', null, { timeout: 90_000 });
 

@@ -328,7 +328,7 @@ describe('artifacts in Chromium, offline', () => {
       const two = writeTemp('TAB-TWO.csv', minuteBarsCsv(20_000, 70));
       await Promise.all([page.getByTestId('file-input').setInputFiles(one), other.getByTestId('file-input').setInputFiles(two)]);
       await importResult(page, 'TAB-ONE.csv', ['created']);
-      const r2 = await other.locator('[data-testid="import-result"][data-file="TAB-TWO.csv"][data-status="created"]');
+      const r2 = other.locator('[data-testid="import-result"][data-file="TAB-TWO.csv"][data-status="created"]');
       await r2.waitFor({ timeout: 60_000 });
 
       for (const p of [page, other]) {
@@ -344,6 +344,7 @@ describe('artifacts in Chromium, offline', () => {
     // Chromium here ignores CDP's quota override, so the platform's answer is simulated where it arises: IndexedDB
     // refuses the bytes with a QuotaExceededError, in the import worker (imports) and in the page (run results).
     const quotaFull = () => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back on the prototype as it was
       const original = IDBObjectStore.prototype.put;
       (globalThis as { restorePut?: () => void }).restorePut = () => void (IDBObjectStore.prototype.put = original);
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {

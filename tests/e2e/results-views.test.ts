@@ -44,7 +44,7 @@ let b: OfflineBrowser;
 let probe: GalleryProbe;
 
 async function dataset(locator: Locator): Promise<Record<string, string>> {
-  return locator.evaluate((el) => ({ ...(el as HTMLElement).dataset }) as Record<string, string>);
+  return locator.evaluate((el) => Object.assign({}, (el as HTMLElement).dataset) as Record<string, string>);
 }
 
 function expectedMarkers(from: number, to: number): number {

@@ -65,7 +65,7 @@ async function configure(page: Page, form: SweepForm): Promise<void> {
   await page.getByTestId('cost-exclusive-orders').setChecked(true);
   for (const flag of ['cost-trade-on-close', 'cost-hedging', 'cost-finalize-trades']) await page.getByTestId(flag).setChecked(false);
   // The bars of the picked instrument are loaded (Run is enabled only then).
-  await page.waitForFunction(() => (document.querySelector('[data-testid="sweep-run"]') as HTMLButtonElement | null)?.disabled === false);
+  await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-testid="sweep-run"]')?.disabled === false);
 }
 
 async function shownCount(page: Page): Promise<{ runs: number; space: number; skipped: number }> {
@@ -111,7 +111,7 @@ async function runSweep(page: Page, cancelAt?: number): Promise<{ status: string
 /** The sweep's CSV export, downloaded: header and lines by combination index. */
 async function exportedCsv(page: Page): Promise<{ text: string; header: string[]; lines: Map<number, string> }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-export').click()]);
-  const text = readFileSync((await download.path())!, 'utf8');
+  const text = readFileSync((await download.path()), 'utf8');
   const [head, ...rest] = text.trim().split('\n');
   return { text, header: head.split(','), lines: new Map(rest.map((l) => [Number(l.split(',')[0]), l])) };
 }

@@ -40,7 +40,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
     await promise;
   } catch (e) {
     if (e instanceof Error) return e;
-    throw new Error(`rejected with a non-Error: ${String(e)}`);
+    throw new Error(`rejected with a non-Error: ${String(e)}`, { cause: e });
   }
   throw new Error('expected a rejection, but the promise resolved');
 }

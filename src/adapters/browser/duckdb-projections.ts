@@ -26,9 +26,15 @@ function cell(v: unknown): PreviewCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
+  // Dates, decimals and nested values of DuckDB print themselves through their own toString.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(v);
 }
 
+/** DuckDB's Arrow rows carry no static type: read each field as unknown and convert it explicitly. */
+const rowsOf = (t: Table): Record<string, unknown>[] => t.toArray() as Record<string, unknown>[];
+
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- as in cell(): DuckDB values print themselves
 const nullableText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const nullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -44,7 +50,7 @@ export class DuckDBProjections implements ProjectionBuilder {
 
   private async describe(table: string): Promise<ColumnInfo[]> {
     const t = await this.conn.query(`DESCRIBE ${quoteIdent(table)}`);
-    return t.toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    return rowsOf(t).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
   }
 
   private async count(table: string): Promise<number> {
@@ -79,7 +85,7 @@ export class DuckDBProjections implements ProjectionBuilder {
     const exprs = columns.map((c, i) => (c.temporal ? `CAST(epoch_ms(${quoteIdent(c.name)}) AS DOUBLE)` : quoteIdent(c.name)) + ` AS c${i}`);
     const n = Math.max(0, Math.floor(limit));
     const t = await this.conn.query(`SELECT ${exprs.join(', ')} FROM ${quoteIdent(table)} LIMIT ${n}`);
-    const rows = t.toArray().map((r) => columns.map((_, i) => cell(r[`c${i}`])));
+    const rows = rowsOf(t).map((r) => columns.map((_, i) => cell(r[`c${i}`])));
     return { columns, rows };
   }
 
@@ -89,7 +95,7 @@ export class DuckDBProjections implements ProjectionBuilder {
               null_percentage::DOUBLE AS null_percentage
        FROM (SUMMARIZE ${quoteIdent(table)})`,
     );
-    return t.toArray().map((r) => ({
+    return rowsOf(t).map((r) => ({
       name: String(r.column_name),
       type: String(r.column_type),
       min: nullableText(r.min),
@@ -104,7 +110,7 @@ export class DuckDBProjections implements ProjectionBuilder {
 
   async list(): Promise<ProjectionInfo[]> {
     const t = await this.conn.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`);
-    const names = t.toArray().map((r) => String(r.table_name));
+    const names = rowsOf(t).map((r) => String(r.table_name));
     const out: ProjectionInfo[] = [];
     for (const table of names) out.push({ table, rows: await this.count(table) });
     return out;

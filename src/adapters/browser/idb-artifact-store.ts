@@ -168,7 +168,7 @@ export class IdbArtifactStore implements ArtifactStore {
             ? await db.getAllFromIndex('records', 'tags', filter.tag)
             : await db.getAll('records');
     return values
-      .map((v) => parseStoredRecord(v, this.where('records', String(v.id))))
+      .map((v) => parseStoredRecord(v, this.where('records', v.id)))
       .filter((r) => matchesFilter(r, filter))
       .sort(compareRecords);
   }
@@ -197,7 +197,7 @@ export class IdbArtifactStore implements ArtifactStore {
 
   async listQuarantine(): Promise<QuarantineRecord[]> {
     const values = await (await this.db()).getAll('quarantine');
-    return values.map((v) => parseStoredQuarantine(v, this.where('quarantine', String(v.id)))).sort(compareRecords);
+    return values.map((v) => parseStoredQuarantine(v, this.where('quarantine', v.id))).sort(compareRecords);
   }
 
   async getQuarantined(id: string): Promise<QuarantineRecord | undefined> {

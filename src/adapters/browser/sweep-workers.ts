@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import engineWasmUrl from '../../../engine-wasm/build/engine.wasm?url';
-import { BrowserSweepPool, type SweepWorkerApi, type SweepWorkerConnection } from './sweep-pool';
+import { BrowserSweepPool, type SweepWorkerConnection } from './sweep-pool';
 import type { SweepService } from './sweep-service';
 
 /**
@@ -23,7 +23,7 @@ function connect(worker: Worker): SweepWorkerConnection {
   worker.addEventListener('error', (e) => fail(new Error(e.message || 'the sweep worker failed to start')));
   worker.addEventListener('messageerror', () => fail(new Error('the sweep worker sent a message that could not be read')));
   return {
-    api: Comlink.wrap<SweepService>(worker) as unknown as SweepWorkerApi,
+    api: Comlink.wrap<SweepService>(worker),
     failed,
     terminate: () => {
       worker.terminate();
@@ -36,6 +36,8 @@ function connect(worker: Worker): SweepWorkerConnection {
 export function browserSweepPool(): BrowserSweepPool {
   return new BrowserSweepPool({
     size: BrowserSweepPool.workerCount(navigator.hardwareConcurrency),
+    // Undefined where the platform has no notion of isolation: only a real `true` may share memory.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare
     shareBars: globalThis.crossOriginIsolated === true,
     loadModule: () => compileEngine(engineWasmUrl),
     connect: () => connect(new Worker(new URL('../../../workers/sweep.worker.ts', import.meta.url), { type: 'module' })),

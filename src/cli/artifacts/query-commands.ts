@@ -52,13 +52,13 @@ export async function findCommand(args: Common & { quarantined: boolean; filter:
   const dir = storeDir(ctx, args.store);
   if (args.quarantined) {
     const entries = await withExistingStore(dir, ctx, async (store) => (store ? (await store.listQuarantine()).filter((q) => matchesQuarantine(q, args.filter)) : []));
-    if (args.json) return json(out, { store: dir, quarantined: entries });
+    if (args.json) { json(out, { store: dir, quarantined: entries }); return; }
     out(entries.length === 0 ? `no quarantined files match in ${dir}\n` : quarantineTable(entries));
     return;
   }
   // Quarantined files never match a plain find: the store's find returns artifacts only.
   const records = await withExistingStore(dir, ctx, async (store) => (store ? store.find(args.filter) : []));
-  if (args.json) return json(out, { store: dir, filter: args.filter, artifacts: records });
+  if (args.json) { json(out, { store: dir, filter: args.filter, artifacts: records }); return; }
   out(records.length === 0 ? `no artifacts match in ${dir}\n` : recordsTable(records));
 }
 
@@ -68,12 +68,12 @@ export async function getCommand(args: Common & { ref: string }, ctx: CliContext
     if (!store) throw noStoreError(dir);
     const resolved = await resolveRef(store, args.ref, { quarantine: true });
     if (resolved.kind === 'quarantined') {
-      if (args.json) return json(out, { store: dir, quarantined: resolved.entry });
-      return out(quarantineBlock(resolved.entry));
+      if (args.json) { json(out, { store: dir, quarantined: resolved.entry }); return; }
+      out(quarantineBlock(resolved.entry)); return;
     }
     const record = resolved.record;
     const coverage = record.kind === 'ohlcv' ? await coverageOf(dir, store, record) : null;
-    if (args.json) return json(out, { store: dir, artifact: record, coverage });
+    if (args.json) { json(out, { store: dir, artifact: record, coverage }); return; }
     out(recordBlock(record));
     if (coverage) out(`\n${coverageText(coverage)}`);
   });
@@ -132,7 +132,7 @@ export async function lineageCommand(args: Common & { ref: string; up: boolean; 
     const record = await resolveArtifact(store, args.ref);
     const up = args.up ? await walk(store, record.id, 'up') : undefined;
     const down = args.down ? await walk(store, record.id, 'down') : undefined;
-    if (args.json) return json(out, { store: dir, id: record.id, ...(up ? { up } : {}), ...(down ? { down } : {}) });
+    if (args.json) { json(out, { store: dir, id: record.id, ...(up ? { up } : {}), ...(down ? { down } : {}) }); return; }
     out(`${record.id} (${record.kind}${record.instruments.length ? ` ${formatList(record.instruments)}` : ''})\n`);
     if (up) out(`upstream (made from):\n${lineageTable(up)}`);
     if (down) out(`downstream (made from it):\n${lineageTable(down)}`);

@@ -24,7 +24,7 @@ export function createExperimentsCommand(context: () => ExperimentsContext = pro
       case 'list':
         return listCommand(args, ctx, out);
       case 'schema':
-        return schemaCommand(out);
+        { schemaCommand(out); return; }
       case 'export':
         return exportCommand(args, ctx, out);
       case 'link':

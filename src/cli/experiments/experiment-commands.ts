@@ -94,7 +94,7 @@ function failIfNotDone(record: ExperimentRecord): void {
 export async function createCommand(args: Args<'create'>, ctx: ExperimentsContext, out: Out): Promise<void> {
   const dir = storeDir(ctx, args.store);
   const outcome = await withLab(dir, ctx, (lab) => create(lab, args.specFile));
-  if (args.json) return json(out, { store: dir, created: outcome.created, missingInputs: outcome.missingInputs, experiment: outcome.record });
+  if (args.json) { json(out, { store: dir, created: outcome.created, missingInputs: outcome.missingInputs, experiment: outcome.record }); return; }
   out(createdText(outcome));
   out(`next: quantlab experiments execute ${outcome.record.id}\n`);
 }
@@ -129,7 +129,7 @@ export async function getCommand(args: Args<'get'>, ctx: ExperimentsContext, out
     // The full statistics live in the metrics artifact (the record keeps headline numbers only).
     const metrics = record.results?.artifacts.metrics.id;
     const stats = metrics && (await lab.store.get(metrics)) ? compatStatsFromMetrics(await readMetricsRows(lab.store, new NodeParquetCodec(), metrics)) : null;
-    if (args.json) return json(out, { store: dir, experiment: record, stats });
+    if (args.json) { json(out, { store: dir, experiment: record, stats }); return; }
     out(experimentBlock(record));
     if (stats) out(`\nstatistics (${metrics}):\n${formatStatsTable(stats)}`);
   });
@@ -142,7 +142,7 @@ export async function listCommand(args: Args<'list'>, ctx: ExperimentsContext, o
     ...(args.strategy === undefined ? {} : { strategy: args.strategy }),
   };
   const records = await withExistingLab(dir, ctx, async (lab) => (lab ? lab.tracker.list(filter) : []));
-  if (args.json) return json(out, { store: dir, experiments: records });
+  if (args.json) { json(out, { store: dir, experiments: records }); return; }
   out(records.length === 0 ? `no experiments${args.status.length || args.strategy ? ' match' : ''} in ${dir}\n` : experimentsTable(records));
 }
 

@@ -18,7 +18,7 @@ export function verdictText(verdict: Verdict, link: RunLink, experiment: Experim
   const spec = link.spec;
   const params = Object.entries(spec.params).map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 39)}…` : v) : v}`).join(' ');
   pairs.push(['experiment', `${experiment?.id ?? '(not run)'} · ${spec.strategy} ${params} · ${spec.profile}${spec.label ? ` · ${JSON.stringify(spec.label)}` : ''}`]);
-  pairs.push(['resultHash', `${verdict.actual.resultHash ?? '(none)'}`]);
+  pairs.push(['resultHash', verdict.actual.resultHash ?? '(none)']);
   pairs.push(['expected', verdict.expected.resultHash ?? '(none)']);
   pairs.push(['engine', `${verdict.actual.engineBuildHash ?? '(none)'}${verdict.actual.engineBuildHash === link.engineBuildHash ? ' (as the original)' : ` (original ${link.engineBuildHash})`}`]);
   for (const input of inputs) {

@@ -67,7 +67,7 @@ export function canonicalRowCount(table: LogicalTable): number {
   const names = new Set<string>();
   for (const c of schema) {
     if (!(LOGICAL_TYPES as readonly string[]).includes(c.type)) {
-      throw new CanonicalEncodingError(`column "${c.name}": unknown logical type "${String(c.type)}"; expected one of ${LOGICAL_TYPES.join(', ')}`, c.name);
+      throw new CanonicalEncodingError(`column "${c.name}": unknown logical type "${c.type}"; expected one of ${LOGICAL_TYPES.join(', ')}`, c.name);
     }
     if (c.name.length === 0) throw new CanonicalEncodingError('a column name is empty');
     if (LONE_SURROGATE.test(c.name)) throw new CanonicalEncodingError(`column name ${JSON.stringify(c.name)} has a lone surrogate`, c.name);

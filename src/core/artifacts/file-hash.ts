@@ -65,5 +65,5 @@ export async function fileHash(source: ByteSource): Promise<FileDigest> {
 export async function discardByteSource(source: ByteSource): Promise<void> {
   if (source instanceof Uint8Array) return;
   if (Symbol.asyncIterator in source) await source[Symbol.asyncIterator]().return?.();
-  else await source[Symbol.iterator]().return?.();
+  else source[Symbol.iterator]().return?.();
 }

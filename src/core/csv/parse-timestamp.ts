@@ -54,7 +54,7 @@ function shortRun(text: string, at: number, end: number): number {
  * truncated toward zero, as DuckDB's epoch_ms does (it divides microseconds by 1000 in integer arithmetic).
  */
 export function parseIsoTimestamp(text: string, start: number, end: number): number {
-  let c = 0;
+  let c: number;
   while (start < end && ((c = text.charCodeAt(start)) === 32 || c === 9)) start++;
   while (end > start && ((c = text.charCodeAt(end - 1)) === 32 || c === 9)) end--;
   if (end - start < 8) return NaN;
@@ -142,7 +142,7 @@ const UNIT_DIGITS: Record<EpochUnit, number> = { s: -3, ms: 0, us: 3, ns: 6 };
 
 /** True when `text[start, end)` is an optionally signed run of digits (spaces around ignored). */
 export function looksLikeEpoch(text: string, start: number, end: number): boolean {
-  let c = 0;
+  let c: number;
   while (start < end && ((c = text.charCodeAt(start)) === 32 || c === 9)) start++;
   while (end > start && ((c = text.charCodeAt(end - 1)) === 32 || c === 9)) end--;
   if (start < end && text.charCodeAt(start) === 45) start++;
@@ -171,7 +171,7 @@ export function guessEpochUnit(value: number): EpochUnit {
  * Digits finer than a millisecond are dropped before accumulating, so nanosecond values (19 digits) stay exact.
  */
 export function parseEpoch(text: string, start: number, end: number, unit: EpochUnit): number {
-  let c = 0;
+  let c: number;
   while (start < end && ((c = text.charCodeAt(start)) === 32 || c === 9)) start++;
   while (end > start && ((c = text.charCodeAt(end - 1)) === 32 || c === 9)) end--;
   let negative = false;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ExperimentSpecSchema } from './spec';
 
 export function experimentSpecJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(ExperimentSpecSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(ExperimentSpecSchema, { io: 'input', target: 'draft-2020-12' });
 }
 
 /** The schema as the committed file holds it: two-space indentation and a final newline. */

@@ -170,7 +170,7 @@ export function metricsRows(m: MetricsContent): MetricsRow[] {
   }
   for (const key of EXTENDED_REPORT_KEYS) {
     if (key === 'monthly_returns') continue;
-    rows.push(num('report', key, m.report[key] as number | null));
+    rows.push(num('report', key, m.report[key]));
   }
   for (const month of m.report.monthly_returns) {
     rows.push(num('monthly_returns', `${String(month.year).padStart(4, '0')}-${String(month.month).padStart(2, '0')}`, month.return_pct));

@@ -46,6 +46,7 @@ export function formatSpecPath(path: readonly PathKey[]): string {
 function show(value: unknown): string {
   let text: string;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only what JSON cannot write (functions, symbols) gets here
     text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);

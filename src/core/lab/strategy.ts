@@ -69,5 +69,6 @@ export interface LabBarContext extends LabInitContext {
  */
 export interface Strategy {
   initialize?(ctx: LabInitContext): void;
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a strategy that submits through the context returns nothing
   onBar(ctx: LabBarContext): readonly OrderRequest[] | void;
 }

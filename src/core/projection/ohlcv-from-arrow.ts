@@ -3,7 +3,7 @@
  * as the CSV reader and the DuckDB projection. Timestamps may be Arrow timestamps or dates (any unit), integers
  * or floats (epoch s/ms/µs/ns judged from the first row, as the CSV reader does), or ISO-8601 strings.
  */
-import { Type, type Table } from 'apache-arrow';
+import { Type, type DataType, type Table } from 'apache-arrow';
 import { CsvError, CsvRule } from '../csv/csv-error';
 import { resolveColumns } from '../csv/header';
 import { guessEpochUnit, parseIsoTimestamp, type EpochUnit } from '../csv/parse-timestamp';
@@ -32,7 +32,7 @@ export function ohlcvFromArrow(table: Table, source: string): OhlcvTable {
     const field = fields[index[role]];
     const vector = table.getChildAt(index[role])!;
     const col = new Float64Array(n);
-    const typeId = field.type.typeId;
+    const typeId = (field.type as DataType).typeId;
     const temporal = typeId === Type.Timestamp || typeId === Type.Date;
     // Numeric epochs: the unit is judged from the first row, as the CSV reader does.
     let toMs: ((x: number) => number) | undefined;

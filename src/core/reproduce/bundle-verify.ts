@@ -99,7 +99,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptio
       if (problem) throw new BundleError(f.path, 'parquet', problem.message);
     }
   }
-  const summary = new TextDecoder('utf-8').decode(present.get(SUMMARY_FILE)!);
+  const summary = new TextDecoder('utf-8').decode(present.get(SUMMARY_FILE));
   if (summary !== bundleSummary(manifest)) throw new BundleError(SUMMARY_FILE, 'summary', 'is not the summary of this manifest (edited?)');
 
   const withFiles = manifest.artifacts.filter((a) => a.file !== null);

@@ -12,8 +12,10 @@ import type { BacktestResult } from '../compat/result';
 const TRADE_COLUMNS = ['size', 'entryBar', 'exitBar', 'entryPrice', 'exitPrice', 'sl', 'tp', 'pnl', 'commissions', 'entryTime', 'exitTime'] as const;
 
 function putDouble(view: DataView, offset: number, x: number): void {
-  if (Number.isNaN(x)) view.setUint32(offset + 4, 0x7ff80000, true), view.setUint32(offset, 0, true);
-  else view.setFloat64(offset, x, true);
+  if (Number.isNaN(x)) {
+    view.setUint32(offset + 4, 0x7ff80000, true);
+    view.setUint32(offset, 0, true);
+  } else view.setFloat64(offset, x, true);
 }
 
 export async function backtestResultHash(result: Pick<BacktestResult, 'equity' | 'trades'>): Promise<string> {

@@ -65,7 +65,7 @@ class Collector {
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'Array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  if (typeof value === 'object') return (value).constructor?.name ?? 'object';
   return typeof value;
 }
 

@@ -67,7 +67,7 @@ function int64Values(data: ColumnData, rows: number): BigInt64Array {
   const out = new BigInt64Array(rows);
   for (let i = 0; i < rows; i++) {
     const v = data[i];
-    out[i] = v === null ? 0n : typeof v === 'bigint' ? v : BigInt(v as number);
+    out[i] = v === null ? 0n : typeof v === 'bigint' ? v : BigInt(v);
   }
   return out;
 }

@@ -30,7 +30,7 @@ function typeMatches(type: DataType, logical: LogicalType): boolean {
 
 function columnValues(vector: Vector, logical: LogicalType): ColumnData {
   const n = vector.length;
-  const out: (number | bigint | string | boolean | null)[] = new Array(n);
+  const out = new Array<number | bigint | string | boolean | null>(n);
   for (let i = 0; i < n; i++) {
     if (!vector.isValid(i)) {
       out[i] = null;
@@ -49,6 +49,7 @@ function logicalColumns(table: Table, schema: CanonicalSchema, file: string): Co
   }
   return schema.map((c, i) => {
     const type = fields[i].type as DataType;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- every Arrow DataType subclass prints its name
     if (!typeMatches(type, c.type)) throw new Error(`${file}: column "${c.name}" is ${String(type)}, its record says ${c.type}`);
     return columnValues(table.getChildAt(i)!, c.type);
   });

@@ -59,7 +59,7 @@ export function alignOnTime(series: readonly TimedSeries[]): AlignedSeries {
   const time: number[] = [];
   for (const t of all) if (time.length === 0 || time[time.length - 1] !== t) time.push(t);
   const values = series.map((s) => {
-    const row: (number | null)[] = new Array(time.length).fill(null);
+    const row = new Array<number | null>(time.length).fill(null);
     let j = 0;
     for (let i = 0; i < s.time.length; i++) {
       while (time[j] < s.time[i]) j++;

@@ -34,7 +34,7 @@ function columnsOf(table: Table): OhlcvTable {
 
 /** The lab's projection: any table → canonical OHLCV columns, in file order. */
 function project(source: string, fileName: string): OhlcvTable {
-  return columnsOf(conn.query(ohlcvSelect(describeSource(source), source, fileName)) as unknown as Table);
+  return columnsOf(conn.query(ohlcvSelect(describeSource(source), source, fileName)));
 }
 
 function fromCsv(name: string, text: string): OhlcvTable {

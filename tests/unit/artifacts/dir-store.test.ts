@@ -35,11 +35,11 @@ function writer(args: string[], until: string): Promise<{ child: ChildProcess; o
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       output += d.toString();
       if (output.includes(until)) resolve({ child, output, code: null });
     });
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => (output.includes(until) ? resolve({ child, output, code }) : reject(new Error(`writer exited ${code}: ${output}`))));
   });
@@ -47,7 +47,7 @@ function writer(args: string[], until: string): Promise<{ child: ChildProcess; o
 
 function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
     child.on('exit', () => resolve());
     child.kill('SIGKILL');
   });

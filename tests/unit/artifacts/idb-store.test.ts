@@ -100,6 +100,6 @@ function indexedDBDelete(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.deleteDatabase(name);
     req.onsuccess = () => resolve();
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error ?? new Error(`deleting ${name} failed`));
   });
 }

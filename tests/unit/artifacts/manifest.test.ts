@@ -32,7 +32,7 @@ describe('manifest record', () => {
 
   it('refuses drafts that break the rules, listing every problem', async () => {
     const { draft } = await ohlcvSample(2);
-    const bad = (d: Partial<ArtifactDraft>) => () => buildArtifactRecord({ ...draft, ...d } as ArtifactDraft, facts);
+    const bad = (d: Partial<ArtifactDraft>) => () => buildArtifactRecord({ ...draft, ...d }, facts);
     expect(bad({ contentHash: H('A') })).toThrow(InvalidArtifactError);
     expect(bad({ schema: [{ name: 'close', type: 'float64' }], timeRange: null })).toThrow(
       /an ohlcv artifact has schema timestamp:timestamp-ms-utc, open:float64.*; got close:float64.*needs a timeRange/,

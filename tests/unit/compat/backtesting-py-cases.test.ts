@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { runBacktest, type ClosedTradeRecord } from '../../../src/core/compat';
+import { runBacktest } from '../../../src/core/compat';
 import { computeStats, COMPAT_STATS_KEYS, type CompatStats } from '../../../src/core/stats';
 import { fixtureBars, fixtureCases, fixtureStrategy } from './fixture';
 

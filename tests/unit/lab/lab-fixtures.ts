@@ -49,11 +49,6 @@ export function scripted(orders: Readonly<Record<number, readonly OrderRequest[]
   };
 }
 
-/** Value of `column` for instrument k at bar t of a K×T instrument-major array. */
-export function kt(column: Float64Array, T: number, k: number, t: number): number {
-  return column[k * T + t];
-}
-
 /**
  * A seeded random multi-instrument market: a multiplicative random walk per instrument with consistent
  * OHLC, gaps between bars, volume, and missing bars at rate `missing` (the first bar of instrument 0 is never

@@ -105,7 +105,7 @@ describe('lab engine: properties', () => {
         expect(r.openTrades.count).toBe(0);
         for (let k = 0; k < market.K; k++) expect(r.positions[k * T + T - 1]).toBe(0);
         expect(r.nav[T - 1]).toBe(r.cash[T - 1]);
-        expect(Math.abs(pnl - (r.nav[T - 1] - config.cash!))).toBeLessThanOrEqual(1e-9 * (config.cash! + gross));
+        expect(Math.abs(pnl - (r.nav[T - 1] - config.cash))).toBeLessThanOrEqual(1e-9 * (config.cash + gross));
       }),
       { numRuns: 300 },
     );
@@ -133,10 +133,10 @@ describe('lab engine: properties', () => {
             expect(bar).toBeGreaterThanOrEqual(earliest);
           }
         }
-        if (config.volumeShare! > 0) {
+        if (config.volumeShare > 0) {
           for (let j = 0; j < used.length; j++) {
             const v = tl.volume[j];
-            if (used[j] > 0) expect(used[j]).toBeLessThanOrEqual(Math.floor(config.volumeShare! * v + 1e-9));
+            if (used[j] > 0) expect(used[j]).toBeLessThanOrEqual(Math.floor(config.volumeShare * v + 1e-9));
           }
         }
         if (!config.allowShort) for (let j = 0; j < r.positions.length; j++) expect(r.positions[j]).toBeGreaterThanOrEqual(0);

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { runBacktest } from '../../../src/core/compat';
-import { COMPAT_STATS_KEYS, computeStats, type CompatStats } from '../../../src/core/stats';
+import { COMPAT_STATS_KEYS, computeStats } from '../../../src/core/stats';
 import type { StatsEngine } from '../../../src/engine/stats-engine';
 import { transcendentalConditioning, TRANSCENDENTAL_KEYS, type TranscendentalKey } from './conditioning';
 import { loadStatsEngine, relDiff } from './harness';
@@ -38,7 +38,7 @@ describe('WASM statistics ≡ TypeScript computeStats on random backtests', () =
           // to 1e-12, or to what their conditioning allows for one-ulp differences of log/exp/pow (conditioning.ts).
           const limit = transcendental.has(key) ? Math.max(RTOL, 2 * EPS * kappa[key as TranscendentalKey]) : 0;
           if (d > RTOL) beyond = true;
-          if (!(d <= limit)) bad.push(`${key}: wasm ${String(wasm[key as keyof CompatStats])} ts ${String(ts[key])} rel ${d} limit ${limit}`);
+          if (!(d <= limit)) bad.push(`${key}: wasm ${String(wasm[key])} ts ${String(ts[key])} rel ${d} limit ${limit}`);
         }
         if (beyond) beyondRtol++;
         if (bad.length > 0) throw new Error(`${c.label}\n${bad.join('\n')}`);

@@ -93,7 +93,7 @@ describe('sweep ≡ facades, row by row, bit for bit', () => {
     const first = engine.sweep.run('sma-cross', grid, METRICS_MD_OPTIONS);
     // One-off runs and statistics over other bars reuse the scratch buffer and replace the backtester's bars.
     facadeVector(engine, eurusd, 'sma-cross', { fast: 7, slow: 31 }, {});
-    const memory = engine.sweep['x'].memory as WebAssembly.Memory;
+    const memory = engine.sweep['x'].memory;
     const again = engine.sweep.run('sma-cross', grid, METRICS_MD_OPTIONS);
     expect(vectorBits(again.stats)).toBe(vectorBits(first.stats));
     const size = memory.buffer.byteLength;

@@ -14,7 +14,7 @@ import { METRICS_MD_OPTIONS } from './metrics-md';
 /** Workers start by loading the engine facades through tsx: seconds on a busy machine. */
 const POOL_TIMEOUT = 120_000;
 
-function shuffled<T>(items: readonly T[], seed: number): number[] {
+function shuffled(items: readonly unknown[], seed: number): number[] {
   const rng = new Rng(seed);
   const order = items.map((_, k) => k);
   for (let k = order.length - 1; k > 0; k--) {

@@ -1,0 +1,154 @@
+// Lint rules for quantlab. Type-aware (typescript-eslint strict) for everything tsconfig.json covers, Svelte
+// components through eslint-plugin-svelte, and the determinism and layering rules of docs/habits.md.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// A run must give the same bits everywhere: randomness comes from the seeded Rng, time from the data.
+const nondeterminism = [
+  { object: 'Math', property: 'random', message: 'Runs are deterministic: use the seeded Rng (src/core/rng.ts).' },
+  { object: 'Date', property: 'now', message: 'Runs are deterministic: time comes from the data, or from a Clock port outside src/core.' },
+  { object: 'performance', property: 'now', message: 'Runs are deterministic: time comes from the data, or from a Clock port outside src/core.' },
+];
+
+// src/core runs unchanged in Node and in the browser: no platform API reaches it (dependency-cruiser checks imports
+// between layers; these are the globals and packages it cannot see).
+const platformGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'Worker',
+  'SharedWorker',
+  'fetch',
+  'XMLHttpRequest',
+  'caches',
+  'location',
+  'process',
+  'Buffer',
+  'require',
+].map((name) => ({ name, message: 'src/core is pure: platform APIs belong in src/adapters, reached through a port.' }));
+
+const platformImports = {
+  patterns: [
+    { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'], message: 'src/core is pure: Node APIs belong in src/adapters/node.' },
+    { group: ['idb', 'fake-indexeddb', '@duckdb/*', 'comlink', 'parquet-wasm', 'parquet-wasm/*', 'svelte', 'svelte/*'], message: 'src/core is pure: platform libraries belong in src/adapters (or src/ui for svelte).' },
+  ],
+};
+
+export default defineConfig(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-cli/',
+      'dist-browser-tests/',
+      'dist-results-gallery/',
+      'engine-wasm/build/',
+      '.quantlab/',
+      'test-results/',
+      '.e2e-profiles/',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  svelte.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      // `() => lab.run()` in an event handler is the Svelte idiom; a void value returned from a block is still reported.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // `!` marks lookups the code has just established (Map.get after has, an element after mount); strictNullChecks covers the rest.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Defensive checks on values typed by a cast but built outside (parsed JSON, worker messages, engine codes) look impossible to it.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      // `async` on a method that implements a Promise-returning port turns a synchronous throw into a rejection, which callers rely on.
+      '@typescript-eslint/require-await': 'off',
+      // Numbers and booleans in template literals are how messages name rows, columns and values.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // Passing on a caught error as it came (re-rejecting, forwarding) keeps its type and stack; new rejections are Errors.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      // Apache Arrow's DataType and Data subclasses come from its factories and are narrowed by typeId, not by `new`.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+      // `_name` marks a parameter kept for an interface's shape; rest siblings drop keys on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser },
+    },
+  },
+  {
+    files: ['**/*.svelte.ts'],
+    rules: {
+      // State classes keep lookups local or replace a whole Set inside $state; a SvelteMap would track what nothing renders.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    rules: {
+      // Tests read parsed JSON (CLI output, bundles, fixtures) and assert on its shape: a wrong shape fails the assertion.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
+    // Plain JavaScript outside tsconfig.json (the bin shim, the service worker copied as it is, this file): no types to check.
+    files: ['**/*.js', '**/*.cjs', 'tests/browser/**/*.svelte'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { globals: globals.commonjs, sourceType: 'commonjs' },
+  },
+  {
+    files: ['public/sw.js'],
+    languageOptions: { globals: globals.serviceworker },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', ...nondeterminism],
+      'no-restricted-globals': ['error', ...platformGlobals],
+      'no-restricted-imports': ['error', platformImports],
+    },
+  },
+  {
+    // AssemblyScript: TypeScript syntax over its own standard library (i32, f64, load<T>, @inline), which neither the
+    // TypeScript program nor typescript-eslint's type rules understand — only the determinism rules apply here.
+    files: ['engine-wasm/assembly/**/*.ts'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { parserOptions: { projectService: false, project: null, allowInvalidAST: true } },
+    rules: {
+      'no-restricted-properties': ['error', ...nondeterminism],
+      // `// @ts-ignore` above `@inline` is how AssemblyScript keeps editors quiet about its function decorators.
+      '@typescript-eslint/ban-ts-comment': 'off',
+      // AssemblyScript's globals (i32, load, unchecked, …) come from its own standard library, not from globals.
+      'no-undef': 'off',
+      // Kept step for step as its TypeScript twin and the algorithm it mirrors; the optimizer drops dead stores.
+      'no-useless-assignment': 'off',
+      // Without type information exported entry points and decorator-only uses look unused; asc itself reports these.
+      'no-unused-vars': 'off',
+      '@typescript-eslint/no-unused-vars': 'off',
+    },
+  },
+);
