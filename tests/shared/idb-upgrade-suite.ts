@@ -68,7 +68,7 @@ async function writeOldDatabase(name: string, version: number): Promise<OldDatab
   const tx = db.transaction(['records', 'blobs', 'quarantine'], 'readwrite');
   for (const r of records) {
     const b = bytes.get(r.id)!;
-    await tx.objectStore('blobs').put({ fileHash: r.fileHash, size: b.length, data: new Blob([b]) });
+    await tx.objectStore('blobs').put({ fileHash: r.fileHash, size: b.length, data: new Blob([b as Uint8Array<ArrayBuffer>]) });
     await tx.objectStore('records').put(r);
   }
   await tx.objectStore('blobs').put({ fileHash: garbageHash.sha256, size: garbage.length, data: new Blob([garbage]) });
