@@ -1,4 +1,3 @@
-import { matchesFilter } from '../core/artifacts/filter';
 import type { QuarantineRecord } from '../core/artifacts/quarantine';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import { ohlcvCoverage, type CoverageReport } from '../core/coverage/ohlcv-coverage';
@@ -9,7 +8,7 @@ import type { ArtifactStore, GcReport, StoreUsage } from '../ports/artifact-stor
 import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { ColumnSummary, ProjectionPreview } from '../ports/projection-builder';
 import type { StorageEstimate, StorageQuota } from '../ports/storage-quota';
-import { EMPTY_FILTER, filterFromForm, type FilterForm } from './artifact-filter-form';
+import { EMPTY_FILTER, matcherFromForm, type FilterForm } from './artifact-filter-form';
 import { errorMessage } from './error-message';
 
 /** What the details pane shows beyond the record; each part loads on its own and may fail on its own. */
@@ -49,9 +48,9 @@ export class ArtifactCatalog {
 
   form = $state<FilterForm>({ ...EMPTY_FILTER });
   filtered = $derived.by(() => {
-    const filter = filterFromForm(this.form);
+    const matches = matcherFromForm(this.form);
     // Newest first: what was just imported or computed is on top.
-    return this.records.filter((r) => matchesFilter(r, filter)).reverse();
+    return this.records.filter(matches).reverse();
   });
 
   selectedId = $state<string | null>(null);
