@@ -43,6 +43,8 @@ export class ArtifactCatalog {
   estimate = $state.raw<StorageEstimate | null>(null);
   persisted = $state<boolean | null>(null);
   persistAnswer = $state<string | null>(null);
+  /** The whole store has been read (until then `records` may hold only the newest ones, see showNewest). */
+  complete = $state(false);
   /** Why the lists could not be read again (they keep what was last read). */
   refreshError = $state<string | null>(null);
 
@@ -72,13 +74,30 @@ export class ArtifactCatalog {
     return this.records.find((r) => r.id === id);
   }
 
+  /**
+   * Shows the newest records at once, from the store's listing-order index, when the store can give them: on a
+   * store of thousands the first rows need not wait for every record to be read and checked. `refresh` reads the rest.
+   */
+  async showNewest(limit: number): Promise<void> {
+    if (this.complete || !this.deps.store.newest) return;
+    try {
+      const newest = await this.deps.store.newest(limit);
+      if (!this.complete) this.records = newest.reverse();
+    } catch {
+      // The full read that follows reports what is wrong.
+    }
+  }
+
   /** Reads records, quarantine and usage again (after a change here or in another tab). */
   async refresh(): Promise<void> {
     try {
-      const [records, quarantine, usage] = await Promise.all([this.deps.store.find(), this.deps.store.listQuarantine(), this.deps.store.usage()]);
+      const usage = this.deps.store.usage();
+      usage.catch(() => undefined); // awaited below, after the lists are shown
+      const [records, quarantine] = await Promise.all([this.deps.store.find(), this.deps.store.listQuarantine()]);
       this.records = records;
       this.quarantine = quarantine;
-      this.usage = usage;
+      this.complete = true;
+      this.usage = await usage;
       this.refreshError = null;
       if (this.selectedId && !records.some((r) => r.id === this.selectedId)) this.select(null);
     } catch (e) {

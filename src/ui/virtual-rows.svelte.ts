@@ -59,12 +59,22 @@ export class VirtualRows<T> {
     this.scrollTop = (event.currentTarget as HTMLElement).scrollTop;
   };
 
+  /** One observer for every row in the DOM (rows come and go with each scroll and keystroke). */
+  private observer: ResizeObserver | undefined;
+  private readonly keyOf = new WeakMap<Element, string>();
+
   /** Attachment for a row element: its height is measured (and re-measured when it changes). */
   measure(key: string): (element: HTMLElement) => () => void {
     return (element) => {
-      const observer = new ResizeObserver(() => this.record(key, element.offsetHeight));
-      observer.observe(element);
-      return () => observer.disconnect();
+      this.observer ??= new ResizeObserver((entries) => {
+        for (const e of entries) {
+          const k = this.keyOf.get(e.target);
+          if (k !== undefined) this.record(k, (e.target as HTMLElement).offsetHeight);
+        }
+      });
+      this.keyOf.set(element, key);
+      this.observer.observe(element);
+      return () => this.observer?.unobserve(element);
     };
   }
 

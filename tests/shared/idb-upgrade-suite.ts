@@ -129,6 +129,9 @@ export function idbUpgradeSuite(label: string): void {
           ];
           for (const filter of filters) expect([JSON.stringify(filter), (await store.find(filter)).map((r) => r.id)]).toEqual([JSON.stringify(filter), byHand(records, filter)]);
           expect(await store.find()).toEqual([...records].sort(compareRecords));
+          // The first rows of a long list, newest first, read from the listing-order index alone.
+          expect(await store.newest(5)).toEqual([...records].sort(compareRecords).slice(-5).reverse());
+          expect((await store.newest(1000)).length).toBe(records.length);
 
           // Lineage both ways, one hop and to the end, as walking the records by hand.
           const consumers = consumerIndex(records);

@@ -167,6 +167,15 @@ export class IdbArtifactStore implements ArtifactStore {
       .sort(compareRecords);
   }
 
+  /** Reads only `limit` records: the listing-order index backwards from its end. */
+  async newest(limit: number): Promise<ArtifactRecord[]> {
+    const tx = (await this.db()).transaction(['records'], 'readonly');
+    const values: unknown[] = [];
+    for (let c = await tx.objectStore('records').index('created').openCursor(null, 'prev'); c && values.length < limit; c = await c.continue()) values.push(c.value);
+    await tx.done;
+    return values.map((v) => parseStoredRecord(v, this.where('records', String((v as { id?: unknown }).id))));
+  }
+
   async lineage(id: string, direction: LineageDirection, options: LineageOptions = {}): Promise<ArtifactRecord[]> {
     const start = await this.get(id);
     if (!start) throw new ArtifactNotFoundError(id);
