@@ -95,6 +95,11 @@ export interface ArtifactStore {
   readBytes(id: string, options?: ReadOptions): Promise<Uint8Array>;
   /** Records matching every given criterion, oldest first (ties by id). */
   find(filter?: ArtifactFilter): Promise<ArtifactRecord[]>;
+  /**
+   * The `limit` most recently created records, newest first (ties by id, last first): what a long list shows while
+   * the whole of it is read. Optional: a store without a cheap way to answer it leaves it out.
+   */
+  newest?(limit: number): Promise<ArtifactRecord[]>;
   /** Records upstream (inputs) or downstream (consumers) of `id`, nearest first. */
   lineage(id: string, direction: LineageDirection, options?: LineageOptions): Promise<ArtifactRecord[]>;
   /** Removes the record (ArtifactInUseError while others depend on it, ArtifactNotFoundError if absent). */

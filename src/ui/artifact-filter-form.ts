@@ -1,6 +1,7 @@
 /** The find form of the artifacts view (strings as typed) and the ArtifactFilter it means. */
-import type { ArtifactFilter } from '../core/artifacts/filter';
+import { matchesFilter, type ArtifactFilter } from '../core/artifacts/filter';
 import { isArtifactKind } from '../core/artifacts/kind';
+import type { ArtifactRecord } from '../core/artifacts/record';
 import { MS_PER_DAY } from '../core/domain/time';
 
 export interface FilterForm {
@@ -40,4 +41,16 @@ export function filterFromForm(form: FilterForm): ArtifactFilter {
 
 export function isEmptyForm(form: FilterForm): boolean {
   return (Object.values(form) as string[]).every((v) => v.trim() === '');
+}
+
+/**
+ * What the view lists while the user types: the form's filter, except that the instrument field matches any
+ * instrument containing the typed text in any letter case (`USD` finds EURUSD and BTCUSD; a whole name narrows to
+ * it), so every keystroke narrows the list instead of emptying it until the name is complete.
+ */
+export function matcherFromForm(form: FilterForm): (record: ArtifactRecord) => boolean {
+  const filter = filterFromForm({ ...form, instrument: '' });
+  const part = form.instrument.trim().toLowerCase();
+  if (part === '') return (r) => matchesFilter(r, filter);
+  return (r) => r.instruments.some((i) => i.toLowerCase().includes(part)) && matchesFilter(r, filter);
 }

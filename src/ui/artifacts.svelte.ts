@@ -1,4 +1,3 @@
-import { matchesFilter } from '../core/artifacts/filter';
 import type { QuarantineRecord } from '../core/artifacts/quarantine';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import { ohlcvCoverage, type CoverageReport } from '../core/coverage/ohlcv-coverage';
@@ -9,7 +8,7 @@ import type { ArtifactStore, GcReport, StoreUsage } from '../ports/artifact-stor
 import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { ColumnSummary, ProjectionPreview } from '../ports/projection-builder';
 import type { StorageEstimate, StorageQuota } from '../ports/storage-quota';
-import { EMPTY_FILTER, filterFromForm, type FilterForm } from './artifact-filter-form';
+import { EMPTY_FILTER, matcherFromForm, type FilterForm } from './artifact-filter-form';
 import { errorMessage } from './error-message';
 
 /** What the details pane shows beyond the record; each part loads on its own and may fail on its own. */
@@ -44,14 +43,16 @@ export class ArtifactCatalog {
   estimate = $state.raw<StorageEstimate | null>(null);
   persisted = $state<boolean | null>(null);
   persistAnswer = $state<string | null>(null);
+  /** The whole store has been read (until then `records` may hold only the newest ones, see showNewest). */
+  complete = $state(false);
   /** Why the lists could not be read again (they keep what was last read). */
   refreshError = $state<string | null>(null);
 
   form = $state<FilterForm>({ ...EMPTY_FILTER });
   filtered = $derived.by(() => {
-    const filter = filterFromForm(this.form);
+    const matches = matcherFromForm(this.form);
     // Newest first: what was just imported or computed is on top.
-    return this.records.filter((r) => matchesFilter(r, filter)).reverse();
+    return this.records.filter(matches).reverse();
   });
 
   selectedId = $state<string | null>(null);
@@ -73,13 +74,30 @@ export class ArtifactCatalog {
     return this.records.find((r) => r.id === id);
   }
 
+  /**
+   * Shows the newest records at once, from the store's listing-order index, when the store can give them: on a
+   * store of thousands the first rows need not wait for every record to be read and checked. `refresh` reads the rest.
+   */
+  async showNewest(limit: number): Promise<void> {
+    if (this.complete || !this.deps.store.newest) return;
+    try {
+      const newest = await this.deps.store.newest(limit);
+      if (!this.complete) this.records = newest.reverse();
+    } catch {
+      // The full read that follows reports what is wrong.
+    }
+  }
+
   /** Reads records, quarantine and usage again (after a change here or in another tab). */
   async refresh(): Promise<void> {
     try {
-      const [records, quarantine, usage] = await Promise.all([this.deps.store.find(), this.deps.store.listQuarantine(), this.deps.store.usage()]);
+      const usage = this.deps.store.usage();
+      usage.catch(() => undefined); // awaited below, after the lists are shown
+      const [records, quarantine] = await Promise.all([this.deps.store.find(), this.deps.store.listQuarantine()]);
       this.records = records;
       this.quarantine = quarantine;
-      this.usage = usage;
+      this.complete = true;
+      this.usage = await usage;
       this.refreshError = null;
       if (this.selectedId && !records.some((r) => r.id === this.selectedId)) this.select(null);
     } catch (e) {

@@ -15,9 +15,13 @@ import type { StorageQuota } from '../ports/storage-quota';
 import type { StoreChanges } from '../ports/store-changes';
 import { ArtifactCatalog } from './artifacts.svelte';
 import { errorMessage } from './error-message';
+import { nextPaint } from './next-paint';
 import { ExperimentsState, type ExperimentsDeps } from './experiments.svelte';
 import { ImportQueue } from './import-queue.svelte';
 import { RunState } from './run.svelte';
+
+/** Artifacts read first, for the first screen of the Artifacts view. */
+const FIRST_ROWS = 60;
 
 export type View = 'research' | 'experiments' | 'sweeps' | 'artifacts' | 'quarantine' | 'storage';
 
@@ -76,8 +80,8 @@ export class Lab {
 
   /** Present once the store is open and its records were read (DuckDB may still be starting). */
   catalog = $state.raw<ArtifactCatalog | null>(null);
-  /** The stored instruments are listed (read from the store's manifest, without DuckDB). */
-  listed = $derived(this.catalog !== null);
+  /** The stored instruments are listed (read from the store's manifest, without DuckDB): all of them. */
+  listed = $derived(this.catalog?.complete ?? false);
   readonly imports: ImportQueue<File>;
   readonly runs: RunState;
   readonly experiments: ExperimentsState | null;
@@ -158,8 +162,13 @@ export class Lab {
         changed: () => this.deps.changes.notify(),
         deleted: (id) => this.afterDelete(id),
       });
-      await catalog.refresh();
+      // The views show the newest artifacts while the whole store is read.
+      await catalog.showNewest(FIRST_ROWS);
       this.catalog = catalog;
+      // Those rows reach the screen before reading (and checking) every record holds the page up.
+      await tick();
+      await nextPaint();
+      await catalog.refresh();
       this.deps.changes.subscribe(() => void this.afterExternalChange());
       await this.milestoneShown('instruments-listed');
       // Its bars load as soon as DuckDB is up.

@@ -1,6 +1,7 @@
 // Entry of the in-browser test page: registers the shared suites, runs them, and publishes the results.
 import { runRegistered, type BrowserTestResult } from './vitest-shim';
 import './artifact-store.browser';
+import './artifact-store-upgrade.browser';
 import './experiment-tracker.browser';
 
 declare global {

@@ -29,6 +29,12 @@ describe('shared suites in Chromium', () => {
     expect(store.filter((r) => !r.ok)).toEqual([]);
   });
 
+  it('a database written by an earlier version of the artifact store upgrades in Chromium with every record and the same answers', () => {
+    const upgrade = results.filter((r) => r.name.includes('IndexedDB artifact store upgrade: Chromium'));
+    expect(upgrade.length).toBeGreaterThanOrEqual(1);
+    expect(upgrade.filter((r) => !r.ok)).toEqual([]);
+  });
+
   it('the experiment-tracker contract passes on IndexedDB in Chromium', () => {
     const tracker = results.filter((r) => r.name.includes('IdbExperimentTracker in Chromium'));
     expect(tracker.length).toBeGreaterThanOrEqual(14);

@@ -31,6 +31,7 @@ import type {
   StoreUsage,
 } from '../../ports/artifact-store';
 import { collectBytes, type CollectedBytes } from './artifacts/collect-bytes';
+import { readCandidates } from './artifacts/idb-find';
 import { toStoreError } from './artifacts/idb-errors';
 import { DB_VERSION, DEFAULT_DB_NAME, upgradeArtifactDB, type ArtifactDB } from './artifacts/idb-schema';
 import { defaultLockManager, withLock, type LockManagerLike } from './artifacts/web-lock';
@@ -157,20 +158,22 @@ export class IdbArtifactStore implements ArtifactStore {
   }
 
   async find(filter: ArtifactFilter = {}): Promise<ArtifactRecord[]> {
-    const db = await this.db();
-    // Narrow with one index, then apply the whole filter (the same matcher every store uses).
-    const values =
-      filter.kind !== undefined
-        ? await db.getAllFromIndex('records', 'kind', filter.kind)
-        : filter.instrument !== undefined
-          ? await db.getAllFromIndex('records', 'instruments', filter.instrument)
-          : filter.tag !== undefined
-            ? await db.getAllFromIndex('records', 'tags', filter.tag)
-            : await db.getAll('records');
+    const tx = (await this.db()).transaction(['records'], 'readonly');
+    const values = await readCandidates(tx, filter);
+    await tx.done;
     return values
       .map((v) => parseStoredRecord(v, this.where('records', v.id)))
       .filter((r) => matchesFilter(r, filter))
       .sort(compareRecords);
+  }
+
+  /** Reads only `limit` records: the listing-order index backwards from its end. */
+  async newest(limit: number): Promise<ArtifactRecord[]> {
+    const tx = (await this.db()).transaction(['records'], 'readonly');
+    const values: unknown[] = [];
+    for (let c = await tx.objectStore('records').index('created').openCursor(null, 'prev'); c && values.length < limit; c = await c.continue()) values.push(c.value);
+    await tx.done;
+    return values.map((v) => parseStoredRecord(v, this.where('records', String((v as { id?: unknown }).id))));
   }
 
   async lineage(id: string, direction: LineageDirection, options: LineageOptions = {}): Promise<ArtifactRecord[]> {

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export type ConnectionEvent = 'blocked' | 'blocking' | 'terminated';
 
@@ -13,14 +13,19 @@ export class IdbConnection<S extends DBSchema> {
   constructor(
     private readonly name: string,
     private readonly version: number,
-    private readonly upgrade: (db: IDBPDatabase<S>, oldVersion: number) => void,
+    private readonly upgrade: (
+      db: IDBPDatabase<S>,
+      oldVersion: number,
+      newVersion: number | null,
+      tx: IDBPTransaction<S, StoreNames<S>[], 'versionchange'>,
+    ) => void,
     private readonly onEvent?: (event: ConnectionEvent) => void,
   ) {}
 
   get(): Promise<IDBPDatabase<S>> {
     if (!this.opening) {
       const opening = openDB<S>(this.name, this.version, {
-        upgrade: (db, oldVersion) => this.upgrade(db, oldVersion),
+        upgrade: (db, oldVersion, newVersion, tx) => this.upgrade(db, oldVersion, newVersion, tx),
         blocked: () => this.onEvent?.('blocked'),
         blocking: () => {
           void opening.then((db) => db.close());

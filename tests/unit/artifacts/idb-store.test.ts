@@ -7,11 +7,15 @@ import { IdbArtifactStore, type ConnectionEvent } from '../../../src/adapters/br
 import { StorageQuotaError, StoreClosedError } from '../../../src/core/artifacts/errors';
 import { ohlcvSample, steppingClock } from '../../shared/artifact-fixtures';
 import { artifactStoreSuite } from '../../shared/artifact-store-suite';
+import { idbUpgradeSuite } from '../../shared/idb-upgrade-suite';
+import { DB_VERSION } from '../../../src/adapters/browser/artifacts/idb-schema';
 
 artifactStoreSuite('IdbArtifactStore on fake-indexeddb', {
   open: ({ storage, clock, faults }) => IdbArtifactStore.open({ name: storage, clock, faults }),
   quotaError: () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
 });
+
+idbUpgradeSuite('fake-indexeddb');
 
 describe('IdbArtifactStore specifics', () => {
   it('creates the documented object stores and indexes', async () => {
@@ -20,11 +24,13 @@ describe('IdbArtifactStore specifics', () => {
     const db = await openDB('idb-layout');
     expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'quarantine', 'records']);
     const tx = db.transaction(['records', 'blobs', 'quarantine']);
-    expect([...tx.objectStore('records').indexNames].sort()).toEqual(['contentHash', 'fileHash', 'inputs', 'instruments', 'kind', 'tags']);
+    expect([...tx.objectStore('records').indexNames].sort()).toEqual(
+      ['contentHash', 'created', 'endMs', 'fileHash', 'inputs', 'instruments', 'interval', 'kind', 'startMs', 'tags'],
+    );
     expect(tx.objectStore('records').index('inputs').multiEntry).toBe(true);
     expect(tx.objectStore('records').index('contentHash').unique).toBe(true);
     expect([...tx.objectStore('blobs').indexNames]).toEqual(['size']);
-    expect([...tx.objectStore('quarantine').indexNames]).toEqual(['fileHash']);
+    expect([...tx.objectStore('quarantine').indexNames].sort()).toEqual(['created', 'fileHash']);
     db.close();
   });
 
@@ -65,7 +71,7 @@ describe('IdbArtifactStore specifics', () => {
     const s = await ohlcvSample(3);
     await store.put(s.draft, s.bytes);
     // Another tab running a newer lab upgrades the database: this connection must not block it.
-    const newer = await openDB('idb-upgrade', 2, { upgrade: (db) => void db.createObjectStore('runs') });
+    const newer = await openDB('idb-upgrade', DB_VERSION + 1, { upgrade: (db) => void db.createObjectStore('runs') });
     expect(events).toEqual(['blocking']);
     newer.close();
     const err = await store.find().catch((e: unknown) => e);

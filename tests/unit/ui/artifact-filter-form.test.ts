@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, filterFromForm, isEmptyForm } from '../../../src/ui/artifact-filter-form';
+import type { ArtifactRecord } from '../../../src/core/artifacts/record';
+import { EMPTY_FILTER, filterFromForm, isEmptyForm, matcherFromForm, type FilterForm } from '../../../src/ui/artifact-filter-form';
 
 describe('filterFromForm', () => {
   it('empty fields are no criterion', () => {
@@ -19,5 +20,26 @@ describe('filterFromForm', () => {
 
   it('ignores a kind it does not know and dates it cannot read', () => {
     expect(filterFromForm({ ...EMPTY_FILTER, kind: 'nonsense', from: '2010-13-45x' })).toEqual({});
+  });
+});
+
+describe('matcherFromForm', () => {
+  const record = (instruments: string[], kind: 'ohlcv' | 'results' = 'ohlcv') => ({ instruments, kind, tags: [], interval: null, timeRange: null, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64) }) as unknown as ArtifactRecord;
+  const names = (form: FilterForm, list: ArtifactRecord[]) => list.filter(matcherFromForm(form)).map((r) => r.instruments.join('+'));
+  const all = [record(['GOOG']), record(['GOOGL']), record(['EURUSD']), record(['BTCUSD']), record(['EURUSD'], 'results'), record([])];
+
+  it('matches instruments containing the typed text in any letter case, narrowing with each keystroke', () => {
+    expect(names({ ...EMPTY_FILTER }, all)).toEqual(['GOOG', 'GOOGL', 'EURUSD', 'BTCUSD', 'EURUSD', '']);
+    expect(names({ ...EMPTY_FILTER, instrument: 'usd' }, all)).toEqual(['EURUSD', 'BTCUSD', 'EURUSD']);
+    expect(names({ ...EMPTY_FILTER, instrument: ' EUR' }, all)).toEqual(['EURUSD', 'EURUSD']);
+    expect(names({ ...EMPTY_FILTER, instrument: 'GOOG' }, all)).toEqual(['GOOG', 'GOOGL']);
+    expect(names({ ...EMPTY_FILTER, instrument: 'googl' }, all)).toEqual(['GOOGL']);
+    expect(names({ ...EMPTY_FILTER, instrument: 'XAU' }, all)).toEqual([]);
+  });
+
+  it('applies the other fields as the form filter does', () => {
+    expect(names({ ...EMPTY_FILTER, instrument: 'eur', kind: 'results' }, all)).toEqual(['EURUSD']);
+    expect(names({ ...EMPTY_FILTER, kind: 'ohlcv', hash: 'art_aaaa' }, all)).toEqual(['GOOG', 'GOOGL', 'EURUSD', 'BTCUSD', '']);
+    expect(names({ ...EMPTY_FILTER, hash: 'art_bbbb' }, all)).toEqual([]);
   });
 });
