@@ -1,8 +1,8 @@
-// Import memory: generates seeded minute-bar CSVs of two sizes in a temp directory (deleted afterwards), imports
-// each with `quantlab artifacts import` in its own process, and reports the wall time and the process's peak
-// resident memory. An import whose memory does not depend on the file's size shows the same peak for both.
-// Sizes: QUANTLAB_IMPORT_BENCH_MB (the large file, default 1,500 MB) and a tenth of it. Run with
-// `npx tsx bench/import-memory.ts`.
+// Import memory: generates seeded minute-bar CSVs of several sizes in a temp directory (deleted afterwards), imports
+// each with `quantlab artifacts import` in its own process (CSV streams in row-group batches), and reports the wall
+// time, the process's peak resident memory, and the ratio of the largest file's peak to the smallest's — flat (≈1)
+// when memory does not depend on the file's size. Sizes: 200 and 400 MB by default; QUANTLAB_IMPORT_BENCH_MB adds a
+// larger one (e.g. 1500, a few minutes). Run with `npm run bench:import`.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { once } from 'node:events';
 import { Rng } from '../src/core/rng';
 
-const LARGE_MB = Number(process.env.QUANTLAB_IMPORT_BENCH_MB ?? 1500);
-const SIZES_MB = [Math.max(1, Math.round(LARGE_MB / 10)), LARGE_MB];
+const EXTRA_MB = Number(process.env.QUANTLAB_IMPORT_BENCH_MB ?? 0);
+const SIZES_MB = [200, 400, ...(EXTRA_MB > 400 ? [EXTRA_MB] : [])];
 const REPO = new URL('../', import.meta.url).pathname;
 const MiB = 2 ** 20;
 
@@ -65,6 +65,7 @@ const fmt = (x: number, digits = 1) => x.toLocaleString('en-US', { maximumFracti
 const dir = mkdtempSync(join(tmpdir(), 'quantlab-import-bench-'));
 try {
   console.log(`Import of a generated minute-bar CSV with quantlab artifacts import (own process each)`);
+  const peaks: number[] = [];
   for (const [i, mb] of SIZES_MB.entries()) {
     const file = join(dir, `bars-${mb}mb.csv`);
     const rows = await writeCsv(file, mb * 1e6, 1000 + i);
@@ -74,6 +75,10 @@ try {
     const what = `${fmt(size / 1e6, 0)} MB, ${fmt(rows, 0)} rows`;
     const result = r.ok ? `${fmt(r.seconds, 1)} s, peak ${fmt(r.peakRss / MiB, 0)} MiB (${fmt(r.peakRss / size, 2)}× the file)` : `failed after ${fmt(r.seconds, 1)} s, peak ${fmt(r.peakRss / MiB, 0)} MiB: ${r.message}`;
     console.log(`  ${what.padEnd(34)}${result}`);
+    if (r.ok) peaks.push(r.peakRss);
+  }
+  if (peaks.length === SIZES_MB.length) {
+    console.log(`  peak RSS ratio, ${SIZES_MB[SIZES_MB.length - 1]} MB / ${SIZES_MB[0]} MB file: ${fmt(peaks[peaks.length - 1] / peaks[0], 2)}× (flat = 1)`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -76,7 +76,7 @@ export function instrumentFromFileName(name: string): string {
 type Reason = QuarantineReason;
 
 /** Reasons found, as a capped list in file order plus how many there are in all. */
-interface Reasons {
+export interface Reasons {
   readonly list: Reason[];
   readonly total: number;
 }
@@ -85,7 +85,7 @@ interface Reasons {
  * Merges capped lists (each in file order) into the first `max` reasons in file order — whole-file reasons (no
  * row) first — and adds up their totals. Each list holds its own first `max`, so the merged first `max` are exact.
  */
-function mergeReasons(parts: readonly Reasons[], max: number): Reasons {
+export function mergeReasons(parts: readonly Reasons[], max: number): Reasons {
   const rowKey = (r: Reason): number => r.row ?? 0;
   const list = parts.flatMap((p) => p.list).map((r, i) => ({ r, i }));
   list.sort((a, b) => rowKey(a.r) - rowKey(b.r) || a.i - b.i);

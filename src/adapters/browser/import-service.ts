@@ -1,14 +1,16 @@
 /**
- * Lives inside the import worker: runs the import use case on a File with the browser adapters (IndexedDB store,
- * parquet-wasm, the core CSV reader), off the page's thread so a large file neither freezes the page nor delays a
+ * Lives inside the import worker: runs the streaming import use case on a File with the browser adapters (IndexedDB
+ * store, parquet-wasm, the core CSV reader, Blob temp space), off the page's thread so a large file neither freezes the page nor delays a
  * cancel. The page cancels by terminating the worker: an unfinished IndexedDB transaction is then aborted, so a
  * file is stored whole or not at all.
  */
 import * as Comlink from 'comlink';
-import { importArtifact, type ImportOutcome } from '../../handlers/import-artifact';
+import type { ImportOutcome } from '../../handlers/import-artifact';
+import { importArtifactStream } from '../../handlers/import-artifact-stream';
 import { barsDecoder } from '../../handlers/decode-bars-bytes';
-import { withImportStages, type ImportStage } from '../../handlers/import-stages';
+import type { ImportStage } from '../../handlers/import-stages';
 import { APP_VERSION } from './app-version';
+import { blobTempSpace, fileChunks } from './blob-temp-space';
 import { IdbArtifactStore } from './idb-artifact-store';
 import { BrowserParquetCodec } from './parquet-codec';
 
@@ -30,10 +32,9 @@ export class ImportService {
   async importFile(file: File, options: { tags?: readonly string[] }, onStage: (stage: ImportStage) => void): Promise<ImportOutcome> {
     try {
       const store = await this.openStore();
-      onStage('reading');
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const deps = withImportStages({ store, decode: barsDecoder(this.codec), parquet: this.codec, appVersion: APP_VERSION }, onStage);
-      return await importArtifact(deps, { name: file.name, bytes }, options.tags ? { tags: options.tags } : {});
+      // A CSV streams from File.stream() (memory independent of its size); temp data lives in Blobs until the end.
+      const deps = { store, parquet: this.codec, temp: blobTempSpace, appVersion: APP_VERSION, wholeFile: { decode: barsDecoder(this.codec), parquet: this.codec } };
+      return await importArtifactStream(deps, { name: file.name, open: () => fileChunks(file) }, { ...(options.tags ? { tags: options.tags } : {}), onStage });
     } finally {
       // `onStage` is a Comlink proxy of the page's callback: close its channel (after the stages already sent).
       (onStage as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();

@@ -4,8 +4,9 @@
  * artifact's stored bytes — hence its fileHash — are the same whether the browser or the CLI wrote them.
  */
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import type { CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
+import type { CanonicalParquetStreamWriter, CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
 import type { ParquetCodec } from '../../ports/parquet-codec';
+import { writeParquetStream } from '../parquet/stream-writer';
 import { canonicalWriterProperties } from '../parquet/writer-properties';
 
 type ParquetWasm = typeof import('parquet-wasm/esm');
@@ -13,7 +14,7 @@ type ParquetWasm = typeof import('parquet-wasm/esm');
 // Loaded at its first use rather than with the page, so the page's first script stays small.
 let ready: Promise<ParquetWasm> | undefined;
 
-export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter {
+export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter, CanonicalParquetStreamWriter {
   private init(): Promise<ParquetWasm> {
     ready ??= import('parquet-wasm/esm').then(async (lib) => {
       await lib.default({ module_or_path: parquetWasmUrl });
@@ -37,5 +38,10 @@ export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter
   async writeParquet(ipc: Uint8Array, settings: ParquetWriteSettings): Promise<Uint8Array> {
     const lib = await this.init();
     return lib.writeParquet(lib.Table.fromIPCStream(ipc), canonicalWriterProperties(lib, settings));
+  }
+
+  /** Row group by row group, as the Node codec (same bytes as writeParquet). */
+  async *writeParquetStream(batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array> {
+    yield* writeParquetStream(await this.init(), batches, settings);
   }
 }

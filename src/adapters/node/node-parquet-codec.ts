@@ -5,6 +5,7 @@
 import * as parquet from 'parquet-wasm';
 import type { CanonicalParquetStreamWriter, CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
 import type { ParquetCodec } from '../../ports/parquet-codec';
+import { writeParquetStream } from '../parquet/stream-writer';
 import { canonicalWriterProperties } from '../parquet/writer-properties';
 
 const writerProperties = (settings: ParquetWriteSettings) => canonicalWriterProperties(parquet, settings);
@@ -25,49 +26,7 @@ export class NodeParquetCodec implements ParquetCodec, CanonicalParquetWriter, C
   }
 
   /** parquet-wasm's streaming writer over whole row groups: the same bytes as writeParquet (checked in the tests). */
-  async *writeParquetStream(batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array> {
-    const source = batches[Symbol.asyncIterator]();
-    let short: number | undefined;
-    // The Rust side does not surface an error of its input stream: a refused batch ends the input, and is thrown here.
-    let refused: Error | undefined;
-    const input = new ReadableStream<parquet.RecordBatch>({
-      async pull(controller) {
-        const next = await source.next();
-        if (next.done) { controller.close(); return; }
-        const recordBatches = parquet.Table.fromIPCStream(next.value).recordBatches();
-        const rows = recordBatches.reduce((sum, b) => sum + b.numRows, 0);
-        if (short !== undefined) refused = new RangeError(`a batch of ${short} rows came before the last; batches must hold ${settings.rowGroupRows} rows each`);
-        else if (rows > settings.rowGroupRows) refused = new RangeError(`a batch of ${rows} rows is more than one row group (${settings.rowGroupRows})`);
-        if (refused !== undefined) {
-          await source.return?.();
-          controller.close(); return;
-        }
-        if (rows < settings.rowGroupRows) short = rows;
-        for (const batch of recordBatches) controller.enqueue(batch);
-      },
-      async cancel() {
-        await source.return?.();
-      },
-    });
-    let output: ReadableStream<Uint8Array>;
-    try {
-      output = (await parquet.transformParquetStream(input, writerProperties(settings))) as ReadableStream<Uint8Array>;
-    } catch (e) {
-      throw refused ?? e;
-    }
-    const reader = output.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read().catch((e: unknown) => {
-          throw refused ?? e;
-        });
-        if (refused !== undefined) throw refused;
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      if (refused !== undefined) await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
-    }
+  writeParquetStream(batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array> {
+    return writeParquetStream(parquet, batches, settings);
   }
 }

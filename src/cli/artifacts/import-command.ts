@@ -1,9 +1,12 @@
 /** `quantlab artifacts import <files…>`: each file becomes an artifact, or is quarantined with its reasons. */
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeBarsFile } from '../../adapters/node/decode-bars-file';
 import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
-import { importArtifact, InstrumentConflictError, type ImportOutcome } from '../../handlers/import-artifact';
+import { tempDirSpace } from '../../adapters/node/temp-dir-space';
+import { InstrumentConflictError, type ImportOutcome } from '../../handlers/import-artifact';
+import { importArtifactStream } from '../../handlers/import-artifact-stream';
 import { CliError } from '../cli-error';
 import { APP_VERSION } from './app-version';
 import { reasonTotal } from '../../core/artifacts/quarantine';
@@ -79,23 +82,28 @@ function humanTable(paths: readonly string[], outcomes: readonly ImportOutcome[]
   );
 }
 
+/** The file's bytes as a stream; a read error names the file. */
+async function* readStream(path: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of createReadStream(path)) yield chunk as Uint8Array;
+  } catch (e) {
+    throw new CliError(`${path}: cannot read the file (${errnoCode(e)})`, 1);
+  }
+}
+
 export async function importCommand(args: ImportCommandArgs, ctx: CliContext, out: (s: string) => void): Promise<void> {
   await checkReadable(args.files);
   const dir = storeDir(ctx, args.store);
   const codec = new NodeParquetCodec();
   const outcomes = await withStore(dir, ctx, async (store) => {
     const results: ImportOutcome[] = [];
+    // CSV streams from the file (memory independent of its size); a file is opened again to be quarantined.
+    const deps = { store, parquet: codec, temp: tempDirSpace(), appVersion: APP_VERSION, wholeFile: { decode: decodeBarsFile, parquet: codec } };
     for (const path of args.files) {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path);
-      } catch (e) {
-        throw new CliError(`${path}: cannot read the file (${errnoCode(e)})`, 1);
-      }
-      const file = { name: basename(path), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+      const file = { name: basename(path), open: () => readStream(path) };
       try {
         results.push(
-          await importArtifact({ store, decode: decodeBarsFile, parquet: codec, appVersion: APP_VERSION }, file, {
+          await importArtifactStream(deps, file, {
             tags: args.tags,
             ...(args.instrument === undefined ? {} : { instrument: args.instrument }),
           }),

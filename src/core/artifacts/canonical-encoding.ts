@@ -83,7 +83,7 @@ export function canonicalRowCount(table: LogicalTable): number {
   return n;
 }
 
-function header(table: LogicalTable, rows: number): Uint8Array {
+function header(table: Pick<LogicalTable, 'schema'>, rows: number): Uint8Array {
   const json = utf8.encode(JSON.stringify(table.schema.map((c) => ({ name: c.name, type: c.type }))));
   const out = new Uint8Array(8 + 4 + json.length + 8);
   out.set(CANONICAL_MAGIC, 0);
@@ -237,6 +237,28 @@ export function* canonicalChunks(table: LogicalTable, options: CanonicalEncodeOp
     }
   }
 }
+
+/**
+ * For a table encoded column by column from batches (a file too large to hold): the header, the value bytes of rows
+ * [from, to) of one column, and the validity bitmap of a column without nulls — the very bytes canonicalChunks
+ * writes, so hashing header, then per column bitmap and value slices in order gives the same contentHash.
+ */
+export const canonicalParts = {
+  header: (schema: LogicalTable['schema'], rows: number): Uint8Array => header({ schema }, rows),
+  values(spec: ColumnSpec, data: ColumnData, from: number, to: number): Uint8Array {
+    checkShape(spec, data);
+    return spec.type === 'utf8' ? utf8Slice(spec, data, from, to) : fixedSlice(spec, data, from, to);
+  },
+  /** The bitmap of `rows` non-null rows, in chunks of at most `chunkBytes`. */
+  *allValid(rows: number, chunkBytes = 65_536): Generator<Uint8Array> {
+    const bytes = Math.ceil(rows / 8);
+    for (let from = 0; from < bytes; from += chunkBytes) {
+      const part = new Uint8Array(Math.min(chunkBytes, bytes - from)).fill(0xff);
+      if (from + part.length === bytes && rows % 8 !== 0) part[part.length - 1] = (1 << rows % 8) - 1;
+      yield part;
+    }
+  },
+};
 
 /** All canonical bytes in one buffer (for tests and small tables; hashing streams instead). */
 export function canonicalBytes(table: LogicalTable, options?: CanonicalEncodeOptions): Uint8Array {

@@ -37,13 +37,21 @@ export type TradingWeekMode = 'infer' | 'continuous';
 
 /** The trading week of the periods `indexes` (distinct period indexes of one instrument) on `grid`. */
 export function inferTradingWeek(grid: PeriodGrid, indexes: ArrayLike<number>, mode: TradingWeekMode = 'infer'): TradingWeek {
-  const slots = grid.slotsPerWeek;
+  if (mode === 'continuous' || indexes.length === 0) return tradingWeekFromHits(grid.slotsPerWeek, null);
+  const hits = new Uint32Array(grid.slotsPerWeek);
+  for (let i = 0; i < indexes.length; i++) hits[grid.slot(indexes[i])]++;
+  return tradingWeekFromHits(grid.slotsPerWeek, hits);
+}
+
+/**
+ * The trading week from how many periods fell in each weekly slot (counted as periods stream by); null hits: every
+ * slot is in session (continuous mode, or no periods).
+ */
+export function tradingWeekFromHits(slots: number, hits: Uint32Array | null): TradingWeek {
   const inSession = new Uint8Array(slots);
-  if (mode === 'continuous' || indexes.length === 0) {
+  if (hits === null) {
     inSession.fill(1);
   } else {
-    const hits = new Uint32Array(slots);
-    for (let i = 0; i < indexes.length; i++) hits[grid.slot(indexes[i])]++;
     let busiest = 0;
     for (let s = 0; s < slots; s++) if (hits[s] > busiest) busiest = hits[s];
     for (let s = 0; s < slots; s++) inSession[s] = hits[s] * 4 >= busiest * 3 ? 1 : 0;

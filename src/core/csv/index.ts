@@ -5,5 +5,6 @@ export * from './parse-number';
 export * from './parse-timestamp';
 export * from './record';
 export * from './read-ohlcv-csv';
+export * from './read-ohlcv-csv-chunks';
 export * from './write-ohlcv-csv';
 export * from './load-ohlcv-csv';

@@ -119,7 +119,7 @@ export function validateOhlcv(input: unknown, options: OhlcvValidationOptions = 
   }
   if (out.total > 0) return fail();
 
-  checkRows(table, out, rowMapper(options));
+  checkRows(table, out, rowMapper(options), newRowState());
   return { ok: out.total === 0, violations: out.violations, total: out.total, rows: n };
 }
 
@@ -132,16 +132,56 @@ function rowMapper(options: OhlcvValidationOptions): (index: number) => number {
 
 interface LastSeen {
   timestamp: number;
-  index: number;
+  /** Source row of the bar (as reported). */
+  row: number;
 }
 
-function checkRows(table: OhlcvTable, out: Collector, rowOf: (index: number) => number): void {
+/** What the row rules remember from one row to the next, so a table can be checked in batches. */
+interface RowState {
+  // Timestamps must increase within each instrument; rows of different instruments may interleave.
+  readonly lastByInstrument: Map<string, LastSeen>;
+  last: LastSeen | undefined;
+  lastInstrument: string | undefined;
+}
+
+function newRowState(): RowState {
+  return { lastByInstrument: new Map(), last: undefined, lastInstrument: undefined };
+}
+
+/**
+ * validateOhlcv over a table that comes in batches (a file read chunk by chunk): the same row rules, violations and
+ * messages as validating the whole table at once, with memory for one batch. Batches must have well-formed columns
+ * (Float64Arrays of one length, as the CSV reader makes them).
+ */
+export class OhlcvBatchValidator {
+  private readonly out: Collector;
+  private readonly state = newRowState();
+  private rowCount = 0;
+
+  constructor(options: Pick<OhlcvValidationOptions, 'source' | 'maxViolations'> = {}) {
+    this.out = new Collector(options.source ?? 'table', options.maxViolations ?? 100);
+  }
+
+  /** Checks the next batch; `rowNumbers` are its rows' source rows. */
+  check(batch: OhlcvTable, rowNumbers: ArrayLike<number>): void {
+    if (rowNumbers.length !== batch.timestamp.length) {
+      throw new RangeError(`rowNumbers has ${rowNumbers.length} entries for a batch of ${batch.timestamp.length} rows`);
+    }
+    checkRows(batch, this.out, (i) => rowNumbers[i], this.state);
+    this.rowCount += batch.timestamp.length;
+  }
+
+  result(): OhlcvValidation {
+    return { ok: this.out.total === 0, violations: this.out.violations, total: this.out.total, rows: this.rowCount };
+  }
+}
+
+function checkRows(table: OhlcvTable, out: Collector, rowOf: (index: number) => number, state: RowState): void {
   const { timestamp, open, high, low, close, volume, instrument } = table;
   const n = timestamp.length;
-  // Timestamps must increase within each instrument; rows of different instruments may interleave.
-  const lastByInstrument = new Map<string, LastSeen>();
-  let last: LastSeen | undefined;
-  let lastInstrument: string | undefined;
+  const lastByInstrument = state.lastByInstrument;
+  let last = state.last;
+  let lastInstrument = state.lastInstrument;
 
   for (let i = 0; i < n; i++) {
     const o = open[i];
@@ -205,13 +245,13 @@ function checkRows(table: OhlcvTable, out: Collector, rowOf: (index: number) => 
       lastInstrument = name;
     }
     if (last === undefined) {
-      last = { timestamp: t, index: i };
+      last = { timestamp: t, row: rowOf(i) };
       if (name !== undefined) lastByInstrument.set(name, last);
       continue;
     }
     if (!(t > last.timestamp)) {
       const previous = last.timestamp;
-      const previousRow = rowOf(last.index);
+      const previousRow = last.row;
       const of = name === undefined ? '' : ` of instrument ${JSON.stringify(name)}`;
       const what = t === previous ? 'repeats' : 'is before';
       out.add(rowOf(i), 'timestamp', OhlcvRule.TimestampIncreasing, t,
@@ -219,8 +259,10 @@ function checkRows(table: OhlcvTable, out: Collector, rowOf: (index: number) => 
     }
     // Compare each row with the one before it (not the running maximum), so one stray row is one violation.
     last.timestamp = t;
-    last.index = i;
+    last.row = rowOf(i);
   }
+  state.last = last;
+  state.lastInstrument = lastInstrument;
 }
 
 /** How many violations a SchemaError message lists. */

@@ -5,6 +5,8 @@
 import { byteChunks, createByteHasher, type ByteSource, type FileDigest } from '../../../core/artifacts/file-hash';
 import type { ParquetEnvelope } from '../../../core/artifacts/parquet-envelope';
 
+const PART_BYTES = 4 << 20;
+
 export interface CollectedBytes {
   blob: Blob;
   digest: FileDigest;
@@ -12,7 +14,11 @@ export interface CollectedBytes {
 
 export async function collectBytes(source: ByteSource, envelope: ParquetEnvelope | undefined, fileName: string): Promise<CollectedBytes> {
   const hasher = await createByteHasher();
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  // Chunks are gathered into Blobs of a few MiB as they come, so a large file (a streamed import's Parquet, a
+  // quarantined CSV) does not sit in the worker's JS heap: Blob data lives outside it.
+  const blobs: Blob[] = [];
+  let parts: Uint8Array<ArrayBuffer>[] = [];
+  let partBytes = 0;
   const owned = source instanceof Uint8Array;
   for await (const chunk of byteChunks(source)) {
     hasher.update(chunk);
@@ -23,6 +29,13 @@ export async function collectBytes(source: ByteSource, envelope: ParquetEnvelope
     }
     // A stream may reuse its buffer for the next chunk: keep a copy. A single buffer handed over is used as it is.
     parts.push(owned && chunk.buffer instanceof ArrayBuffer ? (chunk as Uint8Array<ArrayBuffer>) : chunk.slice());
+    partBytes += chunk.length;
+    if (partBytes >= PART_BYTES) {
+      blobs.push(new Blob(parts));
+      parts = [];
+      partBytes = 0;
+    }
   }
-  return { blob: new Blob(parts), digest: hasher.digest() };
+  if (parts.length > 0) blobs.push(new Blob(parts));
+  return { blob: new Blob(blobs), digest: hasher.digest() };
 }
