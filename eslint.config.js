@@ -146,6 +146,8 @@ export default defineConfig(
       'no-undef': 'off',
       // Kept step for step as its TypeScript twin and the algorithm it mirrors; the optimizer drops dead stores.
       'no-useless-assignment': 'off',
+      // AssemblyScript reads a hex literal such as 0xBFE0000000000000 as a 64-bit integer (for reinterpret<f64>), exactly.
+      'no-loss-of-precision': 'off',
       // Without type information exported entry points and decorator-only uses look unused; asc itself reports these.
       'no-unused-vars': 'off',
       '@typescript-eslint/no-unused-vars': 'off',

@@ -66,7 +66,7 @@ async function trialOnce(page: Page): Promise<{ firstRows: number; sinceNavigati
   if (shell === undefined) throw new Error('the page recorded no quantlab:shell-ready mark');
   // Filtering needs the whole list: wait for it (the count shows every artifact).
   await page.waitForFunction((n) => (document.querySelector('[data-testid="artifact-count"]')?.textContent ?? '').endsWith(`of ${n}`), COUNT + 4, { timeout: 120_000 });
-  const keystrokes = (await page.evaluate(typeAndTime(TYPED))) as number[];
+  const keystrokes = await page.evaluate<number[]>(typeAndTime(TYPED));
   const shown = (await page.getByTestId('artifact-count').textContent()) ?? '';
   return { firstRows: rows - shell, sinceNavigation: rows, keystrokes, shown };
 }

@@ -1,16 +1,8 @@
 // The `quantlab` command: parses the subcommand and wires Node adapters into handlers (entry: run.ts).
 import { CliError } from './cli-error';
 import { ProcessOutput } from './process-output';
-import { SchemaError } from '../core/schema/schema-error';
+import { oneLineReason } from './one-line-reason';
 
-/** The reason for a failure on one line; for bad data, the first violation (file, row, column, rule). */
-export function oneLineReason(e: unknown): string {
-  if (e instanceof SchemaError && e.violations.length > 0) {
-    const more = e.total > 1 ? ` (${e.total - 1} more violation${e.total > 2 ? 's' : ''})` : '';
-    return `${e.violations[0].message}${more}`;
-  }
-  return e instanceof Error ? e.message.split('\n')[0] : String(e);
-}
 
 const USAGE = `usage: quantlab <command> [options]
 

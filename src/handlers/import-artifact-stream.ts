@@ -126,12 +126,12 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
   // The Parquet writer pulls batches from a channel; it starts with the first batch worth writing.
   const channel = new BatchChannel<Uint8Array>();
   let writing: Promise<void> | undefined;
-  let writeError: unknown;
+  let writeError: Error | undefined;
   const startWriter = (): Promise<void> =>
     (async () => {
       for await (const bytes of deps.parquet.writeParquetStream(channel, CANONICAL_PARQUET_V1)) await parquet.append(bytes);
     })().catch((e: unknown) => {
-      writeError = e;
+      writeError = e instanceof Error ? e : new Error(String(e));
       channel.drop();
     });
 

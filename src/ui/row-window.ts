@@ -15,7 +15,7 @@ export interface RowWindow {
 
 export interface RowWindowInput {
   count: number;
-  heightOf(index: number): number;
+  heightOf: (index: number) => number;
   /** The scroll position, measured from the first row (px). */
   scrollTop: number;
   /** Height of the visible part of the scroll box (px). */

@@ -35,6 +35,8 @@ export class VirtualRows<T> {
   private heightOf = (items: readonly T[]) => (i: number) => this.heights.get(this.options.key(items[i])) ?? this.typical;
 
   window = $derived.by((): RowWindow => {
+    // Read only to depend on it: a measured height changes the window.
+    // eslint-disable-next-line @typescript-eslint/no-meaningless-void-operator -- a $derived depends on what it reads
     void this.measured;
     const items = this.options.items();
     return rowWindow({

@@ -89,7 +89,7 @@ export async function writeSeededStore(page: Page, seeded: SeededStore): Promise
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open('quantlab-artifacts');
         open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('could not open quantlab-artifacts'));
       });
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction(['records', 'blobs', 'quarantine'], 'readwrite');
@@ -97,8 +97,8 @@ export async function writeSeededStore(page: Page, seeded: SeededStore): Promise
         for (const r of records) tx.objectStore('records').put(r);
         for (const q of quarantine) tx.objectStore('quarantine').put(q);
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('the seeding transaction failed'));
+        tx.onabort = () => reject(tx.error ?? new Error('the seeding transaction was aborted'));
       });
       db.close();
     },

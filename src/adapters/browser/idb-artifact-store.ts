@@ -57,6 +57,12 @@ type WriteTx<S extends StoreNames<ArtifactDB>[]> = IDBPTransaction<ArtifactDB, S
 
 const systemClock: Clock = { now: () => Date.now() };
 
+
+/** The id of a stored value not yet validated, for naming it in an error. */
+function storedId(v: unknown): string {
+  return typeof v === 'object' && v !== null && 'id' in v && typeof v.id === 'string' ? v.id : '(no id)';
+}
+
 export class IdbArtifactStore implements ArtifactStore {
   private readonly connection: IdbConnection<ArtifactDB>;
   private closed = false;
@@ -162,7 +168,7 @@ export class IdbArtifactStore implements ArtifactStore {
     const values = await readCandidates(tx, filter);
     await tx.done;
     return values
-      .map((v) => parseStoredRecord(v, this.where('records', v.id)))
+      .map((v) => parseStoredRecord(v, this.where('records', storedId(v))))
       .filter((r) => matchesFilter(r, filter))
       .sort(compareRecords);
   }

@@ -18,14 +18,18 @@ export async function* writeParquetStream(lib: ParquetWasmStreaming, batches: As
   const input = new ReadableStream<ParquetWasm.RecordBatch>({
     async pull(controller) {
       const next = await source.next();
-      if (next.done) return controller.close();
+      if (next.done) {
+        controller.close();
+        return;
+      }
       const recordBatches = lib.Table.fromIPCStream(next.value).recordBatches();
       const rows = recordBatches.reduce((sum, b) => sum + b.numRows, 0);
       if (short !== undefined) refused = new RangeError(`a batch of ${short} rows came before the last; batches must hold ${settings.rowGroupRows} rows each`);
       else if (rows > settings.rowGroupRows) refused = new RangeError(`a batch of ${rows} rows is more than one row group (${settings.rowGroupRows})`);
       if (refused !== undefined) {
         await source.return?.();
-        return controller.close();
+        controller.close();
+        return;
       }
       if (rows < settings.rowGroupRows) short = rows;
       for (const batch of recordBatches) controller.enqueue(batch);

@@ -29,7 +29,8 @@ export async function listCommand(args: Common, ctx: CliContext, out: Out): Prom
       texts: store instanceof DirArtifactStore ? await store.listJsonTexts() : (store ? await store.find() : []).map((r) => JSON.stringify(r)),
       quarantined: store ? (await store.listQuarantine()).length : 0,
     }));
-    return out(`{"store":${JSON.stringify(dir)},"artifacts":[${listed.texts.join(',')}],"quarantined":${listed.quarantined}}\n`);
+    out(`{"store":${JSON.stringify(dir)},"artifacts":[${listed.texts.join(',')}],"quarantined":${listed.quarantined}}\n`);
+    return;
   }
   const { records, quarantined } = await withExistingStore(dir, ctx, async (store) => ({
     records: store ? await store.find() : [],

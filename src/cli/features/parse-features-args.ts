@@ -25,8 +25,9 @@ export function intFlag(values: Record<string, unknown>, flag: string, min: numb
     if (fallback === undefined) throw new CliError(`--${flag} N is required`);
     return fallback;
   }
+  const shown = typeof text === 'string' ? text : JSON.stringify(text);
   const v = Number(text);
-  if (String(text).trim() === '' || !Number.isInteger(v) || v < min) throw new CliError(`--${flag}: expected an integer >= ${min}, got "${String(text)}"`);
+  if (shown.trim() === '' || !Number.isInteger(v) || v < min) throw new CliError(`--${flag}: expected an integer >= ${min}, got "${shown}"`);
   return v;
 }
 

@@ -15,7 +15,7 @@ import { readArtifactBars } from '../artifacts/artifact-bars';
 import { looksLikeArtifactRef, resolveArtifact } from '../artifacts/resolve-ref';
 import { noStoreError, processContext, storeDir, withExistingStore, type CliContext } from '../artifacts/store-access';
 import { CliError } from '../cli-error';
-import { oneLineReason } from '../main';
+import { oneLineReason } from '../one-line-reason';
 
 export interface Instrument {
   name: string;

@@ -356,11 +356,12 @@ export function ohlcvCsvRowReader(options: ReadOhlcvCsvOptions, capacityHint: nu
     /** What the header said and what was found so far. */
     summary() {
       if (resolved === undefined) throw new Error('the header has not been read');
+      const timestampFormat: TimestampFormat = tsMode === TS_EPOCH ? `epoch-${epochUnit}` : 'iso';
       return {
         headerRow,
         columns: resolved.names,
         delimiter,
-        timestampFormat: (tsMode === TS_EPOCH ? `epoch-${epochUnit}` : 'iso') as TimestampFormat,
+        timestampFormat,
         problems: problems as readonly CsvError[],
         problemCount,
       };
@@ -368,7 +369,6 @@ export function ohlcvCsvRowReader(options: ReadOhlcvCsvOptions, capacityHint: nu
   };
 }
 
-export type OhlcvCsvRowReader = ReturnType<typeof ohlcvCsvRowReader>;
 
 function countFields(text: string, start: number, end: number, delimiter: string): number {
   let count = 1;

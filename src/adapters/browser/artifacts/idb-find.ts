@@ -49,7 +49,7 @@ export function candidateSets(filter: ArtifactFilter): Probe[][] {
   return sets;
 }
 
-type ReadTx = IDBPTransaction<ArtifactDB, 'records'[], 'readonly'>;
+type ReadTx = IDBPTransaction<ArtifactDB, 'records'[]>;
 
 /** The stored values (not yet validated) of the smallest candidate set, each once; every record when nothing narrows. */
 export async function readCandidates(tx: ReadTx, filter: ArtifactFilter): Promise<unknown[]> {

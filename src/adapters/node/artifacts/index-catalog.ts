@@ -93,7 +93,7 @@ export class Catalog {
       } catch {
         throw new CorruptIndexError(`the catalog's record of ${id} is not valid JSON`);
       }
-      if (r.id !== id) throw new CorruptIndexError(`the catalog's record of ${id} holds ${String(r.id)}`);
+      if (r.id !== id) throw new CorruptIndexError(`the catalog's record of ${id} holds ${r.id}`);
       this.parsed.set(id, r);
     }
     return r;

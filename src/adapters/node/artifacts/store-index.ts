@@ -210,7 +210,7 @@ export class StoreIndex {
     if (text === undefined) return [];
     try {
       const v = JSON.parse(text) as { instrument?: unknown; ids?: unknown };
-      if (v.instrument === name && Array.isArray(v.ids) && v.ids.every((x) => typeof x === 'string')) return v.ids as string[];
+      if (v.instrument === name && Array.isArray(v.ids) && v.ids.every((x) => typeof x === 'string')) return v.ids;
     } catch {
       // damaged: said below
     }
@@ -227,7 +227,7 @@ export class StoreIndex {
     if (text === undefined) return [];
     try {
       const ids: unknown = JSON.parse(text);
-      if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) return ids as string[];
+      if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) return ids;
     } catch {
       // damaged: said below
     }
