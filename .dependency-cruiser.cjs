@@ -21,7 +21,8 @@ module.exports = {
     },
     {
       name: 'core-no-platform-packages',
-      comment: 'src/core runs unchanged in Node and the browser: platform libraries (idb, DuckDB, Comlink, parquet-wasm, Svelte, uPlot) belong in adapters or ui.',
+      comment:
+        'src/core runs unchanged in Node and the browser: platform libraries (idb, DuckDB, Comlink, parquet-wasm, Svelte, uPlot) belong in adapters or ui.',
       severity: 'error',
       from: { path: '^src/core/' },
       to: { path: 'node_modules/(idb|fake-indexeddb|@duckdb|comlink|parquet-wasm|svelte|uplot|tsx)/' },
@@ -35,7 +36,7 @@ module.exports = {
     },
     {
       name: 'ports-name-handler-deps-as-types',
-      comment: 'A port may name a use case\'s deps bundle (a composition of ports) as a type, never import a handler\'s code.',
+      comment: "A port may name a use case's deps bundle (a composition of ports) as a type, never import a handler's code.",
       severity: 'error',
       from: { path: '^src/ports/' },
       to: { path: '^src/handlers/', dependencyTypesNot: ['type-only'] },

@@ -35,8 +35,14 @@ const platformGlobals = [
 
 const platformImports = {
   patterns: [
-    { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'], message: 'src/core is pure: Node APIs belong in src/adapters/node.' },
-    { group: ['idb', 'fake-indexeddb', '@duckdb/*', 'comlink', 'parquet-wasm', 'parquet-wasm/*', 'svelte', 'svelte/*'], message: 'src/core is pure: platform libraries belong in src/adapters (or src/ui for svelte).' },
+    {
+      group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'],
+      message: 'src/core is pure: Node APIs belong in src/adapters/node.',
+    },
+    {
+      group: ['idb', 'fake-indexeddb', '@duckdb/*', 'comlink', 'parquet-wasm', 'parquet-wasm/*', 'svelte', 'svelte/*'],
+      message: 'src/core is pure: platform libraries belong in src/adapters (or src/ui for svelte).',
+    },
   ],
 };
 
@@ -84,7 +90,10 @@ export default defineConfig(
       // Apache Arrow's DataType and Data subclasses come from its factories and are narrowed by typeId, not by `new`.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       // `_name` marks a parameter kept for an interface's shape; rest siblings drop keys on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' },
+      ],
     },
   },
   {

@@ -59,13 +59,18 @@ const typeAndTime = (text: string) => `(async () => {
 
 async function trialOnce(page: Page): Promise<{ firstRows: number; sinceNavigation: number; keystrokes: number[]; shown: string }> {
   await page.reload();
-  await page.waitForFunction(() => performance.getEntriesByName('bench:first-artifact-rows').length > 0, undefined, { timeout: 120_000, polling: 20 });
+  await page.waitForFunction(() => performance.getEntriesByName('bench:first-artifact-rows').length > 0, undefined, {
+    timeout: 120_000,
+    polling: 20,
+  });
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
   const shell = marks['quantlab:shell-ready'];
   const rows = marks['bench:first-artifact-rows'];
   if (shell === undefined) throw new Error('the page recorded no quantlab:shell-ready mark');
   // Filtering needs the whole list: wait for it (the count shows every artifact).
-  await page.waitForFunction((n) => (document.querySelector('[data-testid="artifact-count"]')?.textContent ?? '').endsWith(`of ${n}`), COUNT + 4, { timeout: 120_000 });
+  await page.waitForFunction((n) => (document.querySelector('[data-testid="artifact-count"]')?.textContent ?? '').endsWith(`of ${n}`), COUNT + 4, {
+    timeout: 120_000,
+  });
   const keystrokes = await page.evaluate<number[]>(typeAndTime(TYPED));
   const shown = (await page.getByTestId('artifact-count').textContent()) ?? '';
   return { firstRows: rows - shell, sinceNavigation: rows, keystrokes, shown };
@@ -82,7 +87,15 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
   headless: true,
   viewport: { width: 1280, height: 860 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const url = server.resolvedUrls?.local[0];
@@ -96,10 +109,19 @@ try {
   for (let i = 0; i < TRIALS; i++) runs.push(await trialOnce(page));
   const best = (pick: (r: (typeof runs)[number]) => number) => Math.min(...runs.map(pick));
   const ms = (label: string, value: number, target?: number) =>
-    console.log(`  ${label.padEnd(52)}${value.toFixed(0).padStart(6)} ms${target === undefined ? '' : `   target ≤ ${target} ms${value <= target ? '' : '  (missed)'}`}`);
+    console.log(
+      `  ${label.padEnd(52)}${value.toFixed(0).padStart(6)} ms${target === undefined ? '' : `   target ≤ ${target} ms${value <= target ? '' : '  (missed)'}`}`,
+    );
   console.log(`Artifacts view with ${COUNT.toLocaleString('en-US')} artifacts stored, headless Chromium (best of ${TRIALS} reloads)`);
-  ms('first rows after the shell is interactive', best((r) => r.firstRows), 300);
-  ms('first rows since navigation start', best((r) => r.sinceNavigation));
+  ms(
+    'first rows after the shell is interactive',
+    best((r) => r.firstRows),
+    300,
+  );
+  ms(
+    'first rows since navigation start',
+    best((r) => r.sinceNavigation),
+  );
   const perKey = TYPED.split('').map((_, k) => Math.min(...runs.map((r) => r.keystrokes[k])));
   ms(`filter by instrument, slowest keystroke of "${TYPED}"`, Math.max(...perKey), 100);
   ms(`filter by instrument, mean keystroke of "${TYPED}"`, perKey.reduce((a, b) => a + b, 0) / perKey.length);

@@ -40,7 +40,10 @@ function findCompiler(): string | null {
  * kept). Returns `{ skipped: reason }` when no C compiler is available.
  */
 export function runCBaseline(
-  open: Float64Array, close: Float64Array, combos: readonly { fast: number; slow: number }[], repeats: number,
+  open: Float64Array,
+  close: Float64Array,
+  combos: readonly { fast: number; slow: number }[],
+  repeats: number,
 ): CBaselineResult | { skipped: string } {
   const cc = findCompiler();
   if (cc === null) return { skipped: 'no C compiler (set CC or install gcc)' };
@@ -88,8 +91,12 @@ export function differingCombinations(c: CBaselineResult, engine: { stats: Float
   let differ = 0;
   for (let r = 0; r < engine.count; r++) {
     const row = r * width;
-    if (c.finalEquity[r] !== engine.stats[row + equity] || c.returnPct[r] !== engine.stats[row + ret] ||
-      c.maxDrawdownPct[r] !== engine.stats[row + drawdown]) differ++;
+    if (
+      c.finalEquity[r] !== engine.stats[row + equity] ||
+      c.returnPct[r] !== engine.stats[row + ret] ||
+      c.maxDrawdownPct[r] !== engine.stats[row + drawdown]
+    )
+      differ++;
   }
   return differ;
 }

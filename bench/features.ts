@@ -54,15 +54,47 @@ const b = walk(BARS, 2);
 const ra = simpleReturns(a);
 const rb = simpleReturns(b);
 console.log(`features on ${fmt(BARS)} bars (best of ${REPEATS})`);
-line('simple returns', BARS, best(() => simpleReturns(a)));
-line('sma 20', BARS, best(() => sma(a, 20)));
-line('ewm std span 100 (pandas, bias=False)', BARS, best(() => ewmStd(ra, { span: 100 })));
-line('rolling volatility 20', BARS, best(() => rollingVolatility(ra, 20)));
-line('rolling volatility 252', BARS, best(() => rollingVolatility(ra, 252)));
-line('rolling correlation 60', BARS, best(() => rollingCorrelation(ra, rb, 60)));
-line('rsi 14 (Wilder)', BARS, best(() => rsi(a, 14)));
+line(
+  'simple returns',
+  BARS,
+  best(() => simpleReturns(a)),
+);
+line(
+  'sma 20',
+  BARS,
+  best(() => sma(a, 20)),
+);
+line(
+  'ewm std span 100 (pandas, bias=False)',
+  BARS,
+  best(() => ewmStd(ra, { span: 100 })),
+);
+line(
+  'rolling volatility 20',
+  BARS,
+  best(() => rollingVolatility(ra, 20)),
+);
+line(
+  'rolling volatility 252',
+  BARS,
+  best(() => rollingVolatility(ra, 252)),
+);
+line(
+  'rolling correlation 60',
+  BARS,
+  best(() => rollingCorrelation(ra, rb, 60)),
+);
+line(
+  'rsi 14 (Wilder)',
+  BARS,
+  best(() => rsi(a, 14)),
+);
 const events = everyNBars(BARS, 20);
-line('triple barrier (span 100, h 10, every 20)', BARS, best(() => tripleBarrierLabels(a, { span: 100, k: 2, horizon: 10, events })));
+line(
+  'triple barrier (span 100, h 10, every 20)',
+  BARS,
+  best(() => tripleBarrierLabels(a, { span: 100, k: 2, horizon: 10, events })),
+);
 
 // A universe of 500 instruments × 2,520 daily bars: momentum 252-21 at every month end, and one pairs hedge refit
 // per bar over 120 bars.
@@ -70,7 +102,21 @@ const N = 500;
 const T = 2520;
 const universe = Array.from({ length: N }, (_, i) => walk(T, 100 + i));
 const monthEnds = everyNBars(T, 21, 252);
-line(`xmom 252-21, ${N} × ${T}, ${monthEnds.length} month ends`, N * monthEnds.length, best(() => {
-  for (const at of monthEnds) crossSectionalMomentum(universe.map((close, i) => ({ name: `I${i}`, close, at })), 252, 21);
-}), 'instrument-dates/s');
-line(`pairs rolling hedge, window 120, ${T} bars`, T, best(() => rollingHedge(universe[0], universe[1], { window: 120 })));
+line(
+  `xmom 252-21, ${N} × ${T}, ${monthEnds.length} month ends`,
+  N * monthEnds.length,
+  best(() => {
+    for (const at of monthEnds)
+      crossSectionalMomentum(
+        universe.map((close, i) => ({ name: `I${i}`, close, at })),
+        252,
+        21,
+      );
+  }),
+  'instrument-dates/s',
+);
+line(
+  `pairs rolling hedge, window 120, ${T} bars`,
+  T,
+  best(() => rollingHedge(universe[0], universe[1], { window: 120 })),
+);

@@ -50,10 +50,14 @@ async function writeCsv(path: string, bytes: number, seed: number): Promise<numb
 function importOnce(file: string, store: string): { seconds: number; peakRss: number; ok: boolean; message: string } {
   const report = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nMAXRSS "+process.resourceUsage().maxRSS+"\\n"))';
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', report, join(REPO, 'bin/quantlab.js'), 'artifacts', 'import', file, '--store', store, '--json'], {
-    encoding: 'utf8',
-    maxBuffer: 64 * MiB,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', report, join(REPO, 'bin/quantlab.js'), 'artifacts', 'import', file, '--store', store, '--json'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * MiB,
+    },
+  );
   const seconds = (performance.now() - t0) / 1000;
   const kib = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
   const ok = r.status === 0;
@@ -73,12 +77,16 @@ try {
     const r = importOnce(file, join(dir, `store-${i}`));
     rmSync(file);
     const what = `${fmt(size / 1e6, 0)} MB, ${fmt(rows, 0)} rows`;
-    const result = r.ok ? `${fmt(r.seconds, 1)} s, peak ${fmt(r.peakRss / MiB, 0)} MiB (${fmt(r.peakRss / size, 2)}× the file)` : `failed after ${fmt(r.seconds, 1)} s, peak ${fmt(r.peakRss / MiB, 0)} MiB: ${r.message}`;
+    const result = r.ok
+      ? `${fmt(r.seconds, 1)} s, peak ${fmt(r.peakRss / MiB, 0)} MiB (${fmt(r.peakRss / size, 2)}× the file)`
+      : `failed after ${fmt(r.seconds, 1)} s, peak ${fmt(r.peakRss / MiB, 0)} MiB: ${r.message}`;
     console.log(`  ${what.padEnd(34)}${result}`);
     if (r.ok) peaks.push(r.peakRss);
   }
   if (peaks.length === SIZES_MB.length) {
-    console.log(`  peak RSS ratio, ${SIZES_MB[SIZES_MB.length - 1]} MB / ${SIZES_MB[0]} MB file: ${fmt(peaks[peaks.length - 1] / peaks[0], 2)}× (flat = 1)`);
+    console.log(
+      `  peak RSS ratio, ${SIZES_MB[SIZES_MB.length - 1]} MB / ${SIZES_MB[0]} MB file: ${fmt(peaks[peaks.length - 1] / peaks[0], 2)}× (flat = 1)`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

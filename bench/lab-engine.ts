@@ -26,8 +26,13 @@ const mode = process.argv[2] ?? 'wasm';
 function market(n: number): LabTimeline {
   const rng = new Rng(12345);
   const tl = {
-    instruments: ['X'], time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n),
-    low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),
+    instruments: ['X'],
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
   };
   let p = 100;
   let r = 0;
@@ -56,10 +61,13 @@ const wrapped = (): Strategy => {
 const tl = market(BARS);
 const engine = await createEngine(await compileNodeEngine());
 const run: () => LabResult | undefined =
-  mode === 'prepare' ? () => void prepareLabRun(tl, config, { strategy: strategy() })
-    : mode === 'ts' ? () => runLab(tl, config, { strategy: strategy() })
-    : mode === 'wasm-js' ? () => engine.lab.runLabWasm(tl, config, { strategy: wrapped() })
-      : () => engine.lab.runLabWasm(tl, config, { strategy: strategy() });
+  mode === 'prepare'
+    ? () => void prepareLabRun(tl, config, { strategy: strategy() })
+    : mode === 'ts'
+      ? () => runLab(tl, config, { strategy: strategy() })
+      : mode === 'wasm-js'
+        ? () => engine.lab.runLabWasm(tl, config, { strategy: wrapped() })
+        : () => engine.lab.runLabWasm(tl, config, { strategy: strategy() });
 
 // Wall time of each run (the first includes compiling the module's optimised code), and its CPU time: the
 // machine may be shared, and CPU time is the less disturbed of the two.
@@ -82,7 +90,10 @@ if (result === undefined) {
   process.exit(0);
 }
 const r = result;
-const hash = createHash('sha256').update(new Uint8Array(r.nav.buffer, r.nav.byteOffset, r.nav.byteLength)).digest('hex').slice(0, 16);
+const hash = createHash('sha256')
+  .update(new Uint8Array(r.nav.buffer, r.nav.byteOffset, r.nav.byteLength))
+  .digest('hex')
+  .slice(0, 16);
 console.log(
   `${mode}: ${BARS} bars: best ${best.toFixed(3)} s wall = ${(BARS / best / 1e6).toFixed(2)} M bars/s ` +
     `(CPU ${bestCpu.toFixed(3)} s = ${(BARS / bestCpu / 1e6).toFixed(2)} M bars/s; first run ${first.toFixed(3)} s); ` +

@@ -64,7 +64,6 @@ function fillSyntheticBars(b: Bars): Bars {
   return b;
 }
 
-
 /**
  * A full collection, then a pause for V8 to hand the freed array buffers back (it frees their memory on a
  * background thread after the collection), then another collection.
@@ -113,31 +112,44 @@ row('ratio WASM / TS', `${fmt(tTs / tWasm, 2)}×  (target ≥ 1.5×)`);
 const goog = loadOhlcvCsv(readFileSync(sharedDataPath('GOOG.csv'), 'utf8'), { source: 'GOOG.csv' }).table;
 const gb: Bars = { time: goog.timestamp, open: goog.open, high: goog.high, low: goog.low, close: goog.close, volume: goog.volume };
 const combos: { fast: number; slow: number }[] = [];
-for (let fast = 2; combos.length < SWEEP; fast++) for (let slow = fast + 2; slow <= fast + 41 && combos.length < SWEEP; slow++) combos.push({ fast, slow });
-const tSweepWasm = await best(() => {
-  for (const p of combos) {
-    const r = engine.compat.run(gb, { name: 'sma-cross', params: p }, options);
-    engine.stats.computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
-  }
-}, { repeats: SWEEP_REPEATS });
-const tSweepTs = await best(() => {
-  for (const p of combos) {
-    const r = runBacktest(gb, new SmaCross(p), options);
-    computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
-  }
-}, { repeats: SWEEP_REPEATS });
+for (let fast = 2; combos.length < SWEEP; fast++)
+  for (let slow = fast + 2; slow <= fast + 41 && combos.length < SWEEP; slow++) combos.push({ fast, slow });
+const tSweepWasm = await best(
+  () => {
+    for (const p of combos) {
+      const r = engine.compat.run(gb, { name: 'sma-cross', params: p }, options);
+      engine.stats.computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
+    }
+  },
+  { repeats: SWEEP_REPEATS },
+);
+const tSweepTs = await best(
+  () => {
+    for (const p of combos) {
+      const r = runBacktest(gb, new SmaCross(p), options);
+      computeStats({ equity: r.equity, time: gb.time, close: gb.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
+    }
+  },
+  { repeats: SWEEP_REPEATS },
+);
 // The sweep API: bars prepared once, every run and its statistics inside WASM; then the same across workers.
 engine.sweep.prepare(gb);
 let sweepStats: Float64Array = new Float64Array(0);
-const tSweepApi = await best(() => {
-  sweepStats = engine.sweep.run('sma-cross', combos, options).stats;
-}, { repeats: SWEEP_REPEATS });
+const tSweepApi = await best(
+  () => {
+    sweepStats = engine.sweep.run('sma-cross', combos, options).stats;
+  },
+  { repeats: SWEEP_REPEATS },
+);
 const pool = await NodeSweepPool.create();
 await pool.prepare(gb);
 let poolStats: Float64Array = new Float64Array(0);
-const tPool = await best(async () => {
-  poolStats = (await pool.run('sma-cross', combos, options)).stats;
-}, { repeats: SWEEP_REPEATS });
+const tPool = await best(
+  async () => {
+    poolStats = (await pool.run('sma-cross', combos, options)).stats;
+  },
+  { repeats: SWEEP_REPEATS },
+);
 await pool.close();
 if (Buffer.compare(Buffer.from(poolStats.buffer), Buffer.from(sweepStats.buffer)) !== 0) throw new Error('worker pool and sweep API disagree');
 console.log(`Sweep, ${SWEEP} sma-cross combinations over GOOG (${gb.close.length} bars), statistics included (best of ${SWEEP_REPEATS})`);
@@ -154,7 +166,7 @@ if ('skipped' in cSweep) {
   row('plain C, 1 core', `skipped: ${cSweep.skipped}`);
 } else {
   const differ = differingCombinations(cSweep, engine.sweep.run('sma-cross', combos, options));
-  const check = differ === 0 ? 'equity, return and drawdown equal the engine\'s' : `${differ} combinations differ from the engine`;
+  const check = differ === 0 ? "equity, return and drawdown equal the engine's" : `${differ} combinations differ from the engine`;
   row('plain C (cc -O2), 1 core', `${fmt(cSweep.runsPerSecond, 0)} runs/s  (equity + 3 statistics; ${check})`);
   row('WASM per worker', `${fmt(SWEEP / tSweepApi, 0)} runs/s on 1 thread, ${fmt(SWEEP / tPool / pool.size, 0)} on each of ${pool.size} workers`);
   row('ratio WASM / C per core', `${fmt(SWEEP / tSweepApi / cSweep.runsPerSecond, 2)}×  (target ≥ 0.5×, full statistics)`);

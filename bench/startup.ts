@@ -16,7 +16,16 @@ const MILESTONES = ['shell-ready', 'instruments-listed', 'duckdb-ready', 'engine
 type Milestone = (typeof MILESTONES)[number];
 type Marks = Record<Milestone, number>;
 /** DuckDB's start, phase by phase (`quantlab-duckdb:<phase>`, marked in the page and in DuckDB's worker), in order. */
-const DUCKDB_PHASES = ['wasm-fetch', 'wasm-response', 'client-loaded', 'wasm-compiled', 'wasm-instantiated', 'instantiated', 'opened', 'configured'] as const;
+const DUCKDB_PHASES = [
+  'wasm-fetch',
+  'wasm-response',
+  'client-loaded',
+  'wasm-compiled',
+  'wasm-instantiated',
+  'instantiated',
+  'opened',
+  'configured',
+] as const;
 type Phases = Partial<Record<(typeof DUCKDB_PHASES)[number], number>>;
 interface Load {
   marks: Marks;
@@ -30,7 +39,13 @@ async function load(page: Page): Promise<Load> {
 
 /** DuckDB's phase marks, the worker's put on the page's clock (a worker's times count from its own start). */
 async function duckdbPhases(page: Page): Promise<Phases> {
-  const collect = () => ({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('quantlab-duckdb:')).map((m) => [m.name.slice('quantlab-duckdb:'.length), m.startTime] as const) });
+  const collect = () => ({
+    origin: performance.timeOrigin,
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('quantlab-duckdb:'))
+      .map((m) => [m.name.slice('quantlab-duckdb:'.length), m.startTime] as const),
+  });
   const pageMarks = await page.evaluate(collect);
   const workerMarks = await Promise.all(page.workers().map((w) => w.evaluate(collect).catch(() => ({ origin: 0, marks: [] }))));
   const out: Phases = {};
@@ -58,7 +73,15 @@ async function trial(url: string): Promise<{ cold: Load; warm: Load }> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 860 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -83,7 +106,11 @@ if (!existsSync(CHROMIUM)) {
 const distAt = process.argv.indexOf('--dist');
 const dist = distAt >= 0 ? process.argv[distAt + 1] : undefined;
 if (!process.argv.includes('--no-build') && !dist) await build({ logLevel: 'warn' });
-const server = await preview({ ...(dist ? { build: { outDir: dist } } : {}), preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+const server = await preview({
+  ...(dist ? { build: { outDir: dist } } : {}),
+  preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  logLevel: 'warn',
+});
 try {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview reported no URL');
@@ -91,15 +118,43 @@ try {
   for (let i = 0; i < TRIALS; i++) runs.push(await trial(url));
   const best = (pick: (r: { cold: Marks; warm: Marks }) => number) => Math.min(...runs.map((r) => pick({ cold: r.cold.marks, warm: r.warm.marks })));
   const row = (label: string, seconds: number, target?: number) =>
-    console.log(`  ${label.padEnd(44)}${seconds.toFixed(2).padStart(6)} s${target === undefined ? '' : `   target ≤ ${target} s${seconds <= target ? '' : '  (missed)'}`}`);
+    console.log(
+      `  ${label.padEnd(44)}${seconds.toFixed(2).padStart(6)} s${target === undefined ? '' : `   target ≤ ${target} s${seconds <= target ? '' : '  (missed)'}`}`,
+    );
   console.log(`Start-up in headless Chromium, production build${dist ? ` in ${dist}` : ''} on localhost (best of ${TRIALS} fresh profiles)`);
-  row('shell interactive (cold)', best((r) => r.cold['shell-ready']), 0.5);
-  row('shell interactive (warm)', best((r) => r.warm['shell-ready']), 0.5);
-  row('stored instruments listed (warm)', best((r) => r.warm['instruments-listed']), 1);
-  row('DuckDB ready (cold)', best((r) => r.cold['duckdb-ready']), 2);
-  row('DuckDB ready (warm)', best((r) => r.warm['duckdb-ready']), 0.7);
-  row('app-ready (cold)', best((r) => r.cold['app-ready']));
-  row('app-ready (warm)', best((r) => r.warm['app-ready']));
+  row(
+    'shell interactive (cold)',
+    best((r) => r.cold['shell-ready']),
+    0.5,
+  );
+  row(
+    'shell interactive (warm)',
+    best((r) => r.warm['shell-ready']),
+    0.5,
+  );
+  row(
+    'stored instruments listed (warm)',
+    best((r) => r.warm['instruments-listed']),
+    1,
+  );
+  row(
+    'DuckDB ready (cold)',
+    best((r) => r.cold['duckdb-ready']),
+    2,
+  );
+  row(
+    'DuckDB ready (warm)',
+    best((r) => r.warm['duckdb-ready']),
+    0.7,
+  );
+  row(
+    'app-ready (cold)',
+    best((r) => r.cold['app-ready']),
+  );
+  row(
+    'app-ready (warm)',
+    best((r) => r.warm['app-ready']),
+  );
   // Where DuckDB's start goes, in the load with the earliest duckdb-ready: each phase's time since navigation start.
   for (const which of ['cold', 'warm'] as const) {
     const fastest = runs.reduce((a, b) => (b[which].marks['duckdb-ready'] < a[which].marks['duckdb-ready'] ? b : a))[which].duckdb;

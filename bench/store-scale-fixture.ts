@@ -117,7 +117,11 @@ export async function generatedStore(count: number, log: (s: string) => void): P
     } as unknown as ArtifactStore;
     for (at = 0; at < count; at++) {
       const name = `${instrumentOf(at)}-${at % 10}.csv`;
-      const outcome = await importArtifact({ store, decode: decodeBarsFile, parquet: codec, appVersion: 'bench' }, { name, bytes: new TextEncoder().encode(smallCsv(at)) }, { instrument: instrumentOf(at) });
+      const outcome = await importArtifact(
+        { store, decode: decodeBarsFile, parquet: codec, appVersion: 'bench' },
+        { name, bytes: new TextEncoder().encode(smallCsv(at)) },
+        { instrument: instrumentOf(at) },
+      );
       if (outcome.status === 'quarantined') throw new Error(`generated ${name} was refused: ${outcome.entry.reasons[0].message}`);
       if (at % 100 === 0) {
         const run = await resultsArtifact(writer, `run-${at}`, [outcome.record.id], CREATED + at * 1000 + 1);
@@ -143,6 +147,10 @@ async function importedContentHash(csv: string): Promise<string> {
       return { id: `art_${h.slice(0, 24)}`, instruments: ['x'] };
     },
   } as unknown as ArtifactStore;
-  await importArtifact({ store, decode: decodeBarsFile, parquet: new NodeParquetCodec(), appVersion: 'bench' }, { name: 'x.csv', bytes: new TextEncoder().encode(csv) }, { instrument: 'x' });
+  await importArtifact(
+    { store, decode: decodeBarsFile, parquet: new NodeParquetCodec(), appVersion: 'bench' },
+    { name: 'x.csv', bytes: new TextEncoder().encode(csv) },
+    { instrument: 'x' },
+  );
   return hash;
 }

@@ -32,7 +32,8 @@ function best(args: string[]): number {
 }
 
 const s = (t: number) => `${t.toFixed(3)} s`;
-const row = (label: string, t: number, target: number) => console.log(`  ${label.padEnd(44)}${s(t).padStart(9)}  (target ≤ ${target} s${t <= target ? '' : ', MISSED'})`);
+const row = (label: string, t: number, target: number) =>
+  console.log(`  ${label.padEnd(44)}${s(t).padStart(9)}  (target ≤ ${target} s${t <= target ? '' : ', MISSED'})`);
 
 if (!cliBuildIsCurrent()) await buildCli();
 const skip50k = process.argv.includes('--skip-50k');

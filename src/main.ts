@@ -66,7 +66,8 @@ const lab = new Lab({
     startSession: () => startTabSession(),
     // Its code (Arrow included) loads with the first SQL signal.
     signals: (projections) => ({
-      evaluate: async (input, sql) => new (await import('./adapters/browser/duckdb-sql-signals')).DuckDBSqlSignals(startDuck, projections).evaluate(input, sql),
+      evaluate: async (input, sql) =>
+        new (await import('./adapters/browser/duckdb-sql-signals')).DuckDBSqlSignals(startDuck, projections).evaluate(input, sql),
     }),
     parquet,
     clock: { now: () => Date.now() },

@@ -3,7 +3,6 @@ import { CliError } from './cli-error';
 import { ProcessOutput } from './process-output';
 import { oneLineReason } from './one-line-reason';
 
-
 const USAGE = `usage: quantlab <command> [options]
 
 commands:

@@ -113,9 +113,12 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
     hedging: v.hedging ?? false,
   };
   if (profile === 'lab') {
-    for (const flag of COMPAT_ONLY) if (v[flag]) throw new CliError(`--${flag} is a backtesting.py profile option; the lab profile nets positions per instrument`);
+    for (const flag of COMPAT_ONLY)
+      if (v[flag]) throw new CliError(`--${flag} is a backtesting.py profile option; the lab profile nets positions per instrument`);
   } else if (v.slippage !== undefined || v['volume-share'] !== undefined || v['no-short']) {
-    throw new CliError('--slippage, --volume-share and --no-short need --profile lab (the backtesting.py profile fills without slippage, as backtesting.py does)');
+    throw new CliError(
+      '--slippage, --volume-share and --no-short need --profile lab (the backtesting.py profile fills without slippage, as backtesting.py does)',
+    );
   }
   const c = options.commission;
   const lab: LabConfigInput = {
@@ -131,5 +134,15 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
     closeAtEnd: options.finalizeTrades ?? false,
     seed,
   };
-  return { data: v.data, strategy: v.strategy, params, options, lab, profile: profile as BacktestArgs['profile'], seed, json: v.json ?? false, ...(v.store === undefined ? {} : { store: v.store }) };
+  return {
+    data: v.data,
+    strategy: v.strategy,
+    params,
+    options,
+    lab,
+    profile: profile as BacktestArgs['profile'],
+    seed,
+    json: v.json ?? false,
+    ...(v.store === undefined ? {} : { store: v.store }),
+  };
 }

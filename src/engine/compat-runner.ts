@@ -37,7 +37,13 @@ export class InProcessCompatRunner implements CompatRunner {
       if (builtIn) loop = 'wasm';
       result = builtIn ? this.engine.compat.run(bars, builtIn, job.options) : runBacktest(bars, entry.create(params), job.options);
     }
-    const stats = this.engine.stats.computeStats({ equity: result.equity, time: bars.time, close: bars.close, trades: result.trades, firstTradingBar: result.firstTradingBar });
+    const stats = this.engine.stats.computeStats({
+      equity: result.equity,
+      time: bars.time,
+      close: bars.close,
+      trades: result.trades,
+      firstTradingBar: result.firstTradingBar,
+    });
     return { result, stats, loop };
   }
 }

@@ -1,6 +1,13 @@
 import {
-  resolveOptions, validateBars, validateSmaCrossParams,
-  type BacktestOptionsInput, type BacktestResult, type Bars, type ClosedTradeRecord, type OpenTradeRecord, type SmaCrossParams,
+  resolveOptions,
+  validateBars,
+  validateSmaCrossParams,
+  type BacktestOptionsInput,
+  type BacktestResult,
+  type Bars,
+  type ClosedTradeRecord,
+  type OpenTradeRecord,
+  type SmaCrossParams,
 } from '../core/compat';
 import { EngineBars } from './engine-bars';
 import { instantiateEngineModule } from './engine-imports';
@@ -44,9 +51,23 @@ const CLOSED = { size: 0, entryBar: 1, exitBar: 2, entryPrice: 3, exitPrice: 4, 
 const OPEN = { size: 0, entryBar: 1, entryPrice: 2, sl: 3, tp: 4 } as const;
 
 const REQUIRED_EXPORTS: readonly (keyof CompatExports)[] = [
-  'memory', 'scratch', 'runCompat', 'compatEquityPtr', 'compatClosedCount', 'compatClosedColumn', 'compatOpenCount',
-  'compatOpenColumn', 'compatNoteCount', 'compatNoteColumn', 'compatFirstTradingBar', 'compatStartBar', 'compatCash',
-  'compatOutOfMoney', 'compatErrorCode', 'compatErrorValue', 'barsRegion',
+  'memory',
+  'scratch',
+  'runCompat',
+  'compatEquityPtr',
+  'compatClosedCount',
+  'compatClosedColumn',
+  'compatOpenCount',
+  'compatOpenColumn',
+  'compatNoteCount',
+  'compatNoteColumn',
+  'compatFirstTradingBar',
+  'compatStartBar',
+  'compatCash',
+  'compatOutOfMoney',
+  'compatErrorCode',
+  'compatErrorValue',
+  'barsRegion',
 ];
 
 function encodeStrategy(s: CompatStrategy): { id: number; params: number[] } {
@@ -120,8 +141,7 @@ export class CompatEngine {
       mem.set(bars.volume, 4 * n);
     }
     mem.set(
-      [o.cash, o.commission.fixed, o.commission.relative, o.spread, o.margin,
-        +o.tradeOnClose, +o.hedging, +o.exclusiveOrders, +o.finalizeTrades],
+      [o.cash, o.commission.fixed, o.commission.relative, o.spread, o.margin, +o.tradeOnClose, +o.hedging, +o.exclusiveOrders, +o.finalizeTrades],
       optionsAt,
     );
     mem.set(params, paramsAt);
@@ -146,9 +166,19 @@ export class CompatEngine {
       const entryBar = cs.entryBar[r];
       const exitBar = cs.exitBar[r];
       trades[r] = {
-        size: cs.size[r], entryBar, exitBar, entryPrice: cs.entryPrice[r], exitPrice: cs.exitPrice[r],
-        sl: nullIfNaN(cs.sl[r]), tp: nullIfNaN(cs.tp[r]), pnl: cs.pnl[r], returnPct: cs.returnPct[r],
-        commissions: cs.commissions[r], entryTime: time[entryBar], exitTime: time[exitBar], tag: null,
+        size: cs.size[r],
+        entryBar,
+        exitBar,
+        entryPrice: cs.entryPrice[r],
+        exitPrice: cs.exitPrice[r],
+        sl: nullIfNaN(cs.sl[r]),
+        tp: nullIfNaN(cs.tp[r]),
+        pnl: cs.pnl[r],
+        returnPct: cs.returnPct[r],
+        commissions: cs.commissions[r],
+        entryTime: time[entryBar],
+        exitTime: time[exitBar],
+        tag: null,
       };
     }
 
@@ -159,8 +189,13 @@ export class CompatEngine {
     for (let r = 0; r < no; r++) {
       const entryBar = os.entryBar[r];
       openTrades[r] = {
-        size: os.size[r], entryBar, entryPrice: os.entryPrice[r], entryTime: time[entryBar],
-        sl: nullIfNaN(os.sl[r]), tp: nullIfNaN(os.tp[r]), tag: null,
+        size: os.size[r],
+        entryBar,
+        entryPrice: os.entryPrice[r],
+        entryTime: time[entryBar],
+        sl: nullIfNaN(os.sl[r]),
+        tp: nullIfNaN(os.tp[r]),
+        tag: null,
       };
     }
 
@@ -189,27 +224,43 @@ export class CompatEngine {
     const b = this.x.compatErrorValue(1);
     const c = this.x.compatErrorValue(2);
     switch (code) {
-      case 10: return new RangeError(`long orders require SL (${a}) < LIMIT (${b}) < TP (${c})`);
-      case 11: return new RangeError(`short orders require TP (${a}) < LIMIT (${b}) < SL (${c})`);
-      case 12: return new RangeError(`order size must be non-zero, got ${a}`);
-      case 13: return new RangeError(`bracket price must be in (0, inf), got ${a}`);
-      case 14: return new RangeError(`portion must be in (0, 1], got ${a}`);
-      case 15: return new RangeError('float floor division by zero');
-      case 16: return new RangeError(`size must be a fraction in (0, 1) or a whole number of units >= 1, got ${a}`);
-      case 20: return new Error('order is not pending');
-      case 21: return new Error('trade is not open');
-      case 2: return new RangeError(`engine has no strategy with id ${a}`);
-      case 3: return new RangeError('engine rejected the strategy parameters');
-      default: return new Error(`engine rejected the run (error code ${code})`);
+      case 10:
+        return new RangeError(`long orders require SL (${a}) < LIMIT (${b}) < TP (${c})`);
+      case 11:
+        return new RangeError(`short orders require TP (${a}) < LIMIT (${b}) < SL (${c})`);
+      case 12:
+        return new RangeError(`order size must be non-zero, got ${a}`);
+      case 13:
+        return new RangeError(`bracket price must be in (0, inf), got ${a}`);
+      case 14:
+        return new RangeError(`portion must be in (0, 1], got ${a}`);
+      case 15:
+        return new RangeError('float floor division by zero');
+      case 16:
+        return new RangeError(`size must be a fraction in (0, 1) or a whole number of units >= 1, got ${a}`);
+      case 20:
+        return new Error('order is not pending');
+      case 21:
+        return new Error('trade is not open');
+      case 2:
+        return new RangeError(`engine has no strategy with id ${a}`);
+      case 3:
+        return new RangeError('engine rejected the strategy parameters');
+      default:
+        return new Error(`engine rejected the run (error code ${code})`);
     }
   }
 }
 
 function noteText(kind: number, bar: number, value: number): string {
   switch (kind) {
-    case 1: return `bar ${bar}: relative-sized order cancelled, not enough margin for one unit`;
-    case 2: return `bar ${bar}: order of ${value} units cancelled, insufficient margin`;
-    case 3: return `bar ${bar}: a bracket of a stop/limit entry would fill on the entry bar; deferred to the next bar`;
-    default: return `bar ${bar}: engine note ${kind}`;
+    case 1:
+      return `bar ${bar}: relative-sized order cancelled, not enough margin for one unit`;
+    case 2:
+      return `bar ${bar}: order of ${value} units cancelled, insufficient margin`;
+    case 3:
+      return `bar ${bar}: a bracket of a stop/limit entry would fill on the entry bar; deferred to the next bar`;
+    default:
+      return `bar ${bar}: engine note ${kind}`;
   }
 }

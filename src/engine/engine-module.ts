@@ -17,7 +17,9 @@ export interface Engine {
 export async function createEngine(module: WebAssembly.Module): Promise<Engine> {
   const instance = await instantiateEngineModule(module);
   return {
-    kernel: WasmEngine.fromInstance(instance), compat: CompatEngine.fromInstance(instance), stats: StatsEngine.fromInstance(instance),
+    kernel: WasmEngine.fromInstance(instance),
+    compat: CompatEngine.fromInstance(instance),
+    stats: StatsEngine.fromInstance(instance),
     sweep: SweepEngine.fromInstance(instance),
     lab: LabWasmEngine.fromInstance(instance),
   };

@@ -20,7 +20,13 @@ export class InProcessLabRunner implements LabRunner {
     const result = this.engine.lab.runLabWasm(timeline, config, { strategy: labStrategy(strategy) });
     // Buy & hold of the first instrument (instrument-major layout: its closes are the first T values).
     const close = timeline.close.subarray(0, timeline.time.length);
-    const stats = this.engine.stats.computeStats({ equity: result.nav, time: result.time, close, trades: labStatsTrades(result), firstTradingBar: 0 });
+    const stats = this.engine.stats.computeStats({
+      equity: result.nav,
+      time: result.time,
+      close,
+      trades: labStatsTrades(result),
+      firstTradingBar: 0,
+    });
     return { result, stats };
   }
 }

@@ -1,7 +1,17 @@
 import {
-  collectResult, driveLab, labBuiltinOf, prepareLabRun,
-  type LabConfig, type LabConfigInput, type LabCore, type LabResult, type LabRunState, type LabSources, type LabTimeline,
-  type OrderFields, type PreparedLabRun,
+  collectResult,
+  driveLab,
+  labBuiltinOf,
+  prepareLabRun,
+  type LabConfig,
+  type LabConfigInput,
+  type LabCore,
+  type LabResult,
+  type LabRunState,
+  type LabSources,
+  type LabTimeline,
+  type OrderFields,
+  type PreparedLabRun,
 } from '../core/lab';
 import { instantiateEngineModule } from './engine-imports';
 
@@ -41,17 +51,56 @@ export interface LabExports {
 }
 
 const REQUIRED_EXPORTS: readonly (keyof LabExports)[] = [
-  'memory', 'labPrepare', 'labInputPtr', 'labStart', 'labRun', 'labSubmitArrival', 'labSubmitDecision', 'labCancel',
-  'labRebalance', 'labOpenPhase', 'labEndOfBar', 'labCloseAuction', 'labFinishBar', 'labHalted',
-  'labNavNow', 'labCash', 'labHeldLots', 'labMark', 'labOpenTrades', 'labWorkingOrders', 'labSeriesPtr',
-  'labFillCount', 'labFillColumn', 'labClosedCount', 'labClosedColumn', 'labOrderCount', 'labOrderColumn',
-  'labOpenCount', 'labOpenIdsPtr', 'labTradeColumn', 'labMeta',
+  'memory',
+  'labPrepare',
+  'labInputPtr',
+  'labStart',
+  'labRun',
+  'labSubmitArrival',
+  'labSubmitDecision',
+  'labCancel',
+  'labRebalance',
+  'labOpenPhase',
+  'labEndOfBar',
+  'labCloseAuction',
+  'labFinishBar',
+  'labHalted',
+  'labNavNow',
+  'labCash',
+  'labHeldLots',
+  'labMark',
+  'labOpenTrades',
+  'labWorkingOrders',
+  'labSeriesPtr',
+  'labFillCount',
+  'labFillColumn',
+  'labClosedCount',
+  'labClosedColumn',
+  'labOrderCount',
+  'labOrderColumn',
+  'labOpenCount',
+  'labOpenIdsPtr',
+  'labTradeColumn',
+  'labMeta',
 ];
 
 // Buffers of labInputPtr (engine-wasm/assembly/lab/inputs.ts).
 const IN = {
-  time: 0, open: 1, high: 2, low: 3, close: 4, volume: 5, lotSize: 6, config: 7, scheduleTime: 8, scheduleRows: 9,
-  rebalanceTime: 10, rebalanceWeights: 11, params: 12, fields: 13, weights: 14,
+  time: 0,
+  open: 1,
+  high: 2,
+  low: 3,
+  close: 4,
+  volume: 5,
+  lotSize: 6,
+  config: 7,
+  scheduleTime: 8,
+  scheduleRows: 9,
+  rebalanceTime: 10,
+  rebalanceWeights: 11,
+  params: 12,
+  fields: 13,
+  weights: 14,
 } as const;
 const FIELD_COUNT = 20;
 const MAX_PARAMS = 16;
@@ -92,9 +141,22 @@ function writeFields(f: OrderFields, row: Float64Array, at: number): void {
 /** The configuration block (layout C_* of engine-wasm/assembly/lab/inputs.ts). */
 function configBlock(c: LabConfig): number[] {
   return [
-    c.cash, c.commissionFixed, c.commissionRelative, c.spread, c.slippageModel, c.slippageBps, c.volMultiplier,
-    c.volWindow, c.fillTiming, c.volumeShare, c.volumeRemainder, c.marginRatio, c.allowShort ? 1 : 0,
-    c.bracketRule, c.closeAtEnd ? 1 : 0, c.seed,
+    c.cash,
+    c.commissionFixed,
+    c.commissionRelative,
+    c.spread,
+    c.slippageModel,
+    c.slippageBps,
+    c.volMultiplier,
+    c.volWindow,
+    c.fillTiming,
+    c.volumeShare,
+    c.volumeRemainder,
+    c.marginRatio,
+    c.allowShort ? 1 : 0,
+    c.bracketRule,
+    c.closeAtEnd ? 1 : 0,
+    c.seed,
   ];
 }
 
@@ -107,7 +169,10 @@ class WasmLabCore implements LabCore {
   private row: Float64Array;
   private weights: Float64Array;
 
-  constructor(private readonly x: LabExports, private readonly K: number) {
+  constructor(
+    private readonly x: LabExports,
+    private readonly K: number,
+  ) {
     this.row = this.view(IN.fields, FIELD_COUNT);
     this.weights = this.view(IN.weights, K);
   }
@@ -242,7 +307,9 @@ export class LabWasmEngine {
     // Inputs (time + 5 K×T columns) and recorded series (nav, cash, K×T positions), before the tables.
     const bytes = 8 * (6 * K * T + 3 * T);
     if (bytes > MAX_BYTES) {
-      throw new RangeError(`lab run of ${K} instruments × ${T} bars needs ${(bytes / 2 ** 30).toFixed(1)} GiB of engine memory (limit 3.5): use runLab`);
+      throw new RangeError(
+        `lab run of ${K} instruments × ${T} bars needs ${(bytes / 2 ** 30).toFixed(1)} GiB of engine memory (limit 3.5): use runLab`,
+      );
     }
     if (this.x.labPrepare(K, T, S, R) !== 0) throw new RangeError(`engine rejected the sizes K=${K} T=${T}`);
     // Views are taken after labPrepare: growing memory detaches earlier views.
@@ -288,22 +355,57 @@ export class LabWasmEngine {
     const open = x.labOpenCount();
     return {
       book: {
-        count: no, instrument: oi(0), side: oi(1), type: oi(2), source: oi(3), status: oi(4), endReason: oi(5),
-        submittedBar: oi(6), endBar: oi(7), lots: of(8), filled: of(9), limit: of(10), stop: of(11),
+        count: no,
+        instrument: oi(0),
+        side: oi(1),
+        type: oi(2),
+        source: oi(3),
+        status: oi(4),
+        endReason: oi(5),
+        submittedBar: oi(6),
+        endBar: oi(7),
+        lots: of(8),
+        filled: of(9),
+        limit: of(10),
+        stop: of(11),
       },
       fills: {
-        count: nf, bar: fi(0), instrument: fi(1), side: fi(2), orderId: fi(3), reason: fi(4),
-        quantity: ff(5), price: ff(6), commission: ff(7), slippage: ff(8), spread: ff(9),
+        count: nf,
+        bar: fi(0),
+        instrument: fi(1),
+        side: fi(2),
+        orderId: fi(3),
+        reason: fi(4),
+        quantity: ff(5),
+        price: ff(6),
+        commission: ff(7),
+        slippage: ff(8),
+        spread: ff(9),
       },
       closed: {
-        count: nc, trade: ci(0), instrument: ci(1), side: ci(2), entryBar: ci(3), exitBar: ci(4), exitReason: ci(5),
-        entryOrder: ci(6), quantity: cf(7), entryPrice: cf(8), exitPrice: cf(9), commission: cf(10), pnl: cf(11),
+        count: nc,
+        trade: ci(0),
+        instrument: ci(1),
+        side: ci(2),
+        entryBar: ci(3),
+        exitBar: ci(4),
+        exitReason: ci(5),
+        entryOrder: ci(6),
+        quantity: cf(7),
+        entryPrice: cf(8),
+        exitPrice: cf(9),
+        commission: cf(10),
+        pnl: cf(11),
         returnPct: cf(12),
       },
       trades: {
-        openCount: open, openIds: i32(x.labOpenIdsPtr(), open),
-        instrument: i32(x.labTradeColumn(0), nt), side: i32(x.labTradeColumn(1), nt), entryBar: i32(x.labTradeColumn(2), nt),
-        lots: f64(x.labTradeColumn(3), nt), entryPrice: f64(x.labTradeColumn(4), nt),
+        openCount: open,
+        openIds: i32(x.labOpenIdsPtr(), open),
+        instrument: i32(x.labTradeColumn(0), nt),
+        side: i32(x.labTradeColumn(1), nt),
+        entryBar: i32(x.labTradeColumn(2), nt),
+        lots: f64(x.labTradeColumn(3), nt),
+        entryPrice: f64(x.labTradeColumn(4), nt),
       },
       nav: f64(x.labSeriesPtr(0), T).slice(),
       cash: f64(x.labSeriesPtr(1), T).slice(),

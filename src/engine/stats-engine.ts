@@ -1,4 +1,12 @@
-import { COMPAT_STATS_KEYS, isoSeconds, type Annualization, type CompatStats, type ResampleRule, type StatsInput, type StatsTrade } from '../core/stats';
+import {
+  COMPAT_STATS_KEYS,
+  isoSeconds,
+  type Annualization,
+  type CompatStats,
+  type ResampleRule,
+  type StatsInput,
+  type StatsTrade,
+} from '../core/stats';
 import { instantiateEngineModule } from './engine-imports';
 
 /** The statistics exports of engine-wasm/assembly/stats/exports.ts (and the module's memory and scratch). */
@@ -6,14 +14,33 @@ export interface StatsExports {
   memory: WebAssembly.Memory;
   scratch(bytes: number): number;
   statsCompute(
-    equityPtr: number, timePtr: number, closePtr: number, n: number, firstTradingBar: number, riskFreeRate: number,
-    tradesPtr: number, nTrades: number, outPtr: number,
+    equityPtr: number,
+    timePtr: number,
+    closePtr: number,
+    n: number,
+    firstTradingBar: number,
+    riskFreeRate: number,
+    tradesPtr: number,
+    nTrades: number,
+    outPtr: number,
   ): number;
   /** Zero-copy variant over trade columns anywhere in memory; time pointers may be 0 (times taken at the bars). */
   statsComputeColumns(
-    equityPtr: number, timePtr: number, closePtr: number, n: number, firstTradingBar: number, riskFreeRate: number,
-    nTrades: number, entryBarPtr: number, exitBarPtr: number, pnlPtr: number, returnPctPtr: number,
-    commissionsPtr: number, entryTimePtr: number, exitTimePtr: number, outPtr: number,
+    equityPtr: number,
+    timePtr: number,
+    closePtr: number,
+    n: number,
+    firstTradingBar: number,
+    riskFreeRate: number,
+    nTrades: number,
+    entryBarPtr: number,
+    exitBarPtr: number,
+    pnlPtr: number,
+    returnPctPtr: number,
+    commissionsPtr: number,
+    entryTimePtr: number,
+    exitTimePtr: number,
+    outPtr: number,
   ): number;
   statsSlots(): number;
   statsTradeFields(): number;
@@ -28,7 +55,13 @@ export interface StatsExports {
 
 // Every field the statistics read of a trade; the Record type makes the compiler insist the list is complete.
 const TRADE_FIELDS: Record<keyof StatsTrade, true> = {
-  entryBar: true, exitBar: true, pnl: true, returnPct: true, commissions: true, entryTime: true, exitTime: true,
+  entryBar: true,
+  exitBar: true,
+  pnl: true,
+  returnPct: true,
+  commissions: true,
+  entryTime: true,
+  exitTime: true,
 };
 
 const RULES: readonly ResampleRule[] = ['day', 'week', 'month', 'year'];

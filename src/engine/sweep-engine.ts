@@ -1,6 +1,11 @@
 import {
-  resolveOptions, validateBars, validateSmaCrossParams,
-  type BacktestOptions, type BacktestOptionsInput, type Bars, type SmaCrossParams,
+  resolveOptions,
+  validateBars,
+  validateSmaCrossParams,
+  type BacktestOptions,
+  type BacktestOptionsInput,
+  type Bars,
+  type SmaCrossParams,
 } from '../core/compat';
 import { COMPAT_STATS_KEYS, isoSeconds, type CompatStats } from '../core/stats';
 import { CompatEngine, type CompatExports, type CompatStrategy } from './compat';
@@ -24,8 +29,19 @@ export interface SweepExports {
 }
 
 const REQUIRED_EXPORTS: readonly (keyof SweepExports)[] = [
-  'memory', 'scratch', 'sweepBarsBuffer', 'sweepPrepare', 'sweepBarsId', 'sweepRun', 'sweepOptionCount', 'sweepFirstFailure',
-  'sweepFailureCode', 'sweepFailureValue', 'statsSlots', 'statsKeyNames', 'statsKeyNamesLength',
+  'memory',
+  'scratch',
+  'sweepBarsBuffer',
+  'sweepPrepare',
+  'sweepBarsId',
+  'sweepRun',
+  'sweepOptionCount',
+  'sweepFirstFailure',
+  'sweepFailureCode',
+  'sweepFailureValue',
+  'statsSlots',
+  'statsKeyNames',
+  'statsKeyNamesLength',
 ];
 
 /** Built-in strategies a sweep can run, with the parameters of one combination. */
@@ -110,8 +126,16 @@ export function encodeSweep(strategy: SweepStrategy, paramSets: readonly object[
   const rf = options.riskFreeRate ?? 0;
   if (!(rf > -1 && rf < 1)) throw new RangeError(`riskFreeRate must be in (-1, 1), got ${rf}`);
   const block = Float64Array.of(
-    backtest.cash, backtest.commission.fixed, backtest.commission.relative, backtest.spread, backtest.margin,
-    +backtest.tradeOnClose, +backtest.hedging, +backtest.exclusiveOrders, +backtest.finalizeTrades, rf,
+    backtest.cash,
+    backtest.commission.fixed,
+    backtest.commission.relative,
+    backtest.spread,
+    backtest.margin,
+    +backtest.tradeOnClose,
+    +backtest.hedging,
+    +backtest.exclusiveOrders,
+    +backtest.finalizeTrades,
+    rf,
   );
   return { strategy, strategyId, nParams, params, count, backtest, options: block };
 }
@@ -166,7 +190,8 @@ export class SweepEngine {
   constructor(private readonly x: SweepExports) {
     const missing = REQUIRED_EXPORTS.filter((k) => !(k in x));
     if (missing.length > 0) throw new Error(`engine module lacks the sweep exports ${missing.join(', ')}: rebuild it (npm run build:engine)`);
-    if (x.sweepOptionCount() !== OPTION_COUNT) throw new Error(`engine sweep ABI mismatch: ${x.sweepOptionCount()} options, ${OPTION_COUNT} expected`);
+    if (x.sweepOptionCount() !== OPTION_COUNT)
+      throw new Error(`engine sweep ABI mismatch: ${x.sweepOptionCount()} options, ${OPTION_COUNT} expected`);
     this.slots = x.statsSlots();
     const units = new Uint16Array(x.memory.buffer, x.statsKeyNames() >>> 0, x.statsKeyNamesLength());
     const names = String.fromCharCode(...units).split(',');

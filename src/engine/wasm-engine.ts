@@ -10,8 +10,16 @@ interface EngineExports {
   rngNextU32(): number;
   rngNextFloat(): number;
   smaCross(
-    openPtr: number, closePtr: number, equityPtr: number, n: number, fast: number, slow: number,
-    cash: number, commission: number, slippageBps: number, seed: number,
+    openPtr: number,
+    closePtr: number,
+    equityPtr: number,
+    n: number,
+    fast: number,
+    slow: number,
+    cash: number,
+    commission: number,
+    slippageBps: number,
+    seed: number,
   ): number;
 }
 

@@ -48,13 +48,19 @@ export { barsFileFormat };
 export function barsDecoder(codec: Pick<ParquetCodec, 'toArrowIpc'>): DecodeBarsFile {
   async function decodeParquet(name: string, bytes: Uint8Array): Promise<DecodedBars> {
     if (!hasParquetMagic(bytes)) {
-      return failure('parquet', new BarsDecodeError(`${name}: not a Parquet file (missing PAR1 magic bytes at start and end; truncated?)`, 'not-parquet'));
+      return failure(
+        'parquet',
+        new BarsDecodeError(`${name}: not a Parquet file (missing PAR1 magic bytes at start and end; truncated?)`, 'not-parquet'),
+      );
     }
     let ipc: Uint8Array;
     try {
       ipc = await codec.toArrowIpc(bytes);
     } catch (e) {
-      return failure('parquet', new BarsDecodeError(`${name}: cannot decode Parquet (${e instanceof Error ? e.message : String(e)})`, 'unreadable-parquet'));
+      return failure(
+        'parquet',
+        new BarsDecodeError(`${name}: cannot decode Parquet (${e instanceof Error ? e.message : String(e)})`, 'unreadable-parquet'),
+      );
     }
     try {
       return { ok: true, format: 'parquet', table: ohlcvFromArrow(tableFromIPC(ipc), name) };

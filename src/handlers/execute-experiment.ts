@@ -22,15 +22,7 @@ import { ExperimentCancelledError, ExperimentNotFoundError, InputRefusedError } 
 import { runIdOf } from '../core/experiments/identity';
 import { experimentError, type ExperimentRecord, type ExperimentResults } from '../core/experiments/record';
 import { resultHash } from '../core/experiments/result-hash';
-import {
-  equityTable,
-  fillsTable,
-  metricsRows,
-  metricsTable,
-  NULLABLE_COLUMNS,
-  summaryOf,
-  tradesTable,
-} from '../core/experiments/result-tables';
+import { equityTable, fillsTable, metricsRows, metricsTable, NULLABLE_COLUMNS, summaryOf, tradesTable } from '../core/experiments/result-tables';
 import { isSqlSignalSpec, numericParams, type ExperimentSpec } from '../core/experiments/spec';
 import { checkSignalRows } from '../core/experiments/sql-signal';
 import { extendedReport } from '../core/report/report';
@@ -129,7 +121,11 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
   );
   const barsHash = await ohlcvContentHash(bars);
   if (barsHash !== input.ref.contentHash) {
-    throw new InputRefusedError(input.ref.contentHash, 'content-mismatch', `input ${input.record.id}: its stored bars hash to ${barsHash}, not to the contentHash the spec names`);
+    throw new InputRefusedError(
+      input.ref.contentHash,
+      'content-mismatch',
+      `input ${input.record.id}: its stored bars hash to ${barsHash}, not to the contentHash the spec names`,
+    );
   }
 
   const job = compatJob(spec);
@@ -175,7 +171,11 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
   const metrics = await publishTable(ctx, 'metrics', metricsTable(rows), NULLABLE_COLUMNS.metrics);
 
   const published = { equity, trades: tradesOut, fills, metrics };
-  const artifact = (p: { record: { id: string; contentHash: string; rowCount: number } }) => ({ id: p.record.id, contentHash: p.record.contentHash, rowCount: p.record.rowCount });
+  const artifact = (p: { record: { id: string; contentHash: string; rowCount: number } }) => ({
+    id: p.record.id,
+    contentHash: p.record.contentHash,
+    rowCount: p.record.rowCount,
+  });
   const results: ExperimentResults = {
     resultHash: await resultHash({
       equity: equity.record.contentHash,

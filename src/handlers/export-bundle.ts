@@ -34,7 +34,12 @@ export class BundleExportError extends Error {
   override name = 'BundleExportError';
 }
 
-async function readArtifact(store: ArtifactStore, id: string, what: string, progress: { done: number; total: number; report?: OnBundleProgress }): Promise<{ record: ArtifactRecord; bytes: Uint8Array }> {
+async function readArtifact(
+  store: ArtifactStore,
+  id: string,
+  what: string,
+  progress: { done: number; total: number; report?: OnBundleProgress },
+): Promise<{ record: ArtifactRecord; bytes: Uint8Array }> {
   const record = await store.get(id);
   if (!record) throw new BundleExportError(`${what} ${id} is no longer in the store (deleted?); execute the experiment again to publish it`);
   await progress.report?.({ phase: 'reading', file: id, done: progress.done, total: progress.total });
@@ -53,7 +58,11 @@ export async function exportBundle(deps: ExportBundleDeps, experimentId: string,
   const results = experiment.results;
   const ids = [...RESULT_ROLES.map((r) => results.artifacts[r].id), ...(options.withInputs ? results.inputs : [])];
   const records = await Promise.all(ids.map((id) => deps.store.get(id)));
-  const progress = { done: 0, total: records.reduce((s, r) => s + (r?.sizes.storedBytes ?? 0), 0), ...(options.onProgress ? { report: options.onProgress } : {}) };
+  const progress = {
+    done: 0,
+    total: records.reduce((s, r) => s + (r?.sizes.storedBytes ?? 0), 0),
+    ...(options.onProgress ? { report: options.onProgress } : {}),
+  };
 
   const resultParts = {} as Record<ResultRole, BundlePart & { bytes: Uint8Array }>;
   for (const role of RESULT_ROLES) resultParts[role] = await readArtifact(deps.store, results.artifacts[role].id, `the ${role} result`, progress);
@@ -67,6 +76,9 @@ export async function exportBundle(deps: ExportBundleDeps, experimentId: string,
     }
   }
   // An imported experiment travels as it was run: where this lab got it from is this lab's business.
-  const built = await buildBundle({ experiment: withoutImportProvenance(experiment), inputs, results: resultParts, appVersion: deps.appVersion }, options.onProgress);
+  const built = await buildBundle(
+    { experiment: withoutImportProvenance(experiment), inputs, results: resultParts, appVersion: deps.appVersion },
+    options.onProgress,
+  );
   return { ...built, fileName: `${experiment.id}.zip` };
 }

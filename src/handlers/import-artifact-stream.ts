@@ -30,7 +30,16 @@ import type { CanonicalParquetStreamWriter } from '../ports/canonical-parquet-wr
 import type { OpenTempSpace, TempSpace } from '../ports/temp-spool';
 import { BatchChannel } from './batch-channel';
 import { barsFileFormat } from './decode-bars-bytes';
-import { importArtifact, InstrumentConflictError, instrumentFromFileName, mergeReasons, type ImportArtifactDeps, type ImportArtifactOptions, type ImportOutcome, type Reasons } from './import-artifact';
+import {
+  importArtifact,
+  InstrumentConflictError,
+  instrumentFromFileName,
+  mergeReasons,
+  type ImportArtifactDeps,
+  type ImportArtifactOptions,
+  type ImportOutcome,
+  type Reasons,
+} from './import-artifact';
 import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1 } from './import-canonical-parquet';
 import { withImportStages, type ImportStage } from './import-stages';
 
@@ -171,8 +180,14 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
     await writing;
     // The header could not be read (or the file is empty): the reasons are the reader's, as importArtifact's.
     if (e instanceof CsvError) {
-      if (bytesRead === 0 && e.rule === 'empty-file') return quarantine([{ code: 'empty-file', message: `${file.name}: the file is empty`, row: null, column: null }]);
-      return quarantine([e, ...e.more].slice(0, maxReasons).map((p) => ({ code: p.rule, message: p.message, row: p.row > 0 ? p.row : null, column: p.column ?? null })), 1 + e.more.length);
+      if (bytesRead === 0 && e.rule === 'empty-file')
+        return quarantine([{ code: 'empty-file', message: `${file.name}: the file is empty`, row: null, column: null }]);
+      return quarantine(
+        [e, ...e.more]
+          .slice(0, maxReasons)
+          .map((p) => ({ code: p.rule, message: p.message, row: p.row > 0 ? p.row : null, column: p.column ?? null })),
+        1 + e.more.length,
+      );
     }
     throw e;
   }
@@ -187,7 +202,9 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
     total: validation.total,
   };
   if (summary.problemCount > 0) {
-    const problems = summary.problems.slice(0, maxReasons).map((p) => ({ code: p.rule, message: p.message, row: p.row > 0 ? p.row : null, column: p.column ?? null }));
+    const problems = summary.problems
+      .slice(0, maxReasons)
+      .map((p) => ({ code: p.rule, message: p.message, row: p.row > 0 ? p.row : null, column: p.column ?? null }));
     const merged = mergeReasons([{ list: problems, total: summary.problemCount }, violations], maxReasons);
     return quarantine(merged.list, merged.total);
   }
@@ -199,12 +216,22 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
   if (!hasInstrumentColumn) {
     instrument = options.instrument?.trim() || instrumentFromFileName(file.name);
     if (instrument.length === 0) {
-      return quarantine([{ code: 'no-instrument', message: `${file.name}: no instrument column and no name to take one from; give one with --instrument`, row: null, column: null }]);
+      return quarantine([
+        {
+          code: 'no-instrument',
+          message: `${file.name}: no instrument column and no name to take one from; give one with --instrument`,
+          row: null,
+          column: null,
+        },
+      ]);
     }
   } else {
     const sorted = [...names].sort();
     if (sorted.length > 1) {
-      const shown = sorted.slice(0, 5).map((n) => JSON.stringify(n)).join(', ');
+      const shown = sorted
+        .slice(0, 5)
+        .map((n) => JSON.stringify(n))
+        .join(', ');
       return quarantine([
         {
           code: 'multiple-instruments',
@@ -216,7 +243,9 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
     }
     instrument = sorted[0] ?? '';
     if (options.instrument !== undefined && options.instrument.trim() !== instrument) {
-      throw new InstrumentConflictError(`${file.name}: instrument ${JSON.stringify(options.instrument)} was given, but the file's instrument column says ${JSON.stringify(instrument)}`);
+      throw new InstrumentConflictError(
+        `${file.name}: instrument ${JSON.stringify(options.instrument)} was given, but the file's instrument column says ${JSON.stringify(instrument)}`,
+      );
     }
   }
   if (encoding !== undefined) return quarantine([encoding]);

@@ -103,11 +103,21 @@ function instrumentOf(table: OhlcvTable, file: BarsFileBytes, options: ImportArt
   if (table.instrument === undefined) {
     const name = options.instrument?.trim() || instrumentFromFileName(file.name);
     if (name.length > 0) return { name };
-    return { reason: { code: 'no-instrument', message: `${file.name}: no instrument column and no name to take one from; give one with --instrument`, row: null, column: null } };
+    return {
+      reason: {
+        code: 'no-instrument',
+        message: `${file.name}: no instrument column and no name to take one from; give one with --instrument`,
+        row: null,
+        column: null,
+      },
+    };
   }
   const names = [...new Set(table.instrument)].sort();
   if (names.length > 1) {
-    const shown = names.slice(0, 5).map((n) => JSON.stringify(n)).join(', ');
+    const shown = names
+      .slice(0, 5)
+      .map((n) => JSON.stringify(n))
+      .join(', ');
     return {
       reason: {
         code: 'multiple-instruments',
@@ -119,7 +129,9 @@ function instrumentOf(table: OhlcvTable, file: BarsFileBytes, options: ImportArt
   }
   const name = names[0] ?? '';
   if (options.instrument !== undefined && options.instrument.trim() !== name) {
-    throw new InstrumentConflictError(`${file.name}: instrument ${JSON.stringify(options.instrument)} was given, but the file's instrument column says ${JSON.stringify(name)}`);
+    throw new InstrumentConflictError(
+      `${file.name}: instrument ${JSON.stringify(options.instrument)} was given, but the file's instrument column says ${JSON.stringify(name)}`,
+    );
   }
   return { name };
 }
@@ -165,7 +177,8 @@ export async function importArtifact(deps: ImportArtifactDeps, file: BarsFileByt
 
   const interval = inferInterval(table);
   // Coverage describes the artifact: its instrument is the stored record's (the first import named it).
-  const coverageOf = (record: ArtifactRecord): CoverageReport => ohlcvCoverage(table, interval, { instrument: record.instruments[0] ?? instrument.name });
+  const coverageOf = (record: ArtifactRecord): CoverageReport =>
+    ohlcvCoverage(table, interval, { instrument: record.instruments[0] ?? instrument.name });
   const known = await deps.store.getByContentHash(contentHash);
   if (known) return { status: 'existing', sourceFileName: file.name, record: known, coverage: coverageOf(known) };
 

@@ -60,7 +60,11 @@ export interface ImportedBundle {
 }
 
 /** Verification only: the bundle as read, or a BundleError. */
-export function readBundle(deps: Pick<ImportBundleDeps, 'codec'>, bytes: Uint8Array, options: Omit<ImportBundleOptions, 'store'> = {}): Promise<VerifiedBundle> {
+export function readBundle(
+  deps: Pick<ImportBundleDeps, 'codec'>,
+  bytes: Uint8Array,
+  options: Omit<ImportBundleOptions, 'store'> = {},
+): Promise<VerifiedBundle> {
   return verifyBundle(bytes, {
     tableContentHash: parquetTableContentHash(deps.codec),
     ...(options.limits ? { limits: options.limits } : {}),
@@ -69,7 +73,11 @@ export function readBundle(deps: Pick<ImportBundleDeps, 'codec'>, bytes: Uint8Ar
 }
 
 /** Stores a verified bundle's artifacts (inputs first); refused with BundleError before any write if lineage cannot be kept. */
-export async function storeBundle(store: ArtifactStore, bundle: VerifiedBundle, options: Pick<ImportBundleOptions, 'store' | 'onProgress'> = {}): Promise<ImportedArtifact[]> {
+export async function storeBundle(
+  store: ArtifactStore,
+  bundle: VerifiedBundle,
+  options: Pick<ImportBundleOptions, 'store' | 'onProgress'> = {},
+): Promise<ImportedArtifact[]> {
   const only = options.store ?? 'all';
   // The role assertions keep each literal a BundleRole inside the spread objects (without them it widens to string).
   const parts = [
@@ -124,7 +132,11 @@ export async function storeBundle(store: ArtifactStore, bundle: VerifiedBundle, 
 }
 
 /** Verifies, stores the artifacts (inputs, then results), then registers the experiment. */
-export async function importBundle(deps: ImportBundleDeps, bytes: Uint8Array, options: Omit<ImportBundleOptions, 'store'> = {}): Promise<ImportedBundle> {
+export async function importBundle(
+  deps: ImportBundleDeps,
+  bytes: Uint8Array,
+  options: Omit<ImportBundleOptions, 'store'> = {},
+): Promise<ImportedBundle> {
   const bundle = await readBundle(deps, bytes, options);
   const artifacts = await storeBundle(deps.store, bundle, { ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const bundleSha256 = await sha256Chunked(bytes, () => undefined);

@@ -84,7 +84,11 @@ export async function importFiles<F extends ImportCandidate>(
             result = await importer.importFile(file, options.tags ? { tags: options.tags } : {}, (stage) => events.onStage?.(i, stage));
           } catch (e) {
             if (errorName(e) === 'ImportCancelledError' || signal?.aborted) {
-              result = { status: 'cancelled', sourceFileName: file.name, message: 'cancelled while importing (the store keeps an artifact whole or not at all)' };
+              result = {
+                status: 'cancelled',
+                sourceFileName: file.name,
+                message: 'cancelled while importing (the store keeps an artifact whole or not at all)',
+              };
             } else {
               result = { status: 'failed', sourceFileName: file.name, message: errorMessage(e), errorName: errorName(e) };
               if (errorName(e) === 'StorageQuotaError') stopped = 'not imported: browser storage is full';

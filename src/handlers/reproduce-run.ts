@@ -49,13 +49,21 @@ export async function reproduceRun(deps: ExecuteExperimentDeps, link: RunLink, o
   }
 
   options.onStage?.('creating');
-  const { record } = await createExperiment({ tracker: deps.tracker, store: deps.store, clock: deps.clock, appVersion: deps.appVersion }, link.spec, 'run link');
+  const { record } = await createExperiment(
+    { tracker: deps.tracker, store: deps.store, clock: deps.clock, appVersion: deps.appVersion },
+    link.spec,
+    'run link',
+  );
   const { record: ran } = await executeExperiment(deps, record.id, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });
   if (ran.status !== 'done' || ran.results === null) throw new ReproduceFailedError(ran);
   const frozen = await Promise.all(ran.results.inputs.map((id) => deps.store.get(id)));
-  const actual = { resultHash: ran.results.resultHash, engineBuildHash: ran.results.engineBuildHash, inputs: frozen.map((r) => r?.contentHash ?? null) };
+  const actual = {
+    resultHash: ran.results.resultHash,
+    engineBuildHash: ran.results.engineBuildHash,
+    inputs: frozen.map((r) => r?.contentHash ?? null),
+  };
   return { verdict: reproduceVerdict(expected, actual, labels), experiment: ran, inputs };
 }

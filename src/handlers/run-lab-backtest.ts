@@ -34,5 +34,12 @@ export async function runLabBacktest(runner: LabRunner, table: OhlcvTable, name:
   const entry = findStrategy(spec.strategy);
   const params = validateStrategyParams(entry, spec.params, 'lab');
   const run = await runner.run(alignTables([{ name, table }]), spec.config, entry.lab.spec(params));
-  return { strategy: entry.id, params, result: run.result, stats: run.stats, trades: labStatsTrades(run.result), resultHash: await labResultHash(run.result) };
+  return {
+    strategy: entry.id,
+    params,
+    result: run.result,
+    stats: run.stats,
+    trades: labStatsTrades(run.result),
+    resultHash: await labResultHash(run.result),
+  };
 }

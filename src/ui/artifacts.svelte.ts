@@ -118,7 +118,12 @@ export class ArtifactCatalog {
   async requestPersist(): Promise<void> {
     const granted = await this.deps.storage.persist();
     this.persisted = granted;
-    this.persistAnswer = granted === null ? 'this browser cannot make storage persistent' : granted ? 'granted: the browser will not evict the lab’s data' : 'refused for now: the browser may evict data under storage pressure';
+    this.persistAnswer =
+      granted === null
+        ? 'this browser cannot make storage persistent'
+        : granted
+          ? 'granted: the browser will not evict the lab’s data'
+          : 'refused for now: the browser may evict data under storage pressure';
   }
 
   resetFilter(): void {

@@ -273,7 +273,10 @@ export class ExperimentsState {
     this.actionError = null;
     if (!form.valid || !this.tracker || !this.host) return;
     try {
-      const outcome = await createExperiment({ tracker: this.tracker, store: this.host.store, clock: this.deps.clock, appVersion: this.deps.appVersion }, $state.snapshot(form.raw));
+      const outcome = await createExperiment(
+        { tracker: this.tracker, store: this.host.store, clock: this.deps.clock, appVersion: this.deps.appVersion },
+        $state.snapshot(form.raw),
+      );
       // The next experiment starts from these values, but not with this one's name.
       form.label = '';
       form.submitted = false;
@@ -303,7 +306,10 @@ export class ExperimentsState {
     const host = this.host;
     try {
       // Running and reading results (Arrow, Parquet decoding) is code of its own chunk, loaded with the first use.
-      const [{ executeExperiment }, { parquetBarsDecoder }] = await Promise.all([import('../handlers/execute-experiment'), import('../handlers/experiments/parquet-bars-decoder')]);
+      const [{ executeExperiment }, { parquetBarsDecoder }] = await Promise.all([
+        import('../handlers/execute-experiment'),
+        import('../handlers/experiments/parquet-bars-decoder'),
+      ]);
       const deps: ExecuteExperimentDeps = {
         store: host.store,
         tracker: this.tracker,
@@ -382,7 +388,9 @@ export class ExperimentsState {
 
   /** Compares the ticked done experiments (two or more): metrics side by side and equity overlaid. */
   async compare(): Promise<void> {
-    const records = this.compareIds.map((id) => this.records.find((r) => r.id === id)).filter((r): r is ExperimentRecord => r?.status === 'done' && r.results !== null);
+    const records = this.compareIds
+      .map((id) => this.records.find((r) => r.id === id))
+      .filter((r): r is ExperimentRecord => r?.status === 'done' && r.results !== null);
     if (records.length < 2 || !this.host) return;
     const token = ++this.compareToken;
     this.pane = 'compare';

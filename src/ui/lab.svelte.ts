@@ -123,9 +123,26 @@ export class Lab {
       .filter((r) => r.kind === 'ohlcv')
       .map((r): InstrumentEntry => {
         const sample = r.tags.includes(SAMPLE_TAG) ? samples.find((s) => s.id === r.instruments[0]) : undefined;
-        if (sample) return { id: r.id, name: sample.name, source: 'sample', detail: sample.interval, description: sample.description, rows: r.rowCount, record: r };
+        if (sample)
+          return {
+            id: r.id,
+            name: sample.name,
+            source: 'sample',
+            detail: sample.interval,
+            description: sample.description,
+            rows: r.rowCount,
+            record: r,
+          };
         const from = r.provenance.sourceFileName;
-        return { id: r.id, name: r.instruments.join(', ') || r.id, source: 'file', detail: [r.interval ?? 'irregular', from].filter(Boolean).join(' · '), description: '', rows: r.rowCount, record: r };
+        return {
+          id: r.id,
+          name: r.instruments.join(', ') || r.id,
+          source: 'file',
+          detail: [r.interval ?? 'irregular', from].filter(Boolean).join(' · '),
+          description: '',
+          rows: r.rowCount,
+          record: r,
+        };
       });
     const rank = (e: InstrumentEntry) => (e.source === 'sample' ? (order.get(e.record.instruments[0]) ?? 0) : samples.length);
     // Samples in catalogue order, then files oldest first (records come oldest first; sort is stable).

@@ -113,7 +113,14 @@ export class ReproduceState {
       for (const file of files) {
         const outcome = await admitInput(services.admit, link, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
         if (outcome.status === 'accepted') {
-          this.admissions = [...this.admissions, { file: file.name, status: 'accepted', message: `${file.name} is input ${outcome.index + 1} (${inputName(link.inputs[outcome.index])}): ${outcome.created ? 'stored' : 'already stored'} as ${outcome.record.id}` }];
+          this.admissions = [
+            ...this.admissions,
+            {
+              file: file.name,
+              status: 'accepted',
+              message: `${file.name} is input ${outcome.index + 1} (${inputName(link.inputs[outcome.index])}): ${outcome.created ? 'stored' : 'already stored'} as ${outcome.record.id}`,
+            },
+          ];
           if (outcome.created) services.changed();
           if (this.verdict?.reason === 'input-mismatch') this.verdict = null;
         } else {

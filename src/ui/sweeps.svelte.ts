@@ -2,8 +2,19 @@ import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import type { CompatStats } from '../core/stats';
 import { findStrategy, strategyIds, type ParamSpec } from '../core/strategies/registry';
 import {
-  combinationParams, deflatedSharpeOfBest, parseValueList, planSweep, sweepCsv, sweepTrials,
-  type BestRun, type ParamRange, type PlanOutcome, type SweepPlan, type SweepProblem, type SweepResults, type SweepSpec,
+  combinationParams,
+  deflatedSharpeOfBest,
+  parseValueList,
+  planSweep,
+  sweepCsv,
+  sweepTrials,
+  type BestRun,
+  type ParamRange,
+  type PlanOutcome,
+  type SweepPlan,
+  type SweepProblem,
+  type SweepResults,
+  type SweepSpec,
 } from '../core/sweeps';
 import { errorMessage } from './error-message';
 import type { SweepRow } from './results/run-summary';
@@ -13,7 +24,11 @@ export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 /** What the Sweeps view needs of a pool of engine workers (src/adapters/browser/sweep-pool.ts is one). */
 export interface SweepRunner {
   readonly size: number;
-  start(plan: SweepPlan, bars: { key: string; table: OhlcvTable }, onProgress: (p: SweepProgressInfo) => void): {
+  start(
+    plan: SweepPlan,
+    bars: { key: string; table: OhlcvTable },
+    onProgress: (p: SweepProgressInfo) => void,
+  ): {
     readonly results: SweepResults;
     readonly finished: Promise<{ status: 'done' | 'cancelled' | 'failed'; error: string | null; progress: SweepProgressInfo }>;
     cancel(): void;
@@ -93,8 +108,18 @@ export interface SweepRunView {
 
 /** Statistics the "best per metric" panel lists. */
 export const BEST_METRICS: readonly (keyof CompatStats)[] = [
-  'sharpe_ratio', 'sortino_ratio', 'calmar_ratio', 'return_pct', 'cagr_pct', 'max_drawdown_pct', 'volatility_ann_pct',
-  'profit_factor', 'sqn', 'win_rate_pct', 'expectancy_pct', 'commissions',
+  'sharpe_ratio',
+  'sortino_ratio',
+  'calmar_ratio',
+  'return_pct',
+  'cagr_pct',
+  'max_drawdown_pct',
+  'volatility_ann_pct',
+  'profit_factor',
+  'sqn',
+  'win_rate_pct',
+  'expectancy_pct',
+  'commissions',
 ];
 
 /** Starting ranges per parameter: something worth sweeping, not a recommendation. */
@@ -125,7 +150,14 @@ function defaultFields(strategy: string): ParamField[] {
 }
 
 /** The form as a spec, and the problems of fields that are not even numbers. */
-function specOf(strategy: string, fields: readonly ParamField[], mode: 'grid' | 'random', count: number, seed: number, costs: BrokerCosts): { spec: SweepSpec; problems: SweepProblem[] } {
+function specOf(
+  strategy: string,
+  fields: readonly ParamField[],
+  mode: 'grid' | 'random',
+  count: number,
+  seed: number,
+  costs: BrokerCosts,
+): { spec: SweepSpec; problems: SweepProblem[] } {
   const params: Record<string, ParamRange> = {};
   const problems: SweepProblem[] = [];
   for (const f of fields) {
@@ -176,8 +208,15 @@ export class SweepState {
   count = $state(50);
   seed = $state(1);
   costs = $state<BrokerCosts>({
-    cash: 10_000, commission: 0.002, commissionFixed: 0, spread: 0, margin: 1,
-    exclusiveOrders: true, tradeOnClose: false, hedging: false, finalizeTrades: false,
+    cash: 10_000,
+    commission: 0.002,
+    commissionFixed: 0,
+    spread: 0,
+    margin: 1,
+    exclusiveOrders: true,
+    tradeOnClose: false,
+    hedging: false,
+    finalizeTrades: false,
   });
 
   private readonly form = $derived(specOf(this.strategy, this.fields, this.mode, this.count, this.seed, this.costs));
@@ -244,7 +283,11 @@ export class SweepState {
         // would hold the page, and with it the hand-out of chunks); meanwhile only the best Sharpe so far.
         const best = execution?.results.best('sharpe_ratio');
         if (best && best.combination !== this.liveBest?.combination) {
-          this.liveBest = { combination: best.combination, value: best.value, params: combinationParams(plan.paramNames, plan.values, best.combination) };
+          this.liveBest = {
+            combination: best.combination,
+            value: best.value,
+            params: combinationParams(plan.paramNames, plan.values, best.combination),
+          };
         }
       });
     } catch (e) {
@@ -309,7 +352,14 @@ export class SweepState {
       this.testing = { trials: trials.trials, bestSharpe: trials.bestSharpe, bestCombination: trials.bestCombination, ...dsr };
     } catch (e) {
       if (token !== this.token) return;
-      this.testing = { trials: trials.trials, bestSharpe: trials.bestSharpe, bestCombination: trials.bestCombination, deflatedSharpe: null, expectedMaxSharpe: null, periodsPerYear: null };
+      this.testing = {
+        trials: trials.trials,
+        bestSharpe: trials.bestSharpe,
+        bestCombination: trials.bestCombination,
+        deflatedSharpe: null,
+        expectedMaxSharpe: null,
+        periodsPerYear: null,
+      };
       this.testingError = errorMessage(e);
     }
   }

@@ -110,12 +110,18 @@ export class VirtualRows<T> {
 export function navigationTarget(key: string, index: number, count: number, page: number): number | undefined {
   const last = count - 1;
   const to =
-    key === 'ArrowDown' ? index + 1
-    : key === 'ArrowUp' ? index - 1
-    : key === 'PageDown' ? index + page
-    : key === 'PageUp' ? index - page
-    : key === 'Home' ? 0
-    : key === 'End' ? last
-    : undefined;
+    key === 'ArrowDown'
+      ? index + 1
+      : key === 'ArrowUp'
+        ? index - 1
+        : key === 'PageDown'
+          ? index + page
+          : key === 'PageUp'
+            ? index - page
+            : key === 'Home'
+              ? 0
+              : key === 'End'
+                ? last
+                : undefined;
   return to === undefined || count === 0 ? undefined : Math.min(last, Math.max(0, to));
 }

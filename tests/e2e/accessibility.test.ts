@@ -40,10 +40,14 @@ interface AxeResult {
 /** Each violation as one line: rule, element, and what axe says is wrong. */
 async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(
-    (tags) => (window as unknown as { axe: { run(ctx: Document, o: object): Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+  const result = (await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run(ctx: Document, o: object): Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
     TAGS,
-  ) as AxeResult;
+  )) as AxeResult;
   return result.violations.flatMap((v) =>
     v.nodes.map((n) => `${v.id} (${v.impact ?? '?'}) ${JSON.stringify(n.target)}: ${(n.failureSummary ?? v.help).replace(/\s+/g, ' ')}`),
   );
@@ -140,9 +144,13 @@ describe('every view is accessible (axe, WCAG 2.1 A/AA) and fits 1024 px', () =>
     const goog = await page.locator('[data-testid="instrument"][data-source="file"]').first().getAttribute('data-instrument-id');
     await page.getByTestId('sweep-instrument').selectOption(goog);
     await page.getByTestId('sweep-strategy').selectOption('sma-cross');
-    for (const [name, range] of [['fast', ['5', '20', '5']], ['slow', ['30', '90', '20']]] as const) {
+    for (const [name, range] of [
+      ['fast', ['5', '20', '5']],
+      ['slow', ['30', '90', '20']],
+    ] as const) {
       await page.getByTestId(`param-${name}-mode`).selectOption('range');
-      for (const [k, v] of (['from', 'to', 'step'] as const).map((k, i) => [k, range[i]] as const)) await page.getByTestId(`param-${name}-${k}`).fill(v);
+      for (const [k, v] of (['from', 'to', 'step'] as const).map((k, i) => [k, range[i]] as const))
+        await page.getByTestId(`param-${name}-${k}`).fill(v);
     }
     await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-testid="sweep-run"]')?.disabled === false);
     await page.getByTestId('sweep-run').click();
@@ -150,7 +158,10 @@ describe('every view is accessible (axe, WCAG 2.1 A/AA) and fits 1024 px', () =>
 
     await openExperiments(page);
     const runs: string[] = [];
-    for (const [fast, slow] of [['10', '20'], ['20', '50']]) {
+    for (const [fast, slow] of [
+      ['10', '20'],
+      ['20', '50'],
+    ]) {
       await fillForm(page, { input: GOOG_ID, strategy: 'sma-cross', params: { fast, slow, sl: '', tp: '' }, ...COSTS });
       runs.push((await createAndRun(page)).id);
     }
@@ -169,7 +180,8 @@ describe('every view is accessible (axe, WCAG 2.1 A/AA) and fits 1024 px', () =>
     const problems = (await axeViolations(page)).map((v) => `${width}px ${name}: ${v}`);
     if (width === 1024) {
       const o = await pageOverflow(page);
-      if (o.scrollWidth > o.clientWidth) problems.push(`${width}px ${name}: the page scrolls sideways (scrollWidth ${o.scrollWidth} > clientWidth ${o.clientWidth})`);
+      if (o.scrollWidth > o.clientWidth)
+        problems.push(`${width}px ${name}: the page scrolls sideways (scrollWidth ${o.scrollWidth} > clientWidth ${o.clientWidth})`);
     }
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `${width}-${name}.png`), fullPage: true });
     return problems;

@@ -26,7 +26,9 @@ let page: Page;
 
 const rowIds = () => page.locator('[data-testid="artifact-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-artifact-id') ?? ''));
 const countText = (testId: string, text: string) =>
-  page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [testId, text] as const, { timeout: 10_000 });
+  page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [testId, text] as const, {
+    timeout: 10_000,
+  });
 const focusedIndex = () => page.evaluate(() => document.activeElement?.getAttribute('data-index') ?? null);
 
 describe('a store of 5,000 artifacts in Chromium', () => {

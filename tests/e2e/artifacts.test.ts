@@ -157,9 +157,9 @@ describe('artifacts in Chromium, offline', () => {
     const entry = page.locator('[data-testid="quarantine-row"][data-file="several-problems.csv"]');
     await entry.waitFor();
     expect(await entry.getAttribute('data-reasons-total')).toBe('5');
-    const reasons = await entry.locator('[data-testid="quarantine-reason"]').evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-row'), r.getAttribute('data-column'), r.getAttribute('data-code')]),
-    );
+    const reasons = await entry
+      .locator('[data-testid="quarantine-reason"]')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-row'), r.getAttribute('data-column'), r.getAttribute('data-code')]));
     expect(reasons).toEqual([
       ['4', 'Volume', 'unparseable-number'],
       ['7', '', 'field-count'],
@@ -167,7 +167,9 @@ describe('artifacts in Chromium, offline', () => {
       ['10', 'low', 'low<=min(open,close)'],
       ['15', '', 'unparseable-timestamp'],
     ]);
-    expect(await entry.locator('[data-testid="quarantine-reason"][data-row="7"]').textContent()).toContain('expected 6 fields as in the header, found 4');
+    expect(await entry.locator('[data-testid="quarantine-reason"][data-row="7"]').textContent()).toContain(
+      'expected 6 fields as in the header, found 4',
+    );
 
     const capped = page.locator('[data-testid="quarantine-row"][data-file="every-row-bad.csv"]');
     expect(await capped.getAttribute('data-reasons-total')).toBe(String(lines.length - 1));
@@ -302,7 +304,9 @@ describe('artifacts in Chromium, offline', () => {
 
     await page.reload();
     await page.getByTestId('app-ready').waitFor({ timeout: 90_000 });
-    expect(await page.locator('[data-testid="instrument"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-instrument-id')))).toEqual(instruments);
+    expect(await page.locator('[data-testid="instrument"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-instrument-id')))).toEqual(
+      instruments,
+    );
     expect(await artifactIds(page)).toEqual(artifacts);
     expect(await quarantineFiles(page)).toEqual(quarantined);
     expect(instruments).toEqual(expect.arrayContaining([GOOG, EURUSD, BTCUSD]));

@@ -48,7 +48,9 @@ describe('start-up: what is stored is listed before DuckDB is up', () => {
     try {
       await page.reload();
       await page.locator('[data-testid="instrument-list"][data-listed="true"]').waitFor({ timeout: 30_000 });
-      const listed = await page.locator('[data-testid="instrument"]').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-source')}:${r.getAttribute('data-instrument-id')}`));
+      const listed = await page
+        .locator('[data-testid="instrument"]')
+        .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-source')}:${r.getAttribute('data-instrument-id')}`));
       expect(listed.filter((i) => i.startsWith('sample:'))).toHaveLength(4);
       expect(listed).toContain(`file:${GOOG}`);
       expect(await page.getByText('Nothing imported yet.').count()).toBe(0);
@@ -67,7 +69,12 @@ describe('start-up: what is stored is listed before DuckDB is up', () => {
     expect(order.filter((m) => m !== 'engine-ready')).toEqual(['shell-ready', 'instruments-listed', 'duckdb-ready', 'app-ready']);
     expect(order).toContain('engine-ready');
     // DuckDB's start, phase by phase in the page (its worker marks fetch and compile in its own timeline).
-    const phases = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('quantlab-duckdb:')));
+    const phases = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .map((m) => m.name)
+        .filter((n) => n.startsWith('quantlab-duckdb:')),
+    );
     expect(phases).toEqual(['client-loaded', 'instantiated', 'opened', 'configured'].map((p) => `quantlab-duckdb:${p}`));
     // With DuckDB up, the selected instrument's bars are charted from it.
     await page.locator('[data-testid="price-chart"] canvas').waitFor({ timeout: 60_000 });
@@ -99,7 +106,10 @@ describe('start-up: the views other than the first are chunks of their own, load
     // The view chunks were not loaded with the first view.
     const firstLoad = scripts.map((s) => s.path);
     for (const view of ['experiments', 'sweeps', 'artifacts', 'quarantine', 'storage']) {
-      expect(firstLoad.some((p) => p.includes(`/${view}-view-`)), `${view} view loaded with the page`).toBe(false);
+      expect(
+        firstLoad.some((p) => p.includes(`/${view}-view-`)),
+        `${view} view loaded with the page`,
+      ).toBe(false);
     }
     await context.setOffline(true);
     scripts.length = 0;

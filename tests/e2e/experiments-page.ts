@@ -66,7 +66,13 @@ export async function createAndRun(page: Page): Promise<{ id: string; status: st
   await page.getByTestId('experiment-create-run').click();
   await page.getByTestId('experiment-detail').waitFor();
   const end = await detailWhen(page, ['done', 'failed', 'cancelled', 'interrupted']);
-  if (end.status !== 'done') throw new Error(`experiment ${end.id} ${end.status}: ${await page.getByTestId('experiment-error').textContent().catch(() => '')}`);
+  if (end.status !== 'done')
+    throw new Error(
+      `experiment ${end.id} ${end.status}: ${await page
+        .getByTestId('experiment-error')
+        .textContent()
+        .catch(() => '')}`,
+    );
   return { ...end, resultHash: (await page.getByTestId('result-hash').textContent()) ?? '' };
 }
 

@@ -114,8 +114,12 @@ describe('experiments in Chromium, offline', () => {
     await page.getByTestId('detail-tab-artifacts').click();
     const rows = page.getByTestId('result-artifact');
     await page.locator('[data-testid="result-artifact"][data-role="metrics"][data-inputs]').waitFor();
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="result-artifact"]')].every((r) => r.getAttribute('data-inputs') !== ''));
-    const artifacts = await rows.evaluateAll((els) => els.map((e) => ({ role: e.getAttribute('data-role'), id: e.getAttribute('data-artifact-id'), inputs: e.getAttribute('data-inputs') })));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="result-artifact"]')].every((r) => r.getAttribute('data-inputs') !== ''),
+    );
+    const artifacts = await rows.evaluateAll((els) =>
+      els.map((e) => ({ role: e.getAttribute('data-role'), id: e.getAttribute('data-artifact-id'), inputs: e.getAttribute('data-inputs') })),
+    );
     expect(artifacts.map((a) => a.role)).toEqual(['equity', 'trades', 'fills', 'metrics']);
     expect(artifacts.map((a) => a.id)).toEqual(['equity', 'trades', 'fills', 'metrics'].map((role) => byCli.results!.artifacts[role as 'equity'].id));
     for (const a of artifacts) expect(a.inputs).toBe(GOOG_ID);
@@ -133,13 +137,23 @@ describe('experiments in Chromium, offline', () => {
   it('runs an experiment on a sample instrument', async () => {
     const sample = await page.locator('[data-testid="instrument"][data-source="sample"]').first().getAttribute('data-instrument-id');
     await openExperiments(page);
-    await fillForm(page, { input: sample!, strategy: 'momentum', params: { lookback: '20', threshold: '0' }, cash: '10000', commissionRelative: '0.001', exclusiveOrders: false });
+    await fillForm(page, {
+      input: sample!,
+      strategy: 'momentum',
+      params: { lookback: '20', threshold: '0' },
+      cash: '10000',
+      commissionRelative: '0.001',
+      exclusiveOrders: false,
+    });
     const run = await createAndRun(page);
     expect(run.resultHash).toMatch(/^[0-9a-f]{64}$/);
     await page.getByTestId('detail-tab-artifacts').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="result-artifact"]').length === 4);
     const inputs = await page.getByTestId('result-artifact').evaluateAll((els) => els.map((e) => e.getAttribute('data-inputs')));
-    await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid="result-artifact"]')].every((r) => r.getAttribute('data-inputs') === id), sample);
+    await page.waitForFunction(
+      (id) => [...document.querySelectorAll('[data-testid="result-artifact"]')].every((r) => r.getAttribute('data-inputs') === id),
+      sample,
+    );
     expect(inputs.length).toBe(4);
   });
 

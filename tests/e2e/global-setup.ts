@@ -11,7 +11,11 @@ declare module 'vitest' {
 const servers: PreviewServer[] = [];
 
 async function serve(configFile: string | undefined): Promise<string> {
-  const server = await preview({ ...(configFile ? { configFile } : {}), preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const server = await preview({
+    ...(configFile ? { configFile } : {}),
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'warn',
+  });
   servers.push(server);
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server did not report a URL');

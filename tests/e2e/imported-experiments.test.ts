@@ -113,7 +113,7 @@ describe('a bundle imported in a fresh profile', () => {
     expect(await page.locator('[data-testid="experiment-row"]').count()).toBe(1);
   });
 
-  it("refuses to delete its equity artifact in the Artifacts view, naming the experiment; nothing changes", async () => {
+  it('refuses to delete its equity artifact in the Artifacts view, naming the experiment; nothing changes', async () => {
     await openExperiments(page);
     await experimentRow(page, EXPERIMENT_ID).click();
     await page.getByTestId('detail-tab-artifacts').click();
@@ -125,7 +125,9 @@ describe('a bundle imported in a fresh profile', () => {
     await page.getByTestId('artifact-delete-confirm').click();
     const refusal = page.getByTestId('artifact-delete-error');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain(`cannot delete ${equity}: it is the equity result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done`);
+    expect(await refusal.textContent()).toContain(
+      `cannot delete ${equity}: it is the equity result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done`,
+    );
     expect(await artifactIds(page)).toEqual(ids);
     await openExperiments(page);
     expect(await experimentRow(page, EXPERIMENT_ID).getAttribute('data-status')).toBe('done');

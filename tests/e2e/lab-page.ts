@@ -27,13 +27,22 @@ export async function runOnce(page: Page): Promise<string> {
     return s === 'done' || s === 'failed';
   });
   const status = await page.getByTestId('run-status').textContent();
-  if (status !== 'done') throw new Error(`run ${status}: ${await page.getByTestId('run-error').textContent().catch(() => '')}`);
+  if (status !== 'done')
+    throw new Error(
+      `run ${status}: ${await page
+        .getByTestId('run-error')
+        .textContent()
+        .catch(() => '')}`,
+    );
   return (await page.getByTestId('result-hash').textContent()) ?? '';
 }
 
 export async function selectInstrument(page: Page, artifactId: string): Promise<void> {
   await page.locator(`[data-testid="instrument"][data-instrument-id="${artifactId}"]`).click();
-  await page.waitForFunction((id) => document.querySelector('[data-testid="instrument-artifact"]')?.getAttribute('data-artifact-id') === id, artifactId);
+  await page.waitForFunction(
+    (id) => document.querySelector('[data-testid="instrument-artifact"]')?.getAttribute('data-artifact-id') === id,
+    artifactId,
+  );
   await page.locator('[data-testid="price-chart"] canvas').waitFor();
 }
 

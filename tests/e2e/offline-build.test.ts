@@ -24,7 +24,8 @@ const INERT_URL_PREFIXES = [
   'https://www.npmjs.com/package/',
   'http://[${',
 ];
-const FORBIDDEN_HOSTS = /extensions\.duckdb\.org|cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|fonts\.(googleapis|gstatic)\.com|esm\.sh|cdn\.skypack\.dev/;
+const FORBIDDEN_HOSTS =
+  /extensions\.duckdb\.org|cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|fonts\.(googleapis|gstatic)\.com|esm\.sh|cdn\.skypack\.dev/;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -90,14 +91,22 @@ describe('the production build installs and runs offline, under a strict Content
     expect(policy.get('connect-src')).toEqual(["'self'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
     for (const [name, values] of policy) {
-      expect(values.some((v) => /^https?:|^\*$|unsafe-inline|'unsafe-eval'/.test(v)), `${name} ${values.join(' ')}`).toBe(false);
+      expect(
+        values.some((v) => /^https?:|^\*$|unsafe-inline|'unsafe-eval'/.test(v)),
+        `${name} ${values.join(' ')}`,
+      ).toBe(false);
     }
     expect(/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'an inline script').toBe(false);
   });
 
   it('has a web app manifest with its icons, linked from index.html', () => {
     expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest" />');
-    const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.webmanifest'), 'utf8')) as { name: string; start_url: string; display: string; icons: { src: string; sizes: string }[] };
+    const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.webmanifest'), 'utf8')) as {
+      name: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string }[];
+    };
     expect(manifest).toMatchObject({ name: 'quantlab', start_url: './', display: 'standalone' });
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     for (const icon of manifest.icons) expect(statSync(join(DIST, icon.src)).size, icon.src).toBeGreaterThan(100);
@@ -107,10 +116,23 @@ describe('the production build installs and runs offline, under a strict Content
     const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
     const listed = JSON.parse(/const PRECACHE = (\{.*?\}) \?\?/.exec(sw)![1]) as { version: string; files: string[] };
     expect(listed.version).toMatch(/^[0-9a-f]{16}$/);
-    const every = files(DIST).map((f) => relative(DIST, f).split('\\').join('/')).filter((f) => f !== 'sw.js').sort();
+    const every = files(DIST)
+      .map((f) => relative(DIST, f).split('\\').join('/'))
+      .filter((f) => f !== 'sw.js')
+      .sort();
     expect(listed.files).toEqual(every);
-    for (const part of [/^assets\/engine-.*\.wasm$/, /^assets\/duckdb-eh-.*\.wasm$/, /^assets\/duckdb-mvp-.*\.wasm$/, /^assets\/duckdb-browser-eh\.worker-.*\.js$/, /^assets\/parquet_wasm_bg-.*\.wasm$/, /^index\.html$/]) {
-      expect(listed.files.some((f) => part.test(f)), String(part)).toBe(true);
+    for (const part of [
+      /^assets\/engine-.*\.wasm$/,
+      /^assets\/duckdb-eh-.*\.wasm$/,
+      /^assets\/duckdb-mvp-.*\.wasm$/,
+      /^assets\/duckdb-browser-eh\.worker-.*\.js$/,
+      /^assets\/parquet_wasm_bg-.*\.wasm$/,
+      /^index\.html$/,
+    ]) {
+      expect(
+        listed.files.some((f) => part.test(f)),
+        String(part),
+      ).toBe(true);
     }
   });
 });

@@ -133,7 +133,7 @@ describe('result views in Chromium, offline', () => {
     expect(probe.mainTrades[lowest].pnl).toBe(Math.min(...pnls));
 
     await table.locator('tr.trade').first().click();
-    await expect.poll(async () => (await table.locator('tr.selected').count())).toBe(1);
+    await expect.poll(async () => await table.locator('tr.selected').count()).toBe(1);
     const trade = probe.mainTrades[lowest];
     const chart = page.getByTestId('candlestick-chart');
     await expect.poll(async () => Number((await dataset(chart)).viewFrom)).toBeGreaterThan(0);

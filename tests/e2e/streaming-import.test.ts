@@ -34,7 +34,13 @@ describe('streaming CSV import in Chromium', () => {
 
   it('a generated 3-batch CSV gets the CLI’s id and stored bytes', async () => {
     const path = writeTemp('MINUTES3.csv', generatedBarsCsv({ rows: 150_000, eol: '\r\n', quoteEvery: 997 }));
-    const cli = await cliJson<{ results: { id: string; record: { fileHash: string; rowCount: number } }[] }>(['artifacts', 'import', path, '--store', storeDir]);
+    const cli = await cliJson<{ results: { id: string; record: { fileHash: string; rowCount: number } }[] }>([
+      'artifacts',
+      'import',
+      path,
+      '--store',
+      storeDir,
+    ]);
     const expected = cli.results[0];
     expect(expected.record.rowCount).toBe(150_000);
 

@@ -8,7 +8,16 @@ import { loadSharedBars } from '../unit/compat/load-csv';
 import { compileNodeEngine } from '../../src/adapters/node/engine-loader';
 import type { Bars } from '../../src/core/compat';
 import { generateSample } from '../../src/core/sample';
-import { combinationParams, deflatedSharpeOfBest, planSweep, SweepResults, sweepCsv, sweepTrials, type SweepPlan, type SweepSpec } from '../../src/core/sweeps';
+import {
+  combinationParams,
+  deflatedSharpeOfBest,
+  planSweep,
+  SweepResults,
+  sweepCsv,
+  sweepTrials,
+  type SweepPlan,
+  type SweepSpec,
+} from '../../src/core/sweeps';
 import { createEngine, type Engine } from '../../src/engine/engine-module';
 import type { SweepParamsOf } from '../../src/engine/sweep-engine';
 import { formatRatio } from '../../src/ui/results/format';
@@ -29,8 +38,14 @@ interface SweepForm {
 
 /** The broker every sweep here uses: metrics.md's (commission 0.002, exclusive orders). */
 const OPTIONS: SweepSpec['options'] = {
-  cash: 10_000, commission: { fixed: 0, relative: 0.002 }, spread: 0, margin: 1,
-  exclusiveOrders: true, tradeOnClose: false, hedging: false, finalizeTrades: false,
+  cash: 10_000,
+  commission: { fixed: 0, relative: 0.002 },
+  spread: 0,
+  margin: 1,
+  exclusiveOrders: true,
+  tradeOnClose: false,
+  hedging: false,
+  finalizeTrades: false,
 };
 
 function specOf(form: SweepForm): SweepSpec {
@@ -100,9 +115,13 @@ async function runSweep(page: Page, cancelAt?: number): Promise<{ status: string
     w.__sweepObserver.observe(el, { attributes: true, attributeFilter: ['data-done'] });
   }, cancelAt ?? null);
   await page.getByTestId('sweep-run').click();
-  await page.waitForFunction(() => ['done', 'cancelled', 'failed'].includes(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''), null, {
-    timeout: 90_000,
-  });
+  await page.waitForFunction(
+    () => ['done', 'cancelled', 'failed'].includes(document.querySelector('[data-testid="sweep-status"]')?.textContent ?? ''),
+    null,
+    {
+      timeout: 90_000,
+    },
+  );
   const status = (await page.getByTestId('sweep-status').textContent()) ?? '';
   const seen = await page.evaluate(() => (window as unknown as { __sweepSeen: number[] }).__sweepSeen);
   return { status, seen };
@@ -111,7 +130,7 @@ async function runSweep(page: Page, cancelAt?: number): Promise<{ status: string
 /** The sweep's CSV export, downloaded: header and lines by combination index. */
 async function exportedCsv(page: Page): Promise<{ text: string; header: string[]; lines: Map<number, string> }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-export').click()]);
-  const text = readFileSync((await download.path()), 'utf8');
+  const text = readFileSync(await download.path(), 'utf8');
   const [head, ...rest] = text.trim().split('\n');
   return { text, header: head.split(','), lines: new Map(rest.map((l) => [Number(l.split(',')[0]), l])) };
 }
@@ -126,7 +145,10 @@ function nodeSweep(spec: SweepSpec, bars: Bars): { plan: SweepPlan; results: Swe
   if (!outcome.plan) throw new Error(JSON.stringify(outcome.problems));
   const plan = outcome.plan;
   engine.sweep.prepare(bars);
-  const sets = Array.from({ length: plan.runs }, (_, c) => combinationParams(plan.paramNames, plan.values, c) as unknown as SweepParamsOf['sma-cross']);
+  const sets = Array.from(
+    { length: plan.runs },
+    (_, c) => combinationParams(plan.paramNames, plan.values, c) as unknown as SweepParamsOf['sma-cross'],
+  );
   const results = new SweepResults(plan.runs);
   results.write(0, engine.sweep.run('sma-cross', sets, plan.options).stats);
   const [, ...rest] = sweepCsv(plan.paramNames, plan.values, results).trim().split('\n');
@@ -174,7 +196,10 @@ describe('Sweeps in Chromium, offline', () => {
 
     const { status, seen } = await runSweep(page);
     expect(status).toBe('done');
-    expect(seen.some((d) => d > 0 && d < 200), `progress seen: ${seen.join(',')}`).toBe(true);
+    expect(
+      seen.some((d) => d > 0 && d < 200),
+      `progress seen: ${seen.join(',')}`,
+    ).toBe(true);
     expect(await page.getByTestId('sweep-progress').getAttribute('data-done')).toBe('200');
     expect(await page.getByTestId('sweep-progress').getAttribute('data-total')).toBe('200');
     expect(await page.getByTestId('sweep-results').getAttribute('data-count')).toBe('200');
@@ -218,10 +243,13 @@ describe('Sweeps in Chromium, offline', () => {
     }
     await page.locator('[data-testid="heatmap-cell"][data-x="10"][data-y="20"] button').click();
     const row = page.getByTestId('sweep-row');
-    await page.waitForFunction(() => JSON.parse(document.querySelector('[data-testid="sweep-row"]')?.getAttribute('data-params') ?? '{}').slow === 20);
+    await page.waitForFunction(
+      () => JSON.parse(document.querySelector('[data-testid="sweep-row"]')?.getAttribute('data-params') ?? '{}').slow === 20,
+    );
     expect(JSON.parse((await row.getAttribute('data-params'))!)).toEqual({ fast: 10, slow: 20 });
     const stats = JSON.parse((await row.getAttribute('data-stats'))!) as Record<string, number>;
-    for (const key of ['sharpe_ratio', 'return_pct', 'trades'] as const) expect(closeTo(stats[key], GOOG_SMA_10_20_STATS[key] as number), key).toBe(true);
+    for (const key of ['sharpe_ratio', 'return_pct', 'trades'] as const)
+      expect(closeTo(stats[key], GOOG_SMA_10_20_STATS[key] as number), key).toBe(true);
   });
 
   it('a sample instrument: grid combinations with fast ≥ slow are skipped, the rest run, as in Node', async () => {
@@ -276,7 +304,12 @@ describe('Sweeps in Chromium, offline', () => {
 
   it('a seeded random search of 50 gives the same rows twice', async () => {
     const { page } = b;
-    const form: SweepForm = { instrumentId: goog, fast: { from: 2, to: 60, step: 1 }, slow: { from: 5, to: 200, step: 5 }, random: { count: 50, seed: 7 } };
+    const form: SweepForm = {
+      instrumentId: goog,
+      fast: { from: 2, to: 60, step: 1 },
+      slow: { from: 5, to: 200, step: 5 },
+      random: { count: 50, seed: 7 },
+    };
     await configure(page, form);
     const count = await shownCount(page);
     expect(count.runs).toBe(50);

@@ -72,8 +72,18 @@ export function seededStore(count: number, instruments: number, quarantined = 0)
     const fileHash = sha256(bytes);
     blobs.set(fileHash, bytes);
     const file = `refused-${String(i).padStart(4, '0')}.csv`;
-    const reasons = Array.from({ length: 1 + (i % 4) }, (_, k) => ({ code: 'timestamp', message: `${file}: row ${k + 1}, column "date": not a date`, row: k + 1, column: 'date' }));
-    quarantine.push(buildQuarantineRecord({ sourceFileName: file, reasons, appVersion: '0.1.0-seed' }, { fileHash, size: bytes.length, createdAtMs: t0 + i * 1000 }));
+    const reasons = Array.from({ length: 1 + (i % 4) }, (_, k) => ({
+      code: 'timestamp',
+      message: `${file}: row ${k + 1}, column "date": not a date`,
+      row: k + 1,
+      column: 'date',
+    }));
+    quarantine.push(
+      buildQuarantineRecord(
+        { sourceFileName: file, reasons, appVersion: '0.1.0-seed' },
+        { fileHash, size: bytes.length, createdAtMs: t0 + i * 1000 },
+      ),
+    );
   }
   return { records, quarantine, blobs };
 }

@@ -223,14 +223,25 @@ export function artifactStoreSuite(name: string, harness: ArtifactStoreHarness):
       const ra = (await store.put(a.draft, a.bytes)).record;
       const rb = (await store.put(b.draft, b.bytes)).record;
       const bad = new TextEncoder().encode('date,open\nnot,a number\n');
-      const q = (await store.quarantine({ sourceFileName: 'bad.csv', reasons: [{ code: 'bad-number', message: 'row 1: open is "a number"' }], appVersion: APP_VERSION }, bad)).entry;
+      const q = (
+        await store.quarantine(
+          { sourceFileName: 'bad.csv', reasons: [{ code: 'bad-number', message: 'row 1: open is "a number"' }], appVersion: APP_VERSION },
+          bad,
+        )
+      ).entry;
       expect(await store.gc()).toEqual({ removedBlobs: [], freedBytes: 0, removedTemp: 0 });
       await store.delete(ra.id);
       expect(await store.usage()).toMatchObject({ artifacts: 1, quarantined: 1, blobs: 3, unreferencedBlobs: 1, unreferencedBytes: a.bytes.length });
       const report = await store.gc();
       expect(report.removedBlobs).toEqual([ra.fileHash]);
       expect(report.freedBytes).toBe(a.bytes.length);
-      expect(await store.usage()).toMatchObject({ artifacts: 1, quarantined: 1, blobs: 2, unreferencedBlobs: 0, blobBytes: b.bytes.length + bad.length });
+      expect(await store.usage()).toMatchObject({
+        artifacts: 1,
+        quarantined: 1,
+        blobs: 2,
+        unreferencedBlobs: 0,
+        blobBytes: b.bytes.length + bad.length,
+      });
       expect(await store.readBytes(rb.id, { verify: true })).toEqual(b.bytes);
       expect(await store.readQuarantinedBytes(q.id)).toEqual(bad);
       expect((await store.gc()).removedBlobs).toEqual([]);
@@ -247,7 +258,10 @@ export function artifactStoreSuite(name: string, harness: ArtifactStoreHarness):
         { code: 'not-parquet', message: 'bad.parquet is not a Parquet file' },
         { code: 'missing-column', message: 'column "close" is missing', row: null, column: 'close' },
       ];
-      const { entry, created } = await store.quarantine({ sourceFileName: 'bad.parquet', reasons, appVersion: APP_VERSION, kindHint: 'ohlcv' }, garbage);
+      const { entry, created } = await store.quarantine(
+        { sourceFileName: 'bad.parquet', reasons, appVersion: APP_VERSION, kindHint: 'ohlcv' },
+        garbage,
+      );
       expect(created).toBe(true);
       expect(entry).toMatchObject({
         manifestVersion: 1,
@@ -272,7 +286,10 @@ export function artifactStoreSuite(name: string, harness: ArtifactStoreHarness):
       expect(await rejection(store.put(user.draft, user.bytes))).toBeInstanceOf(MissingInputError);
       // The same bad file again is the same entry; an empty file can be quarantined too.
       expect((await store.quarantine({ sourceFileName: 'again.parquet', reasons, appVersion: APP_VERSION }, garbage)).created).toBe(false);
-      const empty = await store.quarantine({ sourceFileName: 'empty.csv', reasons: [{ code: 'empty', message: 'empty.csv is empty (0 bytes)' }], appVersion: APP_VERSION }, new Uint8Array(0));
+      const empty = await store.quarantine(
+        { sourceFileName: 'empty.csv', reasons: [{ code: 'empty', message: 'empty.csv is empty (0 bytes)' }], appVersion: APP_VERSION },
+        new Uint8Array(0),
+      );
       expect(empty.entry.size).toBe(0);
       expect(await store.listQuarantine()).toHaveLength(2);
       await store.deleteQuarantined(entry.id);
@@ -280,14 +297,22 @@ export function artifactStoreSuite(name: string, harness: ArtifactStoreHarness):
       expect(await rejection(store.readQuarantinedBytes(entry.id))).toBeInstanceOf(ArtifactNotFoundError);
       expect((await store.gc()).removedBlobs).toEqual([entry.fileHash]);
       expect(await rejection(store.deleteQuarantined(entry.id))).toBeInstanceOf(ArtifactNotFoundError);
-      expect(await rejection(store.quarantine({ sourceFileName: 'x.csv', reasons: [], appVersion: APP_VERSION }, garbage))).toBeInstanceOf(InvalidArtifactError);
+      expect(await rejection(store.quarantine({ sourceFileName: 'x.csv', reasons: [], appVersion: APP_VERSION }, garbage))).toBeInstanceOf(
+        InvalidArtifactError,
+      );
     });
 
     it('finds by kind, instrument, tag, interval, hash prefix and time range', async () => {
       const { store } = await fresh();
       const goog = (await putSample(store, await ohlcvSample(50, { instrument: 'GOOG', tags: ['equities'], startMs: Date.UTC(2020, 0, 1) }))).record;
-      const btc = (await putSample(store, await ohlcvSample(51, { instrument: 'BTCUSD', tags: ['crypto'], interval: '1h', startMs: Date.UTC(2022, 0, 1), rows: 48 }))).record;
-      const eur = (await putSample(store, await ohlcvSample(52, { instrument: 'EURUSD', tags: ['fx', 'equities'], startMs: Date.UTC(2024, 5, 1) }))).record;
+      const btc = (
+        await putSample(
+          store,
+          await ohlcvSample(51, { instrument: 'BTCUSD', tags: ['crypto'], interval: '1h', startMs: Date.UTC(2022, 0, 1), rows: 48 }),
+        )
+      ).record;
+      const eur = (await putSample(store, await ohlcvSample(52, { instrument: 'EURUSD', tags: ['fx', 'equities'], startMs: Date.UTC(2024, 5, 1) })))
+        .record;
       const res = (await putSample(store, await resultsSample('r', [goog.id], ['equities']))).record;
       expect(ids(await store.find())).toEqual([goog.id, btc.id, eur.id, res.id]);
       expect(ids(await store.find({ kind: 'ohlcv' }))).toEqual([goog.id, btc.id, eur.id]);
@@ -312,7 +337,12 @@ export function artifactStoreSuite(name: string, harness: ArtifactStoreHarness):
       const a = await ohlcvSample(60);
       const ra = (await store.put(a.draft, a.bytes)).record;
       const rb = (await putSample(store, await resultsSample('b', [ra.id], ['kept']))).record;
-      const q = (await store.quarantine({ sourceFileName: 'bad.csv', reasons: [{ code: 'empty', message: 'no rows' }], appVersion: APP_VERSION }, new Uint8Array([1, 2, 3]))).entry;
+      const q = (
+        await store.quarantine(
+          { sourceFileName: 'bad.csv', reasons: [{ code: 'empty', message: 'no rows' }], appVersion: APP_VERSION },
+          new Uint8Array([1, 2, 3]),
+        )
+      ).entry;
       const usage: StoreUsage = await store.usage();
       await store.close();
       expect(await rejection(store.find())).toBeInstanceOf(StoreClosedError);
@@ -357,7 +387,9 @@ export function artifactStoreSuite(name: string, harness: ArtifactStoreHarness):
         throw new Error('injected: crash before the record');
       };
       await rejection(store.put(a.draft, a.bytes));
-      const q = await rejection(store.quarantine({ sourceFileName: 'q.bin', reasons: [{ code: 'x', message: 'x' }], appVersion: APP_VERSION }, new Uint8Array([9])));
+      const q = await rejection(
+        store.quarantine({ sourceFileName: 'q.bin', reasons: [{ code: 'x', message: 'x' }], appVersion: APP_VERSION }, new Uint8Array([9])),
+      );
       expect(q.message).toContain('injected');
       faults.beforeRecordWrite = undefined;
       expect(await store.find()).toEqual([]);
@@ -458,7 +490,11 @@ export function artifactStoreSuite(name: string, harness: ArtifactStoreHarness):
       expect(await rejection(store.put(a.draft, a.bytes))).toBeInstanceOf(StoreClosedError);
       expect(await rejection(store.get('art_000000000000000000000000'))).toBeInstanceOf(StoreClosedError);
       expect(await rejection(store.gc())).toBeInstanceOf(StoreClosedError);
-      expect(await rejection(store.quarantine({ sourceFileName: 'x', reasons: [{ code: 'x', message: 'x' }], appVersion: APP_VERSION }, fakeParquet(new Uint8Array(1))))).toBeInstanceOf(StoreClosedError);
+      expect(
+        await rejection(
+          store.quarantine({ sourceFileName: 'x', reasons: [{ code: 'x', message: 'x' }], appVersion: APP_VERSION }, fakeParquet(new Uint8Array(1))),
+        ),
+      ).toBeInstanceOf(StoreClosedError);
     });
   });
 }

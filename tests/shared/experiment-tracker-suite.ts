@@ -170,7 +170,12 @@ export function experimentTrackerSuite(name: string, harness: ExperimentTrackerH
       await tracker.create(prepared, { at: at(0), appVersion: APP });
       const queued = await tracker.transition(prepared.id, 'queued', { at: at(1), session: 'session-a' });
       expect(queued).toMatchObject({ status: 'queued', session: 'session-a', attempts: 0 });
-      const running = await tracker.transition(prepared.id, 'running', { at: at(2), expected: ['queued'], engineBuildHash: ENGINE, appVersion: '0.2.0' });
+      const running = await tracker.transition(prepared.id, 'running', {
+        at: at(2),
+        expected: ['queued'],
+        engineBuildHash: ENGINE,
+        appVersion: '0.2.0',
+      });
       expect(running).toMatchObject({ status: 'running', session: 'session-a', attempts: 1 });
       expect(running.provenance).toEqual({ appVersion: '0.2.0', engineBuildHash: ENGINE, createdAt: iso(0), startedAt: iso(2), finishedAt: null });
       const attached = await tracker.attachResults(prepared.id, results(10));
@@ -306,7 +311,10 @@ export function experimentTrackerSuite(name: string, harness: ExperimentTrackerH
       const tracker = await open();
       const first = await tracker.registerImported(imported);
       expect(first.created).toBe(true);
-      expect(first.record).toEqual({ ...ran, provenance: { ...ran.provenance, importedFrom: { file: 'run.zip', bundleSha256: hex(42), importedAt: iso(100) } } });
+      expect(first.record).toEqual({
+        ...ran,
+        provenance: { ...ran.provenance, importedFrom: { file: 'run.zip', bundleSha256: hex(42), importedAt: iso(100) } },
+      });
       expect(await tracker.get(prepared.id)).toEqual(first.record);
       expect(await tracker.list({ status: 'done' })).toEqual([first.record]);
       // Twice: one record, the first one.

@@ -100,9 +100,18 @@ export function idbUpgradeSuite(label: string): void {
           expect(raw.version).toBe(DB_VERSION);
           expect((await raw.getAll('records')).sort(compareRecords)).toEqual([...old.records].sort(compareRecords));
           expect(await raw.getAll('quarantine')).toEqual(old.quarantine);
-          expect([...raw.transaction('records').store.indexNames].sort()).toEqual(
-            ['contentHash', 'created', 'endMs', 'fileHash', 'inputs', 'instruments', 'interval', 'kind', 'startMs', 'tags'],
-          );
+          expect([...raw.transaction('records').store.indexNames].sort()).toEqual([
+            'contentHash',
+            'created',
+            'endMs',
+            'fileHash',
+            'inputs',
+            'instruments',
+            'interval',
+            'kind',
+            'startMs',
+            'tags',
+          ]);
           raw.close();
 
           const { records } = old;
@@ -127,7 +136,8 @@ export function idbUpgradeSuite(label: string): void {
             { timeRange: {} },
             { kind: 'ohlcv', tag: 'equities', timeRange: { startMs: Date.UTC(2020, 3, 1) } },
           ];
-          for (const filter of filters) expect([JSON.stringify(filter), (await store.find(filter)).map((r) => r.id)]).toEqual([JSON.stringify(filter), byHand(records, filter)]);
+          for (const filter of filters)
+            expect([JSON.stringify(filter), (await store.find(filter)).map((r) => r.id)]).toEqual([JSON.stringify(filter), byHand(records, filter)]);
           expect(await store.find()).toEqual([...records].sort(compareRecords));
           // The first rows of a long list, newest first, read from the listing-order index alone.
           expect(await store.newest(5)).toEqual([...records].sort(compareRecords).slice(-5).reverse());
@@ -138,8 +148,12 @@ export function idbUpgradeSuite(label: string): void {
           const inputsOf = new Map(records.map((r) => [r.id, r.inputs]));
           for (const r of records) {
             for (const transitive of [false, true]) {
-              expect((await store.lineage(r.id, 'down', { transitive })).map((x) => x.id)).toEqual(await walkLineage(r.id, (x) => consumers.get(x) ?? [], transitive));
-              expect((await store.lineage(r.id, 'up', { transitive })).map((x) => x.id)).toEqual(await walkLineage(r.id, (x) => inputsOf.get(x) ?? [], transitive));
+              expect((await store.lineage(r.id, 'down', { transitive })).map((x) => x.id)).toEqual(
+                await walkLineage(r.id, (x) => consumers.get(x) ?? [], transitive),
+              );
+              expect((await store.lineage(r.id, 'up', { transitive })).map((x) => x.id)).toEqual(
+                await walkLineage(r.id, (x) => inputsOf.get(x) ?? [], transitive),
+              );
             }
           }
           expect((await store.lineage(first.id, 'down', { transitive: true })).length).toBe(3);

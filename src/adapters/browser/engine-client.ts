@@ -19,10 +19,6 @@ export class WorkerKernelRunner implements KernelRunner {
   }
 
   smaCross(open: Float64Array, close: Float64Array, params: SmaCrossParams): Promise<KernelResult> {
-    return this.remote.smaCross(
-      Comlink.transfer(open, [open.buffer as ArrayBuffer]),
-      Comlink.transfer(close, [close.buffer as ArrayBuffer]),
-      params,
-    );
+    return this.remote.smaCross(Comlink.transfer(open, [open.buffer as ArrayBuffer]), Comlink.transfer(close, [close.buffer as ArrayBuffer]), params);
   }
 }

@@ -10,13 +10,26 @@
  * - Writes run under a Web Lock when the page has one.
  */
 import { type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { ArtifactIdCollisionError, ArtifactInUseError, ArtifactNotFoundError, CorruptStoreError, MissingInputError, StoreClosedError } from '../../core/artifacts/errors';
+import {
+  ArtifactIdCollisionError,
+  ArtifactInUseError,
+  ArtifactNotFoundError,
+  CorruptStoreError,
+  MissingInputError,
+  StoreClosedError,
+} from '../../core/artifacts/errors';
 import { discardByteSource, fileHash, type ByteSource } from '../../core/artifacts/file-hash';
 import { compareRecords, matchesFilter, type ArtifactFilter } from '../../core/artifacts/filter';
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
 import { walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
-import { buildQuarantineRecord, parseStoredQuarantine, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
+import {
+  buildQuarantineRecord,
+  parseStoredQuarantine,
+  validateQuarantineDraft,
+  type QuarantineDraft,
+  type QuarantineRecord,
+} from '../../core/artifacts/quarantine';
 import { buildArtifactRecord, parseStoredRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
 import type {
   ArtifactStore,
@@ -56,7 +69,6 @@ type Db = IDBPDatabase<ArtifactDB>;
 type WriteTx<S extends StoreNames<ArtifactDB>[]> = IDBPTransaction<ArtifactDB, S, 'readwrite'>;
 
 const systemClock: Clock = { now: () => Date.now() };
-
 
 /** The id of a stored value not yet validated, for naming it in an error. */
 function storedId(v: unknown): string {
@@ -177,7 +189,8 @@ export class IdbArtifactStore implements ArtifactStore {
   async newest(limit: number): Promise<ArtifactRecord[]> {
     const tx = (await this.db()).transaction(['records'], 'readonly');
     const values: unknown[] = [];
-    for (let c = await tx.objectStore('records').index('created').openCursor(null, 'prev'); c && values.length < limit; c = await c.continue()) values.push(c.value);
+    for (let c = await tx.objectStore('records').index('created').openCursor(null, 'prev'); c && values.length < limit; c = await c.continue())
+      values.push(c.value);
     await tx.done;
     return values.map((v) => parseStoredRecord(v, this.where('records', String((v as { id?: unknown }).id))));
   }
@@ -223,7 +236,10 @@ export class IdbArtifactStore implements ArtifactStore {
   // ---- writing ----
 
   /** Adds the blob unless identical bytes are already stored; then the fault seams, in write order. */
-  private async putBlob<S extends StoreNames<ArtifactDB>[]>(blobs: IDBPObjectStore<ArtifactDB, S, 'blobs', 'readwrite'>, bytes: CollectedBytes): Promise<void> {
+  private async putBlob<S extends StoreNames<ArtifactDB>[]>(
+    blobs: IDBPObjectStore<ArtifactDB, S, 'blobs', 'readwrite'>,
+    bytes: CollectedBytes,
+  ): Promise<void> {
     if ((await blobs.getKey(bytes.digest.sha256)) === undefined) {
       await blobs.put({ fileHash: bytes.digest.sha256, size: bytes.digest.size, data: bytes.blob });
       this.faults?.duringBlobWrite?.();
@@ -258,7 +274,11 @@ export class IdbArtifactStore implements ArtifactStore {
       const missing: string[] = [];
       for (const input of inputs) if ((await records.getKey(input)) === undefined) missing.push(input);
       if (missing.length > 0) throw new MissingInputError(id, missing);
-      const record = buildArtifactRecord(draft, { fileHash: collected.digest.sha256, storedBytes: collected.digest.size, createdAtMs: this.clock.now() });
+      const record = buildArtifactRecord(draft, {
+        fileHash: collected.digest.sha256,
+        storedBytes: collected.digest.size,
+        createdAtMs: this.clock.now(),
+      });
       await this.putBlob(tx.objectStore('blobs'), collected);
       await records.put(record);
       return { record, created: true };
@@ -317,7 +337,8 @@ export class IdbArtifactStore implements ArtifactStore {
     for (let c = await tx.objectStore('records').index('fileHash').openKeyCursor(); c; c = await c.continue()) referenced.add(c.key);
     for (let c = await tx.objectStore('quarantine').index('fileHash').openKeyCursor(); c; c = await c.continue()) referenced.add(c.key);
     const blobs: Array<{ fileHash: string; size: number }> = [];
-    for (let c = await tx.objectStore('blobs').index('size').openKeyCursor(); c; c = await c.continue()) blobs.push({ fileHash: c.primaryKey, size: c.key });
+    for (let c = await tx.objectStore('blobs').index('size').openKeyCursor(); c; c = await c.continue())
+      blobs.push({ fileHash: c.primaryKey, size: c.key });
     const artifacts = await tx.objectStore('records').count();
     const quarantined = await tx.objectStore('quarantine').count();
     return { referenced, blobs, artifacts, quarantined };

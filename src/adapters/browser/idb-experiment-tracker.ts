@@ -71,8 +71,12 @@ function errorName(error: unknown): string | undefined {
 
 function toTrackerError(error: unknown, txError: DOMException | null | undefined, what: string): unknown {
   const quota = [error, txError].find((e) => errorName(e) === 'QuotaExceededError');
-  if (quota !== undefined) return new StorageQuotaError(`browser storage is full: could not store ${what}; nothing was changed — free space and retry`, { cause: quota });
-  if (errorName(error) === 'VersionError') return new StoreClosedError('the experiments database was upgraded by a newer version of the lab (another tab?); reload this page', { cause: error });
+  if (quota !== undefined)
+    return new StorageQuotaError(`browser storage is full: could not store ${what}; nothing was changed — free space and retry`, { cause: quota });
+  if (errorName(error) === 'VersionError')
+    return new StoreClosedError('the experiments database was upgraded by a newer version of the lab (another tab?); reload this page', {
+      cause: error,
+    });
   return error;
 }
 

@@ -33,8 +33,18 @@ export class ImportService {
     try {
       const store = await this.openStore();
       // A CSV streams from File.stream() (memory independent of its size); temp data lives in Blobs until the end.
-      const deps = { store, parquet: this.codec, temp: blobTempSpace, appVersion: APP_VERSION, wholeFile: { decode: barsDecoder(this.codec), parquet: this.codec } };
-      return await importArtifactStream(deps, { name: file.name, open: () => fileChunks(file) }, { ...(options.tags ? { tags: options.tags } : {}), onStage });
+      const deps = {
+        store,
+        parquet: this.codec,
+        temp: blobTempSpace,
+        appVersion: APP_VERSION,
+        wholeFile: { decode: barsDecoder(this.codec), parquet: this.codec },
+      };
+      return await importArtifactStream(
+        deps,
+        { name: file.name, open: () => fileChunks(file) },
+        { ...(options.tags ? { tags: options.tags } : {}), onStage },
+      );
     } finally {
       // `onStage` is a Comlink proxy of the page's callback: close its channel (after the stages already sent).
       (onStage as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();

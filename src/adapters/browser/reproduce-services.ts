@@ -51,7 +51,11 @@ function labSignals(current: () => SignalEvaluator | null): SignalEvaluator {
   };
 }
 
-async function startExecution(store: ArtifactStore, tracker: () => Promise<ExperimentTracker>, options: BrowserReproduceOptions): Promise<ExecuteExperimentDeps> {
+async function startExecution(
+  store: ArtifactStore,
+  tracker: () => Promise<ExperimentTracker>,
+  options: BrowserReproduceOptions,
+): Promise<ExecuteExperimentDeps> {
   const [opened, session] = await Promise.all([tracker(), startTabSession()]);
   const runner = await workerCompatRunner((options.engine ?? ownEngine)());
   // A session starting: attempts left running by tabs that are gone become interrupted (and can run again).

@@ -9,7 +9,9 @@ export function registerServiceWorker(): void {
   const register = () => {
     navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch((e: unknown) => {
       // Offline install is an extra: the lab works online without it.
-      console.warn(`quantlab: the service worker was not registered (${e instanceof Error ? e.message : String(e)}); the lab will need the network to load`);
+      console.warn(
+        `quantlab: the service worker was not registered (${e instanceof Error ? e.message : String(e)}); the lab will need the network to load`,
+      );
     });
   };
   if (document.readyState === 'complete') register();

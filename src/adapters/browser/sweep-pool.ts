@@ -136,8 +136,15 @@ export class BrowserSweepPool {
       const done = results.processed;
       const rate = elapsedMs > 0 && done > 0 ? (done / elapsedMs) * 1000 : null;
       return {
-        phase, done, failed: results.failures.length, total: results.count, workers, elapsedMs, runsPerSecond: rate,
-        etaMs: rate === null ? null : ((results.count - done) / rate) * 1000, setupMs,
+        phase,
+        done,
+        failed: results.failures.length,
+        total: results.count,
+        workers,
+        elapsedMs,
+        runsPerSecond: rate,
+        etaMs: rate === null ? null : ((results.count - done) / rate) * 1000,
+        setupMs,
       };
     };
 

@@ -43,7 +43,8 @@ export class SweepService {
    */
   async prepare(key: string, packed: Float64Array, n: number): Promise<true> {
     const engine = this.requireEngine();
-    if (packed.length !== SWEEP_BAR_COLUMNS.length * n) throw new RangeError(`packed bars hold ${packed.length} values, ${SWEEP_BAR_COLUMNS.length * n} expected`);
+    if (packed.length !== SWEEP_BAR_COLUMNS.length * n)
+      throw new RangeError(`packed bars hold ${packed.length} values, ${SWEEP_BAR_COLUMNS.length * n} expected`);
     const column = (k: number): Float64Array => packed.subarray(k * n, (k + 1) * n);
     const bars = Object.fromEntries(SWEEP_BAR_COLUMNS.map((name, k) => [name, column(k)])) as unknown as Bars;
     this.bars = null;
@@ -108,9 +109,13 @@ export class SweepService {
     const engine = this.requireEngine();
     this.requireBars();
     const strategies = valid.map((v) => entry.engine!(v.params));
-    const encoded = encodeSweep(strategies[0].name, strategies.map((s) => s.params), chunk.options);
+    const encoded = encodeSweep(
+      strategies[0].name,
+      strategies.map((s) => s.params),
+      chunk.options,
+    );
     const rows = new Float64Array(valid.length * WIDTH);
-    for (let start = 0; start < valid.length; ) {
+    for (let start = 0; start < valid.length;) {
       const failure = engine.sweep.runEncoded(encoded, start, valid.length, rows);
       if (failure === null) break;
       failures.push({ combination: chunk.from + valid[failure.index].k, message: failure.error.message });
@@ -135,7 +140,13 @@ export class SweepService {
     for (const { k, params } of valid) {
       try {
         const r = runBacktest(bars, entry.create(params), chunk.options);
-        const row = engine.stats.computeVector({ equity: r.equity, time: bars.time, close: bars.close, trades: r.trades, firstTradingBar: r.firstTradingBar });
+        const row = engine.stats.computeVector({
+          equity: r.equity,
+          time: bars.time,
+          close: bars.close,
+          trades: r.trades,
+          firstTradingBar: r.firstTradingBar,
+        });
         stats.set(row, k * WIDTH);
       } catch (error) {
         failures.push({ combination: chunk.from + k, message: messageOf(error) });

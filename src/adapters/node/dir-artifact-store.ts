@@ -17,14 +17,27 @@
  */
 import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ArtifactIdCollisionError, ArtifactInUseError, ArtifactNotFoundError, CorruptStoreError, MissingInputError, StoreClosedError } from '../../core/artifacts/errors';
+import {
+  ArtifactIdCollisionError,
+  ArtifactInUseError,
+  ArtifactNotFoundError,
+  CorruptStoreError,
+  MissingInputError,
+  StoreClosedError,
+} from '../../core/artifacts/errors';
 import type { ByteSource } from '../../core/artifacts/file-hash';
 import type { ArtifactFilter } from '../../core/artifacts/filter';
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
 import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
 import { consumerIndex, walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
-import { buildQuarantineRecord, parseStoredQuarantine, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
+import {
+  buildQuarantineRecord,
+  parseStoredQuarantine,
+  validateQuarantineDraft,
+  type QuarantineDraft,
+  type QuarantineRecord,
+} from '../../core/artifacts/quarantine';
 import { buildArtifactRecord, parseStoredRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
 import type {
   ArtifactStore,
@@ -141,13 +154,20 @@ export class DirArtifactStore implements ArtifactStore {
     if (marker === undefined) {
       const strangers = (await listNames(layout.root)).filter((n) => !(LAYOUT_ENTRIES as readonly string[]).includes(n));
       if (strangers.length > 0) {
-        throw new CorruptStoreError(layout.root, `not a quantlab store (no store.json) and not empty (${strangers.slice(0, 5).join(', ')}); refusing to write into it`);
+        throw new CorruptStoreError(
+          layout.root,
+          `not a quantlab store (no store.json) and not empty (${strangers.slice(0, 5).join(', ')}); refusing to write into it`,
+        );
       }
     } else {
       const m = marker as { format?: unknown; layoutVersion?: unknown };
-      if (m.format !== STORE_FORMAT) throw new CorruptStoreError(layout.storeFile, `not a quantlab store marker (format ${JSON.stringify(m.format)})`);
+      if (m.format !== STORE_FORMAT)
+        throw new CorruptStoreError(layout.storeFile, `not a quantlab store marker (format ${JSON.stringify(m.format)})`);
       if (m.layoutVersion !== LAYOUT_VERSION) {
-        throw new CorruptStoreError(layout.storeFile, `layoutVersion ${JSON.stringify(m.layoutVersion)}; this version of the lab reads layout ${LAYOUT_VERSION}`);
+        throw new CorruptStoreError(
+          layout.storeFile,
+          `layoutVersion ${JSON.stringify(m.layoutVersion)}; this version of the lab reads layout ${LAYOUT_VERSION}`,
+        );
       }
     }
     for (const dir of [layout.blobsDir, layout.manifestDir, layout.quarantineDir, layout.tmpDir]) await mkdir(dir, { recursive: true });
@@ -180,14 +200,20 @@ export class DirArtifactStore implements ArtifactStore {
   }
 
   private async allRecords(): Promise<ArtifactRecord[]> {
-    const ids = (await listNames(this.layout.manifestDir)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter(isArtifactId);
+    const ids = (await listNames(this.layout.manifestDir))
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -5))
+      .filter(isArtifactId);
     // A record deleted between readdir and read is simply absent.
     const records = await mapLimited(ids, 32, (id) => this.readRecord(id));
     return records.filter((r): r is ArtifactRecord => r !== undefined);
   }
 
   private async allQuarantine(): Promise<QuarantineRecord[]> {
-    const ids = (await listNames(this.layout.quarantineDir)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter(isQuarantineId);
+    const ids = (await listNames(this.layout.quarantineDir))
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -5))
+      .filter(isQuarantineId);
     const entries = await mapLimited(ids, 32, (id) => this.readQuarantine(id));
     return entries.filter((e): e is QuarantineRecord => e !== undefined);
   }
@@ -239,20 +265,32 @@ export class DirArtifactStore implements ArtifactStore {
 
   /** The index's catalog: without the lock when it is current, else under the lock (rebuilt if it has to be). */
   private async catalog(): Promise<Catalog> {
-    return (await this.index.readCatalog()) ?? this.lockedOrScan(() => this.index.catalogUnderLock(), async () => Catalog.of(await this.allRecords(), await this.allQuarantine()));
+    return (
+      (await this.index.readCatalog()) ??
+      this.lockedOrScan(
+        () => this.index.catalogUnderLock(),
+        async () => Catalog.of(await this.allRecords(), await this.allQuarantine()),
+      )
+    );
   }
 
   private async consumersOf(id: string): Promise<string[]> {
     return (
       (await this.index.readConsumers(id)) ??
-      this.lockedOrScan(() => this.index.consumersUnderLock(id), async () => consumerIndex(await this.allRecords()).get(id) ?? [])
+      this.lockedOrScan(
+        () => this.index.consumersUnderLock(id),
+        async () => consumerIndex(await this.allRecords()).get(id) ?? [],
+      )
     );
   }
 
   private async instrumentIds(name: string): Promise<string[]> {
     return (
       (await this.index.readInstrument(name)) ??
-      this.lockedOrScan(() => this.index.instrumentUnderLock(name), async () => (await this.allRecords()).filter((r) => r.instruments.includes(name)).map((r) => r.id))
+      this.lockedOrScan(
+        () => this.index.instrumentUnderLock(name),
+        async () => (await this.allRecords()).filter((r) => r.instruments.includes(name)).map((r) => r.id),
+      )
     );
   }
 
@@ -395,7 +433,11 @@ export class DirArtifactStore implements ArtifactStore {
         const present = await Promise.all(inputs.map((i) => this.readRecord(i)));
         const missing = inputs.filter((_, k) => present[k] === undefined);
         if (missing.length > 0) throw new MissingInputError(id, missing);
-        const record = buildArtifactRecord(draft, { fileHash: written.digest.sha256, storedBytes: written.digest.size, createdAtMs: this.clock.now() });
+        const record = buildArtifactRecord(draft, {
+          fileHash: written.digest.sha256,
+          storedBytes: written.digest.size,
+          createdAtMs: this.clock.now(),
+        });
         await this.commitRecord(written, this.layout.manifest(id), toJson(record));
         await this.indexChange({ op: 'put', record }, record);
         return { record, created: true };

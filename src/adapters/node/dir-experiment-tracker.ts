@@ -30,12 +30,7 @@ import {
   type TransitionOptions,
 } from '../../core/experiments/record';
 import type { ExperimentStatus } from '../../core/experiments/status';
-import type {
-  CreateExperimentOptions,
-  CreateExperimentResult,
-  ExperimentTracker,
-  MarkInterruptedOptions,
-} from '../../ports/experiment-tracker';
+import type { CreateExperimentOptions, CreateExperimentResult, ExperimentTracker, MarkInterruptedOptions } from '../../ports/experiment-tracker';
 import { writeFileAtomic } from './artifacts/atomic-file';
 import { DirLock } from './artifacts/dir-lock';
 import { errnoCode, isNotFound, toStoreError } from './artifacts/fs-errors';
@@ -165,7 +160,11 @@ export class DirExperimentTracker implements ExperimentTracker {
       if (isNotFound(e) || errnoCode(e) === 'ENOTDIR') return [];
       throw e;
     }
-    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter(isExperimentId).sort();
+    const ids = names
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -5))
+      .filter(isExperimentId)
+      .sort();
     const records: ExperimentRecord[] = [];
     // A record removed between readdir and read is simply absent.
     for (const id of ids) {

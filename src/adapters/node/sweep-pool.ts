@@ -4,8 +4,13 @@ import { validateBars, type Bars } from '../../core/compat';
 import { COMPAT_STATS_KEYS } from '../../core/stats';
 import { instantiateEngineModule } from '../../engine/engine-imports';
 import {
-  encodeSweep, SweepEngine,
-  type EncodedSweep, type SweepOptions, type SweepParamsOf, type SweepResult, type SweepStrategy,
+  encodeSweep,
+  SweepEngine,
+  type EncodedSweep,
+  type SweepOptions,
+  type SweepParamsOf,
+  type SweepResult,
+  type SweepStrategy,
 } from '../../engine/sweep-engine';
 import { compileNodeEngine } from './engine-loader';
 
@@ -148,7 +153,10 @@ export class NodeSweepPool {
   private prepared = false;
   private busy = false;
 
-  private constructor(private readonly workers: SweepWorker[], private readonly chunk: number | undefined) {}
+  private constructor(
+    private readonly workers: SweepWorker[],
+    private readonly chunk: number | undefined,
+  ) {}
 
   static async create(options: SweepPoolOptions = {}): Promise<NodeSweepPool> {
     const count = options.workers ?? availableParallelism();

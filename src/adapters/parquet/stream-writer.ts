@@ -10,7 +10,11 @@ import { canonicalWriterProperties, type ParquetWasmBuilders } from './writer-pr
 /** The parts of a parquet-wasm build this needs. */
 export type ParquetWasmStreaming = ParquetWasmBuilders & Pick<typeof ParquetWasm, 'Table' | 'transformParquetStream'>;
 
-export async function* writeParquetStream(lib: ParquetWasmStreaming, batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array> {
+export async function* writeParquetStream(
+  lib: ParquetWasmStreaming,
+  batches: AsyncIterable<Uint8Array>,
+  settings: ParquetWriteSettings,
+): AsyncIterable<Uint8Array> {
   const source = batches[Symbol.asyncIterator]();
   let short: number | undefined;
   // The Rust side does not surface an error of its input stream: a refused batch ends the input, and is thrown here.
@@ -24,8 +28,10 @@ export async function* writeParquetStream(lib: ParquetWasmStreaming, batches: As
       }
       const recordBatches = lib.Table.fromIPCStream(next.value).recordBatches();
       const rows = recordBatches.reduce((sum, b) => sum + b.numRows, 0);
-      if (short !== undefined) refused = new RangeError(`a batch of ${short} rows came before the last; batches must hold ${settings.rowGroupRows} rows each`);
-      else if (rows > settings.rowGroupRows) refused = new RangeError(`a batch of ${rows} rows is more than one row group (${settings.rowGroupRows})`);
+      if (short !== undefined)
+        refused = new RangeError(`a batch of ${short} rows came before the last; batches must hold ${settings.rowGroupRows} rows each`);
+      else if (rows > settings.rowGroupRows)
+        refused = new RangeError(`a batch of ${rows} rows is more than one row group (${settings.rowGroupRows})`);
       if (refused !== undefined) {
         await source.return?.();
         controller.close();

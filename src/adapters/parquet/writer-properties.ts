@@ -9,7 +9,10 @@ import type { ParquetWriteSettings } from '../../ports/canonical-parquet-writer'
 /** The parts of a parquet-wasm build this needs. */
 export type ParquetWasmBuilders = Pick<typeof ParquetWasm, 'WriterPropertiesBuilder' | 'Compression' | 'EnabledStatistics' | 'WriterVersion'>;
 
-export function canonicalWriterProperties<L extends ParquetWasmBuilders>(lib: L, settings: ParquetWriteSettings): ReturnType<InstanceType<L['WriterPropertiesBuilder']>['build']> {
+export function canonicalWriterProperties<L extends ParquetWasmBuilders>(
+  lib: L,
+  settings: ParquetWriteSettings,
+): ReturnType<InstanceType<L['WriterPropertiesBuilder']>['build']> {
   if (settings.compression !== 'zstd' || settings.dictionary || settings.statistics !== 'chunk' || settings.writerVersion !== '1.0') {
     throw new RangeError(`unsupported Parquet settings ${JSON.stringify(settings)}`);
   }

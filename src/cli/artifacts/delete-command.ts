@@ -10,7 +10,11 @@ import { storeDir, withExistingLab, type ExperimentsContext } from '../experimen
 import { resolveRef } from './resolve-ref';
 import { noStoreError } from './store-access';
 
-export async function deleteCommand(args: { ref: string; json: boolean; store: string | undefined }, ctx: ExperimentsContext, out: (s: string) => void): Promise<void> {
+export async function deleteCommand(
+  args: { ref: string; json: boolean; store: string | undefined },
+  ctx: ExperimentsContext,
+  out: (s: string) => void,
+): Promise<void> {
   const dir = storeDir(ctx, args.store);
   const id = await withExistingLab(dir, ctx, async (lab) => {
     if (!lab) throw noStoreError(dir);

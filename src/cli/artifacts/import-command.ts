@@ -128,6 +128,9 @@ export async function importCommand(args: ImportCommandArgs, ctx: CliContext, ou
   }
   const quarantined = outcomes.filter((o) => o.status === 'quarantined').length;
   if (quarantined > 0) {
-    throw new CliError(`${quarantined} of ${outcomes.length} file${outcomes.length === 1 ? '' : 's'} quarantined (see: quantlab artifacts find --quarantined)`, 1);
+    throw new CliError(
+      `${quarantined} of ${outcomes.length} file${outcomes.length === 1 ? '' : 's'} quarantined (see: quantlab artifacts find --quarantined)`,
+      1,
+    );
   }
 }

@@ -44,7 +44,8 @@ function strings(v: unknown): string[] {
 }
 
 function positionals(command: string, list: string[], count: number, what: string): string[] {
-  if (list.length !== count) throw new CliError(`artifacts ${command}: expected ${what}, got ${list.length === 0 ? 'none' : list.map((p) => JSON.stringify(p)).join(' ')}`);
+  if (list.length !== count)
+    throw new CliError(`artifacts ${command}: expected ${what}, got ${list.length === 0 ? 'none' : list.map((p) => JSON.stringify(p)).join(' ')}`);
   return list;
 }
 
@@ -61,7 +62,9 @@ export function parseArtifactsArgs(argv: string[]): ArtifactsArgs {
   }
   if (!(SUBCOMMANDS as readonly string[]).includes(command)) {
     const guess = didYouMean([command], SUBCOMMANDS);
-    throw new CliError(`artifacts: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${SUBCOMMANDS.join(', ')})`);
+    throw new CliError(
+      `artifacts: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${SUBCOMMANDS.join(', ')})`,
+    );
   }
   switch (command as Subcommand) {
     case 'import': {
@@ -118,7 +121,8 @@ export function parseArtifactsArgs(argv: string[]): ArtifactsArgs {
       if (tag !== undefined) filter.tag = tag;
       const hash = str(v.hash);
       if (hash !== undefined) {
-        if (!/^(art_|q_)?[0-9a-f]+$/i.test(hash.trim())) throw new CliError(`--hash: "${hash}" is not a hash prefix (hex digits, optionally after art_)`);
+        if (!/^(art_|q_)?[0-9a-f]+$/i.test(hash.trim()))
+          throw new CliError(`--hash: "${hash}" is not a hash prefix (hex digits, optionally after art_)`);
         filter.hashPrefix = hash.trim().toLowerCase();
       }
       const interval = str(v.interval);
@@ -139,7 +143,9 @@ export function parseArtifactsArgs(argv: string[]): ArtifactsArgs {
       if (quarantined) {
         const notApplicable = (['instrument', 'tag', 'interval', 'from', 'to'] as const).filter((k) => v[k] !== undefined);
         if (notApplicable.length > 0) {
-          throw new CliError(`--quarantined: ${notApplicable.map((k) => `--${k}`).join(', ')} do not apply to quarantined files (they have no trusted content); use --hash or --kind`);
+          throw new CliError(
+            `--quarantined: ${notApplicable.map((k) => `--${k}`).join(', ')} do not apply to quarantined files (they have no trusted content); use --hash or --kind`,
+          );
         }
       }
       return { command: 'find', quarantined, filter, json: v.json === true, store: str(v.store) };

@@ -37,7 +37,8 @@ export async function listCommand(args: Common, ctx: CliContext, out: Out): Prom
     quarantined: store ? (await store.listQuarantine()).length : 0,
   }));
   out(records.length === 0 ? `no artifacts in ${dir}\n` : recordsTable(records));
-  if (quarantined > 0) out(`\n${quarantined} quarantined file${quarantined === 1 ? '' : 's'} (not listed; see: quantlab artifacts find --quarantined)\n`);
+  if (quarantined > 0)
+    out(`\n${quarantined} quarantined file${quarantined === 1 ? '' : 's'} (not listed; see: quantlab artifacts find --quarantined)\n`);
 }
 
 function matchesQuarantine(q: QuarantineRecord, filter: ArtifactFilter): boolean {
@@ -52,14 +53,22 @@ function matchesQuarantine(q: QuarantineRecord, filter: ArtifactFilter): boolean
 export async function findCommand(args: Common & { quarantined: boolean; filter: ArtifactFilter }, ctx: CliContext, out: Out): Promise<void> {
   const dir = storeDir(ctx, args.store);
   if (args.quarantined) {
-    const entries = await withExistingStore(dir, ctx, async (store) => (store ? (await store.listQuarantine()).filter((q) => matchesQuarantine(q, args.filter)) : []));
-    if (args.json) { json(out, { store: dir, quarantined: entries }); return; }
+    const entries = await withExistingStore(dir, ctx, async (store) =>
+      store ? (await store.listQuarantine()).filter((q) => matchesQuarantine(q, args.filter)) : [],
+    );
+    if (args.json) {
+      json(out, { store: dir, quarantined: entries });
+      return;
+    }
     out(entries.length === 0 ? `no quarantined files match in ${dir}\n` : quarantineTable(entries));
     return;
   }
   // Quarantined files never match a plain find: the store's find returns artifacts only.
   const records = await withExistingStore(dir, ctx, async (store) => (store ? store.find(args.filter) : []));
-  if (args.json) { json(out, { store: dir, filter: args.filter, artifacts: records }); return; }
+  if (args.json) {
+    json(out, { store: dir, filter: args.filter, artifacts: records });
+    return;
+  }
   out(records.length === 0 ? `no artifacts match in ${dir}\n` : recordsTable(records));
 }
 
@@ -69,12 +78,19 @@ export async function getCommand(args: Common & { ref: string }, ctx: CliContext
     if (!store) throw noStoreError(dir);
     const resolved = await resolveRef(store, args.ref, { quarantine: true });
     if (resolved.kind === 'quarantined') {
-      if (args.json) { json(out, { store: dir, quarantined: resolved.entry }); return; }
-      out(quarantineBlock(resolved.entry)); return;
+      if (args.json) {
+        json(out, { store: dir, quarantined: resolved.entry });
+        return;
+      }
+      out(quarantineBlock(resolved.entry));
+      return;
     }
     const record = resolved.record;
     const coverage = record.kind === 'ohlcv' ? await coverageOf(dir, store, record) : null;
-    if (args.json) { json(out, { store: dir, artifact: record, coverage }); return; }
+    if (args.json) {
+      json(out, { store: dir, artifact: record, coverage });
+      return;
+    }
     out(recordBlock(record));
     if (coverage) out(`\n${coverageText(coverage)}`);
   });
@@ -121,8 +137,22 @@ async function walk(store: ArtifactStore, id: string, direction: 'up' | 'down'):
 function lineageTable(entries: readonly LineageEntry[]): string {
   if (entries.length === 0) return '  (none)\n';
   return textTable(
-    [{ header: '  DEPTH', align: 'right' }, { header: 'ID' }, { header: 'KIND' }, { header: 'INSTRUMENTS' }, { header: 'INPUTS' }, { header: 'SOURCE' }],
-    entries.map((e) => [String(e.depth), e.artifact.id, e.artifact.kind, formatList(e.artifact.instruments), formatList(e.artifact.inputs), e.artifact.provenance.sourceFileName ?? '-']),
+    [
+      { header: '  DEPTH', align: 'right' },
+      { header: 'ID' },
+      { header: 'KIND' },
+      { header: 'INSTRUMENTS' },
+      { header: 'INPUTS' },
+      { header: 'SOURCE' },
+    ],
+    entries.map((e) => [
+      String(e.depth),
+      e.artifact.id,
+      e.artifact.kind,
+      formatList(e.artifact.instruments),
+      formatList(e.artifact.inputs),
+      e.artifact.provenance.sourceFileName ?? '-',
+    ]),
   );
 }
 
@@ -133,7 +163,10 @@ export async function lineageCommand(args: Common & { ref: string; up: boolean; 
     const record = await resolveArtifact(store, args.ref);
     const up = args.up ? await walk(store, record.id, 'up') : undefined;
     const down = args.down ? await walk(store, record.id, 'down') : undefined;
-    if (args.json) { json(out, { store: dir, id: record.id, ...(up ? { up } : {}), ...(down ? { down } : {}) }); return; }
+    if (args.json) {
+      json(out, { store: dir, id: record.id, ...(up ? { up } : {}), ...(down ? { down } : {}) });
+      return;
+    }
     out(`${record.id} (${record.kind}${record.instruments.length ? ` ${formatList(record.instruments)}` : ''})\n`);
     if (up) out(`upstream (made from):\n${lineageTable(up)}`);
     if (down) out(`downstream (made from it):\n${lineageTable(down)}`);

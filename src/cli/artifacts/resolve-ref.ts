@@ -39,7 +39,11 @@ export async function resolveRef(store: ArtifactStore, ref: string, options: { q
     }
     const entries = (await store.listQuarantine()).filter((q) => q.id.startsWith(text));
     if (entries.length === 1) return { kind: 'quarantined', entry: entries[0] };
-    if (entries.length > 1) throw ambiguous(ref, entries.map((q) => q.id));
+    if (entries.length > 1)
+      throw ambiguous(
+        ref,
+        entries.map((q) => q.id),
+      );
     throw new CliError(`no quarantined file ${text} in the store`, 1);
   }
   if (!ARTIFACT_REF.test(text)) {
@@ -47,11 +51,19 @@ export async function resolveRef(store: ArtifactStore, ref: string, options: { q
   }
   const records = await store.find({ hashPrefix: text });
   if (records.length === 1) return { kind: 'artifact', record: records[0] };
-  if (records.length > 1) throw ambiguous(ref, records.map((r) => r.id));
+  if (records.length > 1)
+    throw ambiguous(
+      ref,
+      records.map((r) => r.id),
+    );
   if (options.quarantine && !text.startsWith('art_')) {
     const entries = (await store.listQuarantine()).filter((q) => q.fileHash.startsWith(text));
     if (entries.length === 1) return { kind: 'quarantined', entry: entries[0] };
-    if (entries.length > 1) throw ambiguous(ref, entries.map((q) => q.id));
+    if (entries.length > 1)
+      throw ambiguous(
+        ref,
+        entries.map((q) => q.id),
+      );
   }
   throw new CliError(`no artifact matches "${ref}" in the store`, 1);
 }

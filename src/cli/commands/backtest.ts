@@ -25,12 +25,20 @@ async function runProfile(args: BacktestArgs, table: OhlcvTable, label: string):
       head: { strategy: run.strategy, params: run.params, profile: 'lab', seed: args.seed, config: r.meta.config },
       stats: run.stats,
       body: {
-        trades: run.trades.map((t, i) => ({ side: r.trades.side[i], quantity: r.trades.quantity[i], entryPrice: r.trades.entryPrice[i], exitPrice: r.trades.exitPrice[i], ...t })),
+        trades: run.trades.map((t, i) => ({
+          side: r.trades.side[i],
+          quantity: r.trades.quantity[i],
+          entryPrice: r.trades.entryPrice[i],
+          exitPrice: r.trades.exitPrice[i],
+          ...t,
+        })),
         fills: r.fills.count,
         equity: Array.from(r.nav),
       },
       resultHash: run.resultHash,
-      summary: `${run.strategy} ${Object.entries(run.params).map(([k, v]) => `${k}=${v}`).join(' ')} · profile lab · seed ${args.seed} · ${r.fills.count} fills`,
+      summary: `${run.strategy} ${Object.entries(run.params)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')} · profile lab · seed ${args.seed} · ${r.fills.count} fills`,
     };
   }
   const run = await runBacktestSpec(runners.compat, table, { strategy: args.strategy, params: args.params, options: args.options });
@@ -39,7 +47,9 @@ async function runProfile(args: BacktestArgs, table: OhlcvTable, label: string):
     stats: run.stats,
     body: { trades: run.result.trades, openTrades: run.result.openTrades, equity: Array.from(run.result.equity) },
     resultHash: run.resultHash,
-    summary: `${run.strategy} ${Object.entries(run.params).map(([k, v]) => `${k}=${v}`).join(' ')} · profile ${args.profile} · ${run.loop} loop`,
+    summary: `${run.strategy} ${Object.entries(run.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')} · profile ${args.profile} · ${run.loop} loop`,
   };
 }
 

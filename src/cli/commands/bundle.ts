@@ -47,14 +47,22 @@ export function createBundleCommand(context: () => ExperimentsContext = processC
     out(
       textTable(
         [{ header: 'STATUS' }, { header: 'ROLE' }, { header: 'ID' }, { header: 'ROWS', align: 'right' }, { header: 'INSTRUMENT' }],
-        imported.artifacts.map((a) => [a.created ? 'created' : 'existing', a.role, a.record.id, String(a.record.rowCount), a.record.instruments.join(', ') || '-']),
+        imported.artifacts.map((a) => [
+          a.created ? 'created' : 'existing',
+          a.role,
+          a.record.id,
+          String(a.record.rowCount),
+          a.record.instruments.join(', ') || '-',
+        ]),
       ),
     );
     out(`\nverified and imported ${e.id} (${e.spec.strategy}, resultHash ${e.results!.resultHash}) into ${dir}\n`);
     const kept = imported.experiment.record;
     if (!imported.experiment.created) {
       const same = kept.results?.resultHash === e.results!.resultHash;
-      out(`experiment ${kept.id} was already here (${kept.status}${same ? ', same resultHash' : `, resultHash ${kept.results?.resultHash ?? 'none'}`}): kept as it is\n`);
+      out(
+        `experiment ${kept.id} was already here (${kept.status}${same ? ', same resultHash' : `, resultHash ${kept.results?.resultHash ?? 'none'}`}): kept as it is\n`,
+      );
     }
     const left = imported.bundle.inputs.filter((p) => p.bytes === null);
     if (left.length > 0) out(`inputs not in the bundle (already in the store): ${left.map((p) => p.record.id).join(', ')}\n`);

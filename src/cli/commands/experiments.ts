@@ -23,8 +23,10 @@ export function createExperimentsCommand(context: () => ExperimentsContext = pro
         return getCommand(args, ctx, out);
       case 'list':
         return listCommand(args, ctx, out);
-      case 'schema':
-        { schemaCommand(out); return; }
+      case 'schema': {
+        schemaCommand(out);
+        return;
+      }
       case 'export':
         return exportCommand(args, ctx, out);
       case 'link':

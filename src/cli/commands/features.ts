@@ -9,6 +9,11 @@ const SUBCOMMANDS: Record<string, () => Promise<(argv: string[], out: (s: string
 export async function featuresCommand(argv: string[], out: (s: string) => void): Promise<void> {
   const [sub, ...rest] = argv;
   const load = sub !== undefined && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-  if (!load) throw new CliError(`features: ${sub === undefined ? 'missing' : `unknown`} subcommand${sub === undefined ? '' : ` "${sub}"`} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`);
-  await (await load())(rest, out);
+  if (!load)
+    throw new CliError(
+      `features: ${sub === undefined ? 'missing' : `unknown`} subcommand${sub === undefined ? '' : ` "${sub}"`} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`,
+    );
+  await (
+    await load()
+  )(rest, out);
 }

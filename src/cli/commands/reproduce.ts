@@ -62,7 +62,8 @@ export function createReproduceCommand(context: () => ExperimentsContext = proce
         for (const s of stored) sources.push({ index: link.inputs.findIndex((i) => i.contentHash === s.record.contentHash), source: 'the bundle' });
       }
       const needed = await neededInputs(lab.store, link);
-      for (const n of needed) if (n.status === 'found' && !sources.some((s) => s.index === n.index)) sources.push({ index: n.index, source: 'the store' });
+      for (const n of needed)
+        if (n.status === 'found' && !sources.some((s) => s.index === n.index)) sources.push({ index: n.index, source: 'the store' });
       const admitDeps = { store: lab.store, decode: decodeBarsFile, parquet: codec, appVersion: APP_VERSION };
       const tried = args.data ? await findInputs(admitDeps, link, needed, args.data) : [];
       for (const t of tried) if (t.outcome.status === 'accepted') sources.push({ index: t.outcome.index, source: t.path });
@@ -96,8 +97,18 @@ export function createReproduceCommand(context: () => ExperimentsContext = proce
           expected: verdict.expected,
           actual: verdict.actual,
           experiment,
-          inputs: inputs.map((i) => ({ contentHash: i.contentHash, label: i.label ?? null, status: i.status, artifact: i.record?.id ?? null, source: sources.find((s) => s.index === i.index)?.source ?? null })),
-          tried: tried.map((t) => ({ file: t.path, status: t.outcome.status, ...(t.outcome.status === 'refused' ? { reason: t.outcome.reason, message: t.outcome.message } : {}) })),
+          inputs: inputs.map((i) => ({
+            contentHash: i.contentHash,
+            label: i.label ?? null,
+            status: i.status,
+            artifact: i.record?.id ?? null,
+            source: sources.find((s) => s.index === i.index)?.source ?? null,
+          })),
+          tried: tried.map((t) => ({
+            file: t.path,
+            status: t.outcome.status,
+            ...(t.outcome.status === 'refused' ? { reason: t.outcome.reason, message: t.outcome.message } : {}),
+          })),
         })}\n`,
       );
     } else {

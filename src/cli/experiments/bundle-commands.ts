@@ -43,7 +43,9 @@ export async function exportCommand(args: Args<'export'>, ctx: ExperimentsContex
   }
   const e = bundle.manifest.experiment;
   if (args.json) {
-    out(`${JSON.stringify({ store: dir, file: target, bytes: bundle.bytes.length, experiment: e.id, resultHash: e.results!.resultHash, files: bundle.manifest.files })}\n`);
+    out(
+      `${JSON.stringify({ store: dir, file: target, bytes: bundle.bytes.length, experiment: e.id, resultHash: e.results!.resultHash, files: bundle.manifest.files })}\n`,
+    );
     return;
   }
   out(`wrote ${args.outFile} (${bundle.bytes.length} bytes, ${bundle.manifest.files.length + 1} files${args.withInputs ? ', with inputs' : ''})\n`);
@@ -64,7 +66,9 @@ export async function linkCommand(args: Args<'link'>, ctx: ExperimentsContext, o
   });
   const text = args.fragment ? encodeRunLink(link) : runLinkUrl(args.base ?? DEFAULT_LAB_URL, link);
   if (args.json) {
-    out(`${JSON.stringify({ store: dir, link: text, expectedResultHash: link.expectedResultHash, engineBuildHash: link.engineBuildHash, inputs: link.inputs })}\n`);
+    out(
+      `${JSON.stringify({ store: dir, link: text, expectedResultHash: link.expectedResultHash, engineBuildHash: link.engineBuildHash, inputs: link.inputs })}\n`,
+    );
     return;
   }
   out(`${text}\n`);

@@ -55,7 +55,10 @@ async function create(lab: Lab, specFile: string): Promise<CreateExperimentOutco
 
 async function execute(lab: Lab, ctx: ExperimentsContext, record: ExperimentRecord): Promise<ExecuteOutcome> {
   if (record.status === 'running') {
-    throw new CliError(`experiment ${record.id} is running in session ${record.session ?? '?'} (since ${record.provenance.startedAt}); wait for it to finish`, 1);
+    throw new CliError(
+      `experiment ${record.id} is running in session ${record.session ?? '?'} (since ${record.provenance.startedAt}); wait for it to finish`,
+      1,
+    );
   }
   const codec = new NodeParquetCodec();
   const deps = {
@@ -94,7 +97,10 @@ function failIfNotDone(record: ExperimentRecord): void {
 export async function createCommand(args: Args<'create'>, ctx: ExperimentsContext, out: Out): Promise<void> {
   const dir = storeDir(ctx, args.store);
   const outcome = await withLab(dir, ctx, (lab) => create(lab, args.specFile));
-  if (args.json) { json(out, { store: dir, created: outcome.created, missingInputs: outcome.missingInputs, experiment: outcome.record }); return; }
+  if (args.json) {
+    json(out, { store: dir, created: outcome.created, missingInputs: outcome.missingInputs, experiment: outcome.record });
+    return;
+  }
   out(createdText(outcome));
   out(`next: quantlab experiments execute ${outcome.record.id}\n`);
 }
@@ -128,8 +134,12 @@ export async function getCommand(args: Args<'get'>, ctx: ExperimentsContext, out
     const record = await resolveExperiment(lab.tracker, args.ref);
     // The full statistics live in the metrics artifact (the record keeps headline numbers only).
     const metrics = record.results?.artifacts.metrics.id;
-    const stats = metrics && (await lab.store.get(metrics)) ? compatStatsFromMetrics(await readMetricsRows(lab.store, new NodeParquetCodec(), metrics)) : null;
-    if (args.json) { json(out, { store: dir, experiment: record, stats }); return; }
+    const stats =
+      metrics && (await lab.store.get(metrics)) ? compatStatsFromMetrics(await readMetricsRows(lab.store, new NodeParquetCodec(), metrics)) : null;
+    if (args.json) {
+      json(out, { store: dir, experiment: record, stats });
+      return;
+    }
     out(experimentBlock(record));
     if (stats) out(`\nstatistics (${metrics}):\n${formatStatsTable(stats)}`);
   });
@@ -142,7 +152,10 @@ export async function listCommand(args: Args<'list'>, ctx: ExperimentsContext, o
     ...(args.strategy === undefined ? {} : { strategy: args.strategy }),
   };
   const records = await withExistingLab(dir, ctx, async (lab) => (lab ? lab.tracker.list(filter) : []));
-  if (args.json) { json(out, { store: dir, experiments: records }); return; }
+  if (args.json) {
+    json(out, { store: dir, experiments: records });
+    return;
+  }
   out(records.length === 0 ? `no experiments${args.status.length || args.strategy ? ' match' : ''} in ${dir}\n` : experimentsTable(records));
 }
 

@@ -43,12 +43,16 @@ function str(v: unknown): string | undefined {
 }
 
 function one(command: string, list: string[], what: string): string {
-  if (list.length !== 1) throw new CliError(`experiments ${command}: expected ${what}, got ${list.length === 0 ? 'none' : list.map((p) => JSON.stringify(p)).join(' ')}`);
+  if (list.length !== 1)
+    throw new CliError(`experiments ${command}: expected ${what}, got ${list.length === 0 ? 'none' : list.map((p) => JSON.stringify(p)).join(' ')}`);
   return list[0];
 }
 
 function statuses(values: unknown): ExperimentStatus[] {
-  const given = (Array.isArray(values) ? values : []).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+  const given = (Array.isArray(values) ? values : [])
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   return given.map((s) => {
     if (isExperimentStatus(s)) return s;
     const hint = didYouMean([s.toLowerCase()], EXPERIMENT_STATUSES);
@@ -61,7 +65,9 @@ export function parseExperimentsArgs(argv: string[]): ExperimentsArgs {
   if (!command || command.startsWith('-')) throw new CliError(`experiments: expected a subcommand (${SUBCOMMANDS.join(', ')})`);
   if (!(SUBCOMMANDS as readonly string[]).includes(command) && !(SHARE_SUBCOMMANDS as readonly string[]).includes(command)) {
     const guess = didYouMean([command], [...SUBCOMMANDS, ...SHARE_SUBCOMMANDS]);
-    throw new CliError(`experiments: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${SUBCOMMANDS.join(', ')})`);
+    throw new CliError(
+      `experiments: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${SUBCOMMANDS.join(', ')})`,
+    );
   }
   const sub = command as Subcommand;
   switch (sub) {
@@ -77,7 +83,8 @@ export function parseExperimentsArgs(argv: string[]): ExperimentsArgs {
     }
     case 'list': {
       const { values: v, positionals: p } = parse(sub, rest, { status: { type: 'string', multiple: true }, strategy: { type: 'string' } });
-      if (p.length > 0) throw new CliError(`experiments list: expected only options (--status --strategy), got ${p.map((x) => JSON.stringify(x)).join(' ')}`);
+      if (p.length > 0)
+        throw new CliError(`experiments list: expected only options (--status --strategy), got ${p.map((x) => JSON.stringify(x)).join(' ')}`);
       const strategy = str(v.strategy);
       // sql-signal is a strategy of the spec, not of the registry.
       if (strategy !== undefined && strategy !== SQL_SIGNAL_STRATEGY) {
@@ -96,14 +103,25 @@ export function parseExperimentsArgs(argv: string[]): ExperimentsArgs {
     }
     case 'export': {
       const { values: v, positionals: p } = parse(sub, rest, { 'with-inputs': { type: 'boolean' } });
-      if (p.length !== 2) throw new CliError(`experiments export: expected an experiment id and the bundle file to write (out.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`);
+      if (p.length !== 2)
+        throw new CliError(
+          `experiments export: expected an experiment id and the bundle file to write (out.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`,
+        );
       return { command: 'export', ref: p[0], outFile: p[1], withInputs: v['with-inputs'] === true, json: v.json === true, store: str(v.store) };
     }
     case 'link': {
       const { values: v, positionals: p } = parse(sub, rest, { fragment: { type: 'boolean' }, base: { type: 'string' } });
       const base = str(v.base);
-      if (base !== undefined && !/^https?:\/\/[^\s#]+$/.test(base)) throw new CliError(`--base: expected the lab's address (http://host:port/…), got ${JSON.stringify(base)}`);
-      return { command: 'link', ref: one(sub, p, 'one experiment id (or a prefix of it)'), fragment: v.fragment === true, base, json: v.json === true, store: str(v.store) };
+      if (base !== undefined && !/^https?:\/\/[^\s#]+$/.test(base))
+        throw new CliError(`--base: expected the lab's address (http://host:port/…), got ${JSON.stringify(base)}`);
+      return {
+        command: 'link',
+        ref: one(sub, p, 'one experiment id (or a prefix of it)'),
+        fragment: v.fragment === true,
+        base,
+        json: v.json === true,
+        store: str(v.store),
+      };
     }
   }
 }

@@ -22,7 +22,10 @@ export async function resolveExperiment(tracker: ExperimentTracker, ref: string)
   const matches = (await tracker.list()).filter((r) => r.specHash.startsWith(bare));
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    const shown = matches.slice(0, 8).map((r) => r.id).join(', ');
+    const shown = matches
+      .slice(0, 8)
+      .map((r) => r.id)
+      .join(', ');
     throw new CliError(`"${ref}" matches ${matches.length} experiments (${shown}${matches.length > 8 ? ', …' : ''}); give more digits`, 1);
   }
   throw new CliError(`no experiment matches "${ref}" in the store`, 1);

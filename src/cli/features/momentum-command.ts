@@ -11,7 +11,12 @@ import { publishDerived, type PublishedArtifact } from './publish';
 import { loadUniverse } from './universe-data';
 
 export async function momentumCommand(argv: string[], out: (s: string) => void): Promise<void> {
-  const v = parseFlags('features momentum', argv, { lookback: { type: 'string' }, skip: { type: 'string' }, at: { type: 'string' }, publish: { type: 'boolean' } });
+  const v = parseFlags('features momentum', argv, {
+    lookback: { type: 'string' },
+    skip: { type: 'string' },
+    at: { type: 'string' },
+    publish: { type: 'boolean' },
+  });
   const lookback = intFlag(v, 'lookback', 1, 252);
   const skip = intFlag(v, 'skip', 0, 21);
   if (skip >= lookback) throw new CliError(`--skip (${skip}) must be smaller than --lookback (${lookback})`);
@@ -30,7 +35,10 @@ export async function momentumCommand(argv: string[], out: (s: string) => void):
     entries.map((e, k) => {
       const t = universe.instruments[k].table.timestamp;
       const at = inputs[k].at;
-      return [e.name, at < 0 ? null : { bar: at, time: iso(t[at]), start: e.momentum === null ? null : e.start, end: e.momentum === null ? null : e.end }];
+      return [
+        e.name,
+        at < 0 ? null : { bar: at, time: iso(t[at]), start: e.momentum === null ? null : e.start, end: e.momentum === null ? null : e.end },
+      ];
     }),
   );
   // The time the signal is as of: the latest bar any instrument contributes (not the bound, which may be 23:59:59.999).
@@ -67,13 +75,18 @@ export async function momentumCommand(argv: string[], out: (s: string) => void):
     out(JSON.stringify({ at: iso(at), lookback, skip, momentum, rank, bars, skipped: universe.skipped, ...(artifact ? { artifact } : {}) }) + '\n');
     return;
   }
-  if (artifact) out(`${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.length} bars artifacts) in ${artifact.store}\n`);
+  if (artifact)
+    out(
+      `${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.length} bars artifacts) in ${artifact.store}\n`,
+    );
   out(`momentum ${lookback}-${skip} as of ${iso(at)} · ${entries.length} instruments\n`);
   const order = [...entries].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   const width = Math.max(10, ...entries.map((e) => e.name.length));
   for (const e of order) {
     const b = bars[e.name];
-    out(`${String(e.rank ?? '-').padStart(4)}  ${e.name.padEnd(width)}  ${e.momentum === null ? '        n/a' : e.momentum.toFixed(6).padStart(11)}  ${b ? b.time.slice(0, 10) : 'no bar yet'}\n`);
+    out(
+      `${String(e.rank ?? '-').padStart(4)}  ${e.name.padEnd(width)}  ${e.momentum === null ? '        n/a' : e.momentum.toFixed(6).padStart(11)}  ${b ? b.time.slice(0, 10) : 'no bar yet'}\n`,
+    );
   }
   for (const s of universe.skipped) out(`skipped ${s.file}: ${s.reason}\n`);
 }

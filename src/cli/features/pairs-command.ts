@@ -30,7 +30,14 @@ function joinCloses(y: OhlcvTable, x: OhlcvTable): { time: Float64Array; y: Floa
 }
 
 export async function pairsCommand(argv: string[], out: (s: string) => void): Promise<void> {
-  const v = parseFlags('features pairs', argv, { y: { type: 'string' }, x: { type: 'string' }, window: { type: 'string' }, log: { type: 'boolean' }, at: { type: 'string' }, publish: { type: 'boolean' } });
+  const v = parseFlags('features pairs', argv, {
+    y: { type: 'string' },
+    x: { type: 'string' },
+    window: { type: 'string' },
+    log: { type: 'boolean' },
+    at: { type: 'string' },
+    publish: { type: 'boolean' },
+  });
   const yName = stringFlag(v, 'y');
   const xName = stringFlag(v, 'x');
   if (yName === xName) throw new CliError(`--y and --x name the same instrument (${yName})`);
@@ -43,11 +50,27 @@ export async function pairsCommand(argv: string[], out: (s: string) => void): Pr
   const joined = joinCloses(y.table, x.table);
   const end = requested === undefined ? joined.time.length - 1 : barAsOf(joined.time, requested);
   if (end + 1 < window) {
-    throw new CliError(`--window ${window}: ${yName} and ${xName} share only ${end + 1} bars${requested === undefined ? '' : ` up to ${v.at as string}`}`);
+    throw new CliError(
+      `--window ${window}: ${yName} and ${xName} share only ${end + 1} bars${requested === undefined ? '' : ` up to ${v.at as string}`}`,
+    );
   }
   const w = pairsAt(joined.y, joined.x, end, { window, log });
   const dates = Array.from(joined.time.subarray(w.start, w.end + 1), iso);
-  const result = { y: yName, x: xName, window, log, from: dates[0], to: dates[dates.length - 1], alpha: w.alpha, beta: w.beta, r_squared: w.rSquared, spread_std: w.spreadStd, z_last: w.zLast, z: Array.from(w.z), dates };
+  const result = {
+    y: yName,
+    x: xName,
+    window,
+    log,
+    from: dates[0],
+    to: dates[dates.length - 1],
+    alpha: w.alpha,
+    beta: w.beta,
+    r_squared: w.rSquared,
+    spread_std: w.spreadStd,
+    z_last: w.zLast,
+    z: Array.from(w.z),
+    dates,
+  };
   let artifact: PublishedArtifact | undefined;
   if (v.publish) {
     const n = w.z.length;
@@ -71,7 +94,10 @@ export async function pairsCommand(argv: string[], out: (s: string) => void): Pr
     out(JSON.stringify({ ...result, ...(artifact ? { artifact } : {}) }) + '\n');
     return;
   }
-  if (artifact) out(`${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.join(', ')}) in ${artifact.store}\n`);
+  if (artifact)
+    out(
+      `${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.join(', ')}) in ${artifact.store}\n`,
+    );
   out(`pairs ${yName} on ${xName}${log ? ' (log prices)' : ''} · ${window} bars ${result.from} .. ${result.to}\n`);
   out(`alpha ${w.alpha}\nbeta ${w.beta}\nr_squared ${w.rSquared}\nspread_std ${w.spreadStd}\nz_last ${w.zLast}\n`);
 }

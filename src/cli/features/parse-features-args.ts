@@ -12,7 +12,10 @@ const COMMON: Options = {
 
 export function parseFlags(command: string, argv: string[], options: Options): Record<string, string | string[] | boolean | undefined> {
   try {
-    return parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...COMMON, ...options } }).values as Record<string, string | string[] | boolean | undefined>;
+    return parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...COMMON, ...options } }).values as Record<
+      string,
+      string | string[] | boolean | undefined
+    >;
   } catch (e) {
     throw new CliError(`${command}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
@@ -35,7 +38,8 @@ export function intFlag(values: Record<string, unknown>, flag: string, min: numb
 export function positiveFlag(text: string | undefined, flag: string, fallback: number, zero = false): number {
   if (text === undefined) return fallback;
   const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || (!zero && v === 0)) throw new CliError(`--${flag}: expected a number ${zero ? '>= 0' : '> 0'}, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || (!zero && v === 0))
+    throw new CliError(`--${flag}: expected a number ${zero ? '>= 0' : '> 0'}, got "${text}"`);
   return v;
 }
 

@@ -25,7 +25,9 @@ function multipliers(text: string | undefined): { upper: number; lower: number }
 function pick(universe: Universe, name: string | undefined): Instrument {
   if (name !== undefined) return instrumentNamed(universe, name, '--instrument');
   if (universe.instruments.length > 1) {
-    throw new CliError(`--data gives ${universe.instruments.length} instruments; choose one with --instrument NAME (${universe.instruments.map((i) => i.name).join(', ')})`);
+    throw new CliError(
+      `--data gives ${universe.instruments.length} instruments; choose one with --instrument NAME (${universe.instruments.map((i) => i.name).join(', ')})`,
+    );
   }
   return universe.instruments[0];
 }
@@ -95,16 +97,48 @@ export async function tripleBarrierCommand(argv: string[], out: (s: string) => v
       table,
       nullable: [],
       timeRange: ev.length === 0 ? null : { startMs: timestamp[ev[0].t0], endMs: Math.max(...ev.map((e) => timestamp[e.t1])) },
-      tags: ['triple-barrier', `span=${span}`, `k-upper=${k.upper}`, `k-lower=${k.lower}`, `horizon=${horizon}`, `every=${every}`, `first=${first}`, `min-ret=${minRet}`],
+      tags: [
+        'triple-barrier',
+        `span=${span}`,
+        `k-upper=${k.upper}`,
+        `k-lower=${k.lower}`,
+        `horizon=${horizon}`,
+        `every=${every}`,
+        `first=${first}`,
+        `min-ret=${minRet}`,
+      ],
     });
   }
   if (v.json) {
-    out(JSON.stringify({ instrument: instrument.name, bars: close.length, span, k, horizon, every, first, minRet, events, skipped, counts, ...(artifact ? { artifact } : {}) }) + '\n');
+    out(
+      JSON.stringify({
+        instrument: instrument.name,
+        bars: close.length,
+        span,
+        k,
+        horizon,
+        every,
+        first,
+        minRet,
+        events,
+        skipped,
+        counts,
+        ...(artifact ? { artifact } : {}),
+      }) + '\n',
+    );
     return;
   }
-  if (artifact) out(`${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.join(', ')}) in ${artifact.store}\n`);
-  out(`triple-barrier labels of ${instrument.name} · span ${span} · k ${k.upper}/${k.lower} · horizon ${horizon} · every ${every} from bar ${first}\n`);
+  if (artifact)
+    out(
+      `${artifact.created ? 'published' : 'already stored'} ${artifact.kind} ${artifact.id} (from ${artifact.inputs.join(', ')}) in ${artifact.store}\n`,
+    );
+  out(
+    `triple-barrier labels of ${instrument.name} · span ${span} · k ${k.upper}/${k.lower} · horizon ${horizon} · every ${every} from bar ${first}\n`,
+  );
   out(`${events.length} events: ${counts['1']} upper (+1), ${counts['-1']} lower (-1), ${counts['0']} vertical (0); ${skipped.length} skipped\n`);
-  for (const e of events) out(`${String(e.t0).padStart(6)} ${e.t0Time.slice(0, 10)}  ${String(e.t1).padStart(6)} ${e.t1Time.slice(0, 10)}  ${String(e.label).padStart(2)}  ${e.ret.toFixed(6).padStart(10)}  trgt ${e.trgt.toFixed(6)}\n`);
+  for (const e of events)
+    out(
+      `${String(e.t0).padStart(6)} ${e.t0Time.slice(0, 10)}  ${String(e.t1).padStart(6)} ${e.t1Time.slice(0, 10)}  ${String(e.label).padStart(2)}  ${e.ret.toFixed(6).padStart(10)}  trgt ${e.trgt.toFixed(6)}\n`,
+    );
   for (const s of skipped) out(`skipped ${s.t0} ${s.t0Time.slice(0, 10)}: ${s.reason}\n`);
 }

@@ -15,7 +15,8 @@ export async function readBundleFile(path: string): Promise<Uint8Array> {
     if (e instanceof CliError) throw e;
     throw new CliError(`${path}: neither a run link (…#/run/v1/…) nor a readable bundle file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 2);
   }
-  if (size > BUNDLE_LIMITS.maxBundleBytes) throw new CliError(`${basename(path)}: ${size} bytes; a bundle may have at most ${BUNDLE_LIMITS.maxBundleBytes} [rule: size]`, 2);
+  if (size > BUNDLE_LIMITS.maxBundleBytes)
+    throw new CliError(`${basename(path)}: ${size} bytes; a bundle may have at most ${BUNDLE_LIMITS.maxBundleBytes} [rule: size]`, 2);
   const bytes = await readFile(path);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }

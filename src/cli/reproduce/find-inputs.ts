@@ -24,14 +24,27 @@ async function candidates(path: string): Promise<string[]> {
 }
 
 function stem(path: string): string {
-  return basename(path).replace(/\.(csv|parquet)$/i, '').toLowerCase();
+  return basename(path)
+    .replace(/\.(csv|parquet)$/i, '')
+    .toLowerCase();
 }
 
 /** Tries candidates until no input is missing; returns what each tried file turned out to be. */
-export async function findInputs(deps: AdmitInputDeps, link: RunLink, needed: readonly NeededInput[], dataPath: string): Promise<{ path: string; outcome: AdmitOutcome }[]> {
+export async function findInputs(
+  deps: AdmitInputDeps,
+  link: RunLink,
+  needed: readonly NeededInput[],
+  dataPath: string,
+): Promise<{ path: string; outcome: AdmitOutcome }[]> {
   const missing = new Set(needed.filter((n) => n.status === 'missing').map((n) => n.index));
   if (missing.size === 0) return [];
-  const names = new Set(needed.filter((n) => missing.has(n.index)).flatMap((n) => [n.label, n.instrument]).filter((x): x is string => !!x).map((x) => x.toLowerCase()));
+  const names = new Set(
+    needed
+      .filter((n) => missing.has(n.index))
+      .flatMap((n) => [n.label, n.instrument])
+      .filter((x): x is string => !!x)
+      .map((x) => x.toLowerCase()),
+  );
   const files = (await candidates(dataPath)).sort((a, b) => Number(!names.has(stem(a))) - Number(!names.has(stem(b))));
   const tried: { path: string; outcome: AdmitOutcome }[] = [];
   for (const path of files) {

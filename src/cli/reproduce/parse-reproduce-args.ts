@@ -19,9 +19,18 @@ export interface BundleImportArgs {
   json: boolean;
 }
 
-function parse(what: string, argv: string[], options: Record<string, { type: 'string' | 'boolean' }>): { values: Record<string, unknown>; positionals: string[] } {
+function parse(
+  what: string,
+  argv: string[],
+  options: Record<string, { type: 'string' | 'boolean' }>,
+): { values: Record<string, unknown>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, store: { type: 'string' }, ...options } });
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, store: { type: 'string' }, ...options },
+    });
   } catch (e) {
     throw new CliError(`${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
@@ -29,11 +38,20 @@ function parse(what: string, argv: string[], options: Record<string, { type: 'st
 
 export function parseReproduceArgs(argv: string[]): ReproduceArgs {
   const { values: v, positionals: p } = parse('reproduce', argv, { data: { type: 'string' } });
-  if (p.length !== 1) throw new CliError(`reproduce: expected one run link (…#/run/v1/…) or bundle file (.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`);
+  if (p.length !== 1)
+    throw new CliError(
+      `reproduce: expected one run link (…#/run/v1/…) or bundle file (.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`,
+    );
   const given = p[0];
   // A .zip is a bundle, even at a path that happens to contain /run/v1/.
-  const target = looksLikeRunLink(given) && !/\.zip$/i.test(given) ? ({ kind: 'link', text: given } as const) : ({ kind: 'bundle', path: given } as const);
-  return { target, data: typeof v.data === 'string' ? v.data : undefined, store: typeof v.store === 'string' ? v.store : undefined, json: v.json === true };
+  const target =
+    looksLikeRunLink(given) && !/\.zip$/i.test(given) ? ({ kind: 'link', text: given } as const) : ({ kind: 'bundle', path: given } as const);
+  return {
+    target,
+    data: typeof v.data === 'string' ? v.data : undefined,
+    store: typeof v.store === 'string' ? v.store : undefined,
+    json: v.json === true,
+  };
 }
 
 const BUNDLE_SUBCOMMANDS = ['import'] as const;
@@ -43,9 +61,12 @@ export function parseBundleArgs(argv: string[]): BundleImportArgs {
   if (!command || command.startsWith('-')) throw new CliError(`bundle: expected a subcommand (${BUNDLE_SUBCOMMANDS.join(', ')})`);
   if (command !== 'import') {
     const guess = didYouMean([command], BUNDLE_SUBCOMMANDS);
-    throw new CliError(`bundle: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${BUNDLE_SUBCOMMANDS.join(', ')})`);
+    throw new CliError(
+      `bundle: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${BUNDLE_SUBCOMMANDS.join(', ')})`,
+    );
   }
   const { values: v, positionals: p } = parse('bundle import', rest, {});
-  if (p.length !== 1) throw new CliError(`bundle import: expected one bundle file (.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`);
+  if (p.length !== 1)
+    throw new CliError(`bundle import: expected one bundle file (.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`);
   return { command: 'import', file: p[0], store: typeof v.store === 'string' ? v.store : undefined, json: v.json === true };
 }

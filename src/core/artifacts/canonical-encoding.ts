@@ -119,7 +119,7 @@ function validity(data: ColumnData, rows: number): Uint8Array {
   const bitmap = new Uint8Array(Math.ceil(rows / 8));
   if (isTyped(data)) {
     bitmap.fill(0xff);
-    if (rows % 8 !== 0) bitmap[bitmap.length - 1] = (1 << rows % 8) - 1;
+    if (rows % 8 !== 0) bitmap[bitmap.length - 1] = (1 << (rows % 8)) - 1;
     return bitmap;
   }
   for (let i = 0; i < rows; i++) if (data[i] !== null) bitmap[i >> 3] |= 1 << (i & 7);
@@ -254,7 +254,7 @@ export const canonicalParts = {
     const bytes = Math.ceil(rows / 8);
     for (let from = 0; from < bytes; from += chunkBytes) {
       const part = new Uint8Array(Math.min(chunkBytes, bytes - from)).fill(0xff);
-      if (from + part.length === bytes && rows % 8 !== 0) part[part.length - 1] = (1 << rows % 8) - 1;
+      if (from + part.length === bytes && rows % 8 !== 0) part[part.length - 1] = (1 << (rows % 8)) - 1;
       yield part;
     }
   },

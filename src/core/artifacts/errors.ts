@@ -58,7 +58,9 @@ export class ArtifactInUseError extends Error {
     readonly id: string,
     readonly dependents: readonly string[],
   ) {
-    super(`cannot delete ${id}: ${dependents.length} artifact${dependents.length > 1 ? 's' : ''} depend on it (${dependents.join(', ')}); delete those first`);
+    super(
+      `cannot delete ${id}: ${dependents.length} artifact${dependents.length > 1 ? 's' : ''} depend on it (${dependents.join(', ')}); delete those first`,
+    );
   }
 }
 

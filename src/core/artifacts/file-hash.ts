@@ -46,7 +46,8 @@ export async function* byteChunks(source: ByteSource): AsyncGenerator<Uint8Array
     return;
   }
   for await (const chunk of source) {
-    if (!(chunk instanceof Uint8Array)) throw new TypeError(`a byte source yielded ${Object.prototype.toString.call(chunk)}, expected Uint8Array chunks`);
+    if (!(chunk instanceof Uint8Array))
+      throw new TypeError(`a byte source yielded ${Object.prototype.toString.call(chunk)}, expected Uint8Array chunks`);
     yield chunk;
   }
 }

@@ -25,11 +25,7 @@ export type CanonicalSchema = readonly ColumnSpec[];
  * - utf8: (string | null)[]
  * - bool: (boolean | null)[]
  */
-export type ColumnData =
-  | Float64Array
-  | BigInt64Array
-  | Int32Array
-  | ReadonlyArray<number | bigint | string | boolean | null>;
+export type ColumnData = Float64Array | BigInt64Array | Int32Array | ReadonlyArray<number | bigint | string | boolean | null>;
 
 /** A table as the content hash sees it: `columns[i]` holds the values of `schema[i]`. */
 export interface LogicalTable {

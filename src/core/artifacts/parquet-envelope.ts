@@ -52,7 +52,10 @@ export class ParquetEnvelope {
     const head = this.head.subarray(0, this.headLen);
     if (this.headLen < 4 || !MAGIC.every((m, i) => head[i] === m)) {
       const hint = looksLikeText(head) ? ' — it looks like text (CSV?); convert it to Parquet first' : '';
-      return new InvalidBytesError('not-parquet', `${fileName} is not a Parquet file: it starts with ${hexPreview(head)}, expected 50 41 52 31 ("PAR1")${hint}`);
+      return new InvalidBytesError(
+        'not-parquet',
+        `${fileName} is not a Parquet file: it starts with ${hexPreview(head)}, expected 50 41 52 31 ("PAR1")${hint}`,
+      );
     }
     if (this.size < 12) {
       return new InvalidBytesError('truncated', `${fileName} is truncated: ${this.size} bytes, a Parquet file has at least 12`);
@@ -63,7 +66,10 @@ export class ParquetEnvelope {
     }
     const footerLength = new DataView(tail.buffer, tail.byteOffset, 8).getUint32(0, true);
     if (footerLength > this.size - 12) {
-      return new InvalidBytesError('truncated', `${fileName} is truncated or damaged: its footer claims ${footerLength} bytes but the file has ${this.size}`);
+      return new InvalidBytesError(
+        'truncated',
+        `${fileName} is truncated or damaged: its footer claims ${footerLength} bytes but the file has ${this.size}`,
+      );
     }
     return undefined;
   }

@@ -42,7 +42,10 @@ export const QuarantineRecordSchema = z
     appVersion: z.string().min(1),
   })
   .refine((r) => r.id === quarantineId(r.fileHash), { path: ['id'], message: 'id must be derived from fileHash' })
-  .refine((r) => r.totalReasons === undefined || r.totalReasons >= r.reasons.length, { path: ['totalReasons'], message: 'must count at least the listed reasons' });
+  .refine((r) => r.totalReasons === undefined || r.totalReasons >= r.reasons.length, {
+    path: ['totalReasons'],
+    message: 'must count at least the listed reasons',
+  });
 export type QuarantineRecord = z.infer<typeof QuarantineRecordSchema>;
 
 export interface QuarantineDraft {

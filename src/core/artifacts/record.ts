@@ -19,11 +19,12 @@ export const MANIFEST_VERSION = 1;
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)');
 const epochMs = z.number().int().refine(Number.isSafeInteger, 'expected a safe integer (epoch ms)');
 const byteCount = z.number().int().nonnegative();
-const intervalName = z.custom<IntervalName>((v) => typeof v === 'string' && isIntervalName(v), 'expected an interval name (1m 5m 15m 30m 1h 4h 1d 1w 1mo)');
+const intervalName = z.custom<IntervalName>(
+  (v) => typeof v === 'string' && isIntervalName(v),
+  'expected an interval name (1m 5m 15m 30m 1h 4h 1d 1w 1mo)',
+);
 
-export const TimeRangeSchema = z
-  .strictObject({ startMs: epochMs, endMs: epochMs })
-  .refine((r) => r.startMs <= r.endMs, 'startMs is after endMs');
+export const TimeRangeSchema = z.strictObject({ startMs: epochMs, endMs: epochMs }).refine((r) => r.startMs <= r.endMs, 'startMs is after endMs');
 
 export const ProvenanceSchema = z.strictObject({
   /** Name of the file the user brought (e.g. `GOOG.csv`), null for results the lab produced. */
@@ -68,13 +69,15 @@ export const ArtifactRecordSchema = z
     tags: z.array(z.string().min(1)),
   })
   .superRefine((r, ctx) => {
-    if (r.id !== artifactId(r.contentHash)) ctx.addIssue({ code: 'custom', path: ['id'], message: `id must be ${artifactId(r.contentHash)} (derived from contentHash)` });
+    if (r.id !== artifactId(r.contentHash))
+      ctx.addIssue({ code: 'custom', path: ['id'], message: `id must be ${artifactId(r.contentHash)} (derived from contentHash)` });
     const inputs = uniqueStrings('inputs')(r.inputs);
     if (inputs !== true) ctx.addIssue({ code: 'custom', path: ['inputs'], message: inputs });
     if (r.inputs.includes(r.id)) ctx.addIssue({ code: 'custom', path: ['inputs'], message: 'an artifact cannot be its own input' });
     if (!isSortedUnique(r.tags)) ctx.addIssue({ code: 'custom', path: ['tags'], message: 'tags must be sorted and unique' });
     if (!isSortedUnique(r.instruments)) ctx.addIssue({ code: 'custom', path: ['instruments'], message: 'instruments must be sorted and unique' });
-    for (const problem of kindProblems(r.kind, r.schema, r.rowCount, r.timeRange)) ctx.addIssue({ code: 'custom', path: ['schema'], message: problem });
+    for (const problem of kindProblems(r.kind, r.schema, r.rowCount, r.timeRange))
+      ctx.addIssue({ code: 'custom', path: ['schema'], message: problem });
   });
 
 export type ArtifactRecord = z.infer<typeof ArtifactRecordSchema>;

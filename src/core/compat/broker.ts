@@ -221,8 +221,7 @@ export class Broker {
           const limitHit = isLong ? low <= limit : high >= limit;
           // Stop and limit both inside this bar: pessimistically assume the limit came first, i.e. before
           // the order was live, so it does not fill on this bar.
-          const limitBeforeStop =
-            limitHit && (isLong ? limit <= (hasStop ? stopPrice : -Infinity) : limit >= (hasStop ? stopPrice : Infinity));
+          const limitBeforeStop = limitHit && (isLong ? limit <= (hasStop ? stopPrice : -Infinity) : limit >= (hasStop ? stopPrice : Infinity));
           if (!limitHit || limitBeforeStop) continue;
           price = isLong ? Math.min(hasStop ? stopPrice : open, limit) : Math.max(hasStop ? stopPrice : open, limit);
         } else {
@@ -293,9 +292,10 @@ export class Broker {
               // Let the new brackets act on this same bar.
               again = true;
             } else if (
-              hasStop && !hasLimit && isSet(tp) &&
-              ((isLong && tp <= high && (isSet(sl) ? sl : -Infinity) < low) ||
-                (!isLong && tp >= low && (isSet(sl) ? sl : Infinity) > high))
+              hasStop &&
+              !hasLimit &&
+              isSet(tp) &&
+              ((isLong && tp <= high && (isSet(sl) ? sl : -Infinity) < low) || (!isLong && tp >= low && (isSet(sl) ? sl : Infinity) > high))
             ) {
               // Stop entry and take-profit on the same bar, stop-loss untouched: unambiguous.
               again = true;

@@ -57,9 +57,7 @@ export function resolveOptions(input: BacktestOptionsInput = {}): BacktestOption
   const d = BACKTESTING_PY_DEFAULTS;
   const c = input.commission;
   const commission: Commission =
-    typeof c === 'number'
-      ? { fixed: 0, relative: c }
-      : { fixed: c?.fixed ?? d.commission.fixed, relative: c?.relative ?? d.commission.relative };
+    typeof c === 'number' ? { fixed: 0, relative: c } : { fixed: c?.fixed ?? d.commission.fixed, relative: c?.relative ?? d.commission.relative };
   const o: BacktestOptions = {
     cash: input.cash ?? d.cash,
     commission,

@@ -17,7 +17,7 @@ export function floorDiv(a: number, b: number): number {
   if (b === 0) throw new RangeError('float floor division by zero');
   let mod = a % b; // JavaScript % on doubles is C fmod: exact
   let div = (a - mod) / b;
-  if (mod !== 0 && (b < 0) !== (mod < 0)) {
+  if (mod !== 0 && b < 0 !== mod < 0) {
     // eslint-disable-next-line no-useless-assignment -- kept step for step as CPython's float_floor_div and the AssemblyScript twin
     mod += b;
     div -= 1.0;

@@ -103,7 +103,7 @@ function instrumentCoverage(name: string, times: number[], interval: Interval | 
   const distinct: number[] = [];
   const duplicates: CoverageDuplicate[] = [];
   let duplicateRows = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
     distinct.push(sorted[i]);

@@ -22,7 +22,12 @@ async function* periodsOf(replay: TimestampReplay, grid: PeriodGrid): AsyncGener
   }
 }
 
-export async function sortedSeriesCoverage(instrument: string, replay: TimestampReplay, interval: Interval | undefined, options: CoverageOptions = {}): Promise<CoverageReport> {
+export async function sortedSeriesCoverage(
+  instrument: string,
+  replay: TimestampReplay,
+  interval: Interval | undefined,
+  options: CoverageOptions = {},
+): Promise<CoverageReport> {
   const maxGaps = options.maxGaps ?? 100;
   let n = 0;
   let first: number | null = null;
@@ -65,7 +70,8 @@ export async function sortedSeriesCoverage(instrument: string, replay: Timestamp
       if (missing > 0) {
         gapCount++;
         missingBars += missing;
-        if (gaps.length < maxGaps) gaps.push({ fromMs: grid.start(session.first(from, to)!), toMs: grid.start(session.last(from, to)!), missingBars: missing });
+        if (gaps.length < maxGaps)
+          gaps.push({ fromMs: grid.start(session.first(from, to)!), toMs: grid.start(session.last(from, to)!), missingBars: missing });
       }
     }
     previous = k;

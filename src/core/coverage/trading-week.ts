@@ -18,7 +18,8 @@
  */
 import type { PeriodGrid } from './period-grid';
 
-export const TRADING_WEEK_RULE = 'a weekly slot is in session when it holds at least 3/4 as many bars as the busiest slot (UTC weeks from Monday 00:00)';
+export const TRADING_WEEK_RULE =
+  'a weekly slot is in session when it holds at least 3/4 as many bars as the busiest slot (UTC weeks from Monday 00:00)';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

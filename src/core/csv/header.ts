@@ -39,18 +39,16 @@ function quoteList(names: readonly string[]): string {
  * case; an optional `symbol`/`instrument`/`ticker`. Other columns (`Adj Close`, …) are ignored. Two candidates
  * for one role are an error rather than a guess.
  */
-export function resolveColumns(
-  header: readonly string[],
-  explicit: CsvColumnNames,
-  source: string,
-  row: number,
-): ResolvedColumns {
+export function resolveColumns(header: readonly string[], explicit: CsvColumnNames, source: string, row: number): ResolvedColumns {
   const normalized = header.map(normalize);
   const index = { timestamp: -1, open: -1, high: -1, low: -1, close: -1, volume: -1, instrument: -1 };
 
   const missing = (role: CsvColumnRole, wanted: readonly string[], detail: string): CsvErrorDetails => {
     const taken = new Set(Object.values(index).filter((i) => i >= 0));
-    const suggestion = didYouMean(wanted, header.filter((_, i) => !taken.has(i)));
+    const suggestion = didYouMean(
+      wanted,
+      header.filter((_, i) => !taken.has(i)),
+    );
     const hint = suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`;
     return {
       source,
@@ -69,7 +67,8 @@ export function resolveColumns(
     if (name !== undefined) {
       let found = header.indexOf(name);
       if (found < 0) found = normalized.indexOf(normalize(name));
-      if (found < 0) absent.push({ role, wanted: [normalize(name)], detail: `column ${JSON.stringify(name)} given for ${role} is not in the header` });
+      if (found < 0)
+        absent.push({ role, wanted: [normalize(name)], detail: `column ${JSON.stringify(name)} given for ${role} is not in the header` });
       else index[role] = found;
       continue;
     }
@@ -127,4 +126,3 @@ export function resolveColumns(
   };
   return { index, names };
 }
-

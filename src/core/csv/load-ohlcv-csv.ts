@@ -12,10 +12,7 @@ export interface LoadedOhlcvCsv extends OhlcvCsv {
  * Read, validate and infer the interval: what a command-line import needs. Throws CsvError when the text
  * cannot be read and SchemaError (first violations, with rows as line numbers of the text) when it breaks rules.
  */
-export function loadOhlcvCsv(
-  text: string,
-  options: ReadOhlcvCsvOptions & Pick<OhlcvValidationOptions, 'maxViolations'> = {},
-): LoadedOhlcvCsv {
+export function loadOhlcvCsv(text: string, options: ReadOhlcvCsvOptions & Pick<OhlcvValidationOptions, 'maxViolations'> = {}): LoadedOhlcvCsv {
   const csv = readOhlcvCsv(text, options);
   assertValidOhlcv(csv.table, {
     source: options.source ?? 'input.csv',

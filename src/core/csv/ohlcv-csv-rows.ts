@@ -199,7 +199,9 @@ export function ohlcvCsvRowReader(options: ReadOhlcvCsvOptions, capacityHint: nu
 
   const fieldCountError = (found: number): void => {
     const row = line;
-    problem(() => new CsvError({ source, row, rule: CsvRule.FieldCount, description: `expected ${nFields} fields as in the header, found ${found}` }));
+    problem(
+      () => new CsvError({ source, row, rule: CsvRule.FieldCount, description: `expected ${nFields} fields as in the header, found ${found}` }),
+    );
   };
 
   return {
@@ -368,7 +370,6 @@ export function ohlcvCsvRowReader(options: ReadOhlcvCsvOptions, capacityHint: nu
     },
   };
 }
-
 
 function countFields(text: string, start: number, end: number, delimiter: string): number {
   let count = 1;

@@ -39,7 +39,6 @@ export function writeOhlcvCsv(table: OhlcvTable, options: WriteOhlcvCsvOptions =
 }
 
 function quoteIfNeeded(value: string, delimiter: string): string {
-  const needs =
-    value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r') || value.trim() !== value;
+  const needs = value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r') || value.trim() !== value;
   return needs ? `"${value.replaceAll('"', '""')}"` : value;
 }

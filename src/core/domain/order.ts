@@ -45,8 +45,7 @@ export interface StopLimitOrder extends OrderBase {
  * (`trailAmount`) or as a fraction of price (`trailPercent`, 0.02 = 2 %), never both.
  */
 export type TrailingStopOrder = OrderBase & { readonly type: typeof OrderType.TrailingStop } & (
-    | { readonly trailAmount: number; readonly trailPercent?: never }
-    | { readonly trailPercent: number; readonly trailAmount?: never }
+    { readonly trailAmount: number; readonly trailPercent?: never } | { readonly trailPercent: number; readonly trailAmount?: never }
   );
 
 /** An instruction to the broker; `type` tells which price fields exist. */

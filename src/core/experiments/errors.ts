@@ -65,8 +65,13 @@ export class ArtifactUsedByExperimentError extends ArtifactInUseError {
     id: string,
     readonly uses: readonly ArtifactUse[],
   ) {
-    super(id, uses.map((u) => u.experimentId));
-    const named = uses.map((u) => `the ${u.role === 'input' ? 'input' : `${u.role} result`} of experiment ${u.experimentId}${u.label ? ` (${u.label})` : ''}, ${u.status}`);
+    super(
+      id,
+      uses.map((u) => u.experimentId),
+    );
+    const named = uses.map(
+      (u) => `the ${u.role === 'input' ? 'input' : `${u.role} result`} of experiment ${u.experimentId}${u.label ? ` (${u.label})` : ''}, ${u.status}`,
+    );
     this.message = `cannot delete ${id}: it is ${named.join('; ')}; an experiment's results stay as long as the experiment`;
   }
 }

@@ -101,14 +101,24 @@ export const ExperimentRecordSchema = z
     history: z.array(HistoryEntrySchema).min(1),
   })
   .superRefine((r, ctx) => {
-    if (r.id !== experimentIdOf(r.specHash)) ctx.addIssue({ code: 'custom', path: ['id'], message: `id must be ${experimentIdOf(r.specHash)} (derived from specHash)` });
-    if (r.history[r.history.length - 1]?.status !== r.status) ctx.addIssue({ code: 'custom', path: ['history'], message: 'the last history entry must be the current status' });
+    if (r.id !== experimentIdOf(r.specHash))
+      ctx.addIssue({ code: 'custom', path: ['id'], message: `id must be ${experimentIdOf(r.specHash)} (derived from specHash)` });
+    if (r.history[r.history.length - 1]?.status !== r.status)
+      ctx.addIssue({ code: 'custom', path: ['history'], message: 'the last history entry must be the current status' });
     if (r.status === 'done' && r.results === null) ctx.addIssue({ code: 'custom', path: ['results'], message: 'a done experiment has results' });
-    if (r.results !== null && r.status !== 'done' && r.status !== 'running') ctx.addIssue({ code: 'custom', path: ['results'], message: `a ${r.status} experiment has no results` });
+    if (r.results !== null && r.status !== 'done' && r.status !== 'running')
+      ctx.addIssue({ code: 'custom', path: ['results'], message: `a ${r.status} experiment has no results` });
     if (r.status === 'failed' && r.error === null) ctx.addIssue({ code: 'custom', path: ['error'], message: 'a failed experiment says why' });
-    if ((r.status === 'running' || r.status === 'done') && r.provenance.startedAt === null) ctx.addIssue({ code: 'custom', path: ['provenance', 'startedAt'], message: `a ${r.status} experiment has started` });
-    if (isFinished(r.status) !== (r.provenance.finishedAt !== null)) ctx.addIssue({ code: 'custom', path: ['provenance', 'finishedAt'], message: `finishedAt is set exactly when the status is ${['done', 'failed', 'cancelled', 'interrupted'].join('/')}` });
-    if ((r.status === 'queued' || r.status === 'running') !== (r.session !== null)) ctx.addIssue({ code: 'custom', path: ['session'], message: 'a session is set exactly while queued or running' });
+    if ((r.status === 'running' || r.status === 'done') && r.provenance.startedAt === null)
+      ctx.addIssue({ code: 'custom', path: ['provenance', 'startedAt'], message: `a ${r.status} experiment has started` });
+    if (isFinished(r.status) !== (r.provenance.finishedAt !== null))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['provenance', 'finishedAt'],
+        message: `finishedAt is set exactly when the status is ${['done', 'failed', 'cancelled', 'interrupted'].join('/')}`,
+      });
+    if ((r.status === 'queued' || r.status === 'running') !== (r.session !== null))
+      ctx.addIssue({ code: 'custom', path: ['session'], message: 'a session is set exactly while queued or running' });
   });
 
 export type ExperimentRecord = Omit<z.infer<typeof ExperimentRecordSchema>, 'spec'> & { spec: ExperimentSpec };
@@ -176,7 +186,8 @@ export function applyTransition(record: ExperimentRecord, to: ExperimentStatus, 
   const refuse = (why: string): never => {
     throw new ExperimentTransitionError(record.id, from, to, `experiment ${record.id} cannot go from ${from} to ${to}: ${why}`);
   };
-  if (options.expected && !options.expected.includes(from)) refuse(`it is ${from}, expected ${options.expected.join(' or ')} (changed by another session?)`);
+  if (options.expected && !options.expected.includes(from))
+    refuse(`it is ${from}, expected ${options.expected.join(' or ')} (changed by another session?)`);
   if (!canTransition(from, to)) refuse(`${from} may only become ${ALLOWED_TRANSITIONS[from].join(', ') || 'nothing'}`);
   const at = iso(options.at);
   const next: ExperimentRecord = {
@@ -232,7 +243,12 @@ export function applyTransition(record: ExperimentRecord, to: ExperimentStatus, 
 /** The record with the results of its running attempt attached (only while running). */
 export function withResults(record: ExperimentRecord, results: ExperimentResults): ExperimentRecord {
   if (record.status !== 'running') {
-    throw new ExperimentTransitionError(record.id, record.status, record.status, `experiment ${record.id} is ${record.status}: results attach to a running attempt only`);
+    throw new ExperimentTransitionError(
+      record.id,
+      record.status,
+      record.status,
+      `experiment ${record.id} is ${record.status}: results attach to a running attempt only`,
+    );
   }
   const parsed = ExperimentResultsSchema.safeParse(results);
   if (!parsed.success) throw new TypeError(`invalid results for ${record.id}: ${describeIssues(parsed.error)}`);
@@ -255,7 +271,12 @@ export interface ImportFacts {
  */
 export function importedExperimentRecord(record: ExperimentRecord, facts: ImportFacts): ExperimentRecord {
   if (record.status !== 'done' || record.results === null) {
-    throw new ExperimentTransitionError(record.id, record.status, 'done', `experiment ${record.id} is ${record.status}: only a finished (done) experiment can be imported`);
+    throw new ExperimentTransitionError(
+      record.id,
+      record.status,
+      'done',
+      `experiment ${record.id} is ${record.status}: only a finished (done) experiment can be imported`,
+    );
   }
   const file = facts.file.split(/[\\/]/).pop() || 'bundle.zip';
   return checked({
@@ -317,7 +338,10 @@ export function parseStoredExperiment(value: unknown, where: string): Experiment
   if (parsed.success) return parsed.data as ExperimentRecord;
   const version = typeof value === 'object' && value !== null ? (value as { recordVersion?: unknown }).recordVersion : undefined;
   if (version !== EXPERIMENT_RECORD_VERSION) {
-    throw new CorruptStoreError(where, `experiment record has recordVersion ${JSON.stringify(version)}; this version of the lab reads version ${EXPERIMENT_RECORD_VERSION}`);
+    throw new CorruptStoreError(
+      where,
+      `experiment record has recordVersion ${JSON.stringify(version)}; this version of the lab reads version ${EXPERIMENT_RECORD_VERSION}`,
+    );
   }
   throw new CorruptStoreError(where, `not a valid experiment record: ${describeIssues(parsed.error)}`);
 }

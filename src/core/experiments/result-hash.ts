@@ -22,7 +22,8 @@ export function resultHashText(contentHashes: Readonly<Record<ResultRole, string
   let text = RESULT_HASH_HEADER;
   for (const role of RESULT_ROLES) {
     const h = contentHashes[role];
-    if (typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h)) throw new TypeError(`contentHash of ${role} must be 64 lowercase hex digits, got ${JSON.stringify(h)}`);
+    if (typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h))
+      throw new TypeError(`contentHash of ${role} must be 64 lowercase hex digits, got ${JSON.stringify(h)}`);
     text += `${role}=${h}\n`;
   }
   return text;

@@ -28,7 +28,11 @@ import { COMPAT_STATS_KEYS, type CompatStats } from '../stats/types';
 
 const col = (name: string, type: LogicalType) => Object.freeze({ name, type });
 
-export const EQUITY_TABLE_SCHEMA: CanonicalSchema = Object.freeze([col('timestamp', 'timestamp-ms-utc'), col('equity', 'float64'), col('drawdown', 'float64')]);
+export const EQUITY_TABLE_SCHEMA: CanonicalSchema = Object.freeze([
+  col('timestamp', 'timestamp-ms-utc'),
+  col('equity', 'float64'),
+  col('drawdown', 'float64'),
+]);
 
 export const TRADES_TABLE_SCHEMA: CanonicalSchema = Object.freeze([
   col('size', 'float64'),
@@ -56,7 +60,12 @@ export const FILLS_TABLE_SCHEMA: CanonicalSchema = Object.freeze([
   col('closed', 'bool'),
 ]);
 
-export const METRICS_TABLE_SCHEMA: CanonicalSchema = Object.freeze([col('section', 'utf8'), col('key', 'utf8'), col('value', 'float64'), col('text', 'utf8')]);
+export const METRICS_TABLE_SCHEMA: CanonicalSchema = Object.freeze([
+  col('section', 'utf8'),
+  col('key', 'utf8'),
+  col('value', 'float64'),
+  col('text', 'utf8'),
+]);
 
 /** Columns that may hold nulls (Arrow/Parquet writers mark them nullable). */
 export const NULLABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -163,7 +172,8 @@ export function metricsRows(m: MetricsContent): MetricsRow[] {
     txt('experiment', 'strategy', m.strategy),
   ];
   m.inputs.forEach((input, i) => rows.push(txt('inputs', `${i}.artifact`, input.artifactId), txt('inputs', `${i}.contentHash`, input.contentHash)));
-  for (const role of ['equity', 'trades', 'fills'] as const) rows.push({ section: 'tables', key: role, value: m.tables[role].rowCount, text: m.tables[role].contentHash });
+  for (const role of ['equity', 'trades', 'fills'] as const)
+    rows.push({ section: 'tables', key: role, value: m.tables[role].rowCount, text: m.tables[role].contentHash });
   for (const key of COMPAT_STATS_KEYS) {
     const v = m.stats[key];
     rows.push(typeof v === 'string' ? txt('stats', key, v) : num('stats', key, v));

@@ -112,7 +112,8 @@ function discriminatorProblem(issue: z.core.$ZodIssue, input: unknown): SpecProb
 
 function issueProblems(issue: z.core.$ZodIssue, input: unknown): SpecProblem[] {
   if (issue.code === 'unrecognized_keys') return unknownKeyProblems(issue, input);
-  if (issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator !== undefined) return [discriminatorProblem(issue, input)];
+  if (issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator !== undefined)
+    return [discriminatorProblem(issue, input)];
   const path = formatSpecPath(issue.path);
   const given = valueAt(input, issue.path);
   if (issue.path.length === 0 && (typeof input !== 'object' || input === null || Array.isArray(input))) {

@@ -76,11 +76,7 @@ export const BacktestingPyCostsSchema = z
 
 export const BacktestingPyBrokerSchema = z
   .strictObject({
-    cash: z
-      .number(rule('a cash amount > 0'))
-      .gt(0, rule('a cash amount > 0'))
-      .default(10_000)
-      .meta({ description: 'Starting cash.' }),
+    cash: z.number(rule('a cash amount > 0')).gt(0, rule('a cash amount > 0')).default(10_000).meta({ description: 'Starting cash.' }),
     margin: z
       .number(rule('a margin ratio in (0, 1]'))
       .gt(0, rule('a margin ratio in (0, 1]'))
@@ -194,7 +190,8 @@ const sqlSignalMember = z
   .strictObject({
     ...backtestingPyShape(),
     strategy: z.literal(SQL_SIGNAL_STRATEGY).meta({
-      description: 'A user-defined signal: a DuckDB query yields a target position per bar; the reference backtester trades toward it with the spec\'s broker and costs.',
+      description:
+        "A user-defined signal: a DuckDB query yields a target position per bar; the reference backtester trades toward it with the spec's broker and costs.",
     }),
     params: SqlSignalParamsSchema,
     ...backtestingPyRest(),

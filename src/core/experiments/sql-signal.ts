@@ -34,13 +34,7 @@ FROM bars
 ORDER BY timestamp`;
 
 export type SignalRule =
-  | 'single-statement'
-  | 'no-look-ahead'
-  | 'query'
-  | 'one-row-per-bar'
-  | 'timestamps-match'
-  | 'position-finite'
-  | 'position-in-range';
+  'single-statement' | 'no-look-ahead' | 'query' | 'one-row-per-bar' | 'timestamps-match' | 'position-finite' | 'position-in-range';
 
 /** A signal query or its output broke a rule of the contract above; `row` is 1-based where there is one. */
 export class SignalRuleError extends Error {
@@ -76,7 +70,8 @@ export function signalSqlProblem(sql: string): { rule: SignalRule; message: stri
   if (FOLLOWING.test(sql)) {
     return {
       rule: 'no-look-ahead',
-      message: 'a window frame over FOLLOWING rows reads later bars, so the signal would see the future (look-ahead); frame windows with PRECEDING and CURRENT ROW',
+      message:
+        'a window frame over FOLLOWING rows reads later bars, so the signal would see the future (look-ahead); frame windows with PRECEDING and CURRENT ROW',
     };
   }
   if (sql.includes(';')) {
@@ -150,7 +145,10 @@ function when(ms: number): string {
 export function checkSignalRows(barTimes: Float64Array, rows: SignalRows): Float64Array {
   const n = barTimes.length;
   if (rows.timestamp.length !== n || rows.position.length !== n) {
-    throw new SignalRuleError('one-row-per-bar', `the query returned ${rows.timestamp.length} rows for ${n} bars; it must return exactly one row per bar`);
+    throw new SignalRuleError(
+      'one-row-per-bar',
+      `the query returned ${rows.timestamp.length} rows for ${n} bars; it must return exactly one row per bar`,
+    );
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -172,7 +170,11 @@ export function checkSignalRows(barTimes: Float64Array, rows: SignalRows): Float
       );
     }
     if (p < -1 || p > 1) {
-      throw new SignalRuleError('position-in-range', `row ${i + 1} (${when(t)}): position ${p} is outside [-1, 1] (sign = side, size = fraction of available margin)`, i + 1);
+      throw new SignalRuleError(
+        'position-in-range',
+        `row ${i + 1} (${when(t)}): position ${p} is outside [-1, 1] (sign = side, size = fraction of available margin)`,
+        i + 1,
+      );
     }
     out[i] = p === 0 ? 0 : p;
   }

@@ -10,5 +10,12 @@ export { rsi } from './rsi';
 export { momentumAt, crossSectionalMomentum, type MomentumInput, type MomentumEntry } from './momentum';
 export { olsFit, pairsAt, rollingHedge, type OlsFit, type PairsWindow, type PairsOptions, type RollingHedge } from './pairs';
 export { everyNBars } from './sampling';
-export { tripleBarrierLabels, type TripleBarrierOptions, type TripleBarrierResult, type BarrierEvent, type SkippedEvent, type Touch } from './triple-barrier';
+export {
+  tripleBarrierLabels,
+  type TripleBarrierOptions,
+  type TripleBarrierResult,
+  type BarrierEvent,
+  type SkippedEvent,
+  type Touch,
+} from './triple-barrier';
 export { metaLabels, sidesFromSignal, type MetaLabelEvent, type MetaLabelResult } from './meta-labels';

@@ -32,7 +32,8 @@ export function validateSmaCrossParams(p: SmaCrossParams): void {
   if (!(p.cash > 0) || !Number.isFinite(p.cash)) throw new RangeError(`cash must be a positive number, got ${p.cash}`);
   if (!(p.commission >= 0) || p.commission >= 1) throw new RangeError(`commission must be in [0, 1), got ${p.commission}`);
   if (!(p.slippageBps >= 0) || !Number.isFinite(p.slippageBps)) throw new RangeError(`slippageBps must be ≥ 0, got ${p.slippageBps}`);
-  if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > 0xffffffff) throw new RangeError(`seed must be an integer in [0, 4294967295], got ${p.seed}`);
+  if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > 0xffffffff)
+    throw new RangeError(`seed must be an integer in [0, 4294967295], got ${p.seed}`);
 }
 
 export function smaCrossReference(open: Float64Array, close: Float64Array, p: SmaCrossParams): KernelResult {

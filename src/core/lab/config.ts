@@ -134,7 +134,9 @@ export function resolveLabConfig(input: LabConfigInput, instrumentCount: number)
   const spread = finite('spread', input.spread ?? 0, 0, 1, false, true);
 
   const slippageModel = enumCode('slippage.model', SLIPPAGE_MODEL_NAMES, s.model, SlippageModel.None) as SlippageModel;
-  let slippageBps = 0, volMultiplier = 0, volWindow = 0;
+  let slippageBps = 0,
+    volMultiplier = 0,
+    volWindow = 0;
   if (slippageModel === SlippageModel.FixedBps || slippageModel === SlippageModel.Random) {
     if (s.bps === undefined) fail(`slippage.bps is required by slippage.model '${SLIPPAGE_MODEL_NAMES[slippageModel]}'`);
     slippageBps = finite('slippage.bps', s.bps, 0, 10_000, false, true);

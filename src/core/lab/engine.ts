@@ -462,7 +462,17 @@ export class LabEngine implements LabCore {
    * fills only, capped at a limit), commission and — for fills that add exposure — the risk checks. Returns the
    * lots filled (0: the cap left nothing) or −EndReason when refused.
    */
-  private fill(x: Execution, t: number, k: number, side: number, want: number, orderId: number, reason: number, exitTrade: number, checkRisk: boolean): number {
+  private fill(
+    x: Execution,
+    t: number,
+    k: number,
+    side: number,
+    want: number,
+    orderId: number,
+    reason: number,
+    exitTrade: number,
+    checkRisk: boolean,
+  ): number {
     const cfg = this.cfg;
     const lot = cfg.lotSize[k];
     let q = want;
@@ -487,7 +497,21 @@ export class LabEngine implements LabCore {
     const slippageCost = units * (move < 0 ? -move : move);
     const spreadCost = x.mid === x.mid ? units * x.mid * this.half : 0;
     this.volumeUsed[k] += q;
-    this.ledger.applyFill(t, k, side, q, price, commission, slippageCost, spreadCost, orderId, reason, exitTrade, this.book, x.atOpen === 1 ? t : t + 1);
+    this.ledger.applyFill(
+      t,
+      k,
+      side,
+      q,
+      price,
+      commission,
+      slippageCost,
+      spreadCost,
+      orderId,
+      reason,
+      exitTrade,
+      this.book,
+      x.atOpen === 1 ? t : t + 1,
+    );
     return q;
   }
 
@@ -508,7 +532,21 @@ export class LabEngine implements LabCore {
       const units = tb.lots[id] * this.cfg.lotSize[k];
       const commission = this.cfg.commissionFixed + this.cfg.commissionRelative * units * price;
       const move = price - base;
-      this.ledger.applyFill(t, k, exitSide, tb.lots[id], price, commission, units * (move < 0 ? -move : move), units * x.mid * this.half, -1, reason, id, this.book, t + 1);
+      this.ledger.applyFill(
+        t,
+        k,
+        exitSide,
+        tb.lots[id],
+        price,
+        commission,
+        units * (move < 0 ? -move : move),
+        units * x.mid * this.half,
+        -1,
+        reason,
+        id,
+        this.book,
+        t + 1,
+      );
     }
     tb.compact();
   }

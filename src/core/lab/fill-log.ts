@@ -41,7 +41,18 @@ export class FillLog {
     this.capacity = c;
   }
 
-  add(bar: number, instrument: number, side: number, quantity: number, price: number, commission: number, slippage: number, spread: number, orderId: number, reason: number): void {
+  add(
+    bar: number,
+    instrument: number,
+    side: number,
+    quantity: number,
+    price: number,
+    commission: number,
+    slippage: number,
+    spread: number,
+    orderId: number,
+    reason: number,
+  ): void {
     const i = this.count;
     this.ensure(i + 1);
     this.bar[i] = bar;

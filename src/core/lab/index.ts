@@ -11,6 +11,17 @@ export { stopComesFirst } from './bracket-rule';
 export { runLab, prepareLabRun, driveLab, type LabSources, type PreparedLabRun } from './run';
 export type { LabCore } from './lab-core';
 export type { OrderFields } from './order-book';
-export { LAB_RULES_VERSION, collectResult, type LabImplementation, type LabRunState, type LabResult, type LabFills, type LabTrades, type LabOrders, type LabOpenTrades, type LabRunMeta } from './result';
+export {
+  LAB_RULES_VERSION,
+  collectResult,
+  type LabImplementation,
+  type LabRunState,
+  type LabResult,
+  type LabFills,
+  type LabTrades,
+  type LabOrders,
+  type LabOpenTrades,
+  type LabRunMeta,
+} from './result';
 export { LabEngine } from './engine';
 export * from './strategies';

@@ -50,7 +50,20 @@ export interface OrderRequest {
   exits?: ExitRules;
 }
 
-const REQUEST_KEYS = ['instrument', 'side', 'type', 'quantity', 'weight', 'limit', 'stop', 'trailAmount', 'trailFraction', 'tif', 'reduceOnly', 'exits'];
+const REQUEST_KEYS = [
+  'instrument',
+  'side',
+  'type',
+  'quantity',
+  'weight',
+  'limit',
+  'stop',
+  'trailAmount',
+  'trailFraction',
+  'tif',
+  'reduceOnly',
+  'exits',
+];
 const EXIT_KEYS = ['stopLoss', 'stopLossFraction', 'takeProfit', 'takeProfitFraction', 'trailAmount', 'trailFraction', 'timeStopBars'];
 
 function unknownKeys(where: string, obj: object, allowed: readonly string[]): void {
@@ -63,7 +76,8 @@ function unknownKeys(where: string, obj: object, allowed: readonly string[]): vo
 
 function positive(where: string, field: string, v: number | undefined): number {
   if (v === undefined) return NaN;
-  if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) throw new OrderRequestError(`${where}: ${field} must be a finite number > 0, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0))
+    throw new OrderRequestError(`${where}: ${field} must be a finite number > 0, got ${String(v)}`);
   return v;
 }
 
@@ -88,7 +102,9 @@ export function resolveInstrument(where: string, instrument: number | string, na
   const k = index.get(instrument);
   if (k === undefined) {
     const hint = didYouMean([instrument.toLowerCase()], names);
-    throw new OrderRequestError(`${where}: unknown instrument "${instrument}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; known: ${names.join(', ')}`);
+    throw new OrderRequestError(
+      `${where}: unknown instrument "${instrument}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; known: ${names.join(', ')}`,
+    );
   }
   return k;
 }
@@ -131,12 +147,16 @@ export function writeExitRules(where: string, exits: ExitRules | undefined, out:
   }
   out.timeStopBars = bars ?? 0;
   if (out.side < 0 && !(out.takeProfitFraction < 1) && out.takeProfitFraction === out.takeProfitFraction) {
-    throw new OrderRequestError(`${where} exits: a short's takeProfitFraction must be < 1 (the target is entry × (1 − f)), got ${out.takeProfitFraction}`);
+    throw new OrderRequestError(
+      `${where} exits: a short's takeProfitFraction must be < 1 (the target is entry × (1 − f)), got ${out.takeProfitFraction}`,
+    );
   }
   const sl = out.stopLoss;
   const tp = out.takeProfit;
   if (sl === sl && tp === tp && (out.side > 0 ? !(sl < tp) : !(tp < sl))) {
-    throw new OrderRequestError(`${where} exits: ${out.side > 0 ? 'a long needs stopLoss < takeProfit' : 'a short needs takeProfit < stopLoss'}, got stopLoss ${sl}, takeProfit ${tp}`);
+    throw new OrderRequestError(
+      `${where} exits: ${out.side > 0 ? 'a long needs stopLoss < takeProfit' : 'a short needs takeProfit < stopLoss'}, got stopLoss ${sl}, takeProfit ${tp}`,
+    );
   }
   // With a known entry level (limit or stop), absolute exits must lie on the right side of it.
   const ref = out.type === OrderType.Limit || out.type === OrderType.StopLimit ? out.limit : out.type === OrderType.Stop ? out.stop : NaN;
@@ -170,7 +190,8 @@ export function toOrderFields(
   out.type = type;
   out.source = source;
   oneOf(where, 'quantity', req.quantity, 'weight', req.weight);
-  if (req.quantity === undefined && req.weight === undefined) throw new OrderRequestError(`${where}: give quantity (units) or weight (fraction of NAV)`);
+  if (req.quantity === undefined && req.weight === undefined)
+    throw new OrderRequestError(`${where}: give quantity (units) or weight (fraction of NAV)`);
   out.quantity = positive(where, 'quantity', req.quantity);
   out.weight = positive(where, 'weight', req.weight);
 

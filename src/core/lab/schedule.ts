@@ -59,7 +59,8 @@ function checkKeys(where: string, obj: object, allowed: readonly string[]): void
 }
 
 function checkTimestamp(where: string, ts: number): void {
-  if (typeof ts !== 'number' || !Number.isFinite(ts)) throw new EngineConfigError(`${where}: timestamp must be a finite epoch-milliseconds number, got ${String(ts)}`);
+  if (typeof ts !== 'number' || !Number.isFinite(ts))
+    throw new EngineConfigError(`${where}: timestamp must be a finite epoch-milliseconds number, got ${String(ts)}`);
 }
 
 /** Stable ascending order of `times` (ties keep input order). */
@@ -78,7 +79,8 @@ export function rebalanceTable(inputs: readonly RebalanceInput[], names: readonl
     const where = `rebalance ${src}`;
     checkKeys(where, input, ['timestamp', 'weights']);
     checkTimestamp(where, input.timestamp);
-    if (input.weights === null || typeof input.weights !== 'object') throw new EngineConfigError(`${where}: weights must be an object { instrument: weight }`);
+    if (input.weights === null || typeof input.weights !== 'object')
+      throw new EngineConfigError(`${where}: weights must be an object { instrument: weight }`);
     time[r] = input.timestamp;
     for (const [name, w] of Object.entries(input.weights)) {
       let k: number;
@@ -87,7 +89,8 @@ export function rebalanceTable(inputs: readonly RebalanceInput[], names: readonl
       } catch (e) {
         throw new EngineConfigError((e as Error).message);
       }
-      if (typeof w !== 'number' || !Number.isFinite(w)) throw new EngineConfigError(`${where}: weight of "${name}" must be a finite number, got ${String(w)}`);
+      if (typeof w !== 'number' || !Number.isFinite(w))
+        throw new EngineConfigError(`${where}: weight of "${name}" must be a finite number, got ${String(w)}`);
       weights[r * K + k] = w;
     }
   });

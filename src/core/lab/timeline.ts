@@ -70,17 +70,25 @@ export function validateTimeline(tl: LabTimeline): void {
   for (let k = 0; k < K; k++) {
     for (let t = 0; t < T; t++) {
       const i = k * T + t;
-      const o = tl.open[i], h = tl.high[i], l = tl.low[i], c = tl.close[i], v = tl.volume[i];
+      const o = tl.open[i],
+        h = tl.high[i],
+        l = tl.low[i],
+        c = tl.close[i],
+        v = tl.volume[i];
       const missing = Number.isNaN(o) ? 1 : 0;
       if (Number.isNaN(h) !== (missing === 1) || Number.isNaN(l) !== (missing === 1) || Number.isNaN(c) !== (missing === 1)) {
-        throw new EngineConfigError(`timeline: ${at(tl, k, t)}: a bar is all NaN (missing) or has all of open, high, low, close [o=${o} h=${h} l=${l} c=${c}]`);
+        throw new EngineConfigError(
+          `timeline: ${at(tl, k, t)}: a bar is all NaN (missing) or has all of open, high, low, close [o=${o} h=${h} l=${l} c=${c}]`,
+        );
       }
       if (missing === 1) continue;
       if (!(Number.isFinite(o) && Number.isFinite(h) && Number.isFinite(l) && Number.isFinite(c)) || !(o > 0 && h > 0 && l > 0 && c > 0)) {
         throw new EngineConfigError(`timeline: ${at(tl, k, t)}: prices must be finite and > 0 [o=${o} h=${h} l=${l} c=${c}]`);
       }
       if (h < o || h < c || l > o || l > c) {
-        throw new EngineConfigError(`timeline: ${at(tl, k, t)}: expected low ≤ min(open, close) and high ≥ max(open, close) [o=${o} h=${h} l=${l} c=${c}]`);
+        throw new EngineConfigError(
+          `timeline: ${at(tl, k, t)}: expected low ≤ min(open, close) and high ≥ max(open, close) [o=${o} h=${h} l=${l} c=${c}]`,
+        );
       }
       if (!Number.isNaN(v) && !(v >= 0 && Number.isFinite(v))) {
         throw new EngineConfigError(`timeline: ${at(tl, k, t)}: volume must be finite and ≥ 0, or NaN for unknown, got ${v}`);

@@ -25,7 +25,12 @@ function toNumber(v: unknown): number {
 
 export function ohlcvFromArrow(table: Table, source: string): OhlcvTable {
   const fields = table.schema.fields;
-  const { index } = resolveColumns(fields.map((f) => f.name), {}, source, 0);
+  const { index } = resolveColumns(
+    fields.map((f) => f.name),
+    {},
+    source,
+    0,
+  );
   const n = table.numRows;
   const out = {} as Record<(typeof OHLCV_COLUMNS)[number], Float64Array>;
   for (const role of OHLCV_COLUMNS) {
@@ -42,7 +47,14 @@ export function ohlcvFromArrow(table: Table, source: string): OhlcvTable {
         // Plain or dictionary-encoded strings.
         const t = parseIsoTimestamp(v, 0, v.length);
         if (!Number.isFinite(t)) {
-          throw new CsvError({ source, row: i + 1, column: field.name, rule: CsvRule.UnparseableTimestamp, value: v, description: `cannot read ${JSON.stringify(v)} as a timestamp` });
+          throw new CsvError({
+            source,
+            row: i + 1,
+            column: field.name,
+            rule: CsvRule.UnparseableTimestamp,
+            value: v,
+            description: `cannot read ${JSON.stringify(v)} as a timestamp`,
+          });
         }
         col[i] = t;
       } else {

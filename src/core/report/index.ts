@@ -11,7 +11,13 @@ export { drawdownSeries, longestDrawdownDays, maxDrawdown, ulcerIndex, recoveryF
 export { erfc, normalCdf, normalPdf, normalQuantile } from './normal';
 export { probabilisticSharpeRatio, sharpeEvidence, type SharpeEvidence } from './probabilistic-sharpe';
 export {
-  checkTrials, deflatedSharpeRatio, expectedMaxSharpe, trialSharpeVariance, perPeriodSharpeVariance, EULER_MASCHERONI, type SweepTrials,
+  checkTrials,
+  deflatedSharpeRatio,
+  expectedMaxSharpe,
+  trialSharpeVariance,
+  perPeriodSharpeVariance,
+  EULER_MASCHERONI,
+  type SweepTrials,
 } from './deflated-sharpe';
 export { tradeProfile, type TradeProfile } from './trade-profile';
 export { sum, mean } from './summation';

@@ -7,7 +7,17 @@
 import type { ArtifactRecord } from '../artifacts/record';
 import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../experiments/record';
 import { checkManifest } from './bundle-consistency';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, inputFile, MANIFEST_FILE, manifestText, resultFile, SUMMARY_FILE, type BundleArtifact, type BundleManifest } from './bundle-format';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  inputFile,
+  MANIFEST_FILE,
+  manifestText,
+  resultFile,
+  SUMMARY_FILE,
+  type BundleArtifact,
+  type BundleManifest,
+} from './bundle-format';
 import { sha256Chunked, type OnBundleProgress } from './bundle-progress';
 import { bundleSummary } from './bundle-summary';
 import { writeStoredZip, type ZipEntry } from './stored-zip';
@@ -50,11 +60,20 @@ export async function buildBundle(parts: BundleParts, onProgress?: OnBundleProgr
     const sha = await sha256Chunked(bytes, (d) => onProgress?.({ phase: 'hashing', file: a.file, done: before + d, total }));
     before += bytes.length;
     if (sha !== a.record.fileHash || bytes.length !== a.record.sizes.storedBytes) {
-      throw new Error(`${a.record.id}: its stored bytes (SHA-256 ${sha}, ${bytes.length} bytes) are not what its record says (${a.record.fileHash}, ${a.record.sizes.storedBytes}); the store is damaged`);
+      throw new Error(
+        `${a.record.id}: its stored bytes (SHA-256 ${sha}, ${bytes.length} bytes) are not what its record says (${a.record.fileHash}, ${a.record.sizes.storedBytes}); the store is damaged`,
+      );
     }
   }
 
-  const withoutFiles: BundleManifest = { format: BUNDLE_FORMAT, bundleVersion: BUNDLE_VERSION, appVersion: parts.appVersion, experiment: parts.experiment, artifacts, files: [] };
+  const withoutFiles: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    bundleVersion: BUNDLE_VERSION,
+    appVersion: parts.appVersion,
+    experiment: parts.experiment,
+    artifacts,
+    files: [],
+  };
   const summary = utf8.encode(bundleSummary(withoutFiles));
   const summarySha = await sha256Chunked(summary, () => undefined);
   const manifest: BundleManifest = {

@@ -45,9 +45,11 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
   }
   inputs.forEach((a, i) => {
     const wanted = e.spec.inputs[i]?.contentHash;
-    if (a.record.contentHash !== wanted) refuse('lineage', `input ${a.record.id} has contentHash ${a.record.contentHash}; the spec's input ${i + 1} is ${wanted}`);
+    if (a.record.contentHash !== wanted)
+      refuse('lineage', `input ${a.record.id} has contentHash ${a.record.contentHash}; the spec's input ${i + 1} is ${wanted}`);
     if (a.record.kind !== 'ohlcv') refuse('record', `input ${a.record.id} is a ${a.record.kind} artifact; the ${e.spec.profile} profile reads ohlcv`);
-    if (a.file !== null && a.file !== inputFile(a.record.id)) refuse('record', `input ${a.record.id} is in ${a.file}; expected ${inputFile(a.record.id)}`);
+    if (a.file !== null && a.file !== inputFile(a.record.id))
+      refuse('record', `input ${a.record.id} is in ${a.file}; expected ${inputFile(a.record.id)}`);
   });
   const ids = new Set(manifest.artifacts.map((a) => a.record.id));
   for (const role of RESULT_ROLES) {
@@ -59,7 +61,10 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
     if (a.record.kind !== 'results') refuse('record', `${role} artifact ${a.record.id} is a ${a.record.kind} artifact, not results`);
     if (a.file !== resultFile(role)) refuse('record', `the ${role} artifact must be in ${resultFile(role)}, not ${String(a.file)}`);
     if (a.record.inputs.length !== results.inputs.length || a.record.inputs.some((id, i) => id !== results.inputs[i])) {
-      refuse('lineage', `${role} artifact ${a.record.id} was made from ${a.record.inputs.join(', ') || 'nothing'}; the experiment's inputs are ${results.inputs.join(', ')}`);
+      refuse(
+        'lineage',
+        `${role} artifact ${a.record.id} was made from ${a.record.inputs.join(', ') || 'nothing'}; the experiment's inputs are ${results.inputs.join(', ')}`,
+      );
     }
   }
   for (const a of manifest.artifacts) {
@@ -72,7 +77,8 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
     fills: results.artifacts.fills.contentHash,
     metrics: results.artifacts.metrics.contentHash,
   });
-  if (rehashed !== results.resultHash) refuse('result-hash', `resultHash is ${results.resultHash}, but the four results' contentHashes give ${rehashed}`);
+  if (rehashed !== results.resultHash)
+    refuse('result-hash', `resultHash is ${results.resultHash}, but the four results' contentHashes give ${rehashed}`);
 
   const files = new Map<string, { sha256: string; bytes: number }>();
   for (const f of manifest.files) {
@@ -81,12 +87,15 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
   }
   const expectedFiles = [SUMMARY_FILE, ...manifest.artifacts.flatMap((a) => (a.file ? [a.file] : []))];
   for (const path of expectedFiles) if (!files.has(path)) refuse('manifest', `${path} is not in the file list`);
-  for (const f of manifest.files) if (!expectedFiles.includes(f.path)) refuse('manifest', `the file list names ${f.path}, which no artifact is stored in`);
+  for (const f of manifest.files)
+    if (!expectedFiles.includes(f.path)) refuse('manifest', `the file list names ${f.path}, which no artifact is stored in`);
   if (manifest.files.some((f, i) => f.path !== expectedFiles[i])) refuse('manifest', `files must be listed as ${expectedFiles.join(', ')}`);
   for (const a of manifest.artifacts) {
     if (!a.file) continue;
     const f = files.get(a.file)!;
-    if (f.sha256 !== a.record.fileHash) refuse('file-hash', `${a.file} is listed with SHA-256 ${f.sha256}, but its record's fileHash is ${a.record.fileHash}`);
-    if (f.bytes !== a.record.sizes.storedBytes) refuse('file-hash', `${a.file} is listed with ${f.bytes} bytes, but its record says ${a.record.sizes.storedBytes}`);
+    if (f.sha256 !== a.record.fileHash)
+      refuse('file-hash', `${a.file} is listed with SHA-256 ${f.sha256}, but its record's fileHash is ${a.record.fileHash}`);
+    if (f.bytes !== a.record.sizes.storedBytes)
+      refuse('file-hash', `${a.file} is listed with ${f.bytes} bytes, but its record says ${a.record.sizes.storedBytes}`);
   }
 }

@@ -33,7 +33,8 @@ export function bundleSummary(manifest: BundleManifest): string {
   lines.push(`run          ${results.runId}`);
   lines.push(`resultHash   ${results.resultHash}`, '');
   lines.push('headline numbers');
-  for (const [key, value] of Object.entries(results.summary).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`  ${key.padEnd(24)} ${num(value)}`);
+  for (const [key, value] of Object.entries(results.summary).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    lines.push(`  ${key.padEnd(24)} ${num(value)}`);
   lines.push('', 'inputs');
   for (const a of manifest.artifacts.filter((x) => x.role === 'input')) {
     const r = a.record;
@@ -46,7 +47,13 @@ export function bundleSummary(manifest: BundleManifest): string {
     const a = manifest.artifacts.find((x) => x.role === role)!;
     lines.push(`  ${role.padEnd(8)} ${a.record.id}  ${a.record.rowCount} rows  contentHash ${a.record.contentHash}`);
   }
-  lines.push('', 'spec', ...JSON.stringify(spec, null, 2).split('\n').map((l) => `  ${l}`));
+  lines.push(
+    '',
+    'spec',
+    ...JSON.stringify(spec, null, 2)
+      .split('\n')
+      .map((l) => `  ${l}`),
+  );
   lines.push('', 'SHA-256 of the Parquet files (sha256sum -c)');
   for (const a of manifest.artifacts) if (a.file) lines.push(`${a.record.fileHash}  ${a.file}`);
   lines.push('', 'Import it: quantlab bundle import <bundle.zip>, or drop it on the lab\'s "Bundles" control.');

@@ -17,7 +17,16 @@ import type { CanonicalSchema } from '../artifacts/logical-schema';
 import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../experiments/record';
 import type { BundlePart } from './bundle-build';
 import { checkManifest } from './bundle-consistency';
-import { BUNDLE_FORMAT, BUNDLE_LIMITS, BUNDLE_VERSION, BundleManifestSchema, MANIFEST_FILE, SUMMARY_FILE, type BundleLimits, type BundleManifest } from './bundle-format';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_LIMITS,
+  BUNDLE_VERSION,
+  BundleManifestSchema,
+  MANIFEST_FILE,
+  SUMMARY_FILE,
+  type BundleLimits,
+  type BundleManifest,
+} from './bundle-format';
 import { sha256Chunked, type OnBundleProgress } from './bundle-progress';
 import { bundleSummary } from './bundle-summary';
 import { BundleError } from './errors';
@@ -53,7 +62,8 @@ function parseManifest(data: Uint8Array, limits: BundleLimits): BundleManifest {
     refuse('manifest', `not UTF-8 JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   const head = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown; bundleVersion?: unknown }) : {};
-  if (head.format !== BUNDLE_FORMAT) refuse('manifest', `format is ${JSON.stringify(head.format ?? null)}, not ${JSON.stringify(BUNDLE_FORMAT)} (not a quantlab result bundle?)`);
+  if (head.format !== BUNDLE_FORMAT)
+    refuse('manifest', `format is ${JSON.stringify(head.format ?? null)}, not ${JSON.stringify(BUNDLE_FORMAT)} (not a quantlab result bundle?)`);
   if (typeof head.bundleVersion === 'number' && head.bundleVersion > BUNDLE_VERSION) {
     refuse('manifest', `bundle version ${head.bundleVersion} is newer than this lab reads (${BUNDLE_VERSION}); update the lab`);
   }
@@ -68,7 +78,8 @@ function parseManifest(data: Uint8Array, limits: BundleLimits): BundleManifest {
 export async function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptions): Promise<VerifiedBundle> {
   const limits: BundleLimits = { ...BUNDLE_LIMITS, ...options.limits };
   const report = options.onProgress;
-  if (bytes.length > limits.maxBundleBytes) throw new BundleError(null, 'size', `the bundle is ${bytes.length} bytes; the limit is ${limits.maxBundleBytes}`);
+  if (bytes.length > limits.maxBundleBytes)
+    throw new BundleError(null, 'size', `the bundle is ${bytes.length} bytes; the limit is ${limits.maxBundleBytes}`);
   const entries = readStoredZip(bytes, { maxArchiveBytes: limits.maxBundleBytes, maxEntries: limits.maxEntries, maxEntryBytes: limits.maxFileBytes });
 
   const manifestAt = entries.findIndex((e) => e.name === MANIFEST_FILE);
@@ -77,10 +88,13 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptio
   const manifest = parseManifest(entries[0].data, limits);
 
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
-  for (const e of entries.slice(1)) if (!listed.has(e.name)) throw new BundleError(e.name, 'unknown-file', 'the manifest does not list this file; a bundle holds nothing else');
+  for (const e of entries.slice(1))
+    if (!listed.has(e.name)) throw new BundleError(e.name, 'unknown-file', 'the manifest does not list this file; a bundle holds nothing else');
   const present = new Map(entries.slice(1).map((e) => [e.name, e.data]));
-  for (const f of manifest.files) if (!present.has(f.path)) throw new BundleError(f.path, 'missing-file', 'listed in manifest.json but not in the archive');
-  if (entries.slice(1).some((e, i) => e.name !== manifest.files[i]?.path)) throw new BundleError(null, 'zip-canonical', 'the entries are not in the order manifest.json lists them');
+  for (const f of manifest.files)
+    if (!present.has(f.path)) throw new BundleError(f.path, 'missing-file', 'listed in manifest.json but not in the archive');
+  if (entries.slice(1).some((e, i) => e.name !== manifest.files[i]?.path))
+    throw new BundleError(null, 'zip-canonical', 'the entries are not in the order manifest.json lists them');
 
   await checkManifest(manifest);
 
@@ -114,7 +128,8 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptio
     } catch (e) {
       throw new BundleError(file, 'parquet', `cannot be read as the table its record describes (${e instanceof Error ? e.message : String(e)})`);
     }
-    if (hash !== a.record.contentHash) throw new BundleError(file, 'content-hash', `its rows hash to contentHash ${hash}; its record says ${a.record.contentHash}`);
+    if (hash !== a.record.contentHash)
+      throw new BundleError(file, 'content-hash', `its rows hash to contentHash ${hash}; its record says ${a.record.contentHash}`);
     before += a.record.sizes.storedBytes;
     await report?.({ phase: 'content', file, done: before, total: contentTotal });
   }

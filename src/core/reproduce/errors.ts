@@ -4,17 +4,7 @@
  * on: `results/equity.parquet: SHA-256 is 3f…, manifest.json says 9a… [rule: checksum]`.
  */
 
-export type RunLinkRule =
-  | 'prefix'
-  | 'version'
-  | 'size'
-  | 'base64url'
-  | 'deflate'
-  | 'utf8'
-  | 'json'
-  | 'schema'
-  | 'spec'
-  | 'inputs-match-spec';
+export type RunLinkRule = 'prefix' | 'version' | 'size' | 'base64url' | 'deflate' | 'utf8' | 'json' | 'schema' | 'spec' | 'inputs-match-spec';
 
 /** A run link that cannot be read: nothing was run and nothing was stored. */
 export class RunLinkError extends Error {

@@ -48,7 +48,9 @@ export interface RunLink {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-const sha256Hex = z.string({ error: 'expected 64 lowercase hex digits (SHA-256)' }).regex(HEX64, { error: 'expected 64 lowercase hex digits (SHA-256)' });
+const sha256Hex = z
+  .string({ error: 'expected 64 lowercase hex digits (SHA-256)' })
+  .regex(HEX64, { error: 'expected 64 lowercase hex digits (SHA-256)' });
 const text = z
   .string({ error: 'expected a non-empty text of at most 200 characters' })
   .min(1, { error: 'expected a non-empty text of at most 200 characters' })
@@ -69,10 +71,15 @@ const RunLinkInputSchema = z.strictObject({
 /** The payload's outer shape; `spec` is checked by the spec's own schema afterwards (its messages name spec paths). */
 const RunLinkPayloadSchema = z.strictObject({
   v: z.literal(RUN_LINK_VERSION, { error: `expected ${RUN_LINK_VERSION}` }),
-  spec: z.unknown().refine((s) => typeof s === 'object' && s !== null && !Array.isArray(s), { error: 'expected the experiment spec (a JSON object)' }),
+  spec: z
+    .unknown()
+    .refine((s) => typeof s === 'object' && s !== null && !Array.isArray(s), { error: 'expected the experiment spec (a JSON object)' }),
   engineBuildHash: sha256Hex,
   expectedResultHash: sha256Hex,
-  inputs: z.array(RunLinkInputSchema, { error: 'expected a list of inputs' }).min(1, { error: 'expected at least one input' }).max(64, { error: 'expected at most 64 inputs' }),
+  inputs: z
+    .array(RunLinkInputSchema, { error: 'expected a list of inputs' })
+    .min(1, { error: 'expected at least one input' })
+    .max(64, { error: 'expected at most 64 inputs' }),
 });
 
 function linkPath(path: readonly PropertyKey[]): string {
@@ -180,7 +187,9 @@ export function decodeRunLink(input: string): RunLink {
   if (version !== RUN_LINK_VERSION) {
     throw new RunLinkError(
       'version',
-      version > RUN_LINK_VERSION ? `version ${version} is newer than this lab reads (${RUN_LINK_VERSION}); update the lab` : `version ${version} is not a run link version (this lab reads ${RUN_LINK_VERSION})`,
+      version > RUN_LINK_VERSION
+        ? `version ${version} is newer than this lab reads (${RUN_LINK_VERSION}); update the lab`
+        : `version ${version} is not a run link version (this lab reads ${RUN_LINK_VERSION})`,
     );
   }
   const payload = m[2];

@@ -93,7 +93,8 @@ function checkFixed(h: HeaderFields, name: string, where: string): void {
   if (h.method !== 0) fail(name, 'zip-canonical', `${where}: compression method ${h.method}; bundle entries are stored uncompressed (method 0)`);
   if (h.flags !== 0) fail(name, 'zip-canonical', `${where}: flags ${h.flags}; a bundle sets none (no encryption, no data descriptor)`);
   if (h.versionNeeded !== VERSION) fail(name, 'zip-canonical', `${where}: "version needed" is ${h.versionNeeded}, a bundle writes ${VERSION}`);
-  if (h.time !== DOS_TIME || h.date !== DOS_DATE) fail(name, 'zip-canonical', `${where}: modification time is not 1980-01-01 00:00 (a bundle's entries carry no clock time)`);
+  if (h.time !== DOS_TIME || h.date !== DOS_DATE)
+    fail(name, 'zip-canonical', `${where}: modification time is not 1980-01-01 00:00 (a bundle's entries carry no clock time)`);
   if (h.extraLength !== 0) fail(name, 'zip-canonical', `${where}: has ${h.extraLength} bytes of extra fields; a bundle writes none`);
   if (h.compressedSize !== h.size) fail(name, 'zip-canonical', `${where}: stored size ${h.compressedSize} differs from its size ${h.size}`);
 }
@@ -107,7 +108,11 @@ export function readStoredZip(bytes: Uint8Array, limits: ZipLimits): ZipEntry[] 
   const c = new Cursor(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const endAt = bytes.length - 22;
   if (endAt < 0 || c.u32(endAt) !== END) {
-    fail(null, 'zip', `not a complete ZIP archive: no end-of-central-directory record in its last 22 bytes (${bytes.length} bytes in all; truncated, or not a bundle?)`);
+    fail(
+      null,
+      'zip',
+      `not a complete ZIP archive: no end-of-central-directory record in its last 22 bytes (${bytes.length} bytes in all; truncated, or not a bundle?)`,
+    );
   }
   const count = c.u16(endAt + 10);
   const cdSize = c.u32(endAt + 12);
@@ -116,7 +121,12 @@ export function readStoredZip(bytes: Uint8Array, limits: ZipLimits): ZipEntry[] 
   if (c.u16(endAt + 8) !== count) fail(null, 'zip-canonical', 'the end record counts its entries twice, differently');
   if (c.u16(endAt + 20) !== 0) fail(null, 'zip-canonical', 'the archive has a comment; a bundle has none');
   if (count > limits.maxEntries) fail(null, 'size', `${count} entries; the limit is ${limits.maxEntries}`);
-  if (cdOffset + cdSize !== endAt) fail(null, 'zip', `the central directory (${cdSize} bytes at ${cdOffset}) does not end where the end record starts (${endAt}); truncated or altered`);
+  if (cdOffset + cdSize !== endAt)
+    fail(
+      null,
+      'zip',
+      `the central directory (${cdSize} bytes at ${cdOffset}) does not end where the end record starts (${endAt}); truncated or altered`,
+    );
 
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
@@ -124,7 +134,8 @@ export function readStoredZip(bytes: Uint8Array, limits: ZipLimits): ZipEntry[] 
   let local = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let i = 0; i < count; i++) {
-    if (!c.has(central, 46) || c.u32(central) !== CENTRAL) fail(null, 'zip', `central directory entry ${i + 1} is damaged (no signature at ${central})`);
+    if (!c.has(central, 46) || c.u32(central) !== CENTRAL)
+      fail(null, 'zip', `central directory entry ${i + 1} is damaged (no signature at ${central})`);
     const h: HeaderFields = {
       versionNeeded: c.u16(central + 6),
       flags: c.u16(central + 8),
@@ -148,7 +159,8 @@ export function readStoredZip(bytes: Uint8Array, limits: ZipLimits): ZipEntry[] 
     if (names.has(name)) fail(name, 'zip', 'the archive holds this name twice');
     names.add(name);
     checkFixed(h, name, 'central directory');
-    if (c.u16(central + 4) !== VERSION) fail(name, 'zip-canonical', `central directory: "version made by" is ${c.u16(central + 4)}, a bundle writes ${VERSION}`);
+    if (c.u16(central + 4) !== VERSION)
+      fail(name, 'zip-canonical', `central directory: "version made by" is ${c.u16(central + 4)}, a bundle writes ${VERSION}`);
     if (c.u16(central + 32) !== 0) fail(name, 'zip-canonical', 'central directory: the entry has a comment; a bundle writes none');
     if (c.u16(central + 34) !== 0 || c.u16(central + 36) !== 0 || c.u32(central + 38) !== 0) {
       fail(name, 'zip-canonical', 'central directory: disk number or file attributes are set; a bundle writes none');
@@ -172,13 +184,20 @@ export function readStoredZip(bytes: Uint8Array, limits: ZipLimits): ZipEntry[] 
     };
     checkFixed(l, name, 'local header');
     for (const key of ['crc', 'size', 'nameLength'] as const) {
-      if (l[key] !== h[key]) fail(name, 'zip', `local header ${key} ${key === 'crc' ? hex(l[key]) : l[key]} differs from the central directory's ${key === 'crc' ? hex(h[key]) : h[key]}`);
+      if (l[key] !== h[key])
+        fail(
+          name,
+          'zip',
+          `local header ${key} ${key === 'crc' ? hex(l[key]) : l[key]} differs from the central directory's ${key === 'crc' ? hex(h[key]) : h[key]}`,
+        );
     }
     const nameBytes = bytes.subarray(central + 46, central + 46 + h.nameLength);
     const localName = bytes.subarray(local + 30, local + 30 + l.nameLength);
-    if (!c.has(local + 30, l.nameLength) || localName.some((b, k) => b !== nameBytes[k])) fail(name, 'zip', 'the local header names another file than the central directory');
+    if (!c.has(local + 30, l.nameLength) || localName.some((b, k) => b !== nameBytes[k]))
+      fail(name, 'zip', 'the local header names another file than the central directory');
     const dataAt = local + 30 + l.nameLength;
-    if (!c.has(dataAt, h.size) || dataAt + h.size > cdOffset) fail(name, 'zip', `its ${h.size} bytes run past the start of the central directory; truncated or altered`);
+    if (!c.has(dataAt, h.size) || dataAt + h.size > cdOffset)
+      fail(name, 'zip', `its ${h.size} bytes run past the start of the central directory; truncated or altered`);
     const data = bytes.subarray(dataAt, dataAt + h.size);
     const actual = crc32(data);
     if (actual !== h.crc) fail(name, 'crc', `CRC-32 of its ${h.size} bytes is ${hex(actual)}, the archive says ${hex(h.crc)} (damaged or altered)`);

@@ -14,7 +14,18 @@ export async function labResultHash(r: LabResult): Promise<string> {
   const f = r.fills;
   const t = r.trades;
   const fillCols: ArrayLike<number>[] = [f.bar, f.instrument, f.side, f.quantity, f.price, f.commission, f.slippage, f.spread];
-  const tradeCols: ArrayLike<number>[] = [t.instrument, t.side, t.quantity, t.entryBar, t.entryPrice, t.exitBar, t.exitPrice, t.commission, t.pnl, t.exitReason];
+  const tradeCols: ArrayLike<number>[] = [
+    t.instrument,
+    t.side,
+    t.quantity,
+    t.entryBar,
+    t.entryPrice,
+    t.exitBar,
+    t.exitPrice,
+    t.commission,
+    t.pnl,
+    t.exitReason,
+  ];
   const series: ArrayLike<number>[] = [r.nav, r.cash, r.positions];
   const total = series.reduce((n, c) => n + c.length, 0) + fillCols.length * f.count + tradeCols.length * t.count;
   const bytes = new Uint8Array(8 * total);
@@ -32,7 +43,9 @@ export async function labResultHash(r: LabResult): Promise<string> {
   for (const c of tradeCols) for (let i = 0; i < t.count; i++) put(c[i]);
   const h = await createSHA256();
   h.init();
-  h.update(`quantlab/lab-result/v1\nbars=${r.time.length}\ninstruments=${r.positions.length / Math.max(1, r.time.length)}\nfills=${f.count}\ntrades=${t.count}\n`);
+  h.update(
+    `quantlab/lab-result/v1\nbars=${r.time.length}\ninstruments=${r.positions.length / Math.max(1, r.time.length)}\nfills=${f.count}\ntrades=${t.count}\n`,
+  );
   h.update(bytes);
   return h.digest('hex');
 }

@@ -17,7 +17,7 @@ export function studentT(rng: Rng, dof: number): number {
   }
   // All ν normals exactly 0 is practically impossible; the guard makes such a draw a zero shock, not NaN.
   if (chi2 === 0) return 0;
-  return z / Math.sqrt(chi2 / dof) * Math.sqrt((dof - 2) / dof);
+  return (z / Math.sqrt(chi2 / dof)) * Math.sqrt((dof - 2) / dof);
 }
 
 /** Uniform in (0, 1]: safe to take the logarithm of. */

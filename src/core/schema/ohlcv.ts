@@ -65,7 +65,7 @@ class Collector {
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'Array';
-  if (typeof value === 'object') return (value).constructor?.name ?? 'object';
+  if (typeof value === 'object') return value.constructor?.name ?? 'object';
   return typeof value;
 }
 
@@ -205,16 +205,25 @@ function checkRows(table: OhlcvTable, out: Collector, rowOf: (index: number) => 
       const top = o > c ? o : c;
       const bottom = o < c ? o : c;
       if (h < top) {
-        out.add(rowOf(i), 'high', OhlcvRule.HighAboveOpenClose, h,
-          () => `high (${formatNumber(h)}) is below max(open, close) (${formatNumber(top)})`);
+        out.add(
+          rowOf(i),
+          'high',
+          OhlcvRule.HighAboveOpenClose,
+          h,
+          () => `high (${formatNumber(h)}) is below max(open, close) (${formatNumber(top)})`,
+        );
       }
       if (l > bottom) {
-        out.add(rowOf(i), 'low', OhlcvRule.LowBelowOpenClose, l,
-          () => `low (${formatNumber(l)}) is above min(open, close) (${formatNumber(bottom)})`);
+        out.add(
+          rowOf(i),
+          'low',
+          OhlcvRule.LowBelowOpenClose,
+          l,
+          () => `low (${formatNumber(l)}) is above min(open, close) (${formatNumber(bottom)})`,
+        );
       }
       if (h < l) {
-        out.add(rowOf(i), 'high', OhlcvRule.HighAboveLow, h,
-          () => `high (${formatNumber(h)}) is below low (${formatNumber(l)})`);
+        out.add(rowOf(i), 'high', OhlcvRule.HighAboveLow, h, () => `high (${formatNumber(h)}) is below low (${formatNumber(l)})`);
       }
     }
 
@@ -229,8 +238,13 @@ function checkRows(table: OhlcvTable, out: Collector, rowOf: (index: number) => 
       const raw: unknown = instrument[i];
       if (typeof raw !== 'string' || raw.length === 0) {
         const shown = typeof raw === 'string' ? '""' : describeType(raw);
-        out.add(rowOf(i), 'instrument', OhlcvRule.InstrumentPresent, typeof raw === 'string' ? raw : null,
-          () => `instrument is ${shown}, expected a non-empty string`);
+        out.add(
+          rowOf(i),
+          'instrument',
+          OhlcvRule.InstrumentPresent,
+          typeof raw === 'string' ? raw : null,
+          () => `instrument is ${shown}, expected a non-empty string`,
+        );
         continue; // no instrument: the timestamp order cannot be checked for this row
       }
       name = raw;
@@ -254,8 +268,13 @@ function checkRows(table: OhlcvTable, out: Collector, rowOf: (index: number) => 
       const previousRow = last.row;
       const of = name === undefined ? '' : ` of instrument ${JSON.stringify(name)}`;
       const what = t === previous ? 'repeats' : 'is before';
-      out.add(rowOf(i), 'timestamp', OhlcvRule.TimestampIncreasing, t,
-        () => `timestamp ${formatTimestamp(t)} ${what} the previous timestamp${of} ${formatTimestamp(previous)} at row ${previousRow}`);
+      out.add(
+        rowOf(i),
+        'timestamp',
+        OhlcvRule.TimestampIncreasing,
+        t,
+        () => `timestamp ${formatTimestamp(t)} ${what} the previous timestamp${of} ${formatTimestamp(previous)} at row ${previousRow}`,
+      );
     }
     // Compare each row with the one before it (not the running maximum), so one stray row is one violation.
     last.timestamp = t;
@@ -276,4 +295,3 @@ export function assertValidOhlcv(input: unknown, options: OhlcvValidationOptions
   const result = validateOhlcv(input, { ...options, maxViolations: options.maxViolations ?? SHOWN_IN_ERROR });
   if (!result.ok) throw new SchemaError(options.source ?? 'table', result.violations, result.total);
 }
-

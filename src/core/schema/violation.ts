@@ -24,13 +24,7 @@ export function formatPlace(source: string, row: number, column: string | undefi
   return where.length === 0 ? source : `${source}: ${where.join(', ')}`;
 }
 
-export function formatViolationMessage(
-  source: string,
-  row: number,
-  column: string | undefined,
-  description: string,
-  rule: string,
-): string {
+export function formatViolationMessage(source: string, row: number, column: string | undefined, description: string, rule: string): string {
   return `${formatPlace(source, row, column)}: ${description} [rule: ${rule}]`;
 }
 

@@ -59,8 +59,7 @@ export function computeStats(input: StatsInput): CompatStats {
   const g = geometricMean(periodRets);
   const annualized = Math.pow(1 + g, N) - 1;
   const returnAnnPct = annualized * 100;
-  const volAnnPct =
-    Math.sqrt(Math.pow(variance(periodRets, 1) + Math.pow(1 + g, 2), N) - Math.pow(1 + g, 2 * N)) * 100;
+  const volAnnPct = Math.sqrt(Math.pow(variance(periodRets, 1) + Math.pow(1 + g, 2), N) - Math.pow(1 + g, 2 * N)) * 100;
 
   const durMs = time[n - 1] - time[0];
   const wholeDays = Math.floor(durMs / MS_PER_DAY);

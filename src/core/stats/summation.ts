@@ -12,8 +12,14 @@ function pairwise(a: ArrayLike<number>, start: number, n: number): number {
     return res;
   }
   if (n <= BLOCK) {
-    let r0 = a[start], r1 = a[start + 1], r2 = a[start + 2], r3 = a[start + 3];
-    let r4 = a[start + 4], r5 = a[start + 5], r6 = a[start + 6], r7 = a[start + 7];
+    let r0 = a[start],
+      r1 = a[start + 1],
+      r2 = a[start + 2],
+      r3 = a[start + 3];
+    let r4 = a[start + 4],
+      r5 = a[start + 5],
+      r6 = a[start + 6],
+      r7 = a[start + 7];
     const whole = n - (n % 8);
     let k = 8;
     for (; k < whole; k += 8) {
@@ -26,7 +32,7 @@ function pairwise(a: ArrayLike<number>, start: number, n: number): number {
       r6 += a[start + k + 6];
       r7 += a[start + k + 7];
     }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; k < n; k++) res += a[start + k];
     return res;
   }

@@ -120,9 +120,7 @@ export function findStrategy(id: string): StrategyEntry {
   const entry = ENTRIES.find((e) => e.id === id);
   if (entry) return entry;
   const hint = didYouMean([id], strategyIds());
-  throw new StrategyParamError(
-    `unknown strategy "${id}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${strategyIds().join(', ')})`,
-  );
+  throw new StrategyParamError(`unknown strategy "${id}"${hint ? `; did you mean "${hint}"?` : ''} (known: ${strategyIds().join(', ')})`);
 }
 
 /** Checks names, kinds and ranges; fills defaults. Unknown names get a "did you mean" hint. */
@@ -150,7 +148,8 @@ export function validateStrategyParams(
     }
     if (!Number.isFinite(v)) throw new StrategyParamError(`${entry.id}: ${spec.name} must be a finite number, got ${v}`);
     if (spec.kind === 'integer' && !Number.isInteger(v)) throw new StrategyParamError(`${entry.id}: ${spec.name} must be an integer, got ${v}`);
-    if (spec.kind === 'fraction' && !(v > 0 && v < 1)) throw new StrategyParamError(`${entry.id}: ${spec.name} must be a fraction in (0, 1), got ${v}`);
+    if (spec.kind === 'fraction' && !(v > 0 && v < 1))
+      throw new StrategyParamError(`${entry.id}: ${spec.name} must be a fraction in (0, 1), got ${v}`);
     if (spec.min !== undefined && v < spec.min) throw new StrategyParamError(`${entry.id}: ${spec.name} must be ≥ ${spec.min}, got ${v}`);
     out[spec.name] = v;
   }

@@ -5,6 +5,13 @@ export { combinationParams, planSweep, type PlanOutcome, type SweepPlan } from '
 export { ChunkQueue, chunkSize, DEFAULT_CHUNK_POLICY, type ChunkPolicy, type ChunkRange } from './chunks';
 export { SweepResults, SWEEP_STATS_WIDTH, type BestRun, type CombinationFailure } from './results';
 export { metricGoal, type MetricGoal } from './metric-goals';
-export { deflateSelection, deflatedSharpeOfBest, sweepTrials, type DeflatedSharpe, type SelectionInput, type SweepTrialSummary } from './multiple-testing';
+export {
+  deflateSelection,
+  deflatedSharpeOfBest,
+  sweepTrials,
+  type DeflatedSharpe,
+  type SelectionInput,
+  type SweepTrialSummary,
+} from './multiple-testing';
 export { sweepCsv } from './csv';
 export { planChunk, type ChunkOutcome, type SweepChunk } from './job';

@@ -105,7 +105,10 @@ function checkSearch(spec: SweepSpec, problems: SweepProblem[]): void {
     return;
   }
   if (!Number.isInteger(s.count) || s.count < 1 || s.count > SWEEP_LIMITS.runs) {
-    problems.push({ field: 'search.count', message: `count must be an integer in [1, ${SWEEP_LIMITS.runs.toLocaleString('en-US')}], got ${s.count}` });
+    problems.push({
+      field: 'search.count',
+      message: `count must be an integer in [1, ${SWEEP_LIMITS.runs.toLocaleString('en-US')}], got ${s.count}`,
+    });
   }
   if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 0xffffffff) {
     problems.push({ field: 'search.seed', message: `seed must be an integer in [0, 4294967295], got ${s.seed}` });
@@ -205,7 +208,12 @@ export function planSweep(spec: SweepSpec): PlanOutcome {
   if (chosen.length > SWEEP_LIMITS.runs) {
     return {
       plan: null,
-      problems: [{ field: 'params', message: `${chosen.length.toLocaleString('en-US')} runs; at most ${SWEEP_LIMITS.runs.toLocaleString('en-US')} in one sweep (use random search)` }],
+      problems: [
+        {
+          field: 'params',
+          message: `${chosen.length.toLocaleString('en-US')} runs; at most ${SWEEP_LIMITS.runs.toLocaleString('en-US')} in one sweep (use random search)`,
+        },
+      ],
     };
   }
   if (chosen.length === 0) {

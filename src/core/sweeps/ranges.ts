@@ -29,11 +29,16 @@ export function rangeValues(range: ParamRange): { values: number[] } | { problem
       if (seen.has(v)) return { problem: `${v} is listed twice` };
       seen.add(v);
     }
-    if (range.length > SWEEP_LIMITS.valuesPerParam) return { problem: `${range.length} values; at most ${SWEEP_LIMITS.valuesPerParam.toLocaleString('en-US')}` };
+    if (range.length > SWEEP_LIMITS.valuesPerParam)
+      return { problem: `${range.length} values; at most ${SWEEP_LIMITS.valuesPerParam.toLocaleString('en-US')}` };
     return { values: [...range] };
   }
   const { from, to, step } = range;
-  for (const [name, v] of [['from', from], ['to', to], ['step', step]] as const) {
+  for (const [name, v] of [
+    ['from', from],
+    ['to', to],
+    ['step', step],
+  ] as const) {
     if (!Number.isFinite(v)) return { problem: `${name} must be a finite number, got ${v}` };
   }
   if (!(step > 0)) return { problem: `step must be > 0, got ${step}` };

@@ -30,10 +30,18 @@ export async function freezeInputs(store: ArtifactStore, spec: ExperimentSpec): 
           `input ${named(ref)} is the quarantined file ${quarantined.sourceFileName} (${quarantined.id}): quarantined files are never used as data; fix the file and import it again`,
         );
       }
-      throw new InputRefusedError(ref.contentHash, 'missing', `input ${named(ref)} is not in the artifact store (no artifact has this contentHash); import it first`);
+      throw new InputRefusedError(
+        ref.contentHash,
+        'missing',
+        `input ${named(ref)} is not in the artifact store (no artifact has this contentHash); import it first`,
+      );
     }
     if (record.kind !== 'ohlcv') {
-      throw new InputRefusedError(ref.contentHash, 'wrong-kind', `input ${named(ref)} is ${record.id}, a ${record.kind} artifact; the ${spec.profile} profile reads ohlcv bars`);
+      throw new InputRefusedError(
+        ref.contentHash,
+        'wrong-kind',
+        `input ${named(ref)} is ${record.id}, a ${record.kind} artifact; the ${spec.profile} profile reads ohlcv bars`,
+      );
     }
     frozen.push({ ref, record });
   }

@@ -24,10 +24,17 @@ export interface ExperimentResultData {
   report: ExtendedReport;
 }
 
-async function readTable(store: ArtifactStore, codec: Pick<ParquetCodec, 'toArrowIpc'>, id: string, schema: CanonicalSchema, what: string): Promise<Table> {
+async function readTable(
+  store: ArtifactStore,
+  codec: Pick<ParquetCodec, 'toArrowIpc'>,
+  id: string,
+  schema: CanonicalSchema,
+  what: string,
+): Promise<Table> {
   const record = await store.get(id);
   if (!record) throw new RangeError(`${what} artifact ${id} is not in the store (deleted?)`);
-  if (!sameSchema(record.schema, schema)) throw new RangeError(`${id} is not a ${what} table (schema ${record.schema.map((c) => c.name).join(', ')})`);
+  if (!sameSchema(record.schema, schema))
+    throw new RangeError(`${id} is not a ${what} table (schema ${record.schema.map((c) => c.name).join(', ')})`);
   return tableFromIPC(await codec.toArrowIpc(await store.readBytes(id, { verify: true })));
 }
 
@@ -45,7 +52,11 @@ function nullable(table: Table, name: string, i: number): number | null {
   return v === null || v === undefined ? null : num(v);
 }
 
-export async function readExperimentResults(store: ArtifactStore, codec: Pick<ParquetCodec, 'toArrowIpc'>, results: ExperimentResults): Promise<ExperimentResultData> {
+export async function readExperimentResults(
+  store: ArtifactStore,
+  codec: Pick<ParquetCodec, 'toArrowIpc'>,
+  results: ExperimentResults,
+): Promise<ExperimentResultData> {
   const a = results.artifacts;
   const equity = await readTable(store, codec, a.equity.id, EQUITY_TABLE_SCHEMA, 'equity');
   const trades = await readTable(store, codec, a.trades.id, TRADES_TABLE_SCHEMA, 'trades');

@@ -27,10 +27,20 @@ export type AdmitOutcome =
   | { status: 'refused'; file: string; reason: 'content-mismatch' | 'unreadable' | 'invalid'; contentHash: string | null; message: string };
 
 export async function admitInput(deps: AdmitInputDeps, link: RunLink, file: BarsFileBytes): Promise<AdmitOutcome> {
-  const refused = (reason: 'unreadable' | 'invalid', message: string): AdmitOutcome => ({ status: 'refused', file: file.name, reason, contentHash: null, message });
+  const refused = (reason: 'unreadable' | 'invalid', message: string): AdmitOutcome => ({
+    status: 'refused',
+    file: file.name,
+    reason,
+    contentHash: null,
+    message,
+  });
   const decoded = await deps.decode(file);
   if (!decoded.ok) return refused('unreadable', decoded.problems[0]?.message ?? `${file.name}: cannot be read`);
-  const validation = validateOhlcv(decoded.table, { source: file.name, maxViolations: 1, ...(decoded.rowNumbers === undefined ? {} : { rowNumbers: decoded.rowNumbers }) });
+  const validation = validateOhlcv(decoded.table, {
+    source: file.name,
+    maxViolations: 1,
+    ...(decoded.rowNumbers === undefined ? {} : { rowNumbers: decoded.rowNumbers }),
+  });
   if (!validation.ok) return refused('invalid', validation.violations[0]?.message ?? `${file.name}: breaks the data rules`);
   if (decoded.table.timestamp.length === 0) return refused('invalid', `${file.name}: the file has no bars`);
   let contentHash: string;

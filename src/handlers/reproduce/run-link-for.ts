@@ -43,5 +43,8 @@ export async function runLinkFor(store: Pick<ArtifactStore, 'get'>, record: Expe
 
 /** The run a verified bundle holds, as a link: the same re-run and verdict apply. */
 export function runLinkOfBundle(bundle: VerifiedBundle): RunLink {
-  return linkOf(bundle.experiment, bundle.inputs.map((p) => p.record));
+  return linkOf(
+    bundle.experiment,
+    bundle.inputs.map((p) => p.record),
+  );
 }

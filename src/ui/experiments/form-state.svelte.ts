@@ -26,7 +26,9 @@ function startingParams(): Record<string, Record<string, string>> {
   return Object.fromEntries(
     strategyIds().map((id) => [
       id,
-      Object.fromEntries(findStrategy(id).params.map((p) => [p.name, STARTING_PARAMS[id]?.[p.name] ?? (p.default === undefined ? '' : String(p.default))])),
+      Object.fromEntries(
+        findStrategy(id).params.map((p) => [p.name, STARTING_PARAMS[id]?.[p.name] ?? (p.default === undefined ? '' : String(p.default))]),
+      ),
     ]),
   );
 }
@@ -80,7 +82,9 @@ export class ExperimentForm {
   /** The spec JSON the fields describe (before defaults): what "Create" submits. */
   raw = $derived.by((): Record<string, unknown> => {
     const input = this.input;
-    const params = this.isSql ? { sql: this.sql } : defined(Object.fromEntries(Object.entries(this.params[this.strategy] ?? {}).map(([k, v]) => [k, numeric(v)])));
+    const params = this.isSql
+      ? { sql: this.sql }
+      : defined(Object.fromEntries(Object.entries(this.params[this.strategy] ?? {}).map(([k, v]) => [k, numeric(v)])));
     return defined({
       specVersion: 1,
       profile: 'backtesting.py',
@@ -96,7 +100,10 @@ export class ExperimentForm {
         exclusiveOrders: this.exclusiveOrders,
         finalizeTrades: this.finalizeTrades,
       }),
-      costs: { commission: defined({ fixed: numeric(this.commissionFixed), relative: numeric(this.commissionRelative) }), spread: numeric(this.spread) },
+      costs: {
+        commission: defined({ fixed: numeric(this.commissionFixed), relative: numeric(this.commissionRelative) }),
+        spread: numeric(this.spread),
+      },
       seed: numeric(this.seed),
     });
   });
@@ -128,7 +135,10 @@ export class ExperimentForm {
     this.label = spec.label ?? '';
     this.strategy = spec.strategy;
     if (isSqlSignalSpec(spec)) this.sql = spec.params.sql;
-    else this.params[spec.strategy] = Object.fromEntries(findStrategy(spec.strategy).params.map((p) => [p.name, spec.params[p.name] === undefined ? '' : String(spec.params[p.name])]));
+    else
+      this.params[spec.strategy] = Object.fromEntries(
+        findStrategy(spec.strategy).params.map((p) => [p.name, spec.params[p.name] === undefined ? '' : String(spec.params[p.name])]),
+      );
     this.cash = String(spec.broker.cash);
     this.margin = String(spec.broker.margin);
     this.tradeOnClose = spec.broker.tradeOnClose;

@@ -50,8 +50,10 @@ export class BundleImportState {
     this.experimentId = null;
     this.experimentCreated = false;
     try {
-      if (!file.name.toLowerCase().endsWith('.zip')) throw new BundleError(null, 'zip', `${file.name} is not a bundle (.zip); data files go to "Import data"`);
-      if (file.size > BUNDLE_LIMITS.maxBundleBytes) throw new BundleError(null, 'size', `the bundle is ${file.size} bytes; the limit is ${BUNDLE_LIMITS.maxBundleBytes}`);
+      if (!file.name.toLowerCase().endsWith('.zip'))
+        throw new BundleError(null, 'zip', `${file.name} is not a bundle (.zip); data files go to "Import data"`);
+      if (file.size > BUNDLE_LIMITS.maxBundleBytes)
+        throw new BundleError(null, 'size', `the bundle is ${file.size} bytes; the limit is ${BUNDLE_LIMITS.maxBundleBytes}`);
       const services = await this.deps.services();
       const bytes = new Uint8Array(await file.arrayBuffer());
       const tracker = await services.tracker();
@@ -68,7 +70,9 @@ export class BundleImportState {
       this.experimentId = result.experiment.record.id;
       this.experimentCreated = result.experiment.created;
       const created = result.artifacts.filter((a) => a.created).length;
-      const experiment = result.experiment.created ? 'experiment added to Experiments' : `experiment already here (${result.experiment.record.status}), kept`;
+      const experiment = result.experiment.created
+        ? 'experiment added to Experiments'
+        : `experiment already here (${result.experiment.record.status}), kept`;
       this.message = `verified ${result.bundle.experiment.id}: ${created} artifact${created === 1 ? '' : 's'} stored, ${result.artifacts.length - created} already here; ${experiment}`;
       this.status = 'imported';
       if (created > 0 || result.experiment.created) services.changed();

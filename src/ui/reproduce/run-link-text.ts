@@ -4,6 +4,10 @@ import { runLinkUrl } from '../../core/reproduce/run-link';
 import { runLinkFor } from '../../handlers/reproduce/run-link-for';
 import type { ArtifactStore } from '../../ports/artifact-store';
 
-export async function runLinkText(store: Pick<ArtifactStore, 'get'>, record: ExperimentRecord, base: string = globalThis.location?.href ?? ''): Promise<string> {
+export async function runLinkText(
+  store: Pick<ArtifactStore, 'get'>,
+  record: ExperimentRecord,
+  base: string = globalThis.location?.href ?? '',
+): Promise<string> {
   return runLinkUrl(base, await runLinkFor(store, record));
 }

@@ -19,8 +19,17 @@ export const COMPAT_SECTIONS: readonly StatSection<keyof CompatStats>[] = [
   {
     title: 'Trades',
     keys: [
-      'trades', 'win_rate_pct', 'best_trade_pct', 'worst_trade_pct', 'avg_trade_pct', 'max_trade_duration_days',
-      'avg_trade_duration_days', 'profit_factor', 'expectancy_pct', 'sqn', 'kelly_criterion',
+      'trades',
+      'win_rate_pct',
+      'best_trade_pct',
+      'worst_trade_pct',
+      'avg_trade_pct',
+      'max_trade_duration_days',
+      'avg_trade_duration_days',
+      'profit_factor',
+      'expectancy_pct',
+      'sqn',
+      'kelly_criterion',
     ],
   },
 ];

@@ -7,8 +7,7 @@ import type { SortableColumn, SortValue } from './sort-order';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../core/domain/time';
 
 export type TradeColumnKey =
-  | 'index' | 'side' | 'size' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'pnl' | 'returnPct' | 'bars' | 'duration'
-  | 'commissions';
+  'index' | 'side' | 'size' | 'entryTime' | 'exitTime' | 'entryPrice' | 'exitPrice' | 'pnl' | 'returnPct' | 'bars' | 'duration' | 'commissions';
 
 export interface TradeColumn extends SortableColumn<TradeColumnKey> {
   sortValue(trade: ChartTrade, index: number): SortValue;
@@ -25,7 +24,14 @@ export function formatHolding(ms: number): string {
 
 export const TRADE_COLUMNS: readonly TradeColumn[] = [
   { key: 'index', label: '#', numeric: true, width: 58, sortValue: (_t, i) => i, text: (_t, i) => String(i + 1) },
-  { key: 'side', label: 'Side', numeric: false, width: 62, sortValue: (t) => (isLong(t) ? 'Long' : 'Short'), text: (t) => (isLong(t) ? 'Long' : 'Short') },
+  {
+    key: 'side',
+    label: 'Side',
+    numeric: false,
+    width: 62,
+    sortValue: (t) => (isLong(t) ? 'Long' : 'Short'),
+    text: (t) => (isLong(t) ? 'Long' : 'Short'),
+  },
   { key: 'size', label: 'Size', numeric: true, width: 84, sortValue: (t) => Math.abs(t.size), text: (t) => formatCount(Math.abs(t.size)) },
   { key: 'entryTime', label: 'Entry time', numeric: false, width: 128, sortValue: (t) => t.entryTime, text: (t) => barTimeText(t.entryTime) },
   { key: 'exitTime', label: 'Exit time', numeric: false, width: 128, sortValue: (t) => t.exitTime, text: (t) => barTimeText(t.exitTime) },
@@ -33,13 +39,28 @@ export const TRADE_COLUMNS: readonly TradeColumn[] = [
   { key: 'exitPrice', label: 'Exit', numeric: true, width: 88, sortValue: (t) => t.exitPrice, text: (t, _i, d) => formatPrice(t.exitPrice, d) },
   { key: 'pnl', label: 'PnL', numeric: true, width: 104, sortValue: (t) => t.pnl, text: (t) => formatMoney(t.pnl) },
   { key: 'returnPct', label: 'Return', numeric: true, width: 84, sortValue: (t) => t.returnPct, text: (t) => formatPercent(t.returnPct * 100) },
-  { key: 'bars', label: 'Bars', numeric: true, width: 60, sortValue: (t) => t.exitBar - t.entryBar, text: (t) => formatCount(t.exitBar - t.entryBar) },
   {
-    key: 'duration', label: 'Duration', numeric: true, width: 84, sortValue: (t) => t.exitTime - t.entryTime,
+    key: 'bars',
+    label: 'Bars',
+    numeric: true,
+    width: 60,
+    sortValue: (t) => t.exitBar - t.entryBar,
+    text: (t) => formatCount(t.exitBar - t.entryBar),
+  },
+  {
+    key: 'duration',
+    label: 'Duration',
+    numeric: true,
+    width: 84,
+    sortValue: (t) => t.exitTime - t.entryTime,
     text: (t) => formatHolding(t.exitTime - t.entryTime),
   },
   {
-    key: 'commissions', label: 'Fees', numeric: true, width: 84, sortValue: (t) => t.commissions ?? null,
+    key: 'commissions',
+    label: 'Fees',
+    numeric: true,
+    width: 84,
+    sortValue: (t) => t.commissions ?? null,
     text: (t) => (t.commissions === undefined ? '—' : formatMoney(t.commissions)),
   },
 ];

@@ -26,7 +26,13 @@ function toBars(t: OhlcvTable): Bars {
 }
 
 function statsOf(bars: OhlcvTable, result: BacktestResult): CompatStats {
-  return computeStats({ equity: result.equity, time: bars.timestamp, close: bars.close, trades: result.trades, firstTradingBar: result.firstTradingBar });
+  return computeStats({
+    equity: result.equity,
+    time: bars.timestamp,
+    close: bars.close,
+    trades: result.trades,
+    firstTradingBar: result.firstTradingBar,
+  });
 }
 
 export function runOne(bars: OhlcvTable, params: SmaCrossParams, trials?: SweepTrials): GalleryRun {

@@ -105,7 +105,7 @@ describe('canonical encoding v1', () => {
     expect(await contentHash(ts([-1, 1_700_000_000_000n, -(2 ** 53) + 1]))).toBe(a);
   });
 
-  it('writes number timestamps as exact 64-bit two\'s complement', () => {
+  it("writes number timestamps as exact 64-bit two's complement", () => {
     fc.assert(
       fc.property(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (v) => {
         const bytes = canonicalBytes({ schema: [{ name: 't', type: 'timestamp-ms-utc' }], columns: [new Float64Array([v])] });
@@ -141,11 +141,64 @@ describe('canonical encoding v1', () => {
       }
     }
     const t = (schema: LogicalTable['schema'], columns: LogicalTable['columns']) => contentHash({ schema, columns });
-    const ref = await t([{ name: 'a', type: 'float64' }, { name: 'b', type: 'float64' }], [[1, 2], [3, 4]]);
-    expect(await t([{ name: 'A', type: 'float64' }, { name: 'b', type: 'float64' }], [[1, 2], [3, 4]])).not.toBe(ref);
-    expect(await t([{ name: 'b', type: 'float64' }, { name: 'a', type: 'float64' }], [[3, 4], [1, 2]])).not.toBe(ref);
-    expect(await t([{ name: 'a', type: 'float64' }, { name: 'b', type: 'float64' }], [[2, 1], [4, 3]])).not.toBe(ref);
-    expect(await t([{ name: 'a', type: 'int64' }, { name: 'b', type: 'float64' }], [[1, 2], [3, 4]])).not.toBe(ref);
+    const ref = await t(
+      [
+        { name: 'a', type: 'float64' },
+        { name: 'b', type: 'float64' },
+      ],
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    );
+    expect(
+      await t(
+        [
+          { name: 'A', type: 'float64' },
+          { name: 'b', type: 'float64' },
+        ],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ),
+    ).not.toBe(ref);
+    expect(
+      await t(
+        [
+          { name: 'b', type: 'float64' },
+          { name: 'a', type: 'float64' },
+        ],
+        [
+          [3, 4],
+          [1, 2],
+        ],
+      ),
+    ).not.toBe(ref);
+    expect(
+      await t(
+        [
+          { name: 'a', type: 'float64' },
+          { name: 'b', type: 'float64' },
+        ],
+        [
+          [2, 1],
+          [4, 3],
+        ],
+      ),
+    ).not.toBe(ref);
+    expect(
+      await t(
+        [
+          { name: 'a', type: 'int64' },
+          { name: 'b', type: 'float64' },
+        ],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ),
+    ).not.toBe(ref);
     // Strings: boundaries are part of the content ("ab","c" ≠ "a","bc"), and no Unicode normalization.
     const s = (values: Array<string | null>) => t([{ name: 's', type: 'utf8' }], [values]);
     expect(await s(['ab', 'c'])).not.toBe(await s(['a', 'bc']));
@@ -174,8 +227,11 @@ describe('canonical encoding v1', () => {
 
   it('refuses what it cannot encode exactly, naming column and row', () => {
     const enc = (table: LogicalTable) => () => [...canonicalChunks(table)];
-    const col = (type: LogicalTable['schema'][number]['type'], values: LogicalTable['columns'][number]) => enc({ schema: [{ name: 'c', type }], columns: [values] });
-    expect(col('timestamp-ms-utc', new Float64Array([0, 1.5]))).toThrow('column "c" row 1: expected integral epoch milliseconds (a safe integer or a bigint), got 1.5');
+    const col = (type: LogicalTable['schema'][number]['type'], values: LogicalTable['columns'][number]) =>
+      enc({ schema: [{ name: 'c', type }], columns: [values] });
+    expect(col('timestamp-ms-utc', new Float64Array([0, 1.5]))).toThrow(
+      'column "c" row 1: expected integral epoch milliseconds (a safe integer or a bigint), got 1.5',
+    );
     expect(col('timestamp-ms-utc', new Float64Array([NaN]))).toThrow(CanonicalEncodingError);
     expect(col('timestamp-ms-utc', [2 ** 60])).toThrow(/row 0/);
     expect(col('int64', [2n ** 63n])).toThrow('within the int64 range');
@@ -184,8 +240,24 @@ describe('canonical encoding v1', () => {
     expect(col('bool', [1])).toThrow('expected a boolean or null, got 1');
     expect(col('date-days', [0.5])).toThrow('integral days since 1970-01-01');
     expect(col('float64', new Int32Array([1]))).toThrow('column "c" (float64) was given a Int32Array; expected Float64Array or an array');
-    expect(enc({ schema: [{ name: 'a', type: 'float64' }, { name: 'a', type: 'float64' }], columns: [[1], [2]] })).toThrow('duplicate column name "a"');
-    expect(enc({ schema: [{ name: 'a', type: 'float64' }, { name: 'b', type: 'float64' }], columns: [[1], [2, 3]] })).toThrow('column "b" has 2 rows, column "a" has 1');
+    expect(
+      enc({
+        schema: [
+          { name: 'a', type: 'float64' },
+          { name: 'a', type: 'float64' },
+        ],
+        columns: [[1], [2]],
+      }),
+    ).toThrow('duplicate column name "a"');
+    expect(
+      enc({
+        schema: [
+          { name: 'a', type: 'float64' },
+          { name: 'b', type: 'float64' },
+        ],
+        columns: [[1], [2, 3]],
+      }),
+    ).toThrow('column "b" has 2 rows, column "a" has 1');
     expect(enc({ schema: [{ name: 'a', type: 'float64' }], columns: [] })).toThrow('schema has 1 columns but 0 column arrays were given');
     expect(enc({ schema: [], columns: [] })).toThrow('at least one column');
     // A paired surrogate (an emoji) is fine.

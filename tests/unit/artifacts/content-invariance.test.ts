@@ -24,7 +24,10 @@ let viaCsv: OhlcvTable;
 let csvHash: string;
 
 function describeSource(source: string): ColumnInfo[] {
-  return conn.query(`DESCRIBE SELECT * FROM ${source}`).toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  return conn
+    .query(`DESCRIBE SELECT * FROM ${source}`)
+    .toArray()
+    .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
 function columnsOf(table: Table): OhlcvTable {
@@ -54,8 +57,21 @@ function writeParquet(table: Table, compression: pq.Compression, rowGroupSize: n
 }
 
 function arrowTable(c: OhlcvTable, timestampAs: 'double' | 'timestamp-ms'): Table {
-  const ts = timestampAs === 'double' ? vectorFromArray(c.timestamp) : vectorFromArray(Array.from(c.timestamp, (t) => new Date(t)), new TimestampMillisecond());
-  return new Table({ timestamp: ts, open: vectorFromArray(c.open), high: vectorFromArray(c.high), low: vectorFromArray(c.low), close: vectorFromArray(c.close), volume: vectorFromArray(c.volume) });
+  const ts =
+    timestampAs === 'double'
+      ? vectorFromArray(c.timestamp)
+      : vectorFromArray(
+          Array.from(c.timestamp, (t) => new Date(t)),
+          new TimestampMillisecond(),
+        );
+  return new Table({
+    timestamp: ts,
+    open: vectorFromArray(c.open),
+    high: vectorFromArray(c.high),
+    low: vectorFromArray(c.low),
+    close: vectorFromArray(c.close),
+    volume: vectorFromArray(c.volume),
+  });
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

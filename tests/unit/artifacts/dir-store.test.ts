@@ -47,7 +47,10 @@ function writer(args: string[], until: string): Promise<{ child: ChildProcess; o
 
 function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
     child.on('exit', () => resolve());
     child.kill('SIGKILL');
   });
@@ -66,7 +69,8 @@ describe('DirArtifactStore on disk', () => {
     const store = await DirArtifactStore.open(dir, { clock: steppingClock() });
     const s = await ohlcvSample(1);
     const { record } = await store.put(s.draft, s.bytes);
-    const q = (await store.quarantine({ sourceFileName: 'bad.csv', reasons: [{ code: 'x', message: 'x' }], appVersion: 't' }, new Uint8Array([1]))).entry;
+    const q = (await store.quarantine({ sourceFileName: 'bad.csv', reasons: [{ code: 'x', message: 'x' }], appVersion: 't' }, new Uint8Array([1])))
+      .entry;
     expect(JSON.parse(await readFile(join(dir, 'store.json'), 'utf8'))).toEqual({ format: 'quantlab-artifact-store', layoutVersion: 1 });
     expect(await readFile(join(dir, 'blobs', 'sha256', record.fileHash.slice(0, 2), record.fileHash))).toEqual(Buffer.from(s.bytes));
     expect(createHash('sha256').update(s.bytes).digest('hex')).toBe(record.fileHash);
@@ -197,7 +201,9 @@ describe('DirArtifactStore on disk', () => {
     expect(rebuilt).toBeInstanceOf(CorruptStoreError);
     expect((rebuilt as Error).message).toContain(manifest);
     await writeFile(manifest, JSON.stringify({ ...record, manifestVersion: 2 }));
-    expect(((await store.get(record.id).catch((e: unknown) => e)) as Error).message).toContain('manifestVersion 2; this version of the lab reads version 1');
+    expect(((await store.get(record.id).catch((e: unknown) => e)) as Error).message).toContain(
+      'manifestVersion 2; this version of the lab reads version 1',
+    );
   });
 
   it('refuses a directory that is not a store, and a store of an unknown layout', async () => {

@@ -11,10 +11,14 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 describe('streaming fileHash', () => {
   it('equals node:crypto over the whole input, however it is chunked', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 5000 }), fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 }), async (bytes, sizes) => {
-        const digest = await fileHash(chunked(bytes, sizes));
-        expect(digest).toEqual({ sha256: sha256(bytes), size: bytes.length });
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 5000 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 }),
+        async (bytes, sizes) => {
+          const digest = await fileHash(chunked(bytes, sizes));
+          expect(digest).toEqual({ sha256: sha256(bytes), size: bytes.length });
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -39,7 +43,9 @@ describe('streaming fileHash', () => {
   });
 
   it('refuses chunks that are not bytes, and a hasher digested twice', async () => {
-    await expect(fileHash(['abc'] as unknown as Iterable<Uint8Array>)).rejects.toThrow('a byte source yielded [object String], expected Uint8Array chunks');
+    await expect(fileHash(['abc'] as unknown as Iterable<Uint8Array>)).rejects.toThrow(
+      'a byte source yielded [object String], expected Uint8Array chunks',
+    );
     const h = await createByteHasher();
     h.update(new Uint8Array([1]));
     h.digest();

@@ -24,9 +24,18 @@ describe('IdbArtifactStore specifics', () => {
     const db = await openDB('idb-layout');
     expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'quarantine', 'records']);
     const tx = db.transaction(['records', 'blobs', 'quarantine']);
-    expect([...tx.objectStore('records').indexNames].sort()).toEqual(
-      ['contentHash', 'created', 'endMs', 'fileHash', 'inputs', 'instruments', 'interval', 'kind', 'startMs', 'tags'],
-    );
+    expect([...tx.objectStore('records').indexNames].sort()).toEqual([
+      'contentHash',
+      'created',
+      'endMs',
+      'fileHash',
+      'inputs',
+      'instruments',
+      'interval',
+      'kind',
+      'startMs',
+      'tags',
+    ]);
     expect(tx.objectStore('records').index('inputs').multiEntry).toBe(true);
     expect(tx.objectStore('records').index('contentHash').unique).toBe(true);
     expect([...tx.objectStore('blobs').indexNames]).toEqual(['size']);

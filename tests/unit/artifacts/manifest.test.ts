@@ -24,8 +24,22 @@ describe('manifest record', () => {
     expect(record.manifestVersion).toBe(1);
     expect(buildArtifactRecord(draft, facts)).toEqual(buildArtifactRecord(draft, facts));
     expect(Object.keys(record)).toEqual([
-      'manifestVersion', 'id', 'kind', 'contentHash', 'fileHash', 'format', 'schema', 'rowCount', 'instruments',
-      'timeRange', 'interval', 'sizes', 'createdAt', 'provenance', 'inputs', 'tags',
+      'manifestVersion',
+      'id',
+      'kind',
+      'contentHash',
+      'fileHash',
+      'format',
+      'schema',
+      'rowCount',
+      'instruments',
+      'timeRange',
+      'interval',
+      'sizes',
+      'createdAt',
+      'provenance',
+      'inputs',
+      'tags',
     ]);
     expect(ArtifactRecordSchema.parse(JSON.parse(JSON.stringify(record)))).toEqual(record);
   });
@@ -51,14 +65,26 @@ describe('manifest record', () => {
     expect(() => parseStoredRecord({ ...record, manifestVersion: 2 }, 'manifest/x.json')).toThrow(
       'manifest/x.json: manifest record has manifestVersion 2; this version of the lab reads version 1',
     );
-    expect(() => parseStoredRecord({ ...record, id: 'art_000000000000000000000000' }, 'k')).toThrow(/k: not a valid manifest record: id: id must be art_/);
+    expect(() => parseStoredRecord({ ...record, id: 'art_000000000000000000000000' }, 'k')).toThrow(
+      /k: not a valid manifest record: id: id must be art_/,
+    );
     expect(() => parseStoredRecord({ ...record, extra: 1 }, 'k')).toThrow(/extra/);
   });
 
   it('quarantine entries: id from the file hash, reasons required', () => {
-    const q = buildQuarantineRecord({ sourceFileName: 'x.csv', reasons: [{ code: 'empty', message: 'x.csv is empty (0 bytes)' }], appVersion: '1' }, { fileHash: H('e'), size: 0, createdAtMs: 0 });
-    expect(q).toMatchObject({ id: quarantineId(H('e')), kindHint: null, reasons: [{ code: 'empty', row: null, column: null }], createdAt: '1970-01-01T00:00:00.000Z' });
-    expect(() => buildQuarantineRecord({ sourceFileName: 'x.csv', reasons: [], appVersion: '1' }, { fileHash: H('e'), size: 0, createdAtMs: 0 })).toThrow(InvalidArtifactError);
+    const q = buildQuarantineRecord(
+      { sourceFileName: 'x.csv', reasons: [{ code: 'empty', message: 'x.csv is empty (0 bytes)' }], appVersion: '1' },
+      { fileHash: H('e'), size: 0, createdAtMs: 0 },
+    );
+    expect(q).toMatchObject({
+      id: quarantineId(H('e')),
+      kindHint: null,
+      reasons: [{ code: 'empty', row: null, column: null }],
+      createdAt: '1970-01-01T00:00:00.000Z',
+    });
+    expect(() =>
+      buildQuarantineRecord({ sourceFileName: 'x.csv', reasons: [], appVersion: '1' }, { fileHash: H('e'), size: 0, createdAtMs: 0 }),
+    ).toThrow(InvalidArtifactError);
   });
 });
 
@@ -103,7 +129,13 @@ describe('find filter', () => {
     expect(matchesFilter(r, { timeRange: { startMs: r.timeRange!.endMs + 1 } })).toBe(false);
     const untimed = { ...r, timeRange: null };
     expect(matchesFilter(untimed, { timeRange: {} })).toBe(false);
-    expect([{ createdAt: 'b', id: '1' }, { createdAt: 'a', id: '2' }, { createdAt: 'a', id: '1' }].sort(compareRecords)).toEqual([
+    expect(
+      [
+        { createdAt: 'b', id: '1' },
+        { createdAt: 'a', id: '2' },
+        { createdAt: 'a', id: '1' },
+      ].sort(compareRecords),
+    ).toEqual([
       { createdAt: 'a', id: '1' },
       { createdAt: 'a', id: '2' },
       { createdAt: 'b', id: '1' },

@@ -19,7 +19,8 @@ describe('artifacts get and the coverage cache', () => {
     const store = join(root, 'store');
     await cliJson(['artifacts', 'import', sharedDataPath('GOOG.csv'), '--store', store]);
     const cacheFile = join(store, 'index', 'coverage', `${GOOG_ID}.json`);
-    const get = () => cliJson<{ coverage: { instruments: Array<{ bars: number; missingBars: number }> } }>(['artifacts', 'get', GOOG_ID, '--store', store]);
+    const get = () =>
+      cliJson<{ coverage: { instruments: Array<{ bars: number; missingBars: number }> } }>(['artifacts', 'get', GOOG_ID, '--store', store]);
     const computed = await get();
     expect(computed.coverage.instruments[0]).toMatchObject({ bars: 2148, missingBars: 79 });
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { fileHash: string; coverage: unknown };

@@ -58,7 +58,14 @@ interface RecordJson {
 
 interface ImportJson {
   store: string;
-  results: Array<{ file: string; status: string; id: string; record?: RecordJson; coverage?: { instruments: Array<{ gapCount: number }> }; entry?: { reasons: Array<{ code: string; message: string }> } }>;
+  results: Array<{
+    file: string;
+    status: string;
+    id: string;
+    record?: RecordJson;
+    coverage?: { instruments: Array<{ gapCount: number }> };
+    entry?: { reasons: Array<{ code: string; message: string }> };
+  }>;
 }
 
 /** Every file of a store with its size: "nothing new was stored" means this does not change. */
@@ -163,7 +170,11 @@ describe('quantlab artifacts import', () => {
     expect(r.out).toMatch(/bad\.csv: row 3, column "high": high \(9\.5\) is below max\(open, close\) \(10\)/);
 
     const q = await okJson<{ quarantined: Array<{ id: string; sourceFileName: string; reasons: Array<{ code: string; row: number | null }> }> }>([
-      'artifacts', 'find', '--quarantined', '--store', store,
+      'artifacts',
+      'find',
+      '--quarantined',
+      '--store',
+      store,
     ]);
     expect(q.quarantined).toHaveLength(1);
     expect(q.quarantined[0].sourceFileName).toBe('bad.csv');
@@ -181,7 +192,19 @@ describe('quantlab artifacts import', () => {
     expect(list).not.toMatch(/bad\.csv/);
     expect(list).toMatch(/1 quarantined file/);
     // A quarantined file is never data.
-    const bt = await run(['backtest', '--data', q.quarantined[0].id, '--store', store, '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2']);
+    const bt = await run([
+      'backtest',
+      '--data',
+      q.quarantined[0].id,
+      '--store',
+      store,
+      '--strategy',
+      'sma-cross',
+      '--param',
+      'fast=1',
+      '--param',
+      'slow=2',
+    ]);
     expect(bt.error?.message).toMatch(/names a quarantined file; quarantined files are never used as data/);
   });
 
@@ -205,9 +228,13 @@ describe('quantlab artifacts import', () => {
     const all = join(dir, 'all.csv');
     writeFileSync(all, `${lines.map((l, i) => (i === 0 ? l : l.replace(/,[^,]*$/, ',many'))).join('\n')}\n`);
     await run(['artifacts', 'import', all, '--store', store]);
-    const q = await okJson<{ quarantined: Array<{ sourceFileName: string; reasons: Array<{ code: string; row: number | null; column: string | null }>; totalReasons: number }> }>([
-      'artifacts', 'find', '--quarantined', '--store', store,
-    ]);
+    const q = await okJson<{
+      quarantined: Array<{
+        sourceFileName: string;
+        reasons: Array<{ code: string; row: number | null; column: string | null }>;
+        totalReasons: number;
+      }>;
+    }>(['artifacts', 'find', '--quarantined', '--store', store]);
     const byName = Object.fromEntries(q.quarantined.map((e) => [e.sourceFileName, e]));
     expect(byName['several.csv'].reasons.map((x) => [x.row, x.column, x.code])).toEqual([
       [4, 'Volume', 'unparseable-number'],
@@ -225,7 +252,19 @@ describe('quantlab artifacts import', () => {
 
   it('--instrument and --tag apply to new artifacts; an existing record keeps its own', async () => {
     const store = newDir('store');
-    const res = await okJson<ImportJson>(['artifacts', 'import', BTCUSD, '--instrument', 'XBTUSD', '--tag', 'crypto', '--tag', 'monthly', '--store', store]);
+    const res = await okJson<ImportJson>([
+      'artifacts',
+      'import',
+      BTCUSD,
+      '--instrument',
+      'XBTUSD',
+      '--tag',
+      'crypto',
+      '--tag',
+      'monthly',
+      '--store',
+      store,
+    ]);
     expect(res.results[0].record).toMatchObject({ id: IDS.BTCUSD, instruments: ['XBTUSD'], tags: ['crypto', 'monthly'] });
     const again = await ok(['artifacts', 'import', BTCUSD, '--tag', 'other', '--store', store]);
     expect(again).toMatch(/^existing\s+art_d1bf23e7a26934549115f757\s+BTCUSD\.csv\s+XBTUSD\s+1mo\s+156/m);
@@ -246,7 +285,12 @@ describe('quantlab artifacts list / get / find', () => {
     const human = await ok(['artifacts', 'list', '--store', store]);
     const lines = human.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+KIND\s+INSTRUMENTS\s+INTERVAL\s+ROWS\s+FROM\s+TO\s+SIZE\s+TAGS\s+SOURCE$/);
-    expect(lines.slice(1).map((l) => l.split(/\s+/)[0]).sort()).toEqual(Object.values(IDS).sort());
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0])
+        .sort(),
+    ).toEqual(Object.values(IDS).sort());
     // Aligned: every row starts its KIND column where the header does.
     const kindAt = lines[0].indexOf('KIND');
     for (const l of lines.slice(1)) expect(l.slice(kindAt, kindAt + 5)).toBe('ohlcv');
@@ -258,12 +302,21 @@ describe('quantlab artifacts list / get / find', () => {
   it('get by id, by id prefix, by contentHash prefix and by fileHash prefix', async () => {
     const store = await importedStore();
     const full = await okJson<{ artifact: RecordJson; coverage: { interval: string; instruments: Array<{ bars: number; missingBars: number }> } }>([
-      'artifacts', 'get', IDS.GOOG, '--store', store,
+      'artifacts',
+      'get',
+      IDS.GOOG,
+      '--store',
+      store,
     ]);
     expect(full.artifact.id).toBe(IDS.GOOG);
     expect(full.coverage.interval).toBe('1d');
     expect(full.coverage.instruments[0]).toMatchObject({ bars: 2148, missingBars: 79 });
-    for (const ref of [IDS.GOOG.slice(0, 10), IDS.GOOG.slice(4, 12), full.artifact.contentHash.slice(0, 6).toUpperCase(), full.artifact.fileHash.slice(0, 8)]) {
+    for (const ref of [
+      IDS.GOOG.slice(0, 10),
+      IDS.GOOG.slice(4, 12),
+      full.artifact.contentHash.slice(0, 6).toUpperCase(),
+      full.artifact.fileHash.slice(0, 8),
+    ]) {
       const got = await okJson<{ artifact: RecordJson }>(['artifacts', 'get', ref, '--store', store]);
       expect(got.artifact.id, ref).toBe(IDS.GOOG);
     }
@@ -296,7 +349,8 @@ describe('quantlab artifacts list / get / find', () => {
 
   it('find filters by kind, instrument, tag, interval, hash and time range', async () => {
     const store = await importedStore();
-    const find = async (...args: string[]) => (await okJson<{ artifacts: RecordJson[] }>(['artifacts', 'find', ...args, '--store', store])).artifacts.map((a) => a.id).sort();
+    const find = async (...args: string[]) =>
+      (await okJson<{ artifacts: RecordJson[] }>(['artifacts', 'find', ...args, '--store', store])).artifacts.map((a) => a.id).sort();
     const all = Object.values(IDS).sort();
     expect(await find()).toEqual(all);
     expect(await find('--kind', 'ohlcv')).toEqual(all);
@@ -318,8 +372,12 @@ describe('quantlab artifacts list / get / find', () => {
     const store = newDir('store');
     expect((await run(['artifacts', 'find', '--kind', 'bars', '--store', store])).error?.message).toMatch(/unknown kind "bars"/);
     expect((await run(['artifacts', 'find', '--from', 'yesterday', '--store', store])).error?.message).toMatch(/--from: cannot read "yesterday"/);
-    expect((await run(['artifacts', 'find', '--from', '2020-01-02', '--to', '2020-01-01', '--store', store])).error?.message).toMatch(/is after --to/);
-    expect((await run(['artifacts', 'find', '--quarantined', '--instrument', 'X', '--store', store])).error?.message).toMatch(/do not apply to quarantined/);
+    expect((await run(['artifacts', 'find', '--from', '2020-01-02', '--to', '2020-01-01', '--store', store])).error?.message).toMatch(
+      /is after --to/,
+    );
+    expect((await run(['artifacts', 'find', '--quarantined', '--instrument', 'X', '--store', store])).error?.message).toMatch(
+      /do not apply to quarantined/,
+    );
     expect((await run(['artifacts', 'lst'])).error?.message).toMatch(/unknown subcommand "lst"; did you mean "list"\?/);
     expect((await run(['artifacts', 'list', '--bogus'])).error?.message).toMatch(/bogus/);
   });
@@ -342,7 +400,14 @@ describe('quantlab artifacts lineage', () => {
     const d2 = (await store.put(report.draft, report.bytes)).record.id;
     await store.close();
 
-    const down = await okJson<{ id: string; down: Array<{ depth: number; artifact: RecordJson }>; up?: unknown }>(['artifacts', 'lineage', IDS.GOOG, '--down', '--store', dir]);
+    const down = await okJson<{ id: string; down: Array<{ depth: number; artifact: RecordJson }>; up?: unknown }>([
+      'artifacts',
+      'lineage',
+      IDS.GOOG,
+      '--down',
+      '--store',
+      dir,
+    ]);
     expect(down.id).toBe(IDS.GOOG);
     expect(down.up).toBeUndefined();
     expect(down.down.map((e) => [e.depth, e.artifact.id])).toEqual([
@@ -361,7 +426,9 @@ describe('quantlab artifacts lineage', () => {
     expect(both).toMatch(new RegExp(`^downstream \\(made from it\\):\\n\\s+DEPTH\\s+ID.*\\n\\s+1\\s+${d2}\\s+results`, 'm'));
     // A derived artifact is not ohlcv bars: get shows it without coverage, backtest refuses it.
     expect(await okJson(['artifacts', 'get', d1, '--store', dir])).toMatchObject({ coverage: null });
-    expect((await run(['backtest', '--data', d1, '--store', dir, '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'])).error?.message).toMatch(/results artifact, not ohlcv/);
+    expect(
+      (await run(['backtest', '--data', d1, '--store', dir, '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'])).error?.message,
+    ).toMatch(/results artifact, not ohlcv/);
   });
 });
 
@@ -391,7 +458,9 @@ describe('the store the CLI uses', () => {
     const listed = await okJson<{ store: string; artifacts: RecordJson[] }>(['artifacts', 'list']);
     expect(listed.store).toBe(store);
     expect(listed.artifacts).toHaveLength(3);
-    const bt = JSON.parse(await ok(['backtest', '--data', IDS.BTCUSD, '--strategy', 'sma-cross', '--param', 'fast=3', '--param', 'slow=8', '--json']));
+    const bt = JSON.parse(
+      await ok(['backtest', '--data', IDS.BTCUSD, '--strategy', 'sma-cross', '--param', 'fast=3', '--param', 'slow=8', '--json']),
+    );
     expect(bt.data).toBe(IDS.BTCUSD);
     const other = newDir('other');
     const overridden = await okJson<{ store: string; artifacts: RecordJson[] }>(['artifacts', 'list', '--store', other]);

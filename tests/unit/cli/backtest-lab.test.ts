@@ -10,7 +10,20 @@ async function run(args: string[]): Promise<Record<string, unknown> & { stats: R
   return JSON.parse(await cliOk(args));
 }
 
-const GOOG = ['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--profile', 'lab', '--json'];
+const GOOG = [
+  'backtest',
+  '--data',
+  sharedDataPath('GOOG.csv'),
+  '--strategy',
+  'sma-cross',
+  '--param',
+  'fast=10',
+  '--param',
+  'slow=20',
+  '--profile',
+  'lab',
+  '--json',
+];
 
 describe('quantlab backtest --profile lab', () => {
   it('random slippage is seeded: same seed same hash, another seed another hash', async () => {
@@ -25,11 +38,32 @@ describe('quantlab backtest --profile lab', () => {
   });
 
   it('the WASM engine gives the TypeScript reference result, bit for bit', async () => {
-    const cli = await run([...GOOG, '--commission', '3,0.001', '--spread', '0.001', '--slippage', 'random,4', '--seed', '7', '--volume-share', '0.05']);
+    const cli = await run([
+      ...GOOG,
+      '--commission',
+      '3,0.001',
+      '--spread',
+      '0.001',
+      '--slippage',
+      'random,4',
+      '--seed',
+      '7',
+      '--volume-share',
+      '0.05',
+    ]);
     const table = loadOhlcvCsv(readFileSync(sharedDataPath('GOOG.csv'), 'utf8'), { source: 'GOOG.csv' }).table;
     const reference = runLab(
       alignTables([{ name: 'GOOG.csv', table }]),
-      { commission: { fixed: 3, relative: 0.001 }, spread: 0.001, slippage: { model: 'random', bps: 4 }, volumeShare: 0.05, fillTiming: 'next-open', allowShort: true, closeAtEnd: false, seed: 7 },
+      {
+        commission: { fixed: 3, relative: 0.001 },
+        spread: 0.001,
+        slippage: { model: 'random', bps: 4 },
+        volumeShare: 0.05,
+        fillTiming: 'next-open',
+        allowShort: true,
+        closeAtEnd: false,
+        seed: 7,
+      },
       { strategy: labStrategy({ name: 'sma-cross', params: { fast: 10, slow: 20, weight: 0.95 } }) },
     );
     expect(cli.resultHash).toBe(await labResultHash(reference));
@@ -46,8 +80,24 @@ describe('quantlab backtest --profile lab', () => {
   });
 
   it.each(['GOOG.csv', 'EURUSD.csv', 'BTCUSD.csv'])('runs every built-in strategy on %s', async (file) => {
-    for (const [strategy, params] of [['sma-cross', ['fast=5', 'slow=15']], ['momentum', ['lookback=5']], ['mean-reversion', ['window=10']]] as const) {
-      const out = await run(['backtest', '--data', sharedDataPath(file), '--strategy', strategy, ...params.flatMap((p) => ['--param', p]), '--profile', 'lab', '--slippage', 'fixed-bps,2', '--json']);
+    for (const [strategy, params] of [
+      ['sma-cross', ['fast=5', 'slow=15']],
+      ['momentum', ['lookback=5']],
+      ['mean-reversion', ['window=10']],
+    ] as const) {
+      const out = await run([
+        'backtest',
+        '--data',
+        sharedDataPath(file),
+        '--strategy',
+        strategy,
+        ...params.flatMap((p) => ['--param', p]),
+        '--profile',
+        'lab',
+        '--slippage',
+        'fixed-bps,2',
+        '--json',
+      ]);
       expect(Object.keys(out.stats)).toHaveLength(32);
       expect(out.resultHash).toMatch(/^[0-9a-f]{64}$/);
     }

@@ -24,8 +24,6 @@ function close(actual: unknown, expected: unknown, key: string): void {
   }
 }
 
-
-
 interface Case {
   name: string;
   data: string | null;
@@ -59,11 +57,27 @@ function cliArgs(c: Case): string[] {
 describe('quantlab backtest', () => {
   it('reproduces the visible backtesting.py case on GOOG (--json)', async () => {
     const out = JSON.parse(
-      await run(['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--commission', '0.002', '--exclusive-orders', '--json']),
+      await run([
+        'backtest',
+        '--data',
+        sharedDataPath('GOOG.csv'),
+        '--strategy',
+        'sma-cross',
+        '--param',
+        'fast=10',
+        '--param',
+        'slow=20',
+        '--commission',
+        '0.002',
+        '--exclusive-orders',
+        '--json',
+      ]),
     );
     for (const [k, v] of Object.entries(GOOG_GOLDEN)) close(out.stats[k], v, k);
     const first = out.trades.slice(0, 3) as { size: number; entryBar: number; exitBar: number; entryPrice: number; exitPrice: number; pnl: number }[];
-    expect(first.map((t) => [t.size, t.entryBar, t.exitBar, t.entryPrice, t.exitPrice, +t.pnl.toFixed(5)])).toEqual(GOOG_SMA_10_20_FIRST_TRADES.map((t) => [...t]));
+    expect(first.map((t) => [t.size, t.entryBar, t.exitBar, t.entryPrice, t.exitPrice, +t.pnl.toFixed(5)])).toEqual(
+      GOOG_SMA_10_20_FIRST_TRADES.map((t) => [...t]),
+    );
     expect(out.equity.slice(-5).map((x: number) => +x.toFixed(5))).toEqual([...GOOG_SMA_10_20_LAST_EQUITY]);
     expect(out.resultHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -80,9 +94,20 @@ describe('quantlab backtest', () => {
   it('gives the same stats and hash for the same data as Parquet', async () => {
     const pq = await import('parquet-wasm');
     const { tableFromArrays, tableToIPC } = await import('apache-arrow');
-    const lines = readFileSync(sharedDataPath('GOOG.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const lines = readFileSync(sharedDataPath('GOOG.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const col = (j: number) => Float64Array.from(lines, (f) => Number(f[j]));
-    const table = tableFromArrays({ Date: lines.map((f) => new Date(`${f[0]}T00:00:00Z`)), Open: col(1), High: col(2), Low: col(3), Close: col(4), Volume: col(5) });
+    const table = tableFromArrays({
+      Date: lines.map((f) => new Date(`${f[0]}T00:00:00Z`)),
+      Open: col(1),
+      High: col(2),
+      Low: col(3),
+      Close: col(4),
+      Volume: col(5),
+    });
     const path = join(mkdtempSync(join(tmpdir(), 'quantlab-cli-')), 'GOOG.parquet');
     writeFileSync(path, pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(table, 'stream'))));
     const args = ['--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--commission', '0.002', '--json'];
@@ -102,11 +127,35 @@ describe('quantlab backtest', () => {
   it.each([
     [['backtest', '--strategy', 'sma-cross'], /--data .* is required/],
     [['backtest', '--data', 'x.csv', '--strategy', 'sma-cros', '--param', 'fast=1'], /unknown strategy "sma-cros"; did you mean "sma-cross"\?/],
-    [['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fats=10', '--param', 'slow=20'], /no parameter "fats"; did you mean "fast"\?/],
+    [
+      ['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fats=10', '--param', 'slow=20'],
+      /no parameter "fats"; did you mean "fast"\?/,
+    ],
     [['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10'], /needs parameter "slow"/],
-    [['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--commission', 'a,b,c'], /--commission/],
-    [['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--margin', '2'], /margin must be in \(0, 1\]/],
-    [['backtest', '--data', '/nonexistent/file.csv', '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'], /cannot read the file \(ENOENT\)/],
+    [
+      [
+        'backtest',
+        '--data',
+        sharedDataPath('GOOG.csv'),
+        '--strategy',
+        'sma-cross',
+        '--param',
+        'fast=10',
+        '--param',
+        'slow=20',
+        '--commission',
+        'a,b,c',
+      ],
+      /--commission/,
+    ],
+    [
+      ['backtest', '--data', sharedDataPath('GOOG.csv'), '--strategy', 'sma-cross', '--param', 'fast=10', '--param', 'slow=20', '--margin', '2'],
+      /margin must be in \(0, 1\]/,
+    ],
+    [
+      ['backtest', '--data', '/nonexistent/file.csv', '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'],
+      /cannot read the file \(ENOENT\)/,
+    ],
     [['backtest', '--bogus'], /bogus/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('rejects bad input with a reason: %j', async (args, reason) => {
@@ -123,7 +172,11 @@ describe('quantlab backtest', () => {
   });
 
   it('as a process: exit code ≠ 0 and one line on stderr', () => {
-    const r = spawnSync('npm', ['run', '-s', 'quantlab', '--', 'backtest', '--data', 'missing.csv', '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(
+      'npm',
+      ['run', '-s', 'quantlab', '--', 'backtest', '--data', 'missing.csv', '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     expect(r.status).not.toBe(0);
     const lines = r.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
     expect(lines).toHaveLength(1);
@@ -134,7 +187,11 @@ describe('quantlab backtest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'quantlab-bad-'));
     const path = join(dir, 'bad.csv');
     writeFileSync(path, ',Open,High,Low,Close,Volume\n2020-01-01,10,11,9,10,100\n2020-01-02,10,9.5,9,10,100\n2020-01-03,10,11,9,-1,100\n');
-    const r = spawnSync('npm', ['run', '-s', 'quantlab', '--', 'backtest', '--data', path, '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(
+      'npm',
+      ['run', '-s', 'quantlab', '--', 'backtest', '--data', path, '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     expect(r.status).toBe(1);
     const lines = r.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
     expect(lines).toHaveLength(1);
@@ -142,7 +199,26 @@ describe('quantlab backtest', () => {
   });
 
   it('as a process: --json prints one JSON object on stdout', () => {
-    const out = execFileSync('npm', ['run', '-s', 'quantlab', '--', 'backtest', '--data', sharedDataPath('BTCUSD.csv'), '--strategy', 'sma-cross', '--param', 'fast=3', '--param', 'slow=8', '--json'], { cwd: REPO, encoding: 'utf8' });
+    const out = execFileSync(
+      'npm',
+      [
+        'run',
+        '-s',
+        'quantlab',
+        '--',
+        'backtest',
+        '--data',
+        sharedDataPath('BTCUSD.csv'),
+        '--strategy',
+        'sma-cross',
+        '--param',
+        'fast=3',
+        '--param',
+        'slow=8',
+        '--json',
+      ],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     const parsed = JSON.parse(out);
     expect(Object.keys(parsed.stats)).toHaveLength(32);
   });

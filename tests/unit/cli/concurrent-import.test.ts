@@ -31,7 +31,8 @@ describe('two import processes on one store', () => {
   it('leave records, index and answers consistent', async () => {
     const files = googSlices(40, 50);
     const store = join(root, 'store');
-    const importing = (part: string[]) => runCliProcess(['artifacts', 'import', ...part, '--instrument', 'GOOG', '--store', store, '--json'], { cwd: root });
+    const importing = (part: string[]) =>
+      runCliProcess(['artifacts', 'import', ...part, '--instrument', 'GOOG', '--store', store, '--json'], { cwd: root });
     const [a, b] = await Promise.all([importing(files.slice(0, 25)), importing(files.slice(15))]);
     expect(a.stderr).toBe('');
     expect([a.code, b.code]).toEqual([0, 0]);

@@ -82,8 +82,19 @@ describe('quantlab experiments', { timeout: 60_000 }, () => {
     expect(listed.experiments.map((e) => e.id)).toEqual([EXPERIMENT_ID]);
 
     // The result artifacts are in the store, downstream of GOOG.
-    const lineage = await okJson<{ down: Array<{ artifact: { id: string; tags: string[] } }> }>(['artifacts', 'lineage', GOOG_ID, '--down', '--store', store]);
-    expect(lineage.down.map((d) => d.artifact.id).sort()).toEqual(Object.values(executed.experiment.results!.artifacts).map((a) => a.id).sort());
+    const lineage = await okJson<{ down: Array<{ artifact: { id: string; tags: string[] } }> }>([
+      'artifacts',
+      'lineage',
+      GOOG_ID,
+      '--down',
+      '--store',
+      store,
+    ]);
+    expect(lineage.down.map((d) => d.artifact.id).sort()).toEqual(
+      Object.values(executed.experiment.results!.artifacts)
+        .map((a) => a.id)
+        .sort(),
+    );
     expect(lineage.down.every((d) => d.artifact.tags.includes(`experiment:${EXPERIMENT_ID}`))).toBe(true);
   });
 
@@ -133,7 +144,9 @@ describe('quantlab experiments', { timeout: 60_000 }, () => {
     expect(created).toContain(`note: input ${GOOG_HASH} is not in the store yet; import it before executing`);
     const r = await run(['experiments', 'execute', EXPERIMENT_ID, '--store', store, '--json']);
     expect((r.error as CliError).exitCode).toBe(1);
-    expect(r.error!.message).toBe(`experiment ${EXPERIMENT_ID} failed: input GOOG (${GOOG_HASH}) is not in the artifact store (no artifact has this contentHash); import it first`);
+    expect(r.error!.message).toBe(
+      `experiment ${EXPERIMENT_ID} failed: input GOOG (${GOOG_HASH}) is not in the artifact store (no artifact has this contentHash); import it first`,
+    );
     const printed = JSON.parse(r.out) as ExperimentJson;
     expect(printed.experiment).toMatchObject({ status: 'failed', error: { name: 'InputRefusedError' } });
 
@@ -167,24 +180,34 @@ describe('quantlab experiments', { timeout: 60_000 }, () => {
     const byStrategy = await okJson<{ experiments: ExperimentRecord[] }>(['experiments', 'list', '--strategy', 'momentum', '--store', store]);
     expect(byStrategy.experiments.map((e) => e.spec.strategy)).toEqual(['momentum']);
     expect((await okJson<{ experiments: unknown[] }>(['experiments', 'list', '--status', 'done', '--store', store])).experiments).toEqual([]);
-    expect((await okJson<{ experiments: unknown[] }>(['experiments', 'list', '--status', 'done,draft', '--store', store])).experiments).toHaveLength(2);
+    expect((await okJson<{ experiments: unknown[] }>(['experiments', 'list', '--status', 'done,draft', '--store', store])).experiments).toHaveLength(
+      2,
+    );
     expect((await run(['experiments', 'list', '--status', 'don'])).error!.message).toBe(
       '--status: unknown status "don"; did you mean "done"? (statuses: draft, queued, running, done, failed, cancelled, interrupted)',
     );
-    expect((await run(['experiments', 'list', '--strategy', 'smacross'])).error!.message).toMatch(/^--strategy: unknown strategy "smacross"; did you mean "sma-cross"\?/);
+    expect((await run(['experiments', 'list', '--strategy', 'smacross'])).error!.message).toMatch(
+      /^--strategy: unknown strategy "smacross"; did you mean "sma-cross"\?/,
+    );
   });
 
   it('names what it cannot find, and does not create a store to say so', async () => {
     const store = newDir('empty');
-    expect((await run(['experiments', 'get', EXPERIMENT_ID, '--store', store])).error!.message).toBe(`no store at ${store} (nothing imported yet: quantlab artifacts import <files…>)`);
+    expect((await run(['experiments', 'get', EXPERIMENT_ID, '--store', store])).error!.message).toBe(
+      `no store at ${store} (nothing imported yet: quantlab artifacts import <files…>)`,
+    );
     expect(await ok(['experiments', 'list', '--store', store])).toBe(`no experiments in ${store}\n`);
     const withGoog = await storeWithGoog('lookup');
-    expect((await run(['experiments', 'execute', EXPERIMENT_ID, '--store', withGoog])).error!.message).toBe(`no experiment ${EXPERIMENT_ID} in the store`);
+    expect((await run(['experiments', 'execute', EXPERIMENT_ID, '--store', withGoog])).error!.message).toBe(
+      `no experiment ${EXPERIMENT_ID} in the store`,
+    );
     expect((await run(['experiments', 'get', 'zz', '--store', withGoog])).error!.message).toMatch(/"zz" is not an experiment id or prefix/);
     expect((await run(['experiments', 'frobnicate'])).error!.message).toBe(
       'experiments: unknown subcommand "frobnicate" (subcommands: create, execute, run, get, list, schema)',
     );
-    expect((await run(['experiments', 'execute'])).error!.message).toBe('experiments execute: expected one experiment id (or a prefix of it), got none');
+    expect((await run(['experiments', 'execute'])).error!.message).toBe(
+      'experiments execute: expected one experiment id (or a prefix of it), got none',
+    );
   });
 
   it('prints the JSON Schema the repository documents the spec with', async () => {
@@ -223,8 +246,11 @@ describe('quantlab experiments', { timeout: 60_000 }, () => {
       env: { ...process.env, QUANTLAB_STORE: store },
     });
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim().split('\n').filter((l) => l.startsWith('quantlab:'))).toEqual([
-      'quantlab: p-bad.json: spec.seed: expected an integer in [0, 4294967295], got -1',
-    ]);
+    expect(
+      bad.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('quantlab:')),
+    ).toEqual(['quantlab: p-bad.json: spec.seed: expected an integer in [0, 4294967295], got -1']);
   });
 });

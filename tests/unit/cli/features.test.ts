@@ -85,8 +85,13 @@ describe('quantlab features pairs', () => {
   }
 
   it('gives the OLS fit and spread z-scores of the FIN2/FIN4 worked case', async () => {
-    const want = portfolioCase<{ alpha: number; beta: number; z_last: number; z: number[]; dates: string[] }>('pairs_FIN2_FIN4_none_120_2023-09-29').values;
-    const got = okJson<PairsOut>(await cli(['features', 'pairs', '--data', UNIVERSE, '--y', 'FIN2', '--x', 'FIN4', '--window', '120', '--at', '2023-09-29', '--json']), 'pairs');
+    const want = portfolioCase<{ alpha: number; beta: number; z_last: number; z: number[]; dates: string[] }>(
+      'pairs_FIN2_FIN4_none_120_2023-09-29',
+    ).values;
+    const got = okJson<PairsOut>(
+      await cli(['features', 'pairs', '--data', UNIVERSE, '--y', 'FIN2', '--x', 'FIN4', '--window', '120', '--at', '2023-09-29', '--json']),
+      'pairs',
+    );
     expect(Math.abs(got.alpha / want.alpha - 1)).toBeLessThanOrEqual(1e-8);
     expect(Math.abs(got.beta / want.beta - 1)).toBeLessThanOrEqual(1e-8);
     expect(Math.abs(got.z_last - want.z_last)).toBeLessThanOrEqual(1e-7);
@@ -98,9 +103,20 @@ describe('quantlab features pairs', () => {
   it('reads the same bars from Parquet, named by file stem, and regresses log prices with --log', async () => {
     const pq = await import('parquet-wasm');
     const { tableFromArrays, tableToIPC } = await import('apache-arrow');
-    const rows = readFileSync(join(UNIVERSE, 'FIN4.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(UNIVERSE, 'FIN4.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const col = (j: number) => Float64Array.from(rows, (f) => Number(f[j]));
-    const arrow = tableFromArrays({ timestamp: rows.map((f) => new Date(`${f[0]}T00:00:00Z`)), open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) });
+    const arrow = tableFromArrays({
+      timestamp: rows.map((f) => new Date(`${f[0]}T00:00:00Z`)),
+      open: col(1),
+      high: col(2),
+      low: col(3),
+      close: col(4),
+      volume: col(5),
+    });
     const parquet = join(root, 'FIN4.parquet');
     writeFileSync(parquet, pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(arrow, 'stream'))));
     const common = ['features', 'pairs', '--y', 'FIN2', '--x', 'FIN4', '--window', '60'];
@@ -131,13 +147,33 @@ describe('quantlab labels triple-barrier', () => {
 
   it('labels the TEC1 worked case: span 100, k 2, horizon 10, every 20 bars', async () => {
     const want = portfolioCase<{ events: OracleEvent[] }>('triple_barrier_TEC1').values.events;
-    const r = await cli(['labels', 'triple-barrier', '--data', join(UNIVERSE, 'TEC1.csv'), '--span', '100', '--k', '2', '--horizon', '10', '--every', '20', '--json']);
+    const r = await cli([
+      'labels',
+      'triple-barrier',
+      '--data',
+      join(UNIVERSE, 'TEC1.csv'),
+      '--span',
+      '100',
+      '--k',
+      '2',
+      '--horizon',
+      '10',
+      '--every',
+      '20',
+      '--json',
+    ]);
     const got = okJson<LabelsOut>(r, 'labels');
     expect(got.instrument).toBe('TEC1');
     expect(got.events).toHaveLength(want.length);
     want.forEach((w, i) => {
       const e = got.events[i];
-      expect([e.t0, e.t0Time, e.t1, e.t1Time, e.label], `event ${i}`).toEqual([w.bar, `${w.t0}T00:00:00.000Z`, w.t1_bar, `${w.t1}T00:00:00.000Z`, w.label]);
+      expect([e.t0, e.t0Time, e.t1, e.t1Time, e.label], `event ${i}`).toEqual([
+        w.bar,
+        `${w.t0}T00:00:00.000Z`,
+        w.t1_bar,
+        `${w.t1}T00:00:00.000Z`,
+        w.label,
+      ]);
       expect(Math.abs(e.ret - w.ret)).toBeLessThanOrEqual(1e-12);
       expect(Math.abs(e.trgt / w.trgt - 1)).toBeLessThanOrEqual(1e-10);
     });
@@ -154,7 +190,22 @@ describe('quantlab labels triple-barrier', () => {
   });
 
   it('prints a readable summary without --json', async () => {
-    const out = await cliOk(['labels', 'triple-barrier', '--data', UNIVERSE, '--instrument', 'FIN3', '--k', '1.5,1', '--horizon', '5', '--every', '7', '--span', '50']);
+    const out = await cliOk([
+      'labels',
+      'triple-barrier',
+      '--data',
+      UNIVERSE,
+      '--instrument',
+      'FIN3',
+      '--k',
+      '1.5,1',
+      '--horizon',
+      '5',
+      '--every',
+      '7',
+      '--span',
+      '50',
+    ]);
     expect(out).toMatch(/^triple-barrier labels of FIN3 · span 50 · k 1\.5\/1 · horizon 5 · every 7 from bar 7$/m);
     expect(out).toMatch(/^213 events: 74 upper \(\+1\), 105 lower \(-1\), 34 vertical \(0\); 1 skipped$/m);
     expect(out).toMatch(/^skipped 1498 2023-09-28: unfinished$/m);
@@ -171,7 +222,9 @@ describe('bad input: exit 2, one line naming the problem', () => {
       cli(['labels', 'triple-barrier', '--data', UNIVERSE, '--json']),
       cli(['features', 'momentum', '--data', UNIVERSE, '--lookback', '21', '--skip', '21', '--json']),
     ]);
-    expect(refused(unknown)).toBe('quantlab: --x NOPE: unknown instrument (instruments: FIN1, FIN2, FIN3, FIN4, NRG1, NRG2, NRG3, NRG4, TEC1, TEC2, TEC3, TEC4)');
+    expect(refused(unknown)).toBe(
+      'quantlab: --x NOPE: unknown instrument (instruments: FIN1, FIN2, FIN3, FIN4, NRG1, NRG2, NRG3, NRG4, TEC1, TEC2, TEC3, TEC4)',
+    );
     expect(refused(sub)).toBe('quantlab: features: unknown subcommand "value" (known: momentum, pairs)');
     expect(refused(window)).toBe('quantlab: --window: expected an integer >= 3, got "0"');
     expect(refused(noY)).toBe('quantlab: --y NAME is required');

@@ -78,8 +78,15 @@ describe('quantlab reproduce <link>', { timeout: 60_000 }, () => {
     expect(listed.artifacts.filter((a) => a.kind === 'ohlcv').map((a) => a.id)).toEqual([GOOG_ID]);
     // Again, as JSON: GOOG is found in the store now.
     const json = JSON.parse(await ok(['reproduce', link, '--store', store, '--json'])) as Record<string, unknown>;
-    expect(json).toMatchObject({ verdict: 'identical', reason: null, actual: { resultHash: RESULT_HASH }, experiment: { id: EXPERIMENT_ID, status: 'done' } });
-    expect(json.inputs).toEqual([{ contentHash: SPEC.inputs[0].contentHash, label: 'GOOG', status: 'found', artifact: GOOG_ID, source: 'the store' }]);
+    expect(json).toMatchObject({
+      verdict: 'identical',
+      reason: null,
+      actual: { resultHash: RESULT_HASH },
+      experiment: { id: EXPERIMENT_ID, status: 'done' },
+    });
+    expect(json.inputs).toEqual([
+      { contentHash: SPEC.inputs[0].contentHash, label: 'GOOG', status: 'found', artifact: GOOG_ID, source: 'the store' },
+    ]);
   });
 
   it('without the data: different: input-mismatch, exit 1', async () => {
@@ -102,14 +109,18 @@ describe('quantlab reproduce <link>', { timeout: 60_000 }, () => {
     expect(r.out.split('\n')[0]).toBe('different: result');
     expect(r.out).toMatch(new RegExp(`resultHash\\s+${RESULT_HASH}`));
     expect(exitCode(r.error)).toBe(1);
-    expect(r.error!.message).toMatch(/^different: result \(resultHash 09528be8afd1…, expected eeeeeeeeeeee… from the same inputs, spec and engine build\)$/);
+    expect(r.error!.message).toMatch(
+      /^different: result \(resultHash 09528be8afd1…, expected eeeeeeeeeeee… from the same inputs, spec and engine build\)$/,
+    );
   });
 
   it('a damaged link: exit 2 with the rule, nothing stored', async () => {
     const store = newDir('never');
     const r = await run(['reproduce', `${link.slice(0, -10)}!${link.slice(-9)}`, '--store', store]);
     expect(exitCode(r.error)).toBe(2);
-    expect(r.error!.message).toMatch(/^run link: the payload is not base64url: character \d+ \("!"\) is not in the base64url alphabet .* \[rule: base64url\]$/);
+    expect(r.error!.message).toMatch(
+      /^run link: the payload is not base64url: character \d+ \("!"\) is not in the base64url alphabet .* \[rule: base64url\]$/,
+    );
     expect((await run(['artifacts', 'list', '--store', store, '--json'])).out).toMatch(/"artifacts":\[\]/);
   });
 });
@@ -120,7 +131,9 @@ describe('bundles on the command line', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     bundle = join(root, 'goog.zip');
     withInputs = join(root, 'goog-inputs.zip');
-    expect(await ok(['experiments', 'export', EXPERIMENT_ID, bundle, '--store', origin])).toMatch(/^wrote .*goog\.zip \(\d+ bytes, 6 files\)\nexperiment exp_99c61648f98d6fec74bccb88 · resultHash 09528be8/);
+    expect(await ok(['experiments', 'export', EXPERIMENT_ID, bundle, '--store', origin])).toMatch(
+      /^wrote .*goog\.zip \(\d+ bytes, 6 files\)\nexperiment exp_99c61648f98d6fec74bccb88 · resultHash 09528be8/,
+    );
     await ok(['experiments', 'export', EXPERIMENT_ID, withInputs, '--with-inputs', '--store', origin]);
   });
 
@@ -134,24 +147,43 @@ describe('bundles on the command line', { timeout: 60_000 }, () => {
 
   it('bundle import stores and dedups; a bundle without its inputs needs them in the store', async () => {
     const store = newDir('import');
-    const first = JSON.parse(await ok(['bundle', 'import', withInputs, '--store', store, '--json'])) as { artifacts: { role: string; status: string }[]; resultHash: string };
+    const first = JSON.parse(await ok(['bundle', 'import', withInputs, '--store', store, '--json'])) as {
+      artifacts: { role: string; status: string }[];
+      resultHash: string;
+    };
     expect(first.resultHash).toBe(RESULT_HASH);
-    expect(first.artifacts.map((a) => `${a.role}:${a.status}`)).toEqual(['input:created', 'equity:created', 'trades:created', 'fills:created', 'metrics:created']);
+    expect(first.artifacts.map((a) => `${a.role}:${a.status}`)).toEqual([
+      'input:created',
+      'equity:created',
+      'trades:created',
+      'fills:created',
+      'metrics:created',
+    ]);
     // The experiment is tracked: listed done with the bundle's resultHash, and described with where it came from.
     const listed = JSON.parse(await ok(['experiments', 'list', '--store', store, '--json'])) as { experiments: ExperimentRecord[] };
     expect(listed.experiments.map((e) => [e.id, e.status, e.results?.resultHash])).toEqual([[EXPERIMENT_ID, 'done', RESULT_HASH]]);
-    expect(listed.experiments[0].provenance.importedFrom).toMatchObject({ file: 'goog-inputs.zip', bundleSha256: createHash('sha256').update(readFileSync(withInputs)).digest('hex') });
+    expect(listed.experiments[0].provenance.importedFrom).toMatchObject({
+      file: 'goog-inputs.zip',
+      bundleSha256: createHash('sha256').update(readFileSync(withInputs)).digest('hex'),
+    });
     expect(await ok(['experiments', 'get', EXPERIMENT_ID, '--store', store])).toMatch(/imported +\S+ from goog-inputs\.zip \(SHA-256 [0-9a-f]{64}\)/);
-    const again = JSON.parse(await ok(['bundle', 'import', bundle, '--store', store, '--json'])) as { artifacts: { status: string }[]; experimentStatus: string };
+    const again = JSON.parse(await ok(['bundle', 'import', bundle, '--store', store, '--json'])) as {
+      artifacts: { status: string }[];
+      experimentStatus: string;
+    };
     expect(again.artifacts.map((a) => a.status)).toEqual(['existing', 'existing', 'existing', 'existing']);
     // Imported twice: one record, the first.
     expect(again.experimentStatus).toBe('existing');
     expect(JSON.parse(await ok(['experiments', 'list', '--store', store, '--json']))).toEqual(listed);
     // And it re-runs like one run here.
-    expect(JSON.parse(await ok(['experiments', 'execute', EXPERIMENT_ID, '--store', store, '--json']))).toMatchObject({ experiment: { status: 'done', results: { resultHash: RESULT_HASH } } });
+    expect(JSON.parse(await ok(['experiments', 'execute', EXPERIMENT_ID, '--store', store, '--json']))).toMatchObject({
+      experiment: { status: 'done', results: { resultHash: RESULT_HASH } },
+    });
     const bare = await run(['bundle', 'import', bundle, '--store', newDir('bare')]);
     expect(exitCode(bare.error)).toBe(2);
-    expect(bare.error!.message).toMatch(/^goog\.zip: results\/equity\.parquet: art_53212b36b20b26015a65a297 was made from art_f2e4b64306bd2b8ab341951c \(GOOG\), which is neither in the bundle nor in this store.* \[rule: missing-input\]$/);
+    expect(bare.error!.message).toMatch(
+      /^goog\.zip: results\/equity\.parquet: art_53212b36b20b26015a65a297 was made from art_f2e4b64306bd2b8ab341951c \(GOOG\), which is neither in the bundle nor in this store.* \[rule: missing-input\]$/,
+    );
   });
 
   it("artifacts delete refuses an imported experiment's result, naming it; an artifact nothing holds goes", async () => {
@@ -161,10 +193,14 @@ describe('bundles on the command line', { timeout: 60_000 }, () => {
     const equity = 'art_53212b36b20b26015a65a297';
     const r = await run(['artifacts', 'delete', equity.slice(0, 12), '--store', store]);
     expect(exitCode(r.error)).toBe(1);
-    expect(r.error!.message).toBe(`cannot delete ${equity}: it is the equity result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done; an experiment's results stay as long as the experiment; nothing was deleted`);
+    expect(r.error!.message).toBe(
+      `cannot delete ${equity}: it is the equity result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done; an experiment's results stay as long as the experiment; nothing was deleted`,
+    );
     expect(await ok(['artifacts', 'list', '--store', store, '--json'])).toBe(before);
     await ok(['artifacts', 'import', sharedDataPath('EURUSD.csv'), '--store', store]);
-    const eurusd = (JSON.parse(await ok(['artifacts', 'find', '--instrument', 'EURUSD', '--store', store, '--json'])) as { artifacts: { id: string }[] }).artifacts[0].id;
+    const eurusd = (
+      JSON.parse(await ok(['artifacts', 'find', '--instrument', 'EURUSD', '--store', store, '--json'])) as { artifacts: { id: string }[] }
+    ).artifacts[0].id;
     expect(await ok(['artifacts', 'delete', eurusd, '--store', store])).toBe(`deleted ${eurusd}\n`);
     expect(await ok(['artifacts', 'list', '--store', store, '--json'])).toBe(before);
   });
@@ -177,10 +213,15 @@ describe('bundles on the command line', { timeout: 60_000 }, () => {
     copy[dataAt + 500] ^= 0x01;
     writeFileSync(tampered, copy);
     const store = newDir('tampered');
-    for (const args of [['bundle', 'import', tampered], ['reproduce', tampered]]) {
+    for (const args of [
+      ['bundle', 'import', tampered],
+      ['reproduce', tampered],
+    ]) {
       const r = await run([...args, '--store', store]);
       expect(exitCode(r.error)).toBe(2);
-      expect(r.error!.message).toMatch(/^tampered\.zip: results\/trades\.parquet: CRC-32 of its \d+ bytes is 0x[0-9a-f]{8}, the archive says 0x[0-9a-f]{8} \(damaged or altered\) \[rule: crc\]$/);
+      expect(r.error!.message).toMatch(
+        /^tampered\.zip: results\/trades\.parquet: CRC-32 of its \d+ bytes is 0x[0-9a-f]{8}, the archive says 0x[0-9a-f]{8} \(damaged or altered\) \[rule: crc\]$/,
+      );
     }
     expect(JSON.parse(await ok(['artifacts', 'list', '--store', store, '--json']))).toMatchObject({ artifacts: [] });
   });

@@ -23,7 +23,8 @@ const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
 const SMA_EXPERIMENT = { id: 'exp_99c61648f98d6fec74bccb88', resultHash: '09528be8afd1884cd397730e30c8bd93fba75b6a2ff7675eecfbcf931a940786' };
 const SQL_EXPERIMENT = { id: 'exp_5dd0cb2a54c75d088fcc75e8', resultHash: '383c59a033cefe542985f85ff9547673a54b7532a13f3dcaaadb565e93ada7af' };
 
-const SQL = 'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
+const SQL =
+  'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
 const SQL_SPEC = {
   specVersion: 1,
   profile: 'backtesting.py',
@@ -88,7 +89,22 @@ describe.concurrent('quantlab as a process, stdout piped', { timeout: 480_000 },
   it('backtest --json, both profiles: ~700 KB on EURUSD arrive whole, the same bytes as in-process', async () => {
     const runs = [
       ['backtest', '--data', sharedDataPath('EURUSD.csv'), '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2', '--json'],
-      ['backtest', '--data', sharedDataPath('EURUSD.csv'), '--strategy', 'momentum', '--param', 'lookback=1', '--param', 'threshold=0', '--profile', 'lab', '--seed', '7', '--json'],
+      [
+        'backtest',
+        '--data',
+        sharedDataPath('EURUSD.csv'),
+        '--strategy',
+        'momentum',
+        '--param',
+        'lookback=1',
+        '--param',
+        'threshold=0',
+        '--profile',
+        'lab',
+        '--seed',
+        '7',
+        '--json',
+      ],
     ];
     const results = await Promise.all(runs.map((args) => cli(args)));
     for (const [i, r] of results.entries()) {
@@ -118,7 +134,10 @@ describe.concurrent('quantlab as a process, stdout piped', { timeout: 480_000 },
   });
 
   it('a reader that stops after 10 bytes (EPIPE, like `| head -c 10`): no crash, no stack trace, exit 0', async () => {
-    const r = await cli(['backtest', '--data', sharedDataPath('EURUSD.csv'), '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2', '--json'], { stopReadingAfter: 10 });
+    const r = await cli(
+      ['backtest', '--data', sharedDataPath('EURUSD.csv'), '--strategy', 'sma-cross', '--param', 'fast=1', '--param', 'slow=2', '--json'],
+      { stopReadingAfter: 10 },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.subarray(0, 9).toString('utf8')).toBe('{"data":"');
@@ -131,7 +150,10 @@ describe.concurrent('quantlab as a process, stdout piped', { timeout: 480_000 },
     expect(imported.code).toBe(1);
     expect(oneLine(imported)).toBe('quantlab: 140 of 140 files quarantined (see: quantlab artifacts find --quarantined)');
     expect(imported.stdout.length).toBeGreaterThan(MIB);
-    const report = JSON.parse(imported.stdout.toString('utf8')) as { store: string; results: Array<{ file: string; status: string; id: string; entry: { reasons: Array<{ code: string }> } }> };
+    const report = JSON.parse(imported.stdout.toString('utf8')) as {
+      store: string;
+      results: Array<{ file: string; status: string; id: string; entry: { reasons: Array<{ code: string }> } }>;
+    };
     expect(report.store).toBe(store);
     expect(report.results.map((x) => x.file)).toEqual(files);
     expect(report.results.every((x) => x.status === 'quarantined' && x.entry.reasons.some((r) => r.code === 'high>=low'))).toBe(true);
@@ -160,11 +182,17 @@ describe.concurrent('quantlab as a process, stdout piped', { timeout: 480_000 },
     const [ran, executed] = await Promise.all([
       cli(['experiments', 'run', path('sma.json'), '--store', store, '--json']).then((r) => okJson<{ experiment: ExperimentRecord }>(r, 'run')),
       (async () => {
-        const created = okJson<{ created: boolean; experiment: ExperimentRecord }>(await cli(['experiments', 'create', path('sql.json'), '--store', store, '--json']), 'create');
+        const created = okJson<{ created: boolean; experiment: ExperimentRecord }>(
+          await cli(['experiments', 'create', path('sql.json'), '--store', store, '--json']),
+          'create',
+        );
         expect(created.created).toBe(true);
         expect(created.experiment).toMatchObject({ id: SQL_EXPERIMENT.id, status: 'draft' });
         // The SQL signal starts DuckDB-WASM in the process: it must still end by itself.
-        return okJson<{ experiment: ExperimentRecord }>(await cli(['experiments', 'execute', SQL_EXPERIMENT.id, '--store', store, '--json']), 'execute');
+        return okJson<{ experiment: ExperimentRecord }>(
+          await cli(['experiments', 'execute', SQL_EXPERIMENT.id, '--store', store, '--json']),
+          'execute',
+        );
       })(),
     ]);
     expect(ran.experiment).toMatchObject({ id: SMA_EXPERIMENT.id, status: 'done', results: { resultHash: SMA_EXPERIMENT.resultHash } });

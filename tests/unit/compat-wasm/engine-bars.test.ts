@@ -47,7 +47,10 @@ describe('EngineBars: bars in the engine memory, read in place', () => {
     expect(bits(copied.equity)).toEqual(bits(ref.equity));
     expect(inPlace.trades).toBe(ref.trades);
     // The kernel's output buffer is the backtester's: a backtest afterwards is unaffected.
-    expectSameResult(engine.compat.run(bars, { name: 'sma-cross', params: { fast: 10, slow: 20 } }, OPTIONS), runBacktest(goog, new SmaCross({ fast: 10, slow: 20 }), OPTIONS));
+    expectSameResult(
+      engine.compat.run(bars, { name: 'sma-cross', params: { fast: 10, slow: 20 } }, OPTIONS),
+      runBacktest(goog, new SmaCross({ fast: 10, slow: 20 }), OPTIONS),
+    );
   });
 
   it('columns are fresh views after memory grows; newer bars release the older ones', () => {

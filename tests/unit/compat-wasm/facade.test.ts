@@ -18,7 +18,10 @@ describe('CompatEngine facade', () => {
   /** Runs both engines, expects the same outcome, and returns whether the reference succeeded. */
   const both = (bars: Bars, params: SmaCrossParams, options?: BacktestOptionsInput): boolean => {
     const ref = attempt(() => runBacktest(bars, new SmaCross(params), options));
-    expectSameOutcome(attempt(() => engine.run(bars, { name: 'sma-cross', params }, options)), ref);
+    expectSameOutcome(
+      attempt(() => engine.run(bars, { name: 'sma-cross', params }, options)),
+      ref,
+    );
     return ref.ok;
   };
   const bothThrow = (bars: Bars, params: SmaCrossParams, options?: BacktestOptionsInput): void => {
@@ -34,7 +37,10 @@ describe('CompatEngine facade', () => {
     bothThrow(goog, { fast: 10, slow: 20 }, { margin: 1.5 });
     bothThrow(goog, { fast: 10, slow: 20 }, { commission: { relative: 0.2 } });
     bothThrow(barsOf([]), { fast: 1, slow: 2 });
-    const nanBars = barsOf([[1, 1, 1, 1], [1, 1, 1, Number.NaN]]);
+    const nanBars = barsOf([
+      [1, 1, 1, 1],
+      [1, 1, 1, Number.NaN],
+    ]);
     bothThrow(nanBars, { fast: 1, slow: 2 });
   });
 
@@ -50,8 +56,12 @@ describe('CompatEngine facade', () => {
   it('handles runs too short to trade, and single bars', () => {
     for (const n of [1, 2, 19, 20, 21]) {
       const bars: Bars = {
-        time: goog.time.slice(0, n), open: goog.open.slice(0, n), high: goog.high.slice(0, n),
-        low: goog.low.slice(0, n), close: goog.close.slice(0, n), volume: goog.volume.slice(0, n),
+        time: goog.time.slice(0, n),
+        open: goog.open.slice(0, n),
+        high: goog.high.slice(0, n),
+        low: goog.low.slice(0, n),
+        close: goog.close.slice(0, n),
+        volume: goog.volume.slice(0, n),
       };
       both(bars, { fast: 10, slow: 20 }, { finalizeTrades: true });
       both(bars, { fast: 10, slow: 20 }, { finalizeTrades: true, tradeOnClose: true });
@@ -60,7 +70,14 @@ describe('CompatEngine facade', () => {
 
   it('runs the engines interchangeably, in any order, on one instance', () => {
     const a = engine.run(goog, { name: 'sma-cross', params: { fast: 5, slow: 30, sl: 0.02 } }, { hedging: true, commission: 0.001 });
-    engine.run(barsOf([[1, 2, 0.5, 1.5], [1.5, 2, 1, 1.8], [1.8, 1.9, 1.7, 1.75]]), { name: 'broker-probe' });
+    engine.run(
+      barsOf([
+        [1, 2, 0.5, 1.5],
+        [1.5, 2, 1, 1.8],
+        [1.8, 1.9, 1.7, 1.75],
+      ]),
+      { name: 'broker-probe' },
+    );
     const b = engine.run(goog, { name: 'sma-cross', params: { fast: 5, slow: 30, sl: 0.02 } }, { hedging: true, commission: 0.001 });
     expect(b).toStrictEqual(a);
   });

@@ -45,8 +45,20 @@ describe('engine backtester: GOOG sma-cross 10/20 (metrics.md visible case)', ()
   it('has backtesting.py golden equity and statistics', () => {
     const last = [55199.53934, 55155.37934, 55821.22934, 55919.20934, 56263.51934];
     Array.from(wasm.equity.slice(-5)).forEach((v, k) => expect(Math.abs(v - last[k]) / last[k]).toBeLessThanOrEqual(1e-9));
-    const stats = computeStats({ equity: wasm.equity, time: bars.time, close: bars.close, trades: wasm.trades, firstTradingBar: wasm.firstTradingBar });
-    const golden = { equity_final: 56263.51934000004, equity_peak: 56309.05934000004, commissions: 10563.951540000002, sharpe_ratio: 0.6007399729861899, sqn: 1.5843922090024816 };
+    const stats = computeStats({
+      equity: wasm.equity,
+      time: bars.time,
+      close: bars.close,
+      trades: wasm.trades,
+      firstTradingBar: wasm.firstTradingBar,
+    });
+    const golden = {
+      equity_final: 56263.51934000004,
+      equity_peak: 56309.05934000004,
+      commissions: 10563.951540000002,
+      sharpe_ratio: 0.6007399729861899,
+      sqn: 1.5843922090024816,
+    };
     for (const [key, value] of Object.entries(golden)) {
       expect(Math.abs((stats[key as keyof typeof stats] as number) - value) / value, key).toBeLessThanOrEqual(1e-6);
     }

@@ -41,8 +41,12 @@ function barsOf(p: Path): Bars {
   const n = p.length;
   const rng = new Rng(p.seed);
   const bars: Bars = {
-    time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n),
-    low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n),
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
   };
   const tick = p.tick * p.start;
   const snap = (x: number): number => (tick > 0 ? Math.max(tick, Math.round(x / tick) * tick) : x);

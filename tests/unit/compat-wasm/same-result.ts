@@ -7,7 +7,18 @@ export function bits(a: Float64Array | number[]): string {
   return Buffer.from(f.buffer, f.byteOffset, f.byteLength).toString('hex');
 }
 
-const CLOSED_NUMBERS = ['size', 'entryBar', 'exitBar', 'entryPrice', 'exitPrice', 'pnl', 'returnPct', 'commissions', 'entryTime', 'exitTime'] as const;
+const CLOSED_NUMBERS = [
+  'size',
+  'entryBar',
+  'exitBar',
+  'entryPrice',
+  'exitPrice',
+  'pnl',
+  'returnPct',
+  'commissions',
+  'entryTime',
+  'exitTime',
+] as const;
 const OPEN_NUMBERS = ['size', 'entryBar', 'entryPrice', 'entryTime'] as const;
 
 function column<T>(rows: T[], key: keyof T): Float64Array {
@@ -31,10 +42,14 @@ export function expectSameResult(wasm: BacktestResult, ref: BacktestResult, labe
   }
   expect(wasm.openTrades.length, `${label} open trades`).toBe(ref.openTrades.length);
   for (const key of OPEN_NUMBERS) {
-    expect(bits(column<OpenTradeRecord>(wasm.openTrades, key)), `${label} openTrades.${key}`).toBe(bits(column<OpenTradeRecord>(ref.openTrades, key)));
+    expect(bits(column<OpenTradeRecord>(wasm.openTrades, key)), `${label} openTrades.${key}`).toBe(
+      bits(column<OpenTradeRecord>(ref.openTrades, key)),
+    );
   }
   for (const key of ['sl', 'tp'] as const) {
-    expect(optionalBits<OpenTradeRecord>(wasm.openTrades, key), `${label} openTrades.${key}`).toEqual(optionalBits<OpenTradeRecord>(ref.openTrades, key));
+    expect(optionalBits<OpenTradeRecord>(wasm.openTrades, key), `${label} openTrades.${key}`).toEqual(
+      optionalBits<OpenTradeRecord>(ref.openTrades, key),
+    );
   }
   expect(bits([wasm.cash]), `${label} cash`).toBe(bits([ref.cash]));
   // Everything else (bars, flags, notes, tags), structurally.

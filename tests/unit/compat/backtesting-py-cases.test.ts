@@ -8,7 +8,11 @@ import { fixtureBars, fixtureCases, fixtureStrategy } from './fixture';
 // finalize, hedging, every order type, an account wiped out, and the drawdown fallback quirk.
 
 const DURATION_KEYS = new Set<keyof CompatStats>([
-  'duration_days', 'max_drawdown_duration_days', 'avg_drawdown_duration_days', 'max_trade_duration_days', 'avg_trade_duration_days',
+  'duration_days',
+  'max_drawdown_duration_days',
+  'avg_drawdown_duration_days',
+  'max_trade_duration_days',
+  'avg_trade_duration_days',
 ]);
 
 function close(actual: number, expected: number, rtol: number): boolean {
@@ -20,7 +24,11 @@ for (const c of fixtureCases) {
     const bars = fixtureBars(c);
     const result = runBacktest(bars, fixtureStrategy(c), c.options);
     const stats = computeStats({
-      equity: result.equity, time: bars.time, close: bars.close, trades: result.trades, firstTradingBar: result.firstTradingBar,
+      equity: result.equity,
+      time: bars.time,
+      close: bars.close,
+      trades: result.trades,
+      firstTradingBar: result.firstTradingBar,
     });
 
     it('matches every statistic', () => {
@@ -29,11 +37,15 @@ for (const c of fixtureCases) {
         const e = c.stats[key];
         const a = stats[key];
         const ok =
-          e === 'inf' ? a === Infinity
-          : e === '-inf' ? a === -Infinity
-          : typeof e === 'number' && typeof a === 'number' && !DURATION_KEYS.has(key) && key !== 'trades' ? close(a, e, 1e-6)
-          : DURATION_KEYS.has(key) && typeof e === 'number' && typeof a === 'number' ? close(a, e, 1e-12)
-          : a === e;
+          e === 'inf'
+            ? a === Infinity
+            : e === '-inf'
+              ? a === -Infinity
+              : typeof e === 'number' && typeof a === 'number' && !DURATION_KEYS.has(key) && key !== 'trades'
+                ? close(a, e, 1e-6)
+                : DURATION_KEYS.has(key) && typeof e === 'number' && typeof a === 'number'
+                  ? close(a, e, 1e-12)
+                  : a === e;
         if (!ok) bad.push(`${key}: ${String(a)} (expected ${String(e)})`);
       }
       expect(bad).toEqual([]);

@@ -38,7 +38,11 @@ export function fixtureBars(c: FixtureCase): Bars {
     const col = (j: number): Float64Array => Float64Array.from(rows, (r) => r[j] as number);
     bars = {
       time: Float64Array.from(rows, (r) => Date.parse(`${r[0]}T00:00:00Z`)),
-      open: col(1), high: col(2), low: col(3), close: col(4), volume: new Float64Array(rows.length),
+      open: col(1),
+      high: col(2),
+      low: col(3),
+      close: col(4),
+      volume: new Float64Array(rows.length),
     };
   } else {
     bars = loadSharedBars(c.data!);
@@ -46,8 +50,12 @@ export function fixtureBars(c: FixtureCase): Bars {
   if (c.rows) {
     const r = c.rows;
     bars = {
-      time: bars.time.slice(0, r), open: bars.open.slice(0, r), high: bars.high.slice(0, r),
-      low: bars.low.slice(0, r), close: bars.close.slice(0, r), volume: bars.volume.slice(0, r),
+      time: bars.time.slice(0, r),
+      open: bars.open.slice(0, r),
+      high: bars.high.slice(0, r),
+      low: bars.low.slice(0, r),
+      close: bars.close.slice(0, r),
+      volume: bars.volume.slice(0, r),
     };
   }
   if (c.retime) {

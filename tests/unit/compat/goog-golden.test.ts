@@ -7,10 +7,15 @@ import { GOOG_SMA_10_20_STATS as EXPECTED } from '../../helpers/goog-golden';
 // The visible acceptance case of metrics.md: GOOG daily, sma-cross 10/20, cash 10,000, commission 0.002,
 // exclusive orders, trades left open at the end. Values as backtesting.py reports them.
 
-
 const EXACT = new Set<keyof CompatStats>([
-  'start', 'end', 'duration_days', 'trades',
-  'max_drawdown_duration_days', 'avg_drawdown_duration_days', 'max_trade_duration_days', 'avg_trade_duration_days',
+  'start',
+  'end',
+  'duration_days',
+  'trades',
+  'max_drawdown_duration_days',
+  'avg_drawdown_duration_days',
+  'max_trade_duration_days',
+  'avg_trade_duration_days',
 ]);
 
 function expectClose(actual: number, expected: number, rtol: number, label: string): void {

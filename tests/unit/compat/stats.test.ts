@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import {
-  annualization, computeStats, drawdownEpisodes, drawdownSeries, geometricMean, resolutionMs, sum, type StatsTrade,
+  annualization,
+  computeStats,
+  drawdownEpisodes,
+  drawdownSeries,
+  geometricMean,
+  resolutionMs,
+  sum,
+  type StatsTrade,
 } from '../../../src/core/stats';
 import { loadSharedBars } from './load-csv';
 import { MS_PER_DAY } from '../../../src/core/domain/time';
@@ -147,9 +154,22 @@ describe('computeStats edge cases', () => {
     expect(s.commissions).toBe(0);
     expect(s.return_ann_pct).toBe(0);
     for (const key of [
-      'win_rate_pct', 'best_trade_pct', 'worst_trade_pct', 'avg_trade_pct', 'max_trade_duration_days',
-      'avg_trade_duration_days', 'profit_factor', 'expectancy_pct', 'sqn', 'kelly_criterion', 'sharpe_ratio',
-      'sortino_ratio', 'calmar_ratio', 'avg_drawdown_pct', 'max_drawdown_duration_days', 'avg_drawdown_duration_days',
+      'win_rate_pct',
+      'best_trade_pct',
+      'worst_trade_pct',
+      'avg_trade_pct',
+      'max_trade_duration_days',
+      'avg_trade_duration_days',
+      'profit_factor',
+      'expectancy_pct',
+      'sqn',
+      'kelly_criterion',
+      'sharpe_ratio',
+      'sortino_ratio',
+      'calmar_ratio',
+      'avg_drawdown_pct',
+      'max_drawdown_duration_days',
+      'avg_drawdown_duration_days',
     ] as const) {
       expect(s[key], key).toBeNull();
     }

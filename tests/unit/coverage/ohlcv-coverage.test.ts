@@ -137,7 +137,10 @@ describe('coverage rules', () => {
   it('reports per instrument, sorted by name', () => {
     const a = weekdays(4, ['2024-01-10']);
     const b = weekdays(2);
-    const report = ohlcvCoverage({ timestamp: Float64Array.from([...b, ...a]), instrument: [...Array(b.length).fill('BBB'), ...Array(a.length).fill('AAA')] }, Interval.Day1);
+    const report = ohlcvCoverage(
+      { timestamp: Float64Array.from([...b, ...a]), instrument: [...Array(b.length).fill('BBB'), ...Array(a.length).fill('AAA')] },
+      Interval.Day1,
+    );
     expect(report.instruments.map((c) => [c.instrument, c.bars, c.missingBars, c.firstMs, c.lastMs])).toEqual([
       ['AAA', 19, 1, day('2024-01-01'), day('2024-01-26')],
       ['BBB', 10, 0, day('2024-01-01'), day('2024-01-12')],
@@ -146,7 +149,11 @@ describe('coverage rules', () => {
 
   it('caps the gap and duplicate lists but counts everything', () => {
     const ts = Float64Array.from({ length: 50 }, (_, i) => i * 2 * MS_PER_HOUR);
-    const [c] = ohlcvCoverage({ timestamp: Float64Array.from([...ts, 0, 2 * MS_PER_HOUR]) }, Interval.Hour1, { maxGaps: 3, maxDuplicates: 1, tradingWeek: 'continuous' }).instruments;
+    const [c] = ohlcvCoverage({ timestamp: Float64Array.from([...ts, 0, 2 * MS_PER_HOUR]) }, Interval.Hour1, {
+      maxGaps: 3,
+      maxDuplicates: 1,
+      tradingWeek: 'continuous',
+    }).instruments;
     expect(c.gapCount).toBe(49);
     expect(c.gaps).toHaveLength(3);
     expect(c.duplicateRows).toBe(2);

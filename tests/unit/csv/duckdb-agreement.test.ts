@@ -70,8 +70,13 @@ describe('readOhlcvCsv agrees with DuckDB-WASM', () => {
     const rows = ['timestamp,open,high,low,close,volume'];
     for (let i = 0; i + 5 <= values.length; i += 5) rows.push(`${i},${values.slice(i, i + 5).join(',')}`);
     const text = rows.join('\n') + '\n';
-    const duck = duckColumns('varchar-numbers.csv', text, (source) =>
-      `SELECT CAST(timestamp AS DOUBLE), ${COLUMNS.slice(1).map((c) => `CAST(${c} AS DOUBLE)`).join(', ')} FROM ${source}`,
+    const duck = duckColumns(
+      'varchar-numbers.csv',
+      text,
+      (source) =>
+        `SELECT CAST(timestamp AS DOUBLE), ${COLUMNS.slice(1)
+          .map((c) => `CAST(${c} AS DOUBLE)`)
+          .join(', ')} FROM ${source}`,
     );
     const { table } = readOhlcvCsv(text, { epochUnit: 'ms' });
     COLUMNS.slice(1).forEach((c, i) => expectBitwiseEqual(c, table[c], duck[i + 1]));
@@ -101,16 +106,24 @@ describe('readOhlcvCsv agrees with DuckDB-WASM', () => {
       '9999-12-31 23:59:59.999',
     ];
     const text = ['timestamp,open,high,low,close,volume', ...spellings.map((s) => `${s},1,1,1,1,1`)].join('\n');
-    const duck = duckColumns('varchar-times.csv', text, (source) =>
-      `SELECT CAST(epoch_ms(CAST(timestamp AS TIMESTAMPTZ)) AS DOUBLE), open, high, low, close, volume FROM ${source}`,
+    const duck = duckColumns(
+      'varchar-times.csv',
+      text,
+      (source) => `SELECT CAST(epoch_ms(CAST(timestamp AS TIMESTAMPTZ)) AS DOUBLE), open, high, low, close, volume FROM ${source}`,
     );
     expectBitwiseEqual('timestamp', readOhlcvCsv(text).table.timestamp, duck[0]);
   });
 
   it('on a file whose offsets DuckDB detects as TIMESTAMP WITH TIME ZONE (the UI path)', () => {
-    const text = 'timestamp,open,high,low,close,volume\r\n2017-04-19T09:00:00+02:00,1.5,2,1,1.75,10\r\n2017-04-19T10:00:00+02:00,1.75,2,1.5,1.8,11\r\n';
-    const duck = duckColumns('tz.csv', text, (source) =>
-      `SELECT CAST(epoch_ms(CAST(timestamp AS TIMESTAMP)) AS DOUBLE), ${COLUMNS.slice(1).map((c) => `CAST(${c} AS DOUBLE)`).join(', ')} FROM ${source}`,
+    const text =
+      'timestamp,open,high,low,close,volume\r\n2017-04-19T09:00:00+02:00,1.5,2,1,1.75,10\r\n2017-04-19T10:00:00+02:00,1.75,2,1.5,1.8,11\r\n';
+    const duck = duckColumns(
+      'tz.csv',
+      text,
+      (source) =>
+        `SELECT CAST(epoch_ms(CAST(timestamp AS TIMESTAMP)) AS DOUBLE), ${COLUMNS.slice(1)
+          .map((c) => `CAST(${c} AS DOUBLE)`)
+          .join(', ')} FROM ${source}`,
     );
     const { table } = readOhlcvCsv(text);
     COLUMNS.forEach((c, i) => expectBitwiseEqual(c, table[c], duck[i]));

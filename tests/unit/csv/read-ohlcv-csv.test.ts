@@ -22,7 +22,8 @@ function brief(e: CsvError): { row: number; column: string | undefined; rule: st
 
 describe('readOhlcvCsv layouts', () => {
   it('reads a Yahoo-style file: Date column, Adj Close ignored', () => {
-    const text = 'Date,Open,High,Low,Close,Adj Close,Volume\n2004-08-19,100,104.06,95.96,100.34,50.2,22351900\n2004-08-20,101.01,109.08,100.5,108.31,54.1,11428600\n';
+    const text =
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2004-08-19,100,104.06,95.96,100.34,50.2,22351900\n2004-08-20,101.01,109.08,100.5,108.31,54.1,11428600\n';
     const { table, columns } = readOhlcvCsv(text);
     expect(columns).toEqual({ timestamp: 'Date', open: 'Open', high: 'High', low: 'Low', close: 'Close', volume: 'Volume' });
     expect(Array.from(table.timestamp)).toEqual([D19, D20]);
@@ -89,7 +90,8 @@ describe('readOhlcvCsv layouts', () => {
   });
 
   it('reads an instrument column and keeps interleaved rows in file order', () => {
-    const text = 'Ticker,Date,Open,High,Low,Close,Volume\nAAPL,2004-08-19,1,2,0.5,1.5,10\nGOOG,2004-08-19,100,104,95,100,20\nAAPL,2004-08-20,1.5,2,1,1.8,30\n';
+    const text =
+      'Ticker,Date,Open,High,Low,Close,Volume\nAAPL,2004-08-19,1,2,0.5,1.5,10\nGOOG,2004-08-19,100,104,95,100,20\nAAPL,2004-08-20,1.5,2,1,1.8,30\n';
     const { table, columns } = readOhlcvCsv(text);
     expect(columns.instrument).toBe('Ticker');
     expect(table.instrument).toEqual(['AAPL', 'GOOG', 'AAPL']);
@@ -172,7 +174,14 @@ describe('readOhlcvCsv layouts', () => {
   });
 });
 
-function barOf(table: { timestamp: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array }): number[] {
+function barOf(table: {
+  timestamp: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}): number[] {
   return [table.timestamp[0], table.open[0], table.high[0], table.low[0], table.close[0], table.volume[0]];
 }
 
@@ -202,7 +211,17 @@ describe('readOhlcvCsv errors name file, row, column and rule', () => {
     expect(e.message).toBe(
       'bad.csv: row 3, column "": cannot parse "2004-13-01" as a timestamp (expected YYYY-MM-DD, optionally with a time HH:MM[:SS[.fff]] and a zone Z or ±HH:MM, as in the first row) [rule: unparseable-timestamp]',
     );
-    for (const bad of ['2017-02-29', '2004-08-19 25:00', '2004-08-19 09:60', '2004-08-19T09', '2004-08-19t09:00', '2004-08-19 09:00 +02:00', '19/08/2004', '2004-08-19 24:00:01', '2004-08-19 09:00:00Zulu']) {
+    for (const bad of [
+      '2017-02-29',
+      '2004-08-19 25:00',
+      '2004-08-19 09:60',
+      '2004-08-19T09',
+      '2004-08-19t09:00',
+      '2004-08-19 09:00 +02:00',
+      '19/08/2004',
+      '2004-08-19 24:00:01',
+      '2004-08-19 09:00:00Zulu',
+    ]) {
       expect(brief(errorOf(HEADER + ROW.replace('2004-08-19', bad)))).toEqual({ row: 2, column: '', rule: 'unparseable-timestamp', value: bad });
     }
   });
@@ -228,7 +247,7 @@ describe('readOhlcvCsv errors name file, row, column and rule', () => {
     expect(noTime.message).toBe(
       'bad.csv: row 1, column "timestamp": required column is missing: no timestamp, datetime, date or time column and no unnamed first column (header: "Open", "High", "Low", "Close", "Volume") [rule: missing-column]',
     );
-    const named = errorOf(ROW.replace('2004-08-19', 'Date') , { source: 'bad.csv', columns: { timestamp: 'Day' } });
+    const named = errorOf(ROW.replace('2004-08-19', 'Date'), { source: 'bad.csv', columns: { timestamp: 'Day' } });
     expect(brief(named)).toMatchObject({ rule: 'missing-column', column: 'timestamp' });
   });
 
@@ -317,7 +336,10 @@ describe('readOhlcvCsv collecting problems', () => {
   });
 
   it('a broken quote is the last problem: rows before it are kept', () => {
-    const csv = readOhlcvCsv('symbol,date,open,high,low,close,volume\nA,2004-08-19,1,2,0.5,x,10\nA,2004-08-20,1,2,0.5,1.5,10\n"B,2004-08-21,1,2,0.5,1.5,10\n', { collectProblems: 10 });
+    const csv = readOhlcvCsv(
+      'symbol,date,open,high,low,close,volume\nA,2004-08-19,1,2,0.5,x,10\nA,2004-08-20,1,2,0.5,1.5,10\n"B,2004-08-21,1,2,0.5,1.5,10\n',
+      { collectProblems: 10 },
+    );
     expect(csv.problems.map((p) => p.rule)).toEqual(['unparseable-number', 'unterminated-quote']);
     expect(Array.from(csv.rowNumbers)).toEqual([3]);
   });

@@ -91,7 +91,14 @@ describe('CSV round trip: columns → writeOhlcvCsv → readOhlcvCsv', () => {
   });
 
   it('refuses what it cannot write faithfully', () => {
-    const base = { timestamp: Float64Array.of(0), open: Float64Array.of(1), high: Float64Array.of(1), low: Float64Array.of(1), close: Float64Array.of(1), volume: Float64Array.of(1) };
+    const base = {
+      timestamp: Float64Array.of(0),
+      open: Float64Array.of(1),
+      high: Float64Array.of(1),
+      low: Float64Array.of(1),
+      close: Float64Array.of(1),
+      volume: Float64Array.of(1),
+    };
     expect(() => writeOhlcvCsv({ ...base, close: Float64Array.of(Infinity) })).toThrow(RangeError);
     expect(() => writeOhlcvCsv({ ...base, timestamp: Float64Array.of(0.5) })).toThrow('row 1: timestamp 0.5 is not a whole number of milliseconds');
     expect(() => writeOhlcvCsv({ ...base, timestamp: Float64Array.of(Date.UTC(10000, 0, 1)) })).toThrow(RangeError);

@@ -27,7 +27,17 @@ describe('Order', () => {
   it('is discriminated by type so price fields follow from it', () => {
     const orders: Order[] = [
       { id: 1, instrument: 'GOOG', side: Side.Buy, quantity: 1, barIndex: 0, createdAt: 0, type: OrderType.Market },
-      { id: 2, instrument: 'GOOG', side: Side.Sell, quantity: 1, barIndex: 0, createdAt: 0, type: OrderType.StopLimit, stopPrice: 99, limitPrice: 98 },
+      {
+        id: 2,
+        instrument: 'GOOG',
+        side: Side.Sell,
+        quantity: 1,
+        barIndex: 0,
+        createdAt: 0,
+        type: OrderType.StopLimit,
+        stopPrice: 99,
+        limitPrice: 98,
+      },
       { id: 3, instrument: 'GOOG', side: Side.Sell, quantity: 1, barIndex: 0, createdAt: 0, type: OrderType.TrailingStop, trailPercent: 0.02 },
     ];
     const limits = orders.map((o) => (o.type === OrderType.StopLimit || o.type === OrderType.Limit ? o.limitPrice : undefined));

@@ -14,7 +14,9 @@ describe('OrderType', () => {
   });
 
   it('rejects unknown names and codes', () => {
-    expect(() => parseOrderType('stoplimit')).toThrow('unknown order type "stoplimit"; expected one of market, limit, stop, stop-limit, trailing-stop');
+    expect(() => parseOrderType('stoplimit')).toThrow(
+      'unknown order type "stoplimit"; expected one of market, limit, stop, stop-limit, trailing-stop',
+    );
     expect([0, 4, 5, -1, 1.5, '1'].map(isOrderType)).toEqual([true, true, false, false, false, false]);
   });
 });

@@ -18,7 +18,13 @@ experimentTrackerSuite('DirExperimentTracker', {
 });
 
 const spec = () =>
-  prepareSpec({ specVersion: 1, profile: 'backtesting.py', strategy: 'sma-cross', params: { fast: 10, slow: 20 }, inputs: [{ contentHash: 'ab'.repeat(32) }] });
+  prepareSpec({
+    specVersion: 1,
+    profile: 'backtesting.py',
+    strategy: 'sma-cross',
+    params: { fast: 10, slow: 20 },
+    inputs: [{ contentHash: 'ab'.repeat(32) }],
+  });
 
 describe('DirExperimentTracker specifics', () => {
   it('keeps one JSON record per experiment in <store>/experiments, beside the artifact store', async () => {
@@ -58,7 +64,7 @@ describe('DirExperimentTracker specifics', () => {
     await tracker.close();
   });
 
-  it("names a Node session by host and pid, and tells a live holder from a dead one", () => {
+  it('names a Node session by host and pid, and tells a live holder from a dead one', () => {
     expect(nodeSession()).toBe(`node/${hostname()}/${process.pid}`);
     expect(nodeSessionAlive(nodeSession())).toBe(true);
     expect(nodeSessionAlive(nodeSession(2 ** 22 + 12345))).toBe(false);

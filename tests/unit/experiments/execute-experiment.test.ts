@@ -21,7 +21,13 @@ import { nodeCompatRunner } from '../../../src/adapters/node/engine-runners';
 import { NodeParquetCodec } from '../../../src/adapters/node/node-parquet-codec';
 import { ExperimentTransitionError } from '../../../src/core/experiments/errors';
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
-import { compatStatsFromMetrics, EQUITY_TABLE_SCHEMA, FILLS_TABLE_SCHEMA, METRICS_TABLE_SCHEMA, TRADES_TABLE_SCHEMA } from '../../../src/core/experiments/result-tables';
+import {
+  compatStatsFromMetrics,
+  EQUITY_TABLE_SCHEMA,
+  FILLS_TABLE_SCHEMA,
+  METRICS_TABLE_SCHEMA,
+  TRADES_TABLE_SCHEMA,
+} from '../../../src/core/experiments/result-tables';
 import { COMPAT_STATS_KEYS } from '../../../src/core/stats/types';
 import { executeExperiment, type ExecuteExperimentDeps } from '../../../src/handlers/execute-experiment';
 import { createExperiment } from '../../../src/handlers/experiments/create-experiment';
@@ -79,7 +85,16 @@ async function openLab(name: string, clock: Clock, withRunner?: CompatRunner): P
   const lab = {
     store,
     tracker,
-    deps: { store, tracker, runner: withRunner ?? runner, decodeBars: parquetBarsDecoder(codec), parquet: codec, clock, appVersion: '0.1.0-test', session: `test/${name}` },
+    deps: {
+      store,
+      tracker,
+      runner: withRunner ?? runner,
+      decodeBars: parquetBarsDecoder(codec),
+      parquet: codec,
+      clock,
+      appVersion: '0.1.0-test',
+      session: `test/${name}`,
+    },
   };
   labs.push(lab);
   return lab;
@@ -175,7 +190,11 @@ describe('executeExperiment: GOOG, sma-cross 10/20 (metrics.md visible case)', {
       expect(record.provenance).toEqual({ sourceFileName: null, sourceFileHash: null, appVersion: '0.1.0-test' });
     }
     const downstream = (await lab.store.lineage(GOOG_ID, 'down')).map((x) => x.id).sort();
-    expect(downstream).toEqual(Object.values(r.artifacts).map((a) => a.id).sort());
+    expect(downstream).toEqual(
+      Object.values(r.artifacts)
+        .map((a) => a.id)
+        .sort(),
+    );
     expect((await lab.store.find({ tag: `experiment:${EXPERIMENT_ID}` })).length).toBe(4);
   });
 
@@ -185,7 +204,18 @@ describe('executeExperiment: GOOG, sma-cross 10/20 (metrics.md visible case)', {
     for (const key of COMPAT_STATS_KEYS) {
       const want = GOOG_SMA_10_20_STATS[key];
       const got = stats[key];
-      if (typeof want === 'number' && typeof got === 'number' && !['trades', 'duration_days', 'max_drawdown_duration_days', 'avg_drawdown_duration_days', 'max_trade_duration_days', 'avg_trade_duration_days'].includes(key)) {
+      if (
+        typeof want === 'number' &&
+        typeof got === 'number' &&
+        ![
+          'trades',
+          'duration_days',
+          'max_drawdown_duration_days',
+          'avg_drawdown_duration_days',
+          'max_trade_duration_days',
+          'avg_trade_duration_days',
+        ].includes(key)
+      ) {
         expect(rel(got, want), key).toBeLessThanOrEqual(1e-6);
       } else {
         expect(got, key).toEqual(want);
@@ -207,7 +237,11 @@ describe('executeExperiment: GOOG, sma-cross 10/20 (metrics.md visible case)', {
 
   it('the equity and trades artifacts read back as the golden curve and trades', async () => {
     const equity = await readTable(lab.store, done.results!.artifacts.equity.id);
-    expect(equity.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['timestamp:Timestamp<MILLISECOND, UTC>', 'equity:Float64', 'drawdown:Float64']);
+    expect(equity.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual([
+      'timestamp:Timestamp<MILLISECOND, UTC>',
+      'equity:Float64',
+      'drawdown:Float64',
+    ]);
     const e = equity.getChild('equity')!.toArray() as Float64Array;
     GOOG_SMA_10_20_LAST_EQUITY.forEach((v, k) => expect(rel(e[e.length - 5 + k], v)).toBeLessThanOrEqual(1e-9));
     const dd = equity.getChild('drawdown')!.toArray() as Float64Array;
@@ -219,7 +253,13 @@ describe('executeExperiment: GOOG, sma-cross 10/20 (metrics.md visible case)', {
     expect(trades.schema.fields.filter((f) => f.nullable).map((f) => f.name)).toEqual(['sl', 'tp', 'tag']);
     GOOG_SMA_10_20_FIRST_TRADES.forEach(([size, entryBar, exitBar, entryPrice, exitPrice, pnl], k) => {
       const row = trades.get(k)!.toJSON() as Record<string, unknown>;
-      expect([row.size, Number(row.entryBar), Number(row.exitBar), row.entryPrice, row.exitPrice]).toEqual([size, entryBar, exitBar, entryPrice, exitPrice]);
+      expect([row.size, Number(row.entryBar), Number(row.exitBar), row.entryPrice, row.exitPrice]).toEqual([
+        size,
+        entryBar,
+        exitBar,
+        entryPrice,
+        exitPrice,
+      ]);
       expect(rel(row.pnl as number, pnl)).toBeLessThanOrEqual(1e-9);
       expect([row.sl, row.tp, row.tag]).toEqual([null, null, null]);
     });
@@ -259,7 +299,10 @@ describe('executeExperiment: GOOG, sma-cross 10/20 (metrics.md visible case)', {
   it('refuses to start an attempt while one is running, and changes nothing', async () => {
     const prepared = await createExperiment({ tracker: lab.tracker, clock: lab.deps.clock, appVersion: 'x' }, { ...SPEC, seed: 41 });
     await lab.tracker.transition(prepared.record.id, 'queued', { at: lab.deps.clock.now(), session: 'elsewhere' });
-    const running = await lab.tracker.transition(prepared.record.id, 'running', { at: lab.deps.clock.now(), engineBuildHash: runner.engineBuildHash });
+    const running = await lab.tracker.transition(prepared.record.id, 'running', {
+      at: lab.deps.clock.now(),
+      engineBuildHash: runner.engineBuildHash,
+    });
     await expect(executeExperiment(lab.deps, prepared.record.id)).rejects.toThrow(ExperimentTransitionError);
     expect(await lab.tracker.get(prepared.record.id)).toEqual(running);
   });
@@ -281,7 +324,12 @@ describe('executeExperiment: failures', { timeout: 60_000 }, () => {
       },
     };
     const failed = await createAndExecute(lab, { ...SPEC, seed: 7 }, { runner: broken });
-    expect(failed.record).toMatchObject({ status: 'failed', results: null, attempts: 1, error: { name: 'RangeError', message: 'engine ran out of memory at bar 1234' } });
+    expect(failed.record).toMatchObject({
+      status: 'failed',
+      results: null,
+      attempts: 1,
+      error: { name: 'RangeError', message: 'engine ran out of memory at bar 1234' },
+    });
     expect(failed.record.provenance.finishedAt).not.toBeNull();
     const retried = await executeExperiment(lab.deps, failed.record.id);
     expect(retried.record).toMatchObject({ status: 'done', attempts: 2, error: null });
@@ -304,11 +352,15 @@ describe('executeExperiment: failures', { timeout: 60_000 }, () => {
 
   it('refuses a missing input and an input that is not bars', async () => {
     const missing = await createAndExecute(lab, { ...SPEC, inputs: [{ contentHash: 'ab'.repeat(32) }] });
-    expect(missing.record.error?.message).toBe(`input ${'ab'.repeat(32)} is not in the artifact store (no artifact has this contentHash); import it first`);
+    expect(missing.record.error?.message).toBe(
+      `input ${'ab'.repeat(32)} is not in the artifact store (no artifact has this contentHash); import it first`,
+    );
     const done = await createAndExecute(lab);
     const equity = done.record.results!.artifacts.equity;
     const wrong = await createAndExecute(lab, { ...SPEC, inputs: [{ contentHash: equity.contentHash }] });
-    expect(wrong.record.error?.message).toBe(`input ${equity.contentHash} is ${equity.id}, a results artifact; the backtesting.py profile reads ohlcv bars`);
+    expect(wrong.record.error?.message).toBe(
+      `input ${equity.contentHash} is ${equity.id}, a results artifact; the backtesting.py profile reads ohlcv bars`,
+    );
   });
 
   it('a run without trades publishes empty trades and fills tables', async () => {
@@ -325,7 +377,8 @@ describe('executeExperiment: failures', { timeout: 60_000 }, () => {
     // Another session starts the attempt between our freeze and our start.
     const racing = Object.create(lab.tracker) as DirExperimentTracker;
     racing.transition = async (id, to, options) => {
-      if (to === 'running') await lab.tracker.transition(id, 'running', { at: options.at, session: 'other-tab', engineBuildHash: runner.engineBuildHash });
+      if (to === 'running')
+        await lab.tracker.transition(id, 'running', { at: options.at, session: 'other-tab', engineBuildHash: runner.engineBuildHash });
       return lab.tracker.transition(id, to, options);
     };
     await expect(executeExperiment({ ...lab.deps, tracker: racing }, record.id)).rejects.toThrow(/it is running, expected queued/);
@@ -341,6 +394,10 @@ describe('executeExperiment: failures', { timeout: 60_000 }, () => {
         if (stage === 'running') controller.abort(new Error('stopped by the user'));
       },
     });
-    expect(outcome.record).toMatchObject({ status: 'cancelled', results: null, error: { name: 'ExperimentCancelledError', message: 'stopped by the user' } });
+    expect(outcome.record).toMatchObject({
+      status: 'cancelled',
+      results: null,
+      error: { name: 'ExperimentCancelledError', message: 'stopped by the user' },
+    });
   });
 });

@@ -31,7 +31,8 @@ import { sharedDataPath } from '../../helpers/shared-data';
 import { GOOG_HASH } from '../../helpers/goog-experiment';
 
 const GOOG_ID = 'art_f2e4b64306bd2b8ab341951c';
-const SQL = 'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
+const SQL =
+  'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
 // Pinned: the experiment of SPEC(SQL) on GOOG and its resultHash (docs/experiments.md).
 const SQL_EXPERIMENT_ID = 'exp_5dd0cb2a54c75d088fcc75e8';
 const SQL_RESULT_HASH = '383c59a033cefe542985f85ff9547673a54b7532a13f3dcaaadb565e93ada7af';
@@ -148,16 +149,23 @@ describe('executeExperiment: a SQL signal on GOOG', { timeout: 90_000 }, () => {
   it('fails an attempt whose query breaks the contract, naming the rule', async () => {
     const fewer = await execute(lab.deps, "SELECT timestamp, 1 AS position FROM bars WHERE timestamp >= TIMESTAMP '2005-01-01'");
     expect(fewer.status).toBe('failed');
-    expect(fewer.error).toEqual({ name: 'SignalRuleError', message: 'SQL signal: the query returned 2054 rows for 2148 bars; it must return exactly one row per bar [rule: one-row-per-bar]' });
+    expect(fewer.error).toEqual({
+      name: 'SignalRuleError',
+      message: 'SQL signal: the query returned 2054 rows for 2148 bars; it must return exactly one row per bar [rule: one-row-per-bar]',
+    });
 
     const big = await execute(lab.deps, 'SELECT timestamp, 2 AS position FROM bars');
-    expect(big.error!.message).toBe('SQL signal: row 1 (2004-08-19): position 2 is outside [-1, 1] (sign = side, size = fraction of available margin) [rule: position-in-range]');
+    expect(big.error!.message).toBe(
+      'SQL signal: row 1 (2004-08-19): position 2 is outside [-1, 1] (sign = side, size = fraction of available margin) [rule: position-in-range]',
+    );
 
     const nulls = await execute(lab.deps, 'SELECT timestamp, lag(close) OVER (ORDER BY timestamp) * 0 AS position FROM bars');
     expect(nulls.error!.message).toMatch(/^SQL signal: row 1 \(2004-08-19\): position is NULL or NaN; .*\[rule: position-finite\]$/);
 
     const noPosition = await execute(lab.deps, 'SELECT timestamp, close AS weight FROM bars');
-    expect(noPosition.error!.message).toMatch(/^SQL signal: the query must return columns "timestamp" and "position" over the view "bars": Binder Error: .*\[rule: query\]$/);
+    expect(noPosition.error!.message).toMatch(
+      /^SQL signal: the query must return columns "timestamp" and "position" over the view "bars": Binder Error: .*\[rule: query\]$/,
+    );
 
     const files = await execute(lab.deps, "SELECT timestamp, 0 AS position FROM read_csv('/etc/hostname')");
     expect(files.status).toBe('failed');

@@ -11,7 +11,13 @@ experimentTrackerSuite('IdbExperimentTracker on fake-indexeddb', {
 });
 
 const spec = () =>
-  prepareSpec({ specVersion: 1, profile: 'backtesting.py', strategy: 'sma-cross', params: { fast: 10, slow: 20 }, inputs: [{ contentHash: 'ab'.repeat(32) }] });
+  prepareSpec({
+    specVersion: 1,
+    profile: 'backtesting.py',
+    strategy: 'sma-cross',
+    params: { fast: 10, slow: 20 },
+    inputs: [{ contentHash: 'ab'.repeat(32) }],
+  });
 
 describe('IdbExperimentTracker specifics', () => {
   it('uses its own database with the documented store and indexes', async () => {

@@ -87,7 +87,10 @@ describe('result tables', () => {
       const back = logicalFromArrow(await codec.toArrowIpc(parquet), table);
       expect(await contentHash(back), what).toBe(await contentHash(table));
       const fields = tableFromIPC(await codec.toArrowIpc(parquet)).schema.fields;
-      expect(fields.filter((f) => f.nullable).map((f) => f.name), what).toEqual(table.schema.map((c) => c.name).filter((n) => nullable.includes(n)));
+      expect(
+        fields.filter((f) => f.nullable).map((f) => f.name),
+        what,
+      ).toEqual(table.schema.map((c) => c.name).filter((n) => nullable.includes(n)));
     }
   });
 
@@ -97,8 +100,24 @@ describe('result tables', () => {
   });
 
   it('summary keeps finite headline numbers only', () => {
-    const stats = { trades: 3, return_pct: 1.5, equity_final: 101.5, sharpe_ratio: Infinity, max_drawdown_pct: null, win_rate_pct: 66.6, exposure_time_pct: 50 } as unknown as CompatStats;
-    expect(summaryOf(stats)).toEqual({ trades: 3, return_pct: 1.5, equity_final: 101.5, sharpe_ratio: null, max_drawdown_pct: null, win_rate_pct: 66.6, exposure_time_pct: 50 });
+    const stats = {
+      trades: 3,
+      return_pct: 1.5,
+      equity_final: 101.5,
+      sharpe_ratio: Infinity,
+      max_drawdown_pct: null,
+      win_rate_pct: 66.6,
+      exposure_time_pct: 50,
+    } as unknown as CompatStats;
+    expect(summaryOf(stats)).toEqual({
+      trades: 3,
+      return_pct: 1.5,
+      equity_final: 101.5,
+      sharpe_ratio: null,
+      max_drawdown_pct: null,
+      win_rate_pct: 66.6,
+      exposure_time_pct: 50,
+    });
   });
 
   it('the resultHash text lists the four contentHashes in the fixed order, and refuses anything else', () => {
@@ -106,6 +125,8 @@ describe('result tables', () => {
     expect(resultHashText({ metrics: h('d'), fills: h('c'), trades: h('b'), equity: h('a') })).toBe(
       `quantlab/experiment-result/v1\nequity=${h('a')}\ntrades=${h('b')}\nfills=${h('c')}\nmetrics=${h('d')}\n`,
     );
-    expect(() => resultHashText({ equity: h('A'), trades: h('b'), fills: h('c'), metrics: h('d') })).toThrow(/contentHash of equity must be 64 lowercase hex digits/);
+    expect(() => resultHashText({ equity: h('A'), trades: h('b'), fills: h('c'), metrics: h('d') })).toThrow(
+      /contentHash of equity must be 64 lowercase hex digits/,
+    );
   });
 });

@@ -22,7 +22,10 @@ function bars(n: number): Bars {
 }
 
 const run = (positions: number[], options: Parameters<typeof runBacktest>[2] = {}) =>
-  runBacktest(bars(positions.length), new SignalSeries(Float64Array.from(positions), { exclusiveOrders: options.exclusiveOrders }), { cash: 10_000, ...options });
+  runBacktest(bars(positions.length), new SignalSeries(Float64Array.from(positions), { exclusiveOrders: options.exclusiveOrders }), {
+    cash: 10_000,
+    ...options,
+  });
 
 describe('SignalSeries', () => {
   it('goes long, reverses, goes flat and half long; fills at the next open', () => {

@@ -39,7 +39,9 @@ describe('spec validation', () => {
     expect(problems(goog({ params: { fast: '10', slow: 20 } }))).toEqual(['spec.params.fast: expected integer ≥ 1, got "10"']);
     expect(problems(goog({ params: { slow: 20 } }))).toEqual(['spec.params.fast: required: integer ≥ 1']);
     expect(problems(goog({ params: { fast: 10, slow: 20, sl: 1.5 } }))).toEqual(['spec.params.sl: expected a fraction in (0, 1), got 1.5']);
-    expect(problems(goog({ inputs: [{ contentHash: 'F2E4' }] }))).toEqual(['spec.inputs[0].contentHash: expected a contentHash (64 lowercase hex digits), got "F2E4"']);
+    expect(problems(goog({ inputs: [{ contentHash: 'F2E4' }] }))).toEqual([
+      'spec.inputs[0].contentHash: expected a contentHash (64 lowercase hex digits), got "F2E4"',
+    ]);
     expect(problems(goog({ costs: { commission: { relative: 0.5 }, spread: -0.01 } }))).toEqual([
       'spec.costs.commission.relative: expected a rate in [-0.1, 0.1), got 0.5',
       'spec.costs.spread: expected a fraction of price in [0, 1), got -0.01',
@@ -60,7 +62,9 @@ describe('spec validation', () => {
     expect(problems(goog({ comission: 0.002 }))).toEqual([
       'spec.comission: unknown key (known: specVersion, profile, label, strategy, params, inputs, broker, costs, seed)',
     ]);
-    expect(problems(goog({ costs: { comission: { relative: 0.002 } } }))).toEqual(['spec.costs.comission: unknown cost; did you mean "commission"? (known: commission, spread)']);
+    expect(problems(goog({ costs: { comission: { relative: 0.002 } } }))).toEqual([
+      'spec.costs.comission: unknown cost; did you mean "commission"? (known: commission, spread)',
+    ]);
     expect(problems(goog({ broker: { exclusive_orders: true } }))[0]).toMatch(/^spec\.broker\.exclusive_orders: unknown broker setting/);
   });
 
@@ -72,7 +76,9 @@ describe('spec validation', () => {
     expect(problems(goog({ profile: 'lab' }))).toEqual(['spec.profile: unknown profile "lab" (profiles: backtesting.py)']);
     expect(problems(goog({ specVersion: 2 }))).toEqual(['spec.specVersion: version 2 is newer than this lab reads (1); update the lab']);
     expect(problems(goog({ specVersion: undefined }))).toEqual(['spec.specVersion: required: specVersion 1']);
-    expect(problems(goog({ inputs: [] }))).toEqual(['spec.inputs: expected exactly one input (the backtesting.py profile runs on one instrument), got []']);
+    expect(problems(goog({ inputs: [] }))).toEqual([
+      'spec.inputs: expected exactly one input (the backtesting.py profile runs on one instrument), got []',
+    ]);
     expect(problems([goog()])).toEqual(['spec: expected a JSON object, got [{"specVersion":1,"profile":"backtesting.py","strategy":"…']);
   });
 
@@ -91,7 +97,13 @@ describe('spec validation', () => {
   });
 
   it('fills in the defaults: backtesting.py broker, no costs, seed 0, strategy defaults', () => {
-    const spec = parseSpec({ specVersion: 1, profile: 'backtesting.py', strategy: 'mean-reversion', params: { window: 20 }, inputs: [{ contentHash: GOOG_HASH }] });
+    const spec = parseSpec({
+      specVersion: 1,
+      profile: 'backtesting.py',
+      strategy: 'mean-reversion',
+      params: { window: 20 },
+      inputs: [{ contentHash: GOOG_HASH }],
+    });
     expect(spec).toEqual({
       specVersion: 1,
       profile: 'backtesting.py',
@@ -175,7 +187,9 @@ describe('normalization and identity', () => {
 
 describe('canonical JSON', () => {
   it('sorts keys by code unit, drops undefined, writes shortest numbers and 0 for -0', () => {
-    expect(canonicalJson({ b: 1, a: [true, 'x', -0, 1e21, 0.1, 100], c: undefined, B: null })).toBe('{"B":null,"a":[true,"x",0,1e+21,0.1,100],"b":1}');
+    expect(canonicalJson({ b: 1, a: [true, 'x', -0, 1e21, 0.1, 100], c: undefined, B: null })).toBe(
+      '{"B":null,"a":[true,"x",0,1e+21,0.1,100],"b":1}',
+    );
     expect(canonicalJson({ é: 1, z: 2, Z: 3 })).toBe('{"Z":3,"z":2,"é":1}');
   });
 
@@ -194,13 +208,24 @@ describe('JSON Schema of the spec', () => {
   });
 
   it('documents every strategy of the backtesting.py profile with its own parameters', () => {
-    const schema = experimentSpecJsonSchema() as { oneOf: Array<{ oneOf: Array<{ properties: Record<string, { const?: string; properties?: Record<string, unknown>; additionalProperties?: boolean }>; required: string[] }> }> };
+    const schema = experimentSpecJsonSchema() as {
+      oneOf: Array<{
+        oneOf: Array<{
+          properties: Record<string, { const?: string; properties?: Record<string, unknown>; additionalProperties?: boolean }>;
+          required: string[];
+        }>;
+      }>;
+    };
     const members = schema.oneOf[0].oneOf;
     expect(members.map((m) => m.properties.strategy.const)).toEqual([...strategyIds(), 'sql-signal']);
     for (const m of members) {
       expect(m.properties.profile.const).toBe('backtesting.py');
       // sql-signal's params have no default (the query is required).
-      expect(m.required).toEqual(m.properties.strategy.const === 'sql-signal' ? ['specVersion', 'profile', 'strategy', 'params', 'inputs'] : ['specVersion', 'profile', 'strategy', 'inputs']);
+      expect(m.required).toEqual(
+        m.properties.strategy.const === 'sql-signal'
+          ? ['specVersion', 'profile', 'strategy', 'params', 'inputs']
+          : ['specVersion', 'profile', 'strategy', 'inputs'],
+      );
       expect(m.properties.params.additionalProperties).toBe(false);
     }
     expect(Object.keys(members[0].properties.params.properties!)).toEqual(['fast', 'slow', 'sl', 'tp']);

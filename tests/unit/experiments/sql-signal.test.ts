@@ -19,7 +19,8 @@ import {
 import { MS_PER_DAY } from '../../../src/core/domain/time';
 import { GOOG_HASH } from '../../helpers/goog-experiment';
 
-const SQL = 'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
+const SQL =
+  'SELECT timestamp, CASE WHEN close > avg(close) OVER (ORDER BY timestamp ROWS 19 PRECEDING) THEN 1 ELSE -1 END AS position FROM bars ORDER BY timestamp';
 
 const spec = (sql: unknown, over: Record<string, unknown> = {}) => ({
   specVersion: 1,
@@ -52,19 +53,23 @@ describe('the sql-signal spec', () => {
       'spec.params.sql: LEAD( reads later bars, so the signal would see the future (look-ahead); use LAG( or windows over PRECEDING rows [rule: no-look-ahead]',
     ]);
     expect(problems(spec('SELECT timestamp, LEAD (close, 2) OVER w AS position FROM bars'))[0]).toMatch(/LEAD\(.*\[rule: no-look-ahead\]/);
-    expect(problems(spec('SELECT timestamp, avg(close) OVER (ORDER BY timestamp ROWS BETWEEN CURRENT ROW AND 5 FOLLOWING) AS position FROM bars'))[0]).toMatch(
-      /FOLLOWING rows reads later bars.*\[rule: no-look-ahead\]/,
-    );
+    expect(
+      problems(spec('SELECT timestamp, avg(close) OVER (ORDER BY timestamp ROWS BETWEEN CURRENT ROW AND 5 FOLLOWING) AS position FROM bars'))[0],
+    ).toMatch(/FOLLOWING rows reads later bars.*\[rule: no-look-ahead\]/);
     // A word that merely contains "lead" is not LEAD(.
     expect(checkSpec(spec('SELECT timestamp, 0 AS position FROM bars -- misleading()')).ok).toBe(true);
   });
 
   it('refuses more than one statement, and empty or missing queries', () => {
-    expect(problems(spec('SELECT 1 AS position; DROP TABLE bars'))).toEqual(['spec.params.sql: one SELECT statement only: remove ";" (also inside strings and comments) [rule: single-statement]']);
+    expect(problems(spec('SELECT 1 AS position; DROP TABLE bars'))).toEqual([
+      'spec.params.sql: one SELECT statement only: remove ";" (also inside strings and comments) [rule: single-statement]',
+    ]);
     expect(problems(spec('  ;  '))[0]).toMatch(/^spec\.params\.sql: expected a SELECT query over the view "bars"/);
     expect(problems(spec(undefined))[0]).toMatch(/^spec\.params\.sql: required: a SELECT query/);
     expect(problems(spec(42))[0]).toMatch(/^spec\.params\.sql: expected a SELECT query.*got 42$/);
-    expect(problems({ ...spec(SQL), params: { sq: SQL } })).toContain('spec.params.sq: unknown parameter of sql-signal; did you mean "sql"? (known: sql)');
+    expect(problems({ ...spec(SQL), params: { sq: SQL } })).toContain(
+      'spec.params.sq: unknown parameter of sql-signal; did you mean "sql"? (known: sql)',
+    );
   });
 
   it('normalizes the query (trailing ";" and blanks), so the same query is the same experiment', async () => {
@@ -78,7 +83,13 @@ describe('the sql-signal spec', () => {
   });
 
   it('leaves the built-in strategies’ specs and ids as they were', async () => {
-    const goog = await prepareSpec({ ...spec(SQL), strategy: 'sma-cross', params: { fast: 10, slow: 20 }, broker: { exclusiveOrders: true }, costs: { commission: { relative: 0.002 } } });
+    const goog = await prepareSpec({
+      ...spec(SQL),
+      strategy: 'sma-cross',
+      params: { fast: 10, slow: 20 },
+      broker: { exclusiveOrders: true },
+      costs: { commission: { relative: 0.002 } },
+    });
     expect(goog.id).toBe('exp_99c61648f98d6fec74bccb88');
   });
 });
@@ -99,7 +110,9 @@ describe('the SQL the adapters run', () => {
     expect(signalQueryError(new Error('Binder Error: Referenced column "position" not found in FROM clause!\nCandidate bindings: …')).message).toBe(
       'SQL signal: the query must return columns "timestamp" and "position" over the view "bars": Binder Error: Referenced column "position" not found in FROM clause! [rule: query]',
     );
-    expect(signalQueryError(new Error('Parser Error: syntax error at or near "SELEC"')).message).toBe('SQL signal: the query failed: Parser Error: syntax error at or near "SELEC" [rule: query]');
+    expect(signalQueryError(new Error('Parser Error: syntax error at or near "SELEC"')).message).toBe(
+      'SQL signal: the query failed: Parser Error: syntax error at or near "SELEC" [rule: query]',
+    );
   });
 });
 
@@ -124,10 +137,14 @@ describe('checking what a query returned', () => {
       }
       throw new Error('expected a refusal');
     };
-    expect(fail([0, MS_PER_DAY], [1, 1]).message).toBe('SQL signal: the query returned 2 rows for 3 bars; it must return exactly one row per bar [rule: one-row-per-bar]');
+    expect(fail([0, MS_PER_DAY], [1, 1]).message).toBe(
+      'SQL signal: the query returned 2 rows for 3 bars; it must return exactly one row per bar [rule: one-row-per-bar]',
+    );
     const moved = fail([0, MS_PER_DAY + 1, 2 * MS_PER_DAY], [1, 1, 1]);
     expect(moved).toMatchObject({ rule: 'timestamps-match', row: 2 });
-    expect(moved.message).toBe("SQL signal: row 2: timestamp 1970-01-02T00:00:00.001Z is not bar 2's (1970-01-02); return each bar's timestamp exactly once [rule: timestamps-match]");
+    expect(moved.message).toBe(
+      "SQL signal: row 2: timestamp 1970-01-02T00:00:00.001Z is not bar 2's (1970-01-02); return each bar's timestamp exactly once [rule: timestamps-match]",
+    );
     expect(fail([0, 0, MS_PER_DAY], [1, 1, 1]).message).toContain('the query returned this timestamp twice');
     expect(fail([0, MS_PER_DAY, 2 * MS_PER_DAY], [1, Number.NaN, 1]).message).toBe(
       'SQL signal: row 2 (1970-01-02): position is NULL or NaN; every bar needs a finite position (0 for flat, e.g. COALESCE(…, 0)) [rule: position-finite]',

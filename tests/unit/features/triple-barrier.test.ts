@@ -44,9 +44,27 @@ const FIN3_EVENTS = [
   '1351:1352:-1 1358:1362:1 1365:1370:0 1372:1375:-1 1379:1380:-1 1386:1388:-1 1393:1395:1 1400:1405:0 ',
   '1407:1408:1 1414:1415:-1 1421:1423:-1 1428:1430:-1 1435:1436:-1 1442:1445:1 1449:1451:-1 1456:1459:1 ',
   '1463:1468:0 1470:1473:1 1477:1480:-1 1484:1485:1 1491:1496:0 ',
-].join('').trim();
+]
+  .join('')
+  .trim();
 /** [t0, ret, trgt] of every 15th FIN3 event. */
-const FIN3_SAMPLES: Array<[number, number, number]> = [[7, 0.02154626108998725, 0.020927439283776543], [112, -0.029116145500957313, 0.020448238978286057], [217, -0.026953690303907374, 0.02653156771451362], [322, -0.0235486931769171, 0.01988841358039695], [427, 0.02259155334916163, 0.02669107528912467], [532, -0.024783955649763545, 0.02275820523974922], [637, -0.03847019122609674, 0.02649800423353315], [742, -0.0020963028840044196, 0.023655059276942125], [847, 0.05273870098772826, 0.024619071473653803], [952, -0.006154802611128218, 0.019663590327047797], [1057, 0.027917133919612702, 0.019977971116727167], [1162, -0.03179521403374963, 0.024354338925606216], [1267, -0.03858851545164266, 0.025851204884786465], [1372, -0.04581208401763326, 0.022483805324912877], [1477, -0.038139534883720905, 0.021009677111545097]];
+const FIN3_SAMPLES: Array<[number, number, number]> = [
+  [7, 0.02154626108998725, 0.020927439283776543],
+  [112, -0.029116145500957313, 0.020448238978286057],
+  [217, -0.026953690303907374, 0.02653156771451362],
+  [322, -0.0235486931769171, 0.01988841358039695],
+  [427, 0.02259155334916163, 0.02669107528912467],
+  [532, -0.024783955649763545, 0.02275820523974922],
+  [637, -0.03847019122609674, 0.02649800423353315],
+  [742, -0.0020963028840044196, 0.023655059276942125],
+  [847, 0.05273870098772826, 0.024619071473653803],
+  [952, -0.006154802611128218, 0.019663590327047797],
+  [1057, 0.027917133919612702, 0.019977971116727167],
+  [1162, -0.03179521403374963, 0.024354338925606216],
+  [1267, -0.03858851545164266, 0.025851204884786465],
+  [1372, -0.04581208401763326, 0.022483805324912877],
+  [1477, -0.038139534883720905, 0.021009677111545097],
+];
 
 const TEC2_META_EVENTS = [
   '30:35:1:1:1 40:44:1:1:1 50:56:1:1:1 60:63:1:1:1 70:80:0:1:1 80:84:1:1:1 90:95:1:1:1 100:103:1:1:1 ',
@@ -71,9 +89,25 @@ const TEC2_META_EVENTS = [
   '1320:1324:1:1:1 1330:1335:1:1:1 1340:1344:-1:1:0 1350:1355:-1:-1:0 1360:1370:0:1:1 1370:1372:-1:1:0 ',
   '1380:1383:1:1:1 1390:1399:-1:1:0 1400:1403:1:1:1 1410:1420:0:1:0 1420:1430:0:1:1 1430:1438:1:1:1 ',
   '1440:1448:1:1:1 1450:1460:1:1:1 1460:1463:1:1:1 1470:1474:1:1:1 1480:1488:-1:1:0 1490:1494:1:-1:1 ',
-].join('').trim();
+]
+  .join('')
+  .trim();
 /** [t0, ret (side-adjusted), trgt] of every 12th TEC2 event. */
-const TEC2_META_SAMPLES: Array<[number, number, number]> = [[30, 0.0718647252231095, 0.015684410147194777], [150, 0.034952012605643956, 0.013609116919822995], [270, 0.027774898953259575, 0.013367435165805634], [390, 0.0302457466918713, 0.012812806278543734], [510, -0.0343283582089553, 0.01553800091347197], [630, -0.036474164133738496, 0.013979934411543441], [750, -0.03805269470984829, 0.01479931948818672], [870, 0.02203478869950981, 0.01329477816806947], [990, 0.026780167951225176, 0.01308838218616504], [1110, -0.04645879895944027, 0.012458704828205817], [1230, 0.028280833682729822, 0.013576461866175414], [1350, -0.032571500612347926, 0.015105108560577198], [1470, 0.03740836140281356, 0.015119590688714072]];
+const TEC2_META_SAMPLES: Array<[number, number, number]> = [
+  [30, 0.0718647252231095, 0.015684410147194777],
+  [150, 0.034952012605643956, 0.013609116919822995],
+  [270, 0.027774898953259575, 0.013367435165805634],
+  [390, 0.0302457466918713, 0.012812806278543734],
+  [510, -0.0343283582089553, 0.01553800091347197],
+  [630, -0.036474164133738496, 0.013979934411543441],
+  [750, -0.03805269470984829, 0.01479931948818672],
+  [870, 0.02203478869950981, 0.01329477816806947],
+  [990, 0.026780167951225176, 0.01308838218616504],
+  [1110, -0.04645879895944027, 0.012458704828205817],
+  [1230, 0.028280833682729822, 0.013576461866175414],
+  [1350, -0.032571500612347926, 0.015105108560577198],
+  [1470, 0.03740836140281356, 0.015119590688714072],
+];
 
 const compact = (events: BarrierEvent[], meta?: number[]) =>
   events.map((e, i) => `${e.t0}:${e.t1}:${e.label}${meta ? `:${e.side}:${meta[i]}` : ''}`).join(' ');
@@ -109,7 +143,12 @@ describe('triple-barrier labels', () => {
 
   it('match pandas on FIN3 with asymmetric barriers; an event still open at the end is skipped, not dropped', () => {
     const close = universeCloses('FIN3');
-    const { events, skipped } = tripleBarrierLabels(close, { span: 50, k: { upper: 1.5, lower: 1 }, horizon: 5, events: everyNBars(close.length, 7) });
+    const { events, skipped } = tripleBarrierLabels(close, {
+      span: 50,
+      k: { upper: 1.5, lower: 1 },
+      horizon: 5,
+      events: everyNBars(close.length, 7),
+    });
     expect(compact(events)).toBe(FIN3_EVENTS);
     expectSamples(events, FIN3_SAMPLES);
     // Bar 1498's vertical barrier (1503) is past the last bar and nothing is touched by bar 1499: AFML drops it.
@@ -133,9 +172,14 @@ describe('triple-barrier labels', () => {
   it('skip events without a volatility target and refuse bad events', () => {
     const close = universeCloses('TEC1');
     const { events, skipped } = tripleBarrierLabels(close, { span: 100, k: 2, horizon: 10, events: [0, 1, 2] });
-    expect(skipped).toEqual([{ t0: 0, reason: 'no-target' }, { t0: 1, reason: 'no-target' }]);
+    expect(skipped).toEqual([
+      { t0: 0, reason: 'no-target' },
+      { t0: 1, reason: 'no-target' },
+    ]);
     expect(events.map((e) => e.t0)).toEqual([2]);
-    expect(tripleBarrierLabels(close, { span: 100, k: 2, horizon: 10, events: [20], minRet: 0.5 }).skipped).toEqual([{ t0: 20, reason: 'below-min-ret' }]);
+    expect(tripleBarrierLabels(close, { span: 100, k: 2, horizon: 10, events: [20], minRet: 0.5 }).skipped).toEqual([
+      { t0: 20, reason: 'below-min-ret' },
+    ]);
     expect(() => tripleBarrierLabels(close, { span: 100, k: 2, horizon: 10, events: [40, 20] })).toThrow(/event bars must increase: 20 after 40/);
     expect(() => tripleBarrierLabels(close, { span: 100, k: 2, horizon: 10, events: [1500] })).toThrow(/event bar 1500 is outside the 1500 bars/);
     expect(() => tripleBarrierLabels(close, { span: 100, k: -1, horizon: 10, events: [20] })).toThrow(/multipliers must be >= 0/);
@@ -150,7 +194,12 @@ describe('meta-labels', () => {
     const signal = fast.map((f, t) => f - slow[t]);
     const { events, side } = sidesFromSignal(signal, everyNBars(close.length, 10, 30));
     const result = metaLabels(close, { span: 100, k: 2, horizon: 10, events, side });
-    expect(compact(result.events, result.events.map((e) => e.meta))).toBe(TEC2_META_EVENTS);
+    expect(
+      compact(
+        result.events,
+        result.events.map((e) => e.meta),
+      ),
+    ).toBe(TEC2_META_EVENTS);
     expectSamples(result.events, TEC2_META_SAMPLES);
     // Short-side events are present, and their returns are side-adjusted.
     const short = result.events.filter((e) => e.side === -1);
@@ -159,6 +208,8 @@ describe('meta-labels', () => {
   });
 
   it('need one side per event', () => {
-    expect(() => metaLabels(universeCloses('TEC2'), { span: 100, k: 2, horizon: 10, events: [20, 40], side: [1] })).toThrow(/one side per event: 1 sides for 2 events/);
+    expect(() => metaLabels(universeCloses('TEC2'), { span: 100, k: 2, horizon: 10, events: [20, 40], side: [1] })).toThrow(
+      /one side per event: 1 sides for 2 events/,
+    );
   });
 });

@@ -26,7 +26,14 @@ async function streamed(table: OhlcvTable, rows: number): Promise<Buffer> {
 /** Seeded minute bars: several row groups and a short last one. */
 function minuteBars(n: number): OhlcvTable {
   const rng = new Rng(42);
-  const t: OhlcvTable = { timestamp: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  const t: OhlcvTable = {
+    timestamp: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
   let p = 100;
   for (let i = 0; i < n; i++) {
     const o = p;

@@ -37,7 +37,9 @@ describe('deleteArtifact', () => {
     for (const role of ['equity', 'trades', 'fills', 'metrics'] as const) {
       const id = record.results!.artifacts[role].id;
       const e = await refusal(id);
-      expect(e.message).toBe(`cannot delete ${id}: it is the ${role} result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done; an experiment's results stay as long as the experiment`);
+      expect(e.message).toBe(
+        `cannot delete ${id}: it is the ${role} result of experiment ${EXPERIMENT_ID} (GOOG sma 10/20), done; an experiment's results stay as long as the experiment`,
+      );
       expect(e.dependents).toEqual([EXPERIMENT_ID]);
     }
   });

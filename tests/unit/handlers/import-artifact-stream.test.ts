@@ -46,7 +46,13 @@ async function both(name: string, bytes: Uint8Array, chunk: number, options: { m
   const tempDir = join(root, `temp-${n}`);
   mkdirSync(tempDir);
   const whole = await importArtifact({ store: wholeStore, decode: decodeBarsFile, parquet: codec, appVersion: 't' }, { name, bytes }, options);
-  const deps: ImportStreamDeps = { store: streamStore, parquet: codec, temp: tempDirSpace(tempDir), appVersion: 't', wholeFile: { decode: decodeBarsFile, parquet: codec } };
+  const deps: ImportStreamDeps = {
+    store: streamStore,
+    parquet: codec,
+    temp: tempDirSpace(tempDir),
+    appVersion: 't',
+    wholeFile: { decode: decodeBarsFile, parquet: codec },
+  };
   const stream = await importArtifactStream(deps, { name, open: () => chunksOf(bytes, chunk) }, options);
   return { whole, stream, wholeStore, streamStore, tempDir };
 }
@@ -57,7 +63,9 @@ async function expectSame(r: Both): Promise<void> {
   if (r.whole.status !== 'quarantined' && r.stream.status !== 'quarantined') {
     expect(sha256(await r.streamStore.readBytes(r.stream.record.id, { verify: true }))).toBe(sha256(await r.wholeStore.readBytes(r.whole.record.id)));
   } else if (r.whole.status === 'quarantined' && r.stream.status === 'quarantined') {
-    expect(sha256(await r.streamStore.readQuarantinedBytes(r.stream.entry.id))).toBe(sha256(await r.wholeStore.readQuarantinedBytes(r.whole.entry.id)));
+    expect(sha256(await r.streamStore.readQuarantinedBytes(r.stream.entry.id))).toBe(
+      sha256(await r.wholeStore.readQuarantinedBytes(r.whole.entry.id)),
+    );
   }
 }
 
@@ -99,7 +107,14 @@ describe('importArtifactStream', () => {
     expect(r.stream.status).toBe('quarantined');
     if (r.stream.status === 'quarantined') {
       const reasons = r.stream.entry.reasons.map((x) => `${x.row}:${x.column}:${x.code}`);
-      expect(reasons).toEqual(['65538:timestamp:timestamp-increasing', '70002:high:high>=max(open,close)', '70002:high:high>=low', '70002:timestamp:timestamp-increasing', '100002:close:unparseable-number', '130002:null:field-count']);
+      expect(reasons).toEqual([
+        '65538:timestamp:timestamp-increasing',
+        '70002:high:high>=max(open,close)',
+        '70002:high:high>=low',
+        '70002:timestamp:timestamp-increasing',
+        '100002:close:unparseable-number',
+        '130002:null:field-count',
+      ]);
     }
     await expectSame(r);
     await expectSame(await both('DAMAGED.csv', bytes, 12_345, { maxReasons: 2 }));
@@ -117,7 +132,13 @@ describe('importArtifactStream', () => {
     const first = await importArtifact({ store, decode: decodeBarsFile, parquet: codec, appVersion: 't' }, { name: 'GOOG.csv', bytes: csv });
     if (first.status === 'quarantined') throw new Error('GOOG quarantined');
     const parquet = await store.readBytes(first.record.id);
-    const deps: ImportStreamDeps = { store, parquet: codec, temp: tempDirSpace(root), appVersion: 't', wholeFile: { decode: decodeBarsFile, parquet: codec } };
+    const deps: ImportStreamDeps = {
+      store,
+      parquet: codec,
+      temp: tempDirSpace(root),
+      appVersion: 't',
+      wholeFile: { decode: decodeBarsFile, parquet: codec },
+    };
     const again = await importArtifactStream(deps, { name: 'GOOG.parquet', open: () => chunksOf(parquet, 1000) });
     expect(again.status).toBe('existing');
     if (again.status !== 'quarantined') expect(again.record.id).toBe(GOOG_ID);

@@ -16,7 +16,13 @@ import { readBarsBytes } from '../../../src/adapters/node/read-bars-file';
 import { OHLCV_SCHEMA } from '../../../src/core/artifacts/ohlcv-content';
 import { readOhlcvCsv } from '../../../src/core/csv/read-ohlcv-csv';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
-import { importArtifact, InstrumentConflictError, instrumentFromFileName, type ImportArtifactDeps, type ImportOutcome } from '../../../src/handlers/import-artifact';
+import {
+  importArtifact,
+  InstrumentConflictError,
+  instrumentFromFileName,
+  type ImportArtifactDeps,
+  type ImportOutcome,
+} from '../../../src/handlers/import-artifact';
 import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1 } from '../../../src/handlers/import-canonical-parquet';
 import type { DecodeBarsFile } from '../../../src/handlers/import-decode';
 import { steppingClock } from '../../shared/artifact-fixtures';
@@ -184,7 +190,8 @@ describe('importArtifact', () => {
       [50, 'timestamp', 'timestamp-increasing'],
     ]);
     expect(o.entry.totalReasons).toBe(10);
-    for (const r of o.entry.reasons) expect(r.message).toMatch(new RegExp(`^GOOG-damaged\\.csv: row ${r.row}.*\\[rule: ${r.code.replace(/[()]/g, '\\$&')}\\]$`));
+    for (const r of o.entry.reasons)
+      expect(r.message).toMatch(new RegExp(`^GOOG-damaged\\.csv: row ${r.row}.*\\[rule: ${r.code.replace(/[()]/g, '\\$&')}\\]$`));
     expect(await store.readQuarantinedBytes(o.entry.id)).toEqual(bytes);
   });
 
@@ -234,11 +241,25 @@ describe('importArtifact', () => {
 
   it('takes the instrument from an instrument column with one name, and refuses several', async () => {
     const { deps } = await setup();
-    const one = artifact(await importArtifact(deps, { name: 'x.csv', bytes: text('date,open,high,low,close,volume,symbol\n2020-01-01,1,2,1,1,5,ACME\n2020-01-02,1,2,1,1,5,ACME\n') }));
+    const one = artifact(
+      await importArtifact(deps, {
+        name: 'x.csv',
+        bytes: text('date,open,high,low,close,volume,symbol\n2020-01-01,1,2,1,1,5,ACME\n2020-01-02,1,2,1,1,5,ACME\n'),
+      }),
+    );
     expect(one.record.instruments).toEqual(['ACME']);
-    const two = quarantined(await importArtifact(deps, { name: 'y.csv', bytes: text('date,open,high,low,close,volume,symbol\n2020-01-01,1,2,1,1,5,ACME\n2020-01-01,1,2,1,1,5,BOLT\n') }));
+    const two = quarantined(
+      await importArtifact(deps, {
+        name: 'y.csv',
+        bytes: text('date,open,high,low,close,volume,symbol\n2020-01-01,1,2,1,1,5,ACME\n2020-01-01,1,2,1,1,5,BOLT\n'),
+      }),
+    );
     expect(two.entry.reasons[0]).toMatchObject({ code: 'multiple-instruments', column: 'instrument' });
-    const conflict = importArtifact(deps, { name: 'z.csv', bytes: text('date,open,high,low,close,volume,symbol\n2021-01-01,1,2,1,1,5,ACME\n') }, { instrument: 'OTHER' });
+    const conflict = importArtifact(
+      deps,
+      { name: 'z.csv', bytes: text('date,open,high,low,close,volume,symbol\n2021-01-01,1,2,1,1,5,ACME\n') },
+      { instrument: 'OTHER' },
+    );
     await expect(conflict).rejects.toThrow(InstrumentConflictError);
     await expect(conflict).rejects.toThrow(/instrument "OTHER" was given, but the file's instrument column says "ACME"/);
   });
@@ -247,7 +268,9 @@ describe('importArtifact', () => {
     expect(instrumentFromFileName('data/GOOG.csv')).toBe('GOOG');
     expect(instrumentFromFileName('btc.usd.parquet')).toBe('btc.usd');
     const { deps } = await setup();
-    const o = artifact(await importArtifact(deps, { name: 'prices.csv', bytes: text(',Open,High,Low,Close,Volume\n2020-01-01,1,2,1,1,5\n') }, { instrument: 'ACME' }));
+    const o = artifact(
+      await importArtifact(deps, { name: 'prices.csv', bytes: text(',Open,High,Low,Close,Volume\n2020-01-01,1,2,1,1,5\n') }, { instrument: 'ACME' }),
+    );
     expect(o.record.instruments).toEqual(['ACME']);
     expect(o.record.interval).toBeNull();
   });

@@ -50,7 +50,10 @@ describe('publishRunResult', () => {
     const bars = (await ensureSampleArtifacts({ store, parquet, appVersion: 'test', samples })).get('synth-trend-equity')!;
     const table = generateSample('synth-trend-equity');
     const equity = Float64Array.from(table.close, (c) => c * 10);
-    const { record, created } = await publishRunResult({ store, parquet, appVersion: 'test' }, { bars, timestamps: table.timestamp, equity, tags: ['run', 'sma-cross'] });
+    const { record, created } = await publishRunResult(
+      { store, parquet, appVersion: 'test' },
+      { bars, timestamps: table.timestamp, equity, tags: ['run', 'sma-cross'] },
+    );
     expect(created).toBe(true);
     expect(record).toMatchObject({
       kind: 'results',

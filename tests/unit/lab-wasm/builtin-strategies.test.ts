@@ -4,8 +4,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadOhlcvCsv } from '../../../src/core/csv/load-ohlcv-csv';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
 import {
-  EngineConfigError, LabMeanReversion, LabMomentum, LabSmaCross, alignTables, labBuiltinOf, labStrategy, runLab,
-  type LabBuiltinSpec, type LabConfigInput, type LabTimeline, type Strategy,
+  EngineConfigError,
+  LabMeanReversion,
+  LabMomentum,
+  LabSmaCross,
+  alignTables,
+  labBuiltinOf,
+  labStrategy,
+  runLab,
+  type LabBuiltinSpec,
+  type LabConfigInput,
+  type LabTimeline,
+  type Strategy,
 } from '../../../src/core/lab';
 import type { LabWasmEngine } from '../../../src/engine/lab';
 import { loadLabEngine } from './load-lab-engine';
@@ -75,7 +85,12 @@ describe('built-in lab strategies on real data: module = TypeScript twin, bit fo
 
     it(`${spec.name} on GOOG + EURUSD aligned (disjoint periods: each instrument trades only on its own bars)`, () => {
       // marginRatio 0.5: GOOG's last position stays open (marked at its last close) while EURUSD trades.
-      const config: LabConfigInput = { ...COSTS, lotSize: [1, 1000], marginRatio: 0.5, slippage: { model: 'volatility', volMultiplier: 0.2, window: 20 } };
+      const config: LabConfigInput = {
+        ...COSTS,
+        lotSize: [1, 1000],
+        marginRatio: 0.5,
+        slippage: { model: 'volatility', volMultiplier: 0.2, window: 20 },
+      };
       const r = expectTwins(both, config, spec);
       const instruments = new Set(Array.from(r.fills.instrument));
       expect([...instruments].sort()).toEqual([0, 1]);
@@ -92,12 +107,34 @@ describe('built-in lab strategies on real data: module = TypeScript twin, bit fo
 
 describe('built-in lab strategies on random markets and configs', () => {
   const specArb: fc.Arbitrary<LabBuiltinSpec> = fc.oneof(
-    fc.record({ name: fc.constant('sma-cross' as const), params: fc.integer({ min: 1, max: 6 }).chain((fast) => fc.record({ fast: fc.constant(fast), slow: fc.integer({ min: fast + 1, max: 12 }), weight: real(0.05, 3) }, { requiredKeys: ['fast', 'slow'] })) }),
-    fc.record({ name: fc.constant('momentum' as const), params: fc.record({ lookback: fc.integer({ min: 1, max: 8 }), threshold: real(0, 0.05), weight: real(0.05, 3) }, { requiredKeys: ['lookback'] }) }),
-    fc.record({ name: fc.constant('mean-reversion' as const), params: fc.record({ window: fc.integer({ min: 2, max: 10 }), entryZ: real(0.3, 2), exitZ: real(0, 0.29), weight: real(0.05, 3) }, { requiredKeys: ['window', 'exitZ'] }) }),
+    fc.record({
+      name: fc.constant('sma-cross' as const),
+      params: fc
+        .integer({ min: 1, max: 6 })
+        .chain((fast) =>
+          fc.record(
+            { fast: fc.constant(fast), slow: fc.integer({ min: fast + 1, max: 12 }), weight: real(0.05, 3) },
+            { requiredKeys: ['fast', 'slow'] },
+          ),
+        ),
+    }),
+    fc.record({
+      name: fc.constant('momentum' as const),
+      params: fc.record(
+        { lookback: fc.integer({ min: 1, max: 8 }), threshold: real(0, 0.05), weight: real(0.05, 3) },
+        { requiredKeys: ['lookback'] },
+      ),
+    }),
+    fc.record({
+      name: fc.constant('mean-reversion' as const),
+      params: fc.record(
+        { window: fc.integer({ min: 2, max: 10 }), entryZ: real(0.3, 2), exitZ: real(0, 0.29), weight: real(0.05, 3) },
+        { requiredKeys: ['window', 'exitZ'] },
+      ),
+    }),
   );
 
-  it('inside the module and driven from JS, every output column is the reference\'s', () => {
+  it("inside the module and driven from JS, every output column is the reference's", () => {
     let trades = 0;
     fc.assert(
       fc.property(

@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  EndReason, OrderStatus, Reason, runLab, type LabConfigInput, type LabResult, type LabSources, type LabTimeline,
+  EndReason,
+  OrderStatus,
+  Reason,
+  runLab,
+  type LabConfigInput,
+  type LabResult,
+  type LabSources,
+  type LabTimeline,
 } from '../../../src/core/lab';
 import type { LabWasmEngine } from '../../../src/engine/lab';
 import { T0, flat, scripted, timelineOf, type Row } from '../lab/lab-fixtures';
@@ -36,7 +43,11 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
   it('a trailing exit level equal to the stop-loss: the stop-loss reason wins the tie', () => {
     // A buy limit at 99 touched inside bar 1 fills at exactly 99 (passive) and is armed from bar 2, where the
     // trailing level 99 − 5 = 94 equals the stop-loss and the low reaches it.
-    const rows: Row[] = [[100, 100, 100, 100], [100, 101, 98, 100], [100, 100, 93, 95]];
+    const rows: Row[] = [
+      [100, 100, 100, 100],
+      [100, 101, 98, 100],
+      [100, 100, 93, 95],
+    ];
     const r = both(timelineOf({ A: rows }), {}, () => ({
       strategy: scripted({ 0: [{ instrument: 0, side: 'buy', type: 'limit', limit: 99, quantity: 1, exits: { stopLoss: 94, trailAmount: 5 } }] }),
     }));
@@ -70,7 +81,13 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
   it('weight orders that size to zero lots, lot sizes that do not divide the units, and a rebalance before any close', () => {
     const tl = timelineOf({ A: flat(100, 4), B: [null, [50, 50, 50, 50], [50, 50, 50, 50], [50, 50, 50, 50]] });
     const r = both(tl, { lotSize: [0.1, 7] }, () => ({
-      strategy: scripted({ 0: [{ instrument: 0, side: 'buy', weight: 0.0000001 }, { instrument: 0, side: 'buy', quantity: 0.3 }, { instrument: 1, side: 'buy', quantity: 20 }] }),
+      strategy: scripted({
+        0: [
+          { instrument: 0, side: 'buy', weight: 0.0000001 },
+          { instrument: 0, side: 'buy', quantity: 0.3 },
+          { instrument: 1, side: 'buy', quantity: 20 },
+        ],
+      }),
       rebalances: [{ timestamp: T0, weights: { A: 0.2, B: 0.3 } }],
     }));
     expect(r.orders.endReason[0]).toBe(EndReason.ZeroQuantity);
@@ -79,12 +96,18 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
 
   it('cancel ids that name no order (−1, a fraction, NaN, too large), and cancelling twice', () => {
     const r = both(timelineOf({ A: ramp }), {}, () => ({
-      strategy: scripted({
-        0: [{ instrument: 0, side: 'buy', type: 'limit', limit: 50, quantity: 1 }, { instrument: 0, side: 'buy', type: 'limit', limit: 51, quantity: 1 }],
-      }, (ctx) => {
-        if (ctx.bar !== 1) return;
-        for (const id of [-1, 0.5, NaN, 2 ** 40, 1e300, 1, 1]) ctx.cancel(id);
-      }),
+      strategy: scripted(
+        {
+          0: [
+            { instrument: 0, side: 'buy', type: 'limit', limit: 50, quantity: 1 },
+            { instrument: 0, side: 'buy', type: 'limit', limit: 51, quantity: 1 },
+          ],
+        },
+        (ctx) => {
+          if (ctx.bar !== 1) return;
+          for (const id of [-1, 0.5, NaN, 2 ** 40, 1e300, 1, 1]) ctx.cancel(id);
+        },
+      ),
     }));
     expect(Array.from(r.orders.status)).toEqual([OrderStatus.Working, OrderStatus.Cancelled]);
   });
@@ -113,9 +136,20 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
   });
 
   it('bankruptcy: everything closed at the marks, working orders cancelled, later arrivals refused', () => {
-    const crash: Row[] = [[100, 100, 100, 100], [100, 100, 100, 100], [100, 100, 20, 20], [20, 20, 20, 20], [20, 20, 20, 20]];
+    const crash: Row[] = [
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [100, 100, 20, 20],
+      [20, 20, 20, 20],
+      [20, 20, 20, 20],
+    ];
     const r = both(timelineOf({ A: crash, B: flat(10, 5) }), { marginRatio: 0.1, slippage: { model: 'random', bps: 10 }, seed: 7 }, () => ({
-      strategy: scripted({ 0: [{ instrument: 0, side: 'buy', weight: 9 }, { instrument: 1, side: 'buy', type: 'limit', limit: 5, quantity: 1 }] }),
+      strategy: scripted({
+        0: [
+          { instrument: 0, side: 'buy', weight: 9 },
+          { instrument: 1, side: 'buy', type: 'limit', limit: 5, quantity: 1 },
+        ],
+      }),
       scheduled: [{ timestamp: T0 + 3 * MS_PER_DAY, instrument: 'B', side: 'buy', quantity: 1 }],
     }));
     expect(r.meta.bankruptBar).toBe(2);
@@ -125,7 +159,12 @@ describe('lab engine in WASM: edge cases, same bits as the reference', () => {
   });
 
   it('a stop-limit gapped past its limit works as a limit and fills when the bar comes back', () => {
-    const rows: Row[] = [[100, 100, 100, 100], [110, 112, 109, 111], [108, 109, 104, 105], [105, 106, 104, 105]];
+    const rows: Row[] = [
+      [100, 100, 100, 100],
+      [110, 112, 109, 111],
+      [108, 109, 104, 105],
+      [105, 106, 104, 105],
+    ];
     const r = both(timelineOf({ A: rows }), { spread: 0.002 }, () => ({
       strategy: scripted({ 0: [{ instrument: 0, side: 'buy', type: 'stop-limit', stop: 105, limit: 106, quantity: 1 }] }),
     }));

@@ -12,7 +12,13 @@ beforeAll(async () => {
 });
 
 const tl = randomMarket(11, 2, 120, 0.1);
-const config: LabConfigInput = { allowShort: true, commission: { relative: 0.001 }, slippage: { model: 'random', bps: 10 }, seed: 9, closeAtEnd: true };
+const config: LabConfigInput = {
+  allowShort: true,
+  commission: { relative: 0.001 },
+  slippage: { model: 'random', bps: 10 },
+  seed: 9,
+  closeAtEnd: true,
+};
 
 describe('LabWasmEngine facade', () => {
   it('is wired into createEngine as `lab`, next to the other facades of the same instance', () => {
@@ -53,8 +59,17 @@ describe('LabWasmEngine facade', () => {
     const at = (t: number): number => long.time[t];
     const sources = (): LabSources => ({
       strategy: new LabSmaCross({ fast: 50, slow: 400, weight: 0.3 }),
-      scheduled: [65_535, 65_536, 131_071, 131_072].map((t) => ({ timestamp: at(t), instrument: 1, side: 'buy' as const, quantity: 3, exits: { timeStopBars: 2 } })),
-      rebalances: [{ timestamp: at(65_535), weights: { I0: 0.1 } }, { timestamp: at(65_536), weights: { I1: 0.2 } }],
+      scheduled: [65_535, 65_536, 131_071, 131_072].map((t) => ({
+        timestamp: at(t),
+        instrument: 1,
+        side: 'buy' as const,
+        quantity: 3,
+        exits: { timeStopBars: 2 },
+      })),
+      rebalances: [
+        { timestamp: at(65_535), weights: { I0: 0.1 } },
+        { timestamp: at(65_536), weights: { I1: 0.2 } },
+      ],
     });
     const ref = runLab(long, config, sources());
     const wasm = engine.lab.runLabWasm(long, config, sources());
@@ -74,7 +89,10 @@ describe('LabWasmEngine facade', () => {
     for (const [t, c, s] of bad) {
       const ref = attempt(() => runLab(t, c, s));
       expect(ref.ok).toBe(false);
-      expectSameOutcome(attempt(() => engine.lab.runLabWasm(t, c, s)), ref);
+      expectSameOutcome(
+        attempt(() => engine.lab.runLabWasm(t, c, s)),
+        ref,
+      );
     }
   });
 
@@ -82,17 +100,26 @@ describe('LabWasmEngine facade', () => {
     const strategies: (() => Strategy)[] = [
       () => scripted({ 3: [{ instrument: 0, side: 'buy', quantity: -1 }] }),
       () => ({ onBar: (ctx) => void ctx.data.close(0, -1) }),
-      () => ({ onBar: (ctx) => { if (ctx.bar === 5) throw new TypeError('strategy bug'); } }),
+      () => ({
+        onBar: (ctx) => {
+          if (ctx.bar === 5) throw new TypeError('strategy bug');
+        },
+      }),
     ];
     for (const make of strategies) {
       const ref = attempt(() => runLab(tl, config, { strategy: make() }));
       expect(ref.ok).toBe(false);
-      expectSameOutcome(attempt(() => engine.lab.runLabWasm(tl, config, { strategy: make() })), ref);
+      expectSameOutcome(
+        attempt(() => engine.lab.runLabWasm(tl, config, { strategy: make() })),
+        ref,
+      );
     }
     expectSameLabResult(engine.lab.runLabWasm(tl, config), runLab(tl, config));
   });
 
   it('names the missing exports of an engine module built without the lab profile', () => {
-    expect(() => new LabWasmEngine({ memory: new WebAssembly.Memory({ initial: 1 }) } as unknown as LabExports)).toThrow(/lacks the lab exports labPrepare/);
+    expect(() => new LabWasmEngine({ memory: new WebAssembly.Memory({ initial: 1 }) } as unknown as LabExports)).toThrow(
+      /lacks the lab exports labPrepare/,
+    );
   });
 });

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { Rng } from '../../../src/core/rng';
 import type {
-  ExitRules, LabBarContext, LabConfigInput, LabTimeline, OrderRequest, RebalanceInput, ScheduledEntry, Strategy, TimeInForceInput,
+  ExitRules,
+  LabBarContext,
+  LabConfigInput,
+  LabTimeline,
+  OrderRequest,
+  RebalanceInput,
+  ScheduledEntry,
+  Strategy,
+  TimeInForceInput,
 } from '../../../src/core/lab';
 import { MS_PER_HOUR } from '../../../src/core/domain/time';
 
@@ -61,7 +69,12 @@ export function marketOf(m: MarketSpec): LabTimeline {
   const make = (): Float64Array => new Float64Array(K * T).fill(NaN);
   const tl = {
     instruments: Array.from({ length: K }, (_, k) => `I${k}`),
-    time: new Float64Array(T), open: make(), high: make(), low: make(), close: make(), volume: make(),
+    time: new Float64Array(T),
+    open: make(),
+    high: make(),
+    low: make(),
+    close: make(),
+    volume: make(),
   };
   let now = T0 + (m.intraday ? Math.floor(rng.nextFloat() * 24) * MS_PER_HOUR : 0);
   for (let t = 0; t < T; t++) {
@@ -88,7 +101,13 @@ export function marketOf(m: MarketSpec): LabTimeline {
       tl.low[i] = lo;
       const u = rng.nextFloat();
       tl.volume[i] =
-        m.volume === 'thin' ? Math.floor(40 * u) : m.volume === 'holes' && u < 0.15 ? NaN : m.volume === 'holes' && u < 0.25 ? 0 : Math.floor(50 + 2000 * u);
+        m.volume === 'thin'
+          ? Math.floor(40 * u)
+          : m.volume === 'holes' && u < 0.15
+            ? NaN
+            : m.volume === 'holes' && u < 0.25
+              ? 0
+              : Math.floor(50 + 2000 * u);
       last = c;
     }
   }
@@ -224,10 +243,7 @@ export const actArb = (K: number, T: number): fc.Arbitrary<Act> =>
     size: sizeArb,
     offset: real(-0.08, 0.08),
     limitOffset: real(-0.03, 0.05),
-    trail: fc.oneof(
-      fc.record({ amount: real(0.001, 0.1) }),
-      fc.record({ fraction: real(0.001, 0.1) }),
-    ),
+    trail: fc.oneof(fc.record({ amount: real(0.001, 0.1) }), fc.record({ fraction: real(0.001, 0.1) })),
     tif: tifArb,
     reduceOnly: fc.boolean(),
     exits: fc.option(exitArb, { nil: undefined, freq: 2 }),
@@ -270,7 +286,7 @@ export function scriptedStrategy(acts: readonly Act[], log: string[]): Strategy 
             continue;
           }
           if (a.kind === 'cancel') {
-            const id = a.pick >= 1 ? [-1, 1.5, 9999, NaN][Math.floor((a.pick - 1) * 20) % 4] : ids[Math.floor(a.pick * ids.length)] ?? 0;
+            const id = a.pick >= 1 ? [-1, 1.5, 9999, NaN][Math.floor((a.pick - 1) * 20) % 4] : (ids[Math.floor(a.pick * ids.length)] ?? 0);
             ctx.cancel(id);
             log.push(`cancel ${id}`);
             continue;
@@ -286,7 +302,12 @@ export function scriptedStrategy(acts: readonly Act[], log: string[]): Strategy 
           else if (a.type === 'stop') Object.assign(req, { type: 'stop', stop: level });
           else if (a.type === 'stop-limit') Object.assign(req, { type: 'stop-limit', stop: level, limit: level * (1 + a.side * a.limitOffset) });
           else if (a.type === 'trailing-stop') {
-            Object.assign(req, 'amount' in a.trail ? { type: 'trailing-stop', trailAmount: ref * a.trail.amount } : { type: 'trailing-stop', trailFraction: a.trail.fraction });
+            Object.assign(
+              req,
+              'amount' in a.trail
+                ? { type: 'trailing-stop', trailAmount: ref * a.trail.amount }
+                : { type: 'trailing-stop', trailFraction: a.trail.fraction },
+            );
           }
           if (a.tif !== undefined) req.tif = a.tif;
           if (a.reduceOnly && 'quantity' in a.size) req.reduceOnly = true;
@@ -325,7 +346,10 @@ export const rebalanceArb = (K: number, T: number): fc.Arbitrary<RebalanceSpec> 
   fc.record({
     at: fc.integer({ min: 0, max: T + 1 }),
     jitter: fc.constantFrom(0, 0, -0.5, 0.5),
-    weights: fc.array(fc.option(fc.oneof(real(-0.7, 0.9), real(-0.7, 0.9), real(-6, 8)), { nil: undefined, freq: 4 }), { minLength: K, maxLength: K }),
+    weights: fc.array(fc.option(fc.oneof(real(-0.7, 0.9), real(-0.7, 0.9), real(-6, 8)), { nil: undefined, freq: 4 }), {
+      minLength: K,
+      maxLength: K,
+    }),
   });
 
 function timeNear(tl: LabTimeline, at: number, jitter: number): number {

@@ -1,11 +1,34 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EndReason, OrderSource, OrderStatus, Reason, labStrategy, runLab, type LabBuiltinSpec, type LabConfigInput, type LabSources } from '../../../src/core/lab';
+import {
+  EndReason,
+  OrderSource,
+  OrderStatus,
+  Reason,
+  labStrategy,
+  runLab,
+  type LabBuiltinSpec,
+  type LabConfigInput,
+  type LabSources,
+} from '../../../src/core/lab';
 import type { LabWasmEngine } from '../../../src/engine/lab';
 import { loadLabEngine } from './load-lab-engine';
 import {
-  actArb, configArb, idle, real, marketArb, marketOf, rebalanceArb, rebalancesOf, scheduledArb, scheduledOf, scriptedStrategy,
-  type Act, type MarketSpec, type RebalanceSpec, type ScheduledSpec,
+  actArb,
+  configArb,
+  idle,
+  real,
+  marketArb,
+  marketOf,
+  rebalanceArb,
+  rebalancesOf,
+  scheduledArb,
+  scheduledOf,
+  scriptedStrategy,
+  type Act,
+  type MarketSpec,
+  type RebalanceSpec,
+  type ScheduledSpec,
 } from './random-lab';
 import { attempt, expectSameOutcome } from './same-result';
 import { Tally } from './tally';
@@ -50,9 +73,11 @@ function crossCheck(s: Scenario, tally: Tally, strategy: 'script' | 'idle' | 'no
   const refLog: string[] = [];
   const wasmLog: string[] = [];
   const sources = (log: string[]): LabSources => ({
-    ...(strategy === 'none' ? {} : {
-      strategy: strategy === 'script' ? scriptedStrategy(s.acts, log) : strategy === 'idle' ? idle : labStrategy(strategy),
-    }),
+    ...(strategy === 'none'
+      ? {}
+      : {
+          strategy: strategy === 'script' ? scriptedStrategy(s.acts, log) : strategy === 'idle' ? idle : labStrategy(strategy),
+        }),
     ...(s.rebalances.length > 0 ? { rebalances: rebalancesOf(tl, s.rebalances) } : {}),
     ...(s.scheduled.length > 0 ? { scheduled: scheduledOf(tl, s.scheduled) } : {}),
   });
@@ -67,75 +92,114 @@ const EVERY_REASON = [Reason.Order, Reason.StopLoss, Reason.TakeProfit, Reason.T
 const EVERY_STATUS = [OrderStatus.Working, OrderStatus.Filled, OrderStatus.Cancelled, OrderStatus.Expired, OrderStatus.Refused];
 
 describe('lab engine in WASM = TypeScript reference, bit for bit', () => {
-  it('source 1: a JS strategy submitting every order type (brackets, trailing, stop-limit, tif, reduce-only, cancels)', () => {
-    const tally = new Tally();
-    fc.assert(
-      fc.property(scenarioArb({ acts: 30, rebalances: 0, scheduled: 0 }), (s) => crossCheck(s, tally, 'script')),
-      { numRuns: RUNS, seed: SEED },
-    );
-    tally.expectCovered({
-      reasons: EVERY_REASON,
-      types: [0, 1, 2, 3, 4],
-      statuses: EVERY_STATUS,
-      endReasons: [
-        EndReason.None, EndReason.UserCancel, EndReason.Margin, EndReason.ShortNotAllowed, EndReason.ZeroQuantity,
-        EndReason.VolumeRemainder, EndReason.TimeInForce, EndReason.NothingToReduce, EndReason.Bankrupt,
-      ],
-      bankrupt: true,
-      draws: true,
-      partial: true,
-    });
-  }, TIMEOUT);
+  it(
+    'source 1: a JS strategy submitting every order type (brackets, trailing, stop-limit, tif, reduce-only, cancels)',
+    () => {
+      const tally = new Tally();
+      fc.assert(
+        fc.property(scenarioArb({ acts: 30, rebalances: 0, scheduled: 0 }), (s) => crossCheck(s, tally, 'script')),
+        { numRuns: RUNS, seed: SEED },
+      );
+      tally.expectCovered({
+        reasons: EVERY_REASON,
+        types: [0, 1, 2, 3, 4],
+        statuses: EVERY_STATUS,
+        endReasons: [
+          EndReason.None,
+          EndReason.UserCancel,
+          EndReason.Margin,
+          EndReason.ShortNotAllowed,
+          EndReason.ZeroQuantity,
+          EndReason.VolumeRemainder,
+          EndReason.TimeInForce,
+          EndReason.NothingToReduce,
+          EndReason.Bankrupt,
+        ],
+        bankrupt: true,
+        draws: true,
+        partial: true,
+      });
+    },
+    TIMEOUT,
+  );
 
-  it('source 2: random target-weight rebalances, inside the module and driven step by step', () => {
-    const tally = new Tally();
-    fc.assert(
-      fc.property(scenarioArb({ acts: 0, rebalances: 8, scheduled: 0 }), fc.boolean(), (s, stepwise) => crossCheck(s, tally, stepwise ? 'idle' : 'none')),
-      { numRuns: RUNS, seed: SEED + 1 },
-    );
-    tally.expectCovered({
-      reasons: [Reason.Order, Reason.EndOfData],
-      statuses: [OrderStatus.Filled, OrderStatus.Cancelled, OrderStatus.Refused],
-      endReasons: [EndReason.UserCancel, EndReason.Margin, EndReason.ShortNotAllowed],
-      sources: [OrderSource.Rebalance],
-      draws: true,
-    });
-  }, TIMEOUT);
+  it(
+    'source 2: random target-weight rebalances, inside the module and driven step by step',
+    () => {
+      const tally = new Tally();
+      fc.assert(
+        fc.property(scenarioArb({ acts: 0, rebalances: 8, scheduled: 0 }), fc.boolean(), (s, stepwise) =>
+          crossCheck(s, tally, stepwise ? 'idle' : 'none'),
+        ),
+        { numRuns: RUNS, seed: SEED + 1 },
+      );
+      tally.expectCovered({
+        reasons: [Reason.Order, Reason.EndOfData],
+        statuses: [OrderStatus.Filled, OrderStatus.Cancelled, OrderStatus.Refused],
+        endReasons: [EndReason.UserCancel, EndReason.Margin, EndReason.ShortNotAllowed],
+        sources: [OrderSource.Rebalance],
+        draws: true,
+      });
+    },
+    TIMEOUT,
+  );
 
-  it('source 3: random scheduled entries with exits, inside the module and driven step by step', () => {
-    const tally = new Tally();
-    fc.assert(
-      fc.property(scenarioArb({ acts: 0, rebalances: 0, scheduled: 10 }), fc.boolean(), (s, stepwise) => crossCheck(s, tally, stepwise ? 'idle' : 'none')),
-      { numRuns: RUNS, seed: SEED + 2 },
-    );
-    tally.expectCovered({
-      reasons: [Reason.Order, Reason.StopLoss, Reason.TakeProfit, Reason.TrailingStop, Reason.TimeStop, Reason.EndOfData],
-      types: [0, 1],
-      statuses: [OrderStatus.Working, OrderStatus.Filled, OrderStatus.Expired, OrderStatus.Refused],
-      endReasons: [EndReason.TimeInForce, EndReason.Margin],
-      sources: [OrderSource.Scheduled],
-      draws: true,
-    });
-  }, TIMEOUT);
+  it(
+    'source 3: random scheduled entries with exits, inside the module and driven step by step',
+    () => {
+      const tally = new Tally();
+      fc.assert(
+        fc.property(scenarioArb({ acts: 0, rebalances: 0, scheduled: 10 }), fc.boolean(), (s, stepwise) =>
+          crossCheck(s, tally, stepwise ? 'idle' : 'none'),
+        ),
+        { numRuns: RUNS, seed: SEED + 2 },
+      );
+      tally.expectCovered({
+        reasons: [Reason.Order, Reason.StopLoss, Reason.TakeProfit, Reason.TrailingStop, Reason.TimeStop, Reason.EndOfData],
+        types: [0, 1],
+        statuses: [OrderStatus.Working, OrderStatus.Filled, OrderStatus.Expired, OrderStatus.Refused],
+        endReasons: [EndReason.TimeInForce, EndReason.Margin],
+        sources: [OrderSource.Scheduled],
+        draws: true,
+      });
+    },
+    TIMEOUT,
+  );
 
-  it('all three sources at once: a JS strategy (step by step) or a built-in strategy (inside the module)', () => {
-    const tally = new Tally();
-    const builtinArb: fc.Arbitrary<LabBuiltinSpec | 'script'> = fc.oneof(
-      fc.constant('script' as const),
-      fc.record({ name: fc.constant('sma-cross' as const), params: fc.record({ fast: fc.integer({ min: 1, max: 4 }), slow: fc.integer({ min: 5, max: 9 }), weight: real(0.05, 0.6) }) }),
-      fc.record({ name: fc.constant('momentum' as const), params: fc.record({ lookback: fc.integer({ min: 1, max: 6 }), threshold: fc.constantFrom(0, 0.01) }, { requiredKeys: ['lookback'] }) }),
-      fc.record({ name: fc.constant('mean-reversion' as const), params: fc.record({ window: fc.integer({ min: 2, max: 8 }), entryZ: fc.constantFrom(0.5, 1), exitZ: fc.constantFrom(0, 0.2) }, { requiredKeys: ['window'] }) }),
-    );
-    fc.assert(
-      fc.property(scenarioArb({ acts: 20, rebalances: 4, scheduled: 6 }), builtinArb, (s, strategy) => crossCheck(s, tally, strategy)),
-      { numRuns: RUNS, seed: SEED + 3 },
-    );
-    tally.expectCovered({
-      reasons: EVERY_REASON,
-      statuses: EVERY_STATUS,
-      sources: [OrderSource.Strategy, OrderSource.Rebalance, OrderSource.Scheduled],
-      bankrupt: true,
-      draws: true,
-    });
-  }, TIMEOUT);
+  it(
+    'all three sources at once: a JS strategy (step by step) or a built-in strategy (inside the module)',
+    () => {
+      const tally = new Tally();
+      const builtinArb: fc.Arbitrary<LabBuiltinSpec | 'script'> = fc.oneof(
+        fc.constant('script' as const),
+        fc.record({
+          name: fc.constant('sma-cross' as const),
+          params: fc.record({ fast: fc.integer({ min: 1, max: 4 }), slow: fc.integer({ min: 5, max: 9 }), weight: real(0.05, 0.6) }),
+        }),
+        fc.record({
+          name: fc.constant('momentum' as const),
+          params: fc.record({ lookback: fc.integer({ min: 1, max: 6 }), threshold: fc.constantFrom(0, 0.01) }, { requiredKeys: ['lookback'] }),
+        }),
+        fc.record({
+          name: fc.constant('mean-reversion' as const),
+          params: fc.record(
+            { window: fc.integer({ min: 2, max: 8 }), entryZ: fc.constantFrom(0.5, 1), exitZ: fc.constantFrom(0, 0.2) },
+            { requiredKeys: ['window'] },
+          ),
+        }),
+      );
+      fc.assert(
+        fc.property(scenarioArb({ acts: 20, rebalances: 4, scheduled: 6 }), builtinArb, (s, strategy) => crossCheck(s, tally, strategy)),
+        { numRuns: RUNS, seed: SEED + 3 },
+      );
+      tally.expectCovered({
+        reasons: EVERY_REASON,
+        statuses: EVERY_STATUS,
+        sources: [OrderSource.Strategy, OrderSource.Rebalance, OrderSource.Scheduled],
+        bankrupt: true,
+        draws: true,
+      });
+    },
+    TIMEOUT,
+  );
 });

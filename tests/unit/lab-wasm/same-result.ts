@@ -17,10 +17,14 @@ function sameColumn(label: string, wasm: Column, ref: Column): void {
   if (at === -1) return;
   const i = at < 0 ? 0 : Math.floor(at / wasm.BYTES_PER_ELEMENT);
   // The message carries the first difference, so that a shrunk counterexample says where the bits part.
-  expect(
-    { column: label, index: i, wasm: wasm[i], ref: ref[i], wasmLength: wasm.length, refLength: ref.length },
-    `${label} differs`,
-  ).toStrictEqual({ column: label, index: i, wasm: ref[i], ref: ref[i], wasmLength: ref.length, refLength: ref.length });
+  expect({ column: label, index: i, wasm: wasm[i], ref: ref[i], wasmLength: wasm.length, refLength: ref.length }, `${label} differs`).toStrictEqual({
+    column: label,
+    index: i,
+    wasm: ref[i],
+    ref: ref[i],
+    wasmLength: ref.length,
+    refLength: ref.length,
+  });
   expect.unreachable(`${label}: bytes differ at ${at} but values compare equal (NaN payload or signed zero)`);
 }
 

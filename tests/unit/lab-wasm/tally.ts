@@ -43,7 +43,19 @@ export class Tally {
     return `runs ${this.runs} errors ${this.errors} bankrupt ${this.bankrupt} draws ${this.draws} fills ${this.fills} partial ${this.partial} reasons ${seen(this.fillReasons)} types ${seen(this.filledTypes)} statuses ${seen(this.statuses)} endReasons ${seen(this.endReasons)} sources ${seen(this.sources)}`;
   }
 
-  expectCovered(want: { reasons?: number[]; types?: number[]; statuses?: number[]; endReasons?: number[]; sources?: number[]; bankrupt?: boolean; draws?: boolean; partial?: boolean }, maxErrorShare = 0.2): void {
+  expectCovered(
+    want: {
+      reasons?: number[];
+      types?: number[];
+      statuses?: number[];
+      endReasons?: number[];
+      sources?: number[];
+      bankrupt?: boolean;
+      draws?: boolean;
+      partial?: boolean;
+    },
+    maxErrorShare = 0.2,
+  ): void {
     if (process.env.LAB_TALLY) console.log(this.toString());
     const seen = (s: Set<number>) => [...s].sort((a, b) => a - b);
     for (const code of want.reasons ?? []) expect(seen(this.fillReasons), 'fill reasons seen').toContain(code);

@@ -4,14 +4,14 @@ import { scripted, timelineOf, type Row } from './lab-fixtures';
 
 /** Long 1 unit at bar 1's open (100) with stop-loss 95 and take-profit 110; `bar2` decides. */
 function longBracket(bar2: Row, rule: LabConfigInput['bracketRule']) {
-  const rows: Row[] = [
-    [100, 100, 100, 100],
-    [100, 101, 99, 100],
-    bar2,
-  ];
-  return runLab(timelineOf({ A: rows }), { bracketRule: rule }, {
-    strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 95, takeProfit: 110 } }] }),
-  });
+  const rows: Row[] = [[100, 100, 100, 100], [100, 101, 99, 100], bar2];
+  return runLab(
+    timelineOf({ A: rows }),
+    { bracketRule: rule },
+    {
+      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 95, takeProfit: 110 } }] }),
+    },
+  );
 }
 
 describe('lab engine: stop-loss vs take-profit in the same bar', () => {
@@ -46,9 +46,13 @@ describe('lab engine: stop-loss vs take-profit in the same bar', () => {
       [100, 101, 99, 100],
       [100, 106, 89, 100], // up 6 < down 11: high first → a short's stop (105) first
     ];
-    const r = runLab(timelineOf({ A: rows }), { bracketRule: 'nearest-to-open', allowShort: true }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 1, exits: { stopLoss: 105, takeProfit: 90 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { bracketRule: 'nearest-to-open', allowShort: true },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 1, exits: { stopLoss: 105, takeProfit: 90 } }] }),
+      },
+    );
     expect(r.trades.exitReason[0]).toBe(Reason.StopLoss);
     expect(r.trades.exitPrice[0]).toBe(105);
   });
@@ -77,9 +81,13 @@ describe('lab engine: when brackets are armed', () => {
       [100, 101, 94, 96], // entry at 100, then the low 94 reaches the stop 95 in the same bar
       [96, 96, 96, 96],
     ];
-    const r = runLab(timelineOf({ A: rows }), {}, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { stopLossFraction: 0.05 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      {},
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { stopLossFraction: 0.05 } }] }),
+      },
+    );
     expect(r.trades.entryBar[0]).toBe(1);
     expect(r.trades.exitBar[0]).toBe(1);
     expect(r.trades.exitPrice[0]).toBe(100 * (1 - 0.05));
@@ -91,9 +99,13 @@ describe('lab engine: when brackets are armed', () => {
       [100, 101, 90, 96], // limit 98 fills inside the bar; its stop 95 is below the low but not armed yet
       [96, 97, 94, 95], // armed: low 94 reaches 95
     ];
-    const r = runLab(timelineOf({ A: rows }), {}, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', type: 'limit', limit: 98, quantity: 1, exits: { stopLoss: 95 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      {},
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', type: 'limit', limit: 98, quantity: 1, exits: { stopLoss: 95 } }] }),
+      },
+    );
     expect(r.trades.entryBar[0]).toBe(1);
     expect(r.trades.entryPrice[0]).toBe(98);
     expect(r.trades.exitBar[0]).toBe(2);

@@ -47,7 +47,12 @@ describe('lab engine: config validation', () => {
 });
 
 describe('lab engine: order validation', () => {
-  const tl = timelineOf({ AAPL: [[1, 1, 1, 1], [1, 1, 1, 1]] });
+  const tl = timelineOf({
+    AAPL: [
+      [1, 1, 1, 1],
+      [1, 1, 1, 1],
+    ],
+  });
   const cases: [OrderRequest, RegExp][] = [
     [{ instrument: 'APPL', side: 'buy', quantity: 1 }, /unknown instrument "APPL" \(did you mean "AAPL"\?\)/],
     [{ instrument: 0, side: 'buy' }, /give quantity \(units\) or weight/],
@@ -58,7 +63,10 @@ describe('lab engine: order validation', () => {
     [{ instrument: 0, side: 'buy', quantity: 1, exits: { stopLoss: 2, takeProfit: 1 } }, /a long needs stopLoss < takeProfit/],
     [{ instrument: 0, side: 'buy', type: 'limit', limit: 1, quantity: 1, exits: { stopLoss: 1.5 } }, /stopLoss 1.5 must be below the entry level 1/],
     [{ instrument: 0, side: 'buy', quantity: 1, tif: { bars: 0 } }, /tif must be/],
-    [{ instrument: 0, side: 'buy', quantity: 1, exits: { stoploss: 1 } as OrderRequest['exits'] }, /unknown field "stoploss" \(did you mean "stopLoss"\?\)/],
+    [
+      { instrument: 0, side: 'buy', quantity: 1, exits: { stoploss: 1 } as OrderRequest['exits'] },
+      /unknown field "stoploss" \(did you mean "stopLoss"\?\)/,
+    ],
   ];
   for (const [order, message] of cases) {
     it(`rejects ${JSON.stringify(order)}`, () => {
@@ -76,22 +84,51 @@ describe('lab engine: order validation', () => {
 
 describe('lab engine: timeline', () => {
   it('rejects half-missing bars and broken high/low with instrument, index and time', () => {
-    const tl = timelineOf({ A: [[1, 1, 1, 1], [1, 1, 1, 1]] });
+    const tl = timelineOf({
+      A: [
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+    });
     tl.close[1] = NaN;
     expect(() => validateTimeline(tl)).toThrow(/instrument "A" \(k=0\) at index 1 \(2024-01-02T00:00:00.000Z\): a bar is all NaN/);
-    const hl = timelineOf({ A: [[1, 1, 1, 1], [1, 0.9, 1, 1]] });
+    const hl = timelineOf({
+      A: [
+        [1, 1, 1, 1],
+        [1, 0.9, 1, 1],
+      ],
+    });
     expect(() => validateTimeline(hl)).toThrow(/low ≤ min\(open, close\) and high ≥ max\(open, close\)/);
   });
 
   it('aligns tables on the union of timestamps with NaN for missing bars', () => {
     const col = (xs: number[]) => new Float64Array(xs);
-    const a = { timestamp: col([T0, T0 + MS_PER_DAY, T0 + 3 * MS_PER_DAY]), open: col([1, 2, 4]), high: col([1, 2, 4]), low: col([1, 2, 4]), close: col([1, 2, 4]), volume: col([10, 20, 40]) };
-    const b = { timestamp: col([T0 + MS_PER_DAY, T0 + 2 * MS_PER_DAY]), open: col([5, 6]), high: col([5, 6]), low: col([5, 6]), close: col([5, 6]), volume: col([50, 60]) };
-    const tl = alignTables([{ name: 'A', table: a }, { name: 'B', table: b }]);
+    const a = {
+      timestamp: col([T0, T0 + MS_PER_DAY, T0 + 3 * MS_PER_DAY]),
+      open: col([1, 2, 4]),
+      high: col([1, 2, 4]),
+      low: col([1, 2, 4]),
+      close: col([1, 2, 4]),
+      volume: col([10, 20, 40]),
+    };
+    const b = {
+      timestamp: col([T0 + MS_PER_DAY, T0 + 2 * MS_PER_DAY]),
+      open: col([5, 6]),
+      high: col([5, 6]),
+      low: col([5, 6]),
+      close: col([5, 6]),
+      volume: col([50, 60]),
+    };
+    const tl = alignTables([
+      { name: 'A', table: a },
+      { name: 'B', table: b },
+    ]);
     expect(Array.from(tl.time)).toEqual([T0, T0 + MS_PER_DAY, T0 + 2 * MS_PER_DAY, T0 + 3 * MS_PER_DAY]);
     expect(Array.from(tl.close)).toEqual([1, 2, NaN, 4, NaN, 5, 6, NaN]);
     expect(Array.from(tl.volume)).toEqual([10, 20, NaN, 40, NaN, 50, 60, NaN]);
     validateTimeline(tl);
-    expect(() => alignTables([{ name: 'A', table: { ...a, timestamp: col([T0, T0, T0 + MS_PER_DAY]) } }])).toThrow(/"A" row 1: timestamps must be strictly increasing/);
+    expect(() => alignTables([{ name: 'A', table: { ...a, timestamp: col([T0, T0, T0 + MS_PER_DAY]) } }])).toThrow(
+      /"A" row 1: timestamps must be strictly increasing/,
+    );
   });
 });

@@ -32,9 +32,13 @@ describe('lab engine: commission', () => {
       [100, 100, 100, 100, 100],
       [100, 100, 100, 100, 100],
     ];
-    const r = runLab(timelineOf({ A: rows }), { cash: 100_000, commission: { fixed: 1 }, volumeShare: 0.5 }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 100 }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { cash: 100_000, commission: { fixed: 1 }, volumeShare: 0.5 },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 100 }] }),
+      },
+    );
     expect(Array.from(r.fills.commission)).toEqual([1, 1]);
   });
 });
@@ -51,9 +55,18 @@ describe('lab engine: spread', () => {
 
   it('limits and stops compare against their side of the quote', () => {
     // Buy limit 99.5: the ask low is 99 × 1.01 = 99.99 > 99.5, so no fill although the mid low is 99.
-    const r = runLab(timelineOf({ A: [[100, 100, 100, 100], [100, 101, 99, 100]] }), { spread: 0.02 }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', type: 'limit', limit: 99.5, quantity: 1 }] }),
-    });
+    const r = runLab(
+      timelineOf({
+        A: [
+          [100, 100, 100, 100],
+          [100, 101, 99, 100],
+        ],
+      }),
+      { spread: 0.02 },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', type: 'limit', limit: 99.5, quantity: 1 }] }),
+      },
+    );
     expect(r.fills.count).toBe(0);
   });
 });
@@ -67,9 +80,18 @@ describe('lab engine: slippage', () => {
   });
 
   it("'fixed-bps' does not touch a resting limit filled at its level", () => {
-    const r = runLab(timelineOf({ A: [[100, 100, 100, 100], [100, 101, 94, 100]] }), { slippage: { model: 'fixed-bps', bps: 50 } }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', type: 'limit', limit: 95, quantity: 1 }] }),
-    });
+    const r = runLab(
+      timelineOf({
+        A: [
+          [100, 100, 100, 100],
+          [100, 101, 94, 100],
+        ],
+      }),
+      { slippage: { model: 'fixed-bps', bps: 50 } },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', type: 'limit', limit: 95, quantity: 1 }] }),
+      },
+    );
     expect(r.fills.price[0]).toBe(95);
     expect(r.fills.slippage[0]).toBe(0);
   });
@@ -82,9 +104,13 @@ describe('lab engine: slippage', () => {
       [99, 110, 98, 108.9], // decision bar: buy after this close
       [108, 109, 107, 108], // fill at this open: σ from returns up to bar 3
     ];
-    const r = runLab(timelineOf({ A: rows }), { slippage: { model: 'volatility', volMultiplier: 2, window: 3 } }, {
-      strategy: scripted({ 3: [{ instrument: 'A', side: 'buy', quantity: 1 }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { slippage: { model: 'volatility', volMultiplier: 2, window: 3 } },
+      {
+        strategy: scripted({ 3: [{ instrument: 'A', side: 'buy', quantity: 1 }] }),
+      },
+    );
     const ret = [110 / 100 - 1, 99 / 110 - 1, 108.9 / 99 - 1];
     const mean = (ret[0] + ret[1] + ret[2]) / 3;
     const sd = Math.sqrt(((ret[0] - mean) ** 2 + (ret[1] - mean) ** 2 + (ret[2] - mean) ** 2) / 2);
@@ -92,15 +118,26 @@ describe('lab engine: slippage', () => {
   });
 
   it("'volatility' with fewer than two returns is zero", () => {
-    const r = runLab(timelineOf({ A: [[100, 100, 100, 100], [101, 101, 101, 101]] }), { slippage: { model: 'volatility', volMultiplier: 5, window: 3 } }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1 }] }),
-    });
+    const r = runLab(
+      timelineOf({
+        A: [
+          [100, 100, 100, 100],
+          [101, 101, 101, 101],
+        ],
+      }),
+      { slippage: { model: 'volatility', volMultiplier: 5, window: 3 } },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1 }] }),
+      },
+    );
     expect(r.fills.price[0]).toBe(101);
   });
 
   describe("'random' (seeded)", () => {
     const rows: Row[] = Array.from({ length: 40 }, (_, t) => [100 + t, 101 + t, 99 + t, 100 + t] as const);
-    const alternating = scripted(Object.fromEntries(Array.from({ length: 39 }, (_, t) => [t, [{ instrument: 'A', side: t % 2 === 0 ? 'buy' : 'sell', quantity: 1 } as const]])));
+    const alternating = scripted(
+      Object.fromEntries(Array.from({ length: 39 }, (_, t) => [t, [{ instrument: 'A', side: t % 2 === 0 ? 'buy' : 'sell', quantity: 1 } as const]])),
+    );
     const run = (seed: number) => runLab(timelineOf({ A: rows }), { slippage: { model: 'random', bps: 100 }, seed }, { strategy: alternating });
 
     it('draws u from the run seed: price = open × (1 ± bps/10000 × u), one draw per fill in order', () => {
@@ -115,7 +152,9 @@ describe('lab engine: slippage', () => {
     });
 
     it('same seed → same bits; another seed → other bits', () => {
-      const a = run(42), b = run(42), c = run(43);
+      const a = run(42),
+        b = run(42),
+        c = run(43);
       expect(Buffer.from(a.fills.price.buffer).equals(Buffer.from(b.fills.price.buffer))).toBe(true);
       expect(Buffer.from(a.nav.buffer).equals(Buffer.from(b.nav.buffer))).toBe(true);
       expect(Buffer.from(a.fills.price.buffer).equals(Buffer.from(c.fills.price.buffer))).toBe(false);

@@ -28,7 +28,11 @@ const config: LabConfigInput = {
 };
 
 function once(seed = config.seed!): LabResult {
-  return runLab(randomMarket(99, 3, T, 0.1), { ...config, seed }, { strategy: actionStrategy(actions, T), rebalances: [{ timestamp: randomMarket(99, 3, T, 0.1).time[60], weights: { I0: 0.2, I1: -0.1 } }] });
+  return runLab(
+    randomMarket(99, 3, T, 0.1),
+    { ...config, seed },
+    { strategy: actionStrategy(actions, T), rebalances: [{ timestamp: randomMarket(99, 3, T, 0.1).time[60], weights: { I0: 0.2, I1: -0.1 } }] },
+  );
 }
 
 function columns(r: LabResult): ArrayBufferView[] {
@@ -44,10 +48,12 @@ function columns(r: LabResult): ArrayBufferView[] {
 
 describe('lab engine: determinism', () => {
   it('same inputs and seed give identical bytes in every output column', () => {
-    const a = once(), b = once();
+    const a = once(),
+      b = once();
     expect(a.fills.count).toBeGreaterThan(20);
     expect(a.trades.count).toBeGreaterThan(5);
-    const ca = columns(a), cb = columns(b);
+    const ca = columns(a),
+      cb = columns(b);
     expect(ca.length).toBe(cb.length);
     for (let i = 0; i < ca.length; i++) expect(sameBytes(ca[i], cb[i])).toBe(true);
     expect(a.meta).toEqual(b.meta);

@@ -57,7 +57,15 @@ export function scripted(orders: Readonly<Record<number, readonly OrderRequest[]
 export function randomMarket(seed: number, K: number, T: number, missing: number): LabTimeline {
   const rng = new Rng(seed);
   const make = (): Float64Array => new Float64Array(K * T).fill(NaN);
-  const tl = { instruments: Array.from({ length: K }, (_, k) => `I${k}`), time: new Float64Array(T), open: make(), high: make(), low: make(), close: make(), volume: make() };
+  const tl = {
+    instruments: Array.from({ length: K }, (_, k) => `I${k}`),
+    time: new Float64Array(T),
+    open: make(),
+    high: make(),
+    low: make(),
+    close: make(),
+    volume: make(),
+  };
   for (let t = 0; t < T; t++) tl.time[t] = T0 + t * MS_PER_DAY;
   for (let k = 0; k < K; k++) {
     let last = 20 + 200 * rng.nextFloat();

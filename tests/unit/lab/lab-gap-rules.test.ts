@@ -24,7 +24,11 @@ describe('lab engine: market orders', () => {
   });
 
   it("fill at the deciding bar's close with fillTiming 'close'", () => {
-    const r = runLab(timelineOf({ A: rows }), { fillTiming: 'close' }, { strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 10 }] }) });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { fillTiming: 'close' },
+      { strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 10 }] }) },
+    );
     expect(r.fills.bar[0]).toBe(0);
     expect(r.fills.price[0]).toBe(100);
     expect(r.cash[0]).toBe(9_000);

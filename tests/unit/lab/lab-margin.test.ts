@@ -12,9 +12,13 @@ const rows: Row[] = [
 describe('lab engine: shorts, margin and leverage', () => {
   it('a short credits cash, is marked at the close and pays back at the exit', () => {
     // Margin 0.5: gross exposure may reach 2 × NAV. Short 150 × 100 = 15 000 gross, 7 500 required ≤ 10 000.
-    const r = runLab(timelineOf({ A: rows }), { allowShort: true, marginRatio: 0.5 }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 150 }], 2: [{ instrument: 'A', side: 'buy', quantity: 150 }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { allowShort: true, marginRatio: 0.5 },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 150 }], 2: [{ instrument: 'A', side: 'buy', quantity: 150 }] }),
+      },
+    );
     expect(r.orders.status[0]).toBe(OrderStatus.Filled);
     expect(r.cash[1]).toBe(25_000);
     expect(r.positions[1]).toBe(-150);
@@ -50,9 +54,19 @@ describe('lab engine: shorts, margin and leverage', () => {
     const short = runLab(tl, {}, { strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 1 }] }) });
     expect(short.orders.status[0]).toBe(OrderStatus.Refused);
     expect(short.orders.endReason[0]).toBe(EndReason.ShortNotAllowed);
-    const flip = runLab(tl, {}, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 10 }], 1: [{ instrument: 'A', side: 'sell', quantity: 15 }, { instrument: 'A', side: 'sell', quantity: 10 }] }),
-    });
+    const flip = runLab(
+      tl,
+      {},
+      {
+        strategy: scripted({
+          0: [{ instrument: 'A', side: 'buy', quantity: 10 }],
+          1: [
+            { instrument: 'A', side: 'sell', quantity: 15 },
+            { instrument: 'A', side: 'sell', quantity: 10 },
+          ],
+        }),
+      },
+    );
     expect(flip.orders.endReason[1]).toBe(EndReason.ShortNotAllowed);
     expect(flip.orders.status[2]).toBe(OrderStatus.Filled);
   });
@@ -60,24 +74,32 @@ describe('lab engine: shorts, margin and leverage', () => {
   it('a reduction is accepted even when the account is under water on margin', () => {
     // Long 190 at 100 with margin 0.5 (19 000 gross, 9 500 required); the price falls to 90: NAV 8 100 vs
     // 17 100 × 0.5 = 8 550 required. Selling 10 only reduces exposure, so it goes through.
-    const r = runLab(timelineOf({ A: rows }), { marginRatio: 0.5 }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 190 }], 2: [{ instrument: 'A', side: 'sell', quantity: 10 }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { marginRatio: 0.5 },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 190 }], 2: [{ instrument: 'A', side: 'sell', quantity: 10 }] }),
+      },
+    );
     expect(r.orders.status[1]).toBe(OrderStatus.Filled);
   });
 
   it('a reduce-only close never opens the other side', () => {
-    const r = runLab(timelineOf({ A: rows }), { allowShort: true }, {
-      strategy: {
-        onBar(ctx) {
-          if (ctx.bar === 0) ctx.submit({ instrument: 'A', side: 'buy', quantity: 10 });
-          if (ctx.bar === 1) {
-            ctx.closePosition('A');
-            ctx.closePosition('A');
-          }
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { allowShort: true },
+      {
+        strategy: {
+          onBar(ctx) {
+            if (ctx.bar === 0) ctx.submit({ instrument: 'A', side: 'buy', quantity: 10 });
+            if (ctx.bar === 1) {
+              ctx.closePosition('A');
+              ctx.closePosition('A');
+            }
+          },
         },
       },
-    });
+    );
     expect(Array.from(r.positions)).toEqual([0, 10, 0, 0]);
     expect(r.orders.status[2]).toBe(OrderStatus.Cancelled);
     expect(r.orders.endReason[2]).toBe(EndReason.NothingToReduce);
@@ -90,9 +112,13 @@ describe('lab engine: shorts, margin and leverage', () => {
       [150, 210, 150, 210], // short 200 at 100 on 10 000: NAV 30 000 − 42 000 < 0
       [100, 100, 100, 100],
     ];
-    const r = runLab(timelineOf({ A: crash }), { allowShort: true, marginRatio: 0.5 }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 200 }], 2: [{ instrument: 'A', side: 'sell', quantity: 1 }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: crash }),
+      { allowShort: true, marginRatio: 0.5 },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 200 }], 2: [{ instrument: 'A', side: 'sell', quantity: 1 }] }),
+      },
+    );
     expect(r.meta.bankruptBar).toBe(2);
     expect(r.positions[2]).toBe(0);
     expect(r.nav[2]).toBe(30_000 - 200 * 210);

@@ -12,13 +12,20 @@ const rows: Row[] = [
 
 describe('lab engine: FIFO netting of trades', () => {
   it('an opposite order closes the oldest trades first, then opens the other side; commission split by lots', () => {
-    const r = runLab(timelineOf({ A: rows }), { allowShort: true, commission: { fixed: 3 } }, {
-      strategy: scripted({
-        0: [{ instrument: 'A', side: 'buy', quantity: 4 }, { instrument: 'A', side: 'buy', quantity: 6 }],
-        1: [{ instrument: 'A', side: 'sell', quantity: 15 }],
-        2: [{ instrument: 'A', side: 'buy', quantity: 5 }],
-      }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { allowShort: true, commission: { fixed: 3 } },
+      {
+        strategy: scripted({
+          0: [
+            { instrument: 'A', side: 'buy', quantity: 4 },
+            { instrument: 'A', side: 'buy', quantity: 6 },
+          ],
+          1: [{ instrument: 'A', side: 'sell', quantity: 15 }],
+          2: [{ instrument: 'A', side: 'buy', quantity: 5 }],
+        }),
+      },
+    );
     // Bar 2: the sell of 15 at 110 closes trade 0 (4 lots), trade 1 (6 lots) and opens a short of 5.
     expect(Array.from(r.trades.trade)).toEqual([0, 1, 2]);
     expect(Array.from(r.trades.quantity)).toEqual([4, 6, 5]);
@@ -34,14 +41,18 @@ describe('lab engine: FIFO netting of trades', () => {
   });
 
   it('a trade exit closes only its own trade', () => {
-    const r = runLab(timelineOf({ A: rows }), {}, {
-      strategy: scripted({
-        0: [
-          { instrument: 'A', side: 'buy', quantity: 3, exits: { takeProfit: 105 } },
-          { instrument: 'A', side: 'buy', quantity: 2 },
-        ],
-      }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      {},
+      {
+        strategy: scripted({
+          0: [
+            { instrument: 'A', side: 'buy', quantity: 3, exits: { takeProfit: 105 } },
+            { instrument: 'A', side: 'buy', quantity: 2 },
+          ],
+        }),
+      },
+    );
     expect(r.trades.count).toBe(1);
     expect(r.trades.quantity[0]).toBe(3);
     expect(r.trades.exitPrice[0]).toBe(110);
@@ -53,16 +64,20 @@ describe('lab engine: FIFO netting of trades', () => {
 
 describe('lab engine: several exits on one bar', () => {
   it('every trade whose stop is reached exits on that bar (none is skipped when another closes)', () => {
-    const r = runLab(timelineOf({ A: rows, B: rows }), {}, {
-      strategy: scripted({
-        0: [
-          { instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 95 } },
-          { instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 94 } },
-          { instrument: 'B', side: 'buy', quantity: 1, exits: { stopLoss: 93 } },
-          { instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 92 } },
-        ],
-      }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows, B: rows }),
+      {},
+      {
+        strategy: scripted({
+          0: [
+            { instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 95 } },
+            { instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 94 } },
+            { instrument: 'B', side: 'buy', quantity: 1, exits: { stopLoss: 93 } },
+            { instrument: 'A', side: 'buy', quantity: 1, exits: { stopLoss: 92 } },
+          ],
+        }),
+      },
+    );
     expect(r.trades.count).toBe(4);
     expect(Array.from(r.trades.exitBar)).toEqual([3, 3, 3, 3]);
     expect(Array.from(r.trades.trade)).toEqual([0, 1, 2, 3]);

@@ -68,7 +68,11 @@ function markAt(tl: LabTimeline, k: number, t: number): number {
   return NaN;
 }
 
-function run(market: { seed: number; K: number; T: number; missing: number }, actions: readonly Action[], config: LabConfigInput): { tl: LabTimeline; r: LabResult } {
+function run(
+  market: { seed: number; K: number; T: number; missing: number },
+  actions: readonly Action[],
+  config: LabConfigInput,
+): { tl: LabTimeline; r: LabResult } {
   const tl = randomMarket(market.seed, market.K, market.T, market.missing);
   return { tl, r: runLab(tl, config, { strategy: actionStrategy(actions, market.T) }) };
 }
@@ -78,7 +82,8 @@ describe('lab engine: properties', () => {
     fc.assert(
       fc.property(scenarioArb(true), ({ market, actions, config }) => {
         const { tl, r } = run(market, actions, config);
-        const K = market.K, T = market.T;
+        const K = market.K,
+          T = market.T;
         for (let t = 0; t < T; t++) {
           let v = r.cash[t];
           for (let k = 0; k < K; k++) {
@@ -97,7 +102,8 @@ describe('lab engine: properties', () => {
       fc.property(scenarioArb(false), ({ market, actions, config }) => {
         const { r } = run(market, actions, config);
         const T = market.T;
-        let pnl = 0, gross = 0;
+        let pnl = 0,
+          gross = 0;
         for (let i = 0; i < r.trades.count; i++) {
           pnl += r.trades.pnl[i];
           gross += r.trades.quantity[i] * (r.trades.entryPrice[i] + r.trades.exitPrice[i]);

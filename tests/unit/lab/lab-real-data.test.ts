@@ -40,7 +40,8 @@ function conservation(timeline: LabTimeline, r: LabResult): void {
 
 /** 20/50 SMA crossover on GOOG, 90 % of NAV per entry, 8 % stop-loss and a 15 % trailing exit. */
 function smaCross(): Strategy {
-  const fast = 20, slow = 50;
+  const fast = 20,
+    slow = 50;
   const closes: number[] = [];
   let prev = NaN;
   return {
@@ -48,7 +49,8 @@ function smaCross(): Strategy {
       if (!ctx.data.has(G)) return;
       closes.push(ctx.data.close(G));
       if (closes.length < slow) return;
-      let f = 0, s = 0;
+      let f = 0,
+        s = 0;
       for (let i = closes.length - slow; i < closes.length; i++) {
         s += closes[i];
         if (i >= closes.length - fast) f += closes[i];
@@ -78,9 +80,13 @@ describe('lab engine on real data (GOOG daily + BTCUSD monthly)', () => {
 
   it('a scheduled alert fills at the next GOOG open and leaves by its time stop', () => {
     // 2004-08-19 12:00 UTC: after the first bar's open, so the entry waits for 2004-08-20 (open 101.01).
-    const r = runLab(tl, { commission: { relative: 0.001 } }, {
-      scheduled: [{ timestamp: Date.UTC(2004, 7, 19, 12), instrument: 'GOOG', side: 'buy', quantity: 20, exits: { timeStopBars: 5 } }],
-    });
+    const r = runLab(
+      tl,
+      { commission: { relative: 0.001 } },
+      {
+        scheduled: [{ timestamp: Date.UTC(2004, 7, 19, 12), instrument: 'GOOG', side: 'buy', quantity: 20, exits: { timeStopBars: 5 } }],
+      },
+    );
     expect(r.fills.count).toBe(2);
     expect(tl.time[r.fills.bar[0]]).toBe(Date.UTC(2004, 7, 20));
     expect(r.fills.price[0]).toBe(101.01);
@@ -93,7 +99,13 @@ describe('lab engine on real data (GOOG daily + BTCUSD monthly)', () => {
   });
 
   it('an SMA-cross strategy with brackets and costs: invariants, determinism and pinned results', () => {
-    const config = { cash: 100_000, commission: { fixed: 1, relative: 0.0005 }, spread: 0.0004, slippage: { model: 'volatility' as const, volMultiplier: 0.1, window: 20 }, closeAtEnd: true };
+    const config = {
+      cash: 100_000,
+      commission: { fixed: 1, relative: 0.0005 },
+      spread: 0.0004,
+      slippage: { model: 'volatility' as const, volMultiplier: 0.1, window: 20 },
+      closeAtEnd: true,
+    };
     const r = runLab(tl, config, { strategy: smaCross() });
     const again = runLab(tl, config, { strategy: smaCross() });
     expect(sameBytes(r.nav, again.nav)).toBe(true);
@@ -118,7 +130,8 @@ describe('lab engine on real data (GOOG daily + BTCUSD monthly)', () => {
   });
 
   it('a monthly 50/40 GOOG/BTC rebalance: BTC trades only at its month-end bars, GOOG orders wait for GOOG bars', () => {
-    const start = Date.UTC(2012, 0, 1), end = Date.UTC(2013, 2, 1);
+    const start = Date.UTC(2012, 0, 1),
+      end = Date.UTC(2013, 2, 1);
     const rebalances = Array.from(btc.timestamp)
       .filter((ts) => ts >= start && ts < end)
       .map((timestamp) => ({ timestamp, weights: { GOOG: 0.5, BTCUSD: 0.4 } }));

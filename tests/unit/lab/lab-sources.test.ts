@@ -18,12 +18,16 @@ describe('lab engine: target weights (rebalancing)', () => {
   ];
 
   it('sizes whole units from NAV and closes, sells before buys', () => {
-    const r = runLab(timelineOf({ A, B }), {}, {
-      rebalances: [
-        { timestamp: T0, weights: { A: 0.5, B: 0.3 } },
-        { timestamp: T0 + 2 * MS_PER_DAY, weights: { A: 0.2, B: 0.6 } },
-      ],
-    });
+    const r = runLab(
+      timelineOf({ A, B }),
+      {},
+      {
+        rebalances: [
+          { timestamp: T0, weights: { A: 0.5, B: 0.3 } },
+          { timestamp: T0 + 2 * MS_PER_DAY, weights: { A: 0.2, B: 0.6 } },
+        ],
+      },
+    );
     // Bar 0 close: NAV 10 000 → A: 0.5 × 10 000 / 100 = 50 units, B: 0.3 × 10 000 / 50 = 60 units.
     expect(r.orders.count).toBe(4);
     expect(Array.from(r.orders.source)).toEqual([OrderSource.Rebalance, OrderSource.Rebalance, OrderSource.Rebalance, OrderSource.Rebalance]);
@@ -42,14 +46,26 @@ describe('lab engine: target weights (rebalancing)', () => {
 
   it('an instrument left out is targeted at zero; NaN prices are skipped', () => {
     const out = new Float64Array(3);
-    rebalanceDeltas(1_000, new Float64Array([0.5, NaN, 0]), 0, new Float64Array([10, 10, NaN]), new Float64Array([1, 1, 1]), new Float64Array([0, 5, 7]), out);
+    rebalanceDeltas(
+      1_000,
+      new Float64Array([0.5, NaN, 0]),
+      0,
+      new Float64Array([10, 10, NaN]),
+      new Float64Array([1, 1, 1]),
+      new Float64Array([0, 5, 7]),
+      out,
+    );
     expect(Array.from(out)).toEqual([50, 0, 0]);
-    const r = runLab(timelineOf({ A, B }), {}, {
-      rebalances: [
-        { timestamp: T0, weights: { A: 0.5, B: 0.3 } },
-        { timestamp: T0 + 2 * MS_PER_DAY, weights: { B: 0.3 } },
-      ],
-    });
+    const r = runLab(
+      timelineOf({ A, B }),
+      {},
+      {
+        rebalances: [
+          { timestamp: T0, weights: { A: 0.5, B: 0.3 } },
+          { timestamp: T0 + 2 * MS_PER_DAY, weights: { B: 0.3 } },
+        ],
+      },
+    );
     expect(r.positions[3]).toBe(0);
   });
 
@@ -61,13 +77,17 @@ describe('lab engine: target weights (rebalancing)', () => {
   });
 
   it('a new rebalance replaces the unfilled orders of the previous one', () => {
-    const thin: Row[] = A.map((row) => (row === null ? null : [row[0], row[1], row[2], row[3], 100] as const));
-    const r = runLab(timelineOf({ A: thin }), { volumeShare: 0.1 }, {
-      rebalances: [
-        { timestamp: T0, weights: { A: 0.5 } },
-        { timestamp: T0 + MS_PER_DAY, weights: { A: 0.5 } },
-      ],
-    });
+    const thin: Row[] = A.map((row) => (row === null ? null : ([row[0], row[1], row[2], row[3], 100] as const)));
+    const r = runLab(
+      timelineOf({ A: thin }),
+      { volumeShare: 0.1 },
+      {
+        rebalances: [
+          { timestamp: T0, weights: { A: 0.5 } },
+          { timestamp: T0 + MS_PER_DAY, weights: { A: 0.5 } },
+        ],
+      },
+    );
     expect(r.orders.status[0]).toBe(OrderStatus.Cancelled);
     expect(r.orders.filled[0]).toBe(10);
   });
@@ -83,9 +103,13 @@ describe('lab engine: scheduled entries', () => {
   ];
 
   it('fills at the open of the first bar at or after its time and exits by time stop', () => {
-    const r = runLab(timelineOf({ A: rows }), {}, {
-      scheduled: [{ timestamp: T0 + MS_PER_DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      {},
+      {
+        scheduled: [{ timestamp: T0 + MS_PER_DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
+      },
+    );
     // Entry at bar 1's open (101); held bars 1 and 2; closed at bar 3's open (103).
     expect(r.trades.count).toBe(1);
     expect(r.trades.entryBar[0]).toBe(1);
@@ -97,9 +121,15 @@ describe('lab engine: scheduled entries', () => {
   });
 
   it('an alert between bars waits for the next bar; weight sizing uses the last NAV and the fill open', () => {
-    const r = runLab(timelineOf({ A: rows }), {}, {
-      scheduled: [{ timestamp: T0 + 1.5 * MS_PER_DAY, instrument: 'A', side: 'buy', weight: 0.5, exits: { stopLossFraction: 0.1, takeProfitFraction: 0.02 } }],
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      {},
+      {
+        scheduled: [
+          { timestamp: T0 + 1.5 * MS_PER_DAY, instrument: 'A', side: 'buy', weight: 0.5, exits: { stopLossFraction: 0.1, takeProfitFraction: 0.02 } },
+        ],
+      },
+    );
     // Bar 2 open 102: floor(0.5 × 10 000 / 102) = 49 units. Target 102 × 1.02 = 104.04; bar 4's high 105 reaches it.
     expect(r.fills.bar[0]).toBe(2);
     expect(r.fills.quantity[0]).toBe(49);
@@ -108,9 +138,13 @@ describe('lab engine: scheduled entries', () => {
   });
 
   it("time stops fill at the close with fillTiming 'close'", () => {
-    const r = runLab(timelineOf({ A: rows }), { fillTiming: 'close' }, {
-      scheduled: [{ timestamp: T0 + MS_PER_DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { fillTiming: 'close' },
+      {
+        scheduled: [{ timestamp: T0 + MS_PER_DAY, instrument: 'A', side: 'buy', quantity: 10, exits: { timeStopBars: 2 } }],
+      },
+    );
     expect(r.trades.exitBar[0]).toBe(2);
     expect(r.trades.exitPrice[0]).toBe(102);
   });
@@ -124,19 +158,24 @@ describe('lab engine: scheduled entries', () => {
 
 describe('lab engine: several instruments on one timeline', () => {
   it('an instrument without a bar cannot fill; it is marked at its last close', () => {
-    const A: Row[] = [
-      [100, 100, 100, 100],
-      null,
-      [110, 111, 109, 110],
-    ];
+    const A: Row[] = [[100, 100, 100, 100], null, [110, 111, 109, 110]];
     const B: Row[] = [
       [50, 50, 50, 50],
       [51, 51, 51, 51],
       [52, 52, 52, 52],
     ];
-    const r = runLab(timelineOf({ A, B }), {}, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 10 }, { instrument: 'B', side: 'buy', quantity: 10 }] }),
-    });
+    const r = runLab(
+      timelineOf({ A, B }),
+      {},
+      {
+        strategy: scripted({
+          0: [
+            { instrument: 'A', side: 'buy', quantity: 10 },
+            { instrument: 'B', side: 'buy', quantity: 10 },
+          ],
+        }),
+      },
+    );
     expect(Array.from(r.fills.bar)).toEqual([1, 2]);
     expect(Array.from(r.fills.instrument)).toEqual([1, 0]);
     expect(r.nav[1]).toBe(10_000 - 510 + 510);

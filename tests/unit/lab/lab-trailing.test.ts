@@ -14,9 +14,13 @@ describe('lab engine: trailing stops', () => {
   ];
 
   it('a trailing exit (fraction) ratchets on highs and exits at the ratcheted level', () => {
-    const r = runLab(timelineOf({ A: rows }), {}, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 10, exits: { trailFraction: 0.1 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      {},
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 10, exits: { trailFraction: 0.1 } }] }),
+      },
+    );
     expect(r.trades.count).toBe(1);
     expect(r.trades.exitBar[0]).toBe(3);
     expect(r.trades.exitPrice[0]).toBe(120 * (1 - 0.1));
@@ -31,9 +35,13 @@ describe('lab engine: trailing stops', () => {
       [105, 106, 100, 101], // stop 99 holds (low 100); ref stays 110
       [100, 101, 98.5, 99], // stop still 99 → exit at 99
     ];
-    const r = runLab(timelineOf({ A: lower }), {}, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { trailAmount: 11 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: lower }),
+      {},
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { trailAmount: 11 } }] }),
+      },
+    );
     expect(r.trades.exitBar[0]).toBe(3);
     expect(r.trades.exitPrice[0]).toBe(99);
   });
@@ -44,9 +52,13 @@ describe('lab engine: trailing stops', () => {
       [100, 110, 99, 108], // ref → 110, level 99
       [95, 96, 90, 91],
     ];
-    const r = runLab(timelineOf({ A: gap }), {}, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { trailAmount: 11 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: gap }),
+      {},
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 1, exits: { trailAmount: 11 } }] }),
+      },
+    );
     expect(r.trades.exitPrice[0]).toBe(95);
   });
 
@@ -57,9 +69,13 @@ describe('lab engine: trailing stops', () => {
       [91, 95, 80, 82], // level 90 + 5 = 95 reached by the high → exit at 95
       [82, 82, 82, 82],
     ];
-    const r = runLab(timelineOf({ A: down }), { allowShort: true }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 2, exits: { trailAmount: 5 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: down }),
+      { allowShort: true },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'sell', quantity: 2, exits: { trailAmount: 5 } }] }),
+      },
+    );
     expect(r.trades.side[0]).toBe(-1);
     expect(r.trades.exitBar[0]).toBe(2);
     expect(r.trades.exitPrice[0]).toBe(95);
@@ -74,12 +90,16 @@ describe('lab engine: trailing stops', () => {
       [105, 107, 103.5, 104], // level 103: low 103.5 holds; ref → 107
       [104, 105, 103.9, 104], // level 104: low 103.9 → exit at 104
     ];
-    const r = runLab(timelineOf({ A: path }), {}, {
-      strategy: scripted({
-        0: [{ instrument: 'A', side: 'buy', quantity: 1 }],
-        1: [{ instrument: 'A', side: 'sell', type: 'trailing-stop', trailAmount: 3, quantity: 1 }],
-      }),
-    });
+    const r = runLab(
+      timelineOf({ A: path }),
+      {},
+      {
+        strategy: scripted({
+          0: [{ instrument: 'A', side: 'buy', quantity: 1 }],
+          1: [{ instrument: 'A', side: 'sell', type: 'trailing-stop', trailAmount: 3, quantity: 1 }],
+        }),
+      },
+    );
     expect(r.fills.count).toBe(2);
     expect(r.fills.bar[1]).toBe(4);
     expect(r.fills.price[1]).toBe(104);

@@ -21,9 +21,13 @@ describe('lab engine: partial fills capped by a share of bar volume', () => {
 
   it('the remainder of a split order extends one trade (one closed record when it closes)', () => {
     const tl = timelineOf({ A: bars(50, [1000, 1000, 1000, 1e9, 1e9]) });
-    const r = runLab(tl, { volumeShare: 0.1, closeAtEnd: true }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 150 }] }),
-    });
+    const r = runLab(
+      tl,
+      { volumeShare: 0.1, closeAtEnd: true },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 150 }] }),
+      },
+    );
     expect(r.trades.count).toBe(1);
     expect(r.trades.quantity[0]).toBe(150);
     expect(r.trades.entryBar[0]).toBe(1);
@@ -31,9 +35,13 @@ describe('lab engine: partial fills capped by a share of bar volume', () => {
 
   it("cancels what the first executable bar could not fill with remainder 'cancel'", () => {
     const tl = timelineOf({ A: bars(50, [1000, 1000, 1000]) });
-    const r = runLab(tl, { volumeShare: 0.1, volumeRemainder: 'cancel' }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 250 }] }),
-    });
+    const r = runLab(
+      tl,
+      { volumeShare: 0.1, volumeRemainder: 'cancel' },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 250 }] }),
+      },
+    );
     expect(r.fills.count).toBe(1);
     expect(r.fills.quantity[0]).toBe(100);
     expect(r.orders.status[0]).toBe(OrderStatus.Cancelled);
@@ -42,9 +50,18 @@ describe('lab engine: partial fills capped by a share of bar volume', () => {
 
   it('orders on one instrument share the bar cap in submission order', () => {
     const tl = timelineOf({ A: bars(50, [1000, 1000, 1000]) });
-    const r = runLab(tl, { volumeShare: 0.1 }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 80 }, { instrument: 'A', side: 'buy', quantity: 80 }] }),
-    });
+    const r = runLab(
+      tl,
+      { volumeShare: 0.1 },
+      {
+        strategy: scripted({
+          0: [
+            { instrument: 'A', side: 'buy', quantity: 80 },
+            { instrument: 'A', side: 'buy', quantity: 80 },
+          ],
+        }),
+      },
+    );
     expect(Array.from(r.fills.orderId)).toEqual([0, 1, 1]);
     expect(Array.from(r.fills.quantity)).toEqual([80, 20, 60]);
     expect(Array.from(r.fills.bar)).toEqual([1, 1, 2]);
@@ -58,9 +75,13 @@ describe('lab engine: partial fills capped by a share of bar volume', () => {
       [91, 92, 89, 90, 500], // 50 more at the open 91
       [89, 90, 88, 89, 500], // the last 20 at 89
     ];
-    const r = runLab(timelineOf({ A: rows }), { cash: 100_000, volumeShare: 0.1 }, {
-      strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 120, exits: { stopLoss: 95 } }] }),
-    });
+    const r = runLab(
+      timelineOf({ A: rows }),
+      { cash: 100_000, volumeShare: 0.1 },
+      {
+        strategy: scripted({ 0: [{ instrument: 'A', side: 'buy', quantity: 120, exits: { stopLoss: 95 } }] }),
+      },
+    );
     expect(Array.from(r.trades.exitBar)).toEqual([2, 3, 4]);
     expect(Array.from(r.trades.exitPrice)).toEqual([95, 91, 89]);
     expect(Array.from(r.trades.quantity)).toEqual([50, 50, 20]);

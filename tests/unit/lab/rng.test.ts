@@ -17,7 +17,9 @@ describe('xoshiro128** RNG', () => {
   });
 
   it('is deterministic per seed and differs across seeds', () => {
-    const a = new Rng(42), b = new Rng(42), c = new Rng(43);
+    const a = new Rng(42),
+      b = new Rng(42),
+      c = new Rng(43);
     const sa = Array.from({ length: 8 }, () => a.nextU32());
     expect(Array.from({ length: 8 }, () => b.nextU32())).toEqual(sa);
     expect(Array.from({ length: 8 }, () => c.nextU32())).not.toEqual(sa);

@@ -13,8 +13,14 @@ describe('OHLCV from an Arrow table', () => {
   });
 
   it('reads epoch seconds and milliseconds', () => {
-    expect(Array.from(ohlcvFromArrow(tableFromArrays({ time: Float64Array.from([1.7e9, 1.7e9 + 60]), ...prices }), 'x').timestamp)).toEqual([1.7e12, 1.7e12 + 60_000]);
-    expect(Array.from(ohlcvFromArrow(tableFromArrays({ time: Float64Array.from([1.7e12, 1.7e12 + 1]), ...prices }), 'x').timestamp)).toEqual([1.7e12, 1.7e12 + 1]);
+    expect(Array.from(ohlcvFromArrow(tableFromArrays({ time: Float64Array.from([1.7e9, 1.7e9 + 60]), ...prices }), 'x').timestamp)).toEqual([
+      1.7e12,
+      1.7e12 + 60_000,
+    ]);
+    expect(Array.from(ohlcvFromArrow(tableFromArrays({ time: Float64Array.from([1.7e12, 1.7e12 + 1]), ...prices }), 'x').timestamp)).toEqual([
+      1.7e12,
+      1.7e12 + 1,
+    ]);
   });
 
   it('reads Arrow dates as midnight UTC', () => {
@@ -30,6 +36,8 @@ describe('OHLCV from an Arrow table', () => {
 
   it('names a missing column', () => {
     const { Volume: _v, ...noVolume } = prices;
-    expect(() => ohlcvFromArrow(tableFromArrays({ date: ['2020-01-01', '2020-01-02'], ...noVolume }), 'nv.parquet')).toThrow(/nv\.parquet.*"volume".*required column is missing/);
+    expect(() => ohlcvFromArrow(tableFromArrays({ date: ['2020-01-01', '2020-01-02'], ...noVolume }), 'nv.parquet')).toThrow(
+      /nv\.parquet.*"volume".*required column is missing/,
+    );
   });
 });

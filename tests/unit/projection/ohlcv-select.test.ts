@@ -10,14 +10,19 @@ let db: DuckDBBindings;
 let conn: DuckDBConnection;
 
 function describeCsv(name: string): ColumnInfo[] {
-  return conn.query(`DESCRIBE SELECT * FROM read_csv('${name}', header = true)`).toArray().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  return conn
+    .query(`DESCRIBE SELECT * FROM read_csv('${name}', header = true)`)
+    .toArray()
+    .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
 }
 
 function project(name: string, text: string) {
   db.registerFileBuffer(name, new TextEncoder().encode(text));
   const sql = ohlcvSelect(describeCsv(name), `read_csv('${name}', header = true)`, name);
   const t = conn.query(sql);
-  return Object.fromEntries(['timestamp', 'open', 'high', 'low', 'close', 'volume'].map((k) => [k, Array.from(t.getChild(k)!.toArray() as Float64Array)]));
+  return Object.fromEntries(
+    ['timestamp', 'open', 'high', 'low', 'close', 'volume'].map((k) => [k, Array.from(t.getChild(k)!.toArray() as Float64Array)]),
+  );
 }
 
 describe('OHLCV projection SQL over DuckDB-WASM', () => {

@@ -14,7 +14,11 @@ const series = dailySeries(
 describe('calendar returns', () => {
   it('compounds the daily returns of each month', () => {
     const months = calendarReturns(series, 'month');
-    expect(months.map((m) => [m.year, m.month])).toEqual([[2023, 12], [2024, 1], [2024, 2]]);
+    expect(months.map((m) => [m.year, m.month])).toEqual([
+      [2023, 12],
+      [2024, 1],
+      [2024, 2],
+    ]);
     expect(months[0].value).toBeCloseTo(-0.01, 14);
     expect(months[1].value).toBeCloseTo(0.21, 14);
     expect(months[2].value).toBeCloseTo(-0.1, 14);

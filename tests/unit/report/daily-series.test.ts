@@ -9,7 +9,13 @@ const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
 describe('daily series', () => {
   it('keeps the first bar as anchor, then the last bar of each UTC day', () => {
     // day 1: 09:00 100, 12:00 105, 16:00 102; day 2: 09:00 101, 16:00 110
-    const time = f64([MONDAY + 9 * MS_PER_HOUR, MONDAY + 12 * MS_PER_HOUR, MONDAY + 16 * MS_PER_HOUR, MONDAY + MS_PER_DAY + 9 * MS_PER_HOUR, MONDAY + MS_PER_DAY + 16 * MS_PER_HOUR]);
+    const time = f64([
+      MONDAY + 9 * MS_PER_HOUR,
+      MONDAY + 12 * MS_PER_HOUR,
+      MONDAY + 16 * MS_PER_HOUR,
+      MONDAY + MS_PER_DAY + 9 * MS_PER_HOUR,
+      MONDAY + MS_PER_DAY + 16 * MS_PER_HOUR,
+    ]);
     const s = dailySeries(f64([100, 105, 102, 101, 110]), time);
     expect(Array.from(s.equity)).toEqual([100, 102, 110]);
     expect(Array.from(s.time)).toEqual([time[0], time[2], time[4]]);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  conditionalValueAtRisk, excessKurtosis, omegaRatio, periodSharpe, sampleStd, skewness, tailRatio, valueAtRisk,
+  conditionalValueAtRisk,
+  excessKurtosis,
+  omegaRatio,
+  periodSharpe,
+  sampleStd,
+  skewness,
+  tailRatio,
+  valueAtRisk,
 } from '../../../src/core/report';
 
 // r = [0.02, -0.01, 0.03, -0.02, 0.01], n = 5, sorted [-0.02, -0.01, 0.01, 0.02, 0.03], mean = 0.03 / 5 = 0.006

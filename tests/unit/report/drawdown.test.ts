@@ -45,7 +45,10 @@ describe('drawdown measures', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 0.1, noNaN: true }), { minLength: 2, maxLength: 80 }), (steps) => {
         const equity = [100];
         for (const g of steps) equity.push(equity[equity.length - 1] * (1 + g));
-        const s = curve(equity, equity.map((_, k) => k));
+        const s = curve(
+          equity,
+          equity.map((_, k) => k),
+        );
         expect(longestDrawdownDays(s)).toBe(0);
         expect(ulcerIndex(s)).toBe(0);
         expect(maxDrawdown(s)).toBe(0);

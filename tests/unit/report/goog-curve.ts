@@ -11,7 +11,10 @@ export interface GoogCurve {
 
 export function loadGoogBuyAndHold(): GoogCurve {
   const text = readFileSync(new URL('../../../../shared/data/GOOG.csv', import.meta.url), 'utf8');
-  const rows = text.split(/\r?\n/).filter((l) => l.length > 0).slice(1);
+  const rows = text
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0)
+    .slice(1);
   const dates: string[] = [];
   const time = new Float64Array(rows.length);
   const close = new Float64Array(rows.length);

@@ -30,12 +30,14 @@ function type7(q: number): number {
 let plainMean = 0;
 for (const x of r) plainMean += x;
 plainMean /= n;
-let c2 = 0, c3 = 0, c4 = 0; // population central moments
+let c2 = 0,
+  c3 = 0,
+  c4 = 0; // population central moments
 for (const x of r) {
   const d = x - plainMean;
-  c2 += d * d / n;
-  c3 += d * d * d / n;
-  c4 += d * d * d * d / n;
+  c2 += (d * d) / n;
+  c3 += (d * d * d) / n;
+  c4 += (d * d * d * d) / n;
 }
 const g1 = c3 / c2 ** 1.5;
 const g2 = c4 / (c2 * c2) - 3;
@@ -52,7 +54,8 @@ function simpsonCdf(x: number): number {
   return 0.5 + (s * h) / 3;
 }
 function bisectQuantile(p: number): number {
-  let lo = -10, hi = 10;
+  let lo = -10,
+    hi = 10;
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
     if (simpsonCdf(mid) < p) lo = mid;
@@ -77,7 +80,10 @@ function groupCompounded(keyLength: number): Map<string, number> {
 const months = groupCompounded(7);
 const years = groupCompounded(4);
 
-let wealth = 1, peak = 1, worstDd = 0, sumSq = 0;
+let wealth = 1,
+  peak = 1,
+  worstDd = 0,
+  sumSq = 0;
 const ddByDay: number[] = [];
 for (let k = 0; k < n; k++) {
   wealth *= 1 + r[k];
@@ -140,7 +146,8 @@ describe('extended report on GOOG buy & hold', () => {
   });
 
   it('omega, skew, kurtosis and Sharpe agree with loop and population-moment formulas', () => {
-    let up = 0, down = 0;
+    let up = 0,
+      down = 0;
     for (const x of r) {
       if (x > 0) up += x;
       else down -= x;
@@ -191,7 +198,7 @@ describe('extended report on GOOG buy & hold', () => {
     for (const [key, want] of Object.entries(NUMPY)) {
       const got = report[key as keyof ExtendedReport] as number | null;
       expect(got, key).not.toBeNull();
-      expect(Math.abs((got as number) - (want)) / Math.abs(want), key).toBeLessThan(1e-9);
+      expect(Math.abs((got as number) - want) / Math.abs(want), key).toBeLessThan(1e-9);
     }
   });
 

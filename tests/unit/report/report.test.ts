@@ -42,7 +42,11 @@ describe('extended report', () => {
     fc.assert(
       fc.property(curves, fc.double({ min: -0.5, max: 0.5, noNaN: true }), (curve, required) => {
         const report = extendedReport(
-          { ...curve, tradeReturns: curve.equity.slice(1).map((e, k) => e / curve.equity[k] - 1), trials: { count: 20, sharpeVariance: 0.5, units: 'annualized' } },
+          {
+            ...curve,
+            tradeReturns: curve.equity.slice(1).map((e, k) => e / curve.equity[k] - 1),
+            trials: { count: 20, sharpeVariance: 0.5, units: 'annualized' },
+          },
           { omegaRequiredReturn: required },
         );
         for (const x of everyNumber(report)) expect(Number.isFinite(x)).toBe(true);
@@ -85,9 +89,19 @@ describe('extended report', () => {
   it('a flat curve: zero risk, but undefined shape, omega and Sharpe significance', () => {
     const report = extendedReport(daily(Array.from({ length: 30 }, () => 100)));
     expect(report).toMatchObject({
-      var_95_daily: 0, cvar_95_daily: 0, tail_ratio: null, omega_ratio: null, skew: null, kurtosis: null,
-      sharpe_ratio_daily: null, probabilistic_sharpe_ratio: null, longest_drawdown_days: 0, ulcer_index: 0,
-      recovery_factor: null, best_day_pct: 0, worst_day_pct: 0,
+      var_95_daily: 0,
+      cvar_95_daily: 0,
+      tail_ratio: null,
+      omega_ratio: null,
+      skew: null,
+      kurtosis: null,
+      sharpe_ratio_daily: null,
+      probabilistic_sharpe_ratio: null,
+      longest_drawdown_days: 0,
+      ulcer_index: 0,
+      recovery_factor: null,
+      best_day_pct: 0,
+      worst_day_pct: 0,
     });
   });
 

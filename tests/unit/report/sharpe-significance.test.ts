@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  EULER_MASCHERONI, deflatedSharpeRatio, expectedMaxSharpe, normalCdf, probabilisticSharpeRatio, sharpeEvidence,
-  trialSharpeVariance, type SharpeEvidence,
+  EULER_MASCHERONI,
+  deflatedSharpeRatio,
+  expectedMaxSharpe,
+  normalCdf,
+  probabilisticSharpeRatio,
+  sharpeEvidence,
+  trialSharpeVariance,
+  type SharpeEvidence,
 } from '../../../src/core/report';
 
 describe('probabilistic Sharpe ratio', () => {

@@ -18,7 +18,22 @@ import { createExperiment } from '../../../src/handlers/experiments/create-exper
 import { importBundle, readBundle } from '../../../src/handlers/import-bundle';
 import { executeExperiment } from '../../../src/handlers/execute-experiment';
 import { importArtifact } from '../../../src/handlers/import-artifact';
-import { APP_VERSION, bundleDeps, closeLabs, codec, EXPERIMENT_ID, GOOG_ID, GOOG_SPEC, goog, importDeps, labWithGoogRun, openLab, RESULT_HASH, storeState, type TestLab } from './goog-lab';
+import {
+  APP_VERSION,
+  bundleDeps,
+  closeLabs,
+  codec,
+  EXPERIMENT_ID,
+  GOOG_ID,
+  GOOG_SPEC,
+  goog,
+  importDeps,
+  labWithGoogRun,
+  openLab,
+  RESULT_HASH,
+  storeState,
+  type TestLab,
+} from './goog-lab';
 
 const ZIP_LIMITS = { maxArchiveBytes: 1 << 30, maxEntries: 256, maxEntryBytes: 1 << 30 };
 let origin: TestLab;
@@ -81,7 +96,11 @@ describe('export', () => {
     expect(again.fileName).toBe(`${EXPERIMENT_ID}.zip`);
 
     const m = manifestOf(withInputs);
-    expect(m).toMatchObject({ format: 'quantlab-result-bundle', bundleVersion: 1, experiment: { id: EXPERIMENT_ID, status: 'done', results: { resultHash: RESULT_HASH } } });
+    expect(m).toMatchObject({
+      format: 'quantlab-result-bundle',
+      bundleVersion: 1,
+      experiment: { id: EXPERIMENT_ID, status: 'done', results: { resultHash: RESULT_HASH } },
+    });
     expect(m.artifacts.map((a) => a.role)).toEqual(['input', 'equity', 'trades', 'fills', 'metrics']);
     // Lineage: every result was made from GOOG.
     for (const a of m.artifacts.slice(1)) expect(a.record.inputs).toEqual([GOOG_ID]);
@@ -99,7 +118,9 @@ describe('export', () => {
 
   it('refuses an experiment without results', async () => {
     const lab = await openLab('no-results');
-    await expect(exportBundle({ store: lab.store, tracker: lab.tracker, appVersion: APP_VERSION }, EXPERIMENT_ID)).rejects.toThrow(/not in the tracker/);
+    await expect(exportBundle({ store: lab.store, tracker: lab.tracker, appVersion: APP_VERSION }, EXPERIMENT_ID)).rejects.toThrow(
+      /not in the tracker/,
+    );
   });
 });
 
@@ -120,7 +141,12 @@ describe('import', () => {
       expect({ ...a.record, createdAt: '' }).toEqual({ ...there, createdAt: '' });
       expect(await fileHash(await lab.store.readBytes(a.record.id, { verify: true }))).toMatchObject({ sha256: there.fileHash });
     }
-    expect((await lab.store.lineage(GOOG_ID, 'down')).map((r) => r.id).sort()).toEqual(first.artifacts.slice(1).map((a) => a.record.id).sort());
+    expect((await lab.store.lineage(GOOG_ID, 'down')).map((r) => r.id).sort()).toEqual(
+      first.artifacts
+        .slice(1)
+        .map((a) => a.record.id)
+        .sort(),
+    );
 
     const before = await storeState(lab);
     const second = await importBundle(bundleDeps(lab), withInputs);
@@ -183,7 +209,10 @@ describe('the imported experiment', () => {
 
     const drafted = await openLab('has-draft');
     await importArtifact(importDeps(drafted), { name: 'GOOG.csv', bytes: goog() });
-    const draft = await createExperiment({ tracker: drafted.tracker, store: drafted.store, clock: drafted.deps.clock, appVersion: APP_VERSION }, GOOG_SPEC);
+    const draft = await createExperiment(
+      { tracker: drafted.tracker, store: drafted.store, clock: drafted.deps.clock, appVersion: APP_VERSION },
+      GOOG_SPEC,
+    );
     expect(draft.record.status).toBe('draft');
     const superseded = await importBundle(bundleDeps(drafted), withoutInputs);
     expect(superseded.experiment.created).toBe(true);
@@ -237,7 +266,21 @@ describe('tampering is refused, naming the file, and the store is unchanged', ()
   it('one byte changed in the ZIP structure: refused', async () => {
     const first = layout[0].start;
     const cd = layout[layout.length - 1].end;
-    for (const at of [0, 4, 8, 14, 22, first - 1, cd, cd + 10, cd + 28, cd + 42, withInputs.length - 22, withInputs.length - 10, withInputs.length - 1]) {
+    for (const at of [
+      0,
+      4,
+      8,
+      14,
+      22,
+      first - 1,
+      cd,
+      cd + 10,
+      cd + 28,
+      cd + 42,
+      withInputs.length - 22,
+      withInputs.length - 10,
+      withInputs.length - 1,
+    ]) {
       const bad = withInputs.slice();
       bad[at] ^= 0x20;
       const e = await refusedBy(lab, bad);
@@ -256,13 +299,18 @@ describe('tampering is refused, naming the file, and the store is unchanged', ()
   it('an extra file, or a listed file left out: refused naming it', async () => {
     const extra = rebuilt(withInputs, (entries) => entries.push({ name: 'results/extra.parquet', data: new Uint8Array([1, 2, 3]) }));
     expect(await refusedBy(lab, extra)).toMatchObject({ file: 'results/extra.parquet', rule: 'unknown-file' });
-    const missing = rebuilt(withInputs, (entries) => entries.splice(entries.findIndex((e) => e.name === 'results/trades.parquet'), 1));
+    const missing = rebuilt(withInputs, (entries) =>
+      entries.splice(
+        entries.findIndex((e) => e.name === 'results/trades.parquet'),
+        1,
+      ),
+    );
     expect(await refusedBy(lab, missing)).toMatchObject({ file: 'results/trades.parquet', rule: 'missing-file' });
     const noManifest = rebuilt(withInputs, (entries) => entries.splice(0, 1));
     expect(await refusedBy(lab, noManifest)).toMatchObject({ file: 'manifest.json', rule: 'missing-file' });
   });
 
-  it('a file swapped for other bytes with its checksum updated in the manifest: the record\'s fileHash disagrees', async () => {
+  it("a file swapped for other bytes with its checksum updated in the manifest: the record's fileHash disagrees", async () => {
     const swapped = rebuilt(withInputs, (entries) => {
       const m = JSON.parse(new TextDecoder().decode(entries[0].data)) as BundleManifest;
       const eq = entries.find((e) => e.name === 'results/equity.parquet')!;
@@ -331,7 +379,12 @@ describe('tampering is refused, naming the file, and the store is unchanged', ()
   });
 
   it('declared sizes beyond the limits are refused before anything is hashed', async () => {
-    await expect(readBundle({ codec }, withInputs, { limits: { maxFileBytes: 1000 } })).rejects.toMatchObject({ rule: 'size', file: 'manifest.json' });
-    await expect(readBundle({ codec }, withInputs, { limits: { maxBundleBytes: 1000 } })).rejects.toThrow(/^zip: the bundle is \d+ bytes; the limit is 1000 \[rule: size\]$/);
+    await expect(readBundle({ codec }, withInputs, { limits: { maxFileBytes: 1000 } })).rejects.toMatchObject({
+      rule: 'size',
+      file: 'manifest.json',
+    });
+    await expect(readBundle({ codec }, withInputs, { limits: { maxBundleBytes: 1000 } })).rejects.toThrow(
+      /^zip: the bundle is \d+ bytes; the limit is 1000 \[rule: size\]$/,
+    );
   });
 });

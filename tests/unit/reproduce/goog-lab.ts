@@ -63,7 +63,16 @@ export async function openLab(label: string, withRunner?: CompatRunner): Promise
     dir,
     store,
     tracker,
-    deps: { store, tracker, runner: withRunner ?? (await runner), decodeBars: parquetBarsDecoder(codec), parquet: codec, clock: c, appVersion: APP_VERSION, session: `test/${label}-${n}` },
+    deps: {
+      store,
+      tracker,
+      runner: withRunner ?? (await runner),
+      decodeBars: parquetBarsDecoder(codec),
+      parquet: codec,
+      clock: c,
+      appVersion: APP_VERSION,
+      session: `test/${label}-${n}`,
+    },
   };
   open.push(lab);
   return lab;
@@ -92,5 +101,10 @@ export async function labWithGoogRun(label = 'origin'): Promise<{ lab: TestLab; 
 
 /** What the store and the tracker hold, to compare before and after a refused import. */
 export async function storeState(lab: TestLab): Promise<unknown> {
-  return { usage: await lab.store.usage(), records: await lab.store.find(), quarantine: await lab.store.listQuarantine(), experiments: await lab.tracker.list() };
+  return {
+    usage: await lab.store.usage(),
+    records: await lab.store.find(),
+    quarantine: await lab.store.listQuarantine(),
+    experiments: await lab.tracker.list(),
+  };
 }

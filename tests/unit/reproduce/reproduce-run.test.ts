@@ -13,7 +13,22 @@ import { admitInput } from '../../../src/handlers/reproduce/admit-input';
 import { neededInputs } from '../../../src/handlers/reproduce/needed-inputs';
 import { runLinkFor, runLinkOfBundle } from '../../../src/handlers/reproduce/run-link-for';
 import type { CompatRunner } from '../../../src/ports/compat-runner';
-import { APP_VERSION, closeLabs, codec, EXPERIMENT_ID, GOOG_HASH, GOOG_ID, goog, importDeps, labWithGoogRun, openLab, RESULT_HASH, sharedFile, storeState, type TestLab } from './goog-lab';
+import {
+  APP_VERSION,
+  closeLabs,
+  codec,
+  EXPERIMENT_ID,
+  GOOG_HASH,
+  GOOG_ID,
+  goog,
+  importDeps,
+  labWithGoogRun,
+  openLab,
+  RESULT_HASH,
+  sharedFile,
+  storeState,
+  type TestLab,
+} from './goog-lab';
 
 let origin: TestLab;
 let record: ExperimentRecord;
@@ -34,7 +49,10 @@ describe('the run link of a finished experiment', () => {
   });
 
   it('a bundle describes the same run', async () => {
-    const bundle = await readBundle({ codec }, (await exportBundle({ store: origin.store, tracker: origin.tracker, appVersion: APP_VERSION }, EXPERIMENT_ID)).bytes);
+    const bundle = await readBundle(
+      { codec },
+      (await exportBundle({ store: origin.store, tracker: origin.tracker, appVersion: APP_VERSION }, EXPERIMENT_ID)).bytes,
+    );
     expect(runLinkOfBundle(bundle)).toEqual(link);
   });
 });
@@ -52,7 +70,9 @@ describe('reproducing in a fresh store', () => {
     const before = await storeState(lab);
     const wrong = await admitInput(importDeps(lab), link, { name: 'EURUSD.csv', bytes: sharedFile('EURUSD.csv') });
     expect(wrong).toMatchObject({ status: 'refused', reason: 'content-mismatch' });
-    expect(wrong.status === 'refused' && wrong.message).toMatch(/^EURUSD\.csv holds other data \(contentHash [0-9a-f]{12}…\); this run needs GOOG f2e4b64306bd…$/);
+    expect(wrong.status === 'refused' && wrong.message).toMatch(
+      /^EURUSD\.csv holds other data \(contentHash [0-9a-f]{12}…\); this run needs GOOG f2e4b64306bd…$/,
+    );
     const garbage = await admitInput(importDeps(lab), link, { name: 'GOOG.csv', bytes: new TextEncoder().encode('not,a,csv\n1,2,3\n') });
     expect(garbage).toMatchObject({ status: 'refused' });
     expect(await storeState(lab)).toEqual(before);
@@ -76,7 +96,12 @@ describe('reproducing in a fresh store', () => {
   it('another expected resultHash: different: result', async () => {
     const other = { ...link, expectedResultHash: 'e'.repeat(64) };
     const outcome = await reproduceRun(origin.deps, decodeRunLink(encodeRunLink(other)));
-    expect(outcome.verdict).toMatchObject({ verdict: 'different', reason: 'result', expected: { resultHash: 'e'.repeat(64) }, actual: { resultHash: RESULT_HASH } });
+    expect(outcome.verdict).toMatchObject({
+      verdict: 'different',
+      reason: 'result',
+      expected: { resultHash: 'e'.repeat(64) },
+      actual: { resultHash: RESULT_HASH },
+    });
   });
 
   it('another engine build and another result: different: engine-build', async () => {

@@ -9,20 +9,53 @@ import { canonicalJson } from '../../../src/core/experiments/canonical-json';
 import { parseSpec } from '../../../src/core/experiments/spec-problems';
 import { base64urlDecode, base64urlEncode } from '../../../src/core/reproduce/base64url';
 import { RunLinkError } from '../../../src/core/reproduce/errors';
-import { decodeRunLink, encodeRunLink, looksLikeRunLink, RUN_LINK_LIMITS, RUN_LINK_PREFIX, runLinkUrl, type RunLink } from '../../../src/core/reproduce/run-link';
+import {
+  decodeRunLink,
+  encodeRunLink,
+  looksLikeRunLink,
+  RUN_LINK_LIMITS,
+  RUN_LINK_PREFIX,
+  runLinkUrl,
+  type RunLink,
+} from '../../../src/core/reproduce/run-link';
 import { GOOG_HASH, GOOG_SPEC, RESULT_HASH } from './goog-lab';
 
 const ENGINE = 'ab'.repeat(32);
 const SEED = 20_260_601;
 
 const hex64 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(''));
-const label = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= 200);
+const label = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0 && s.length <= 200);
 const fraction = fc.double({ min: 0.001, max: 0.999, noNaN: true });
 
 const strategy = fc.oneof(
-  fc.record({ strategy: fc.constant('sma-cross'), params: fc.record({ fast: fc.integer({ min: 1, max: 500 }), slow: fc.integer({ min: 1, max: 500 }), sl: fraction, tp: fraction }, { requiredKeys: ['fast', 'slow'] }) }),
-  fc.record({ strategy: fc.constant('momentum'), params: fc.record({ lookback: fc.integer({ min: 1, max: 400 }), threshold: fc.double({ min: 0, max: 5, noNaN: true }) }, { requiredKeys: ['lookback'] }) }),
-  fc.record({ strategy: fc.constant('mean-reversion'), params: fc.record({ window: fc.integer({ min: 2, max: 400 }), entry_z: fc.double({ min: 0, max: 5, noNaN: true }), exit_z: fc.double({ min: 0, max: 5, noNaN: true }) }, { requiredKeys: ['window'] }) }),
+  fc.record({
+    strategy: fc.constant('sma-cross'),
+    params: fc.record(
+      { fast: fc.integer({ min: 1, max: 500 }), slow: fc.integer({ min: 1, max: 500 }), sl: fraction, tp: fraction },
+      { requiredKeys: ['fast', 'slow'] },
+    ),
+  }),
+  fc.record({
+    strategy: fc.constant('momentum'),
+    params: fc.record(
+      { lookback: fc.integer({ min: 1, max: 400 }), threshold: fc.double({ min: 0, max: 5, noNaN: true }) },
+      { requiredKeys: ['lookback'] },
+    ),
+  }),
+  fc.record({
+    strategy: fc.constant('mean-reversion'),
+    params: fc.record(
+      {
+        window: fc.integer({ min: 2, max: 400 }),
+        entry_z: fc.double({ min: 0, max: 5, noNaN: true }),
+        exit_z: fc.double({ min: 0, max: 5, noNaN: true }),
+      },
+      { requiredKeys: ['window'] },
+    ),
+  }),
 );
 
 const specInput = fc.record({
@@ -54,7 +87,14 @@ const runLink: fc.Arbitrary<RunLink> = fc
       strategy: r.s.strategy,
       params: r.s.params,
       inputs: [{ contentHash: r.input.contentHash, ...(r.input.label === undefined ? {} : { label: r.input.label }) }],
-      broker: { cash: r.cash, margin: r.margin, tradeOnClose: r.flags[0], hedging: r.flags[1], exclusiveOrders: r.flags[2], finalizeTrades: r.flags[3] },
+      broker: {
+        cash: r.cash,
+        margin: r.margin,
+        tradeOnClose: r.flags[0],
+        hedging: r.flags[1],
+        exclusiveOrders: r.flags[2],
+        finalizeTrades: r.flags[3],
+      },
       costs: { commission: r.commission, spread: r.spread },
       seed: r.seed,
     });
@@ -64,7 +104,14 @@ const runLink: fc.Arbitrary<RunLink> = fc
       spec: JSON.parse(canonicalJson(spec)),
       engineBuildHash: r.engineBuildHash,
       expectedResultHash: r.expectedResultHash,
-      inputs: [{ contentHash, ...(l === undefined ? {} : { label: l }), ...(rows === undefined ? {} : { rows }), ...(instrument === undefined ? {} : { instrument }) }],
+      inputs: [
+        {
+          contentHash,
+          ...(l === undefined ? {} : { label: l }),
+          ...(rows === undefined ? {} : { rows }),
+          ...(instrument === undefined ? {} : { instrument }),
+        },
+      ],
     };
   });
 
@@ -100,7 +147,15 @@ describe('run link format', () => {
         expect(fragment).toMatch(/^#\/run\/v1\/[A-Za-z0-9_-]+$/);
         expect(decodeRunLink(fragment)).toEqual(link);
         // Key order of what was given does not change the text.
-        const shuffled = JSON.parse(JSON.stringify({ inputs: link.inputs, expectedResultHash: link.expectedResultHash, spec: link.spec, engineBuildHash: link.engineBuildHash, v: 1 }));
+        const shuffled = JSON.parse(
+          JSON.stringify({
+            inputs: link.inputs,
+            expectedResultHash: link.expectedResultHash,
+            spec: link.spec,
+            engineBuildHash: link.engineBuildHash,
+            v: 1,
+          }),
+        );
         expect(encodeRunLink(shuffled)).toBe(fragment);
         // Full URLs and the path after "#" read the same.
         expect(decodeRunLink(`http://127.0.0.1:4173/?x=1${fragment}`)).toEqual(link);
@@ -114,7 +169,11 @@ describe('run link format', () => {
     const fragment = encodeRunLink(GOOG_LINK);
     expect(fragment.length).toBeLessThan(600);
     const back = decodeRunLink(fragment);
-    expect(back.spec).toMatchObject({ broker: { cash: 10_000, margin: 1, exclusiveOrders: true }, costs: { commission: { fixed: 0, relative: 0.002 }, spread: 0 }, seed: 0 });
+    expect(back.spec).toMatchObject({
+      broker: { cash: 10_000, margin: 1, exclusiveOrders: true },
+      costs: { commission: { fixed: 0, relative: 0.002 }, spread: 0 },
+      seed: 0,
+    });
     expect(back.inputs).toEqual(GOOG_LINK.inputs);
     expect(runLinkUrl('http://127.0.0.1:4173/#/old', GOOG_LINK)).toBe(`http://127.0.0.1:4173/${fragment}`);
     expect(looksLikeRunLink(`http://x${fragment}`)).toBe(true);
@@ -128,9 +187,9 @@ describe('run link format', () => {
         fc.oneof(
           fc.string().map((s) => RUN_LINK_PREFIX + s),
           fc.string(),
-          fc.tuple(fc.nat(valid.length - RUN_LINK_PREFIX.length - 1), fc.constantFrom(...'ABCxyz019-_+/=%'.split(''))).map(
-            ([i, ch]) => valid.slice(0, RUN_LINK_PREFIX.length + i) + ch + valid.slice(RUN_LINK_PREFIX.length + i + 1),
-          ),
+          fc
+            .tuple(fc.nat(valid.length - RUN_LINK_PREFIX.length - 1), fc.constantFrom(...'ABCxyz019-_+/=%'.split('')))
+            .map(([i, ch]) => valid.slice(0, RUN_LINK_PREFIX.length + i) + ch + valid.slice(RUN_LINK_PREFIX.length + i + 1)),
         ),
         (text) => {
           try {
@@ -171,9 +230,13 @@ describe('refusals name the rule', () => {
   it('schema: unknown keys, bad hashes, bad inputs — with the JSON path', () => {
     expect(ruleOf(() => decodeRunLink(fragmentOf(JSON.stringify({ ...valid, extra: 1 }))))).toBe('schema');
     expect(() => decodeRunLink(fragmentOf(JSON.stringify({ ...valid, extra: 1 })))).toThrow(/link\.extra: unknown key/);
-    expect(() => decodeRunLink(fragmentOf(JSON.stringify({ ...valid, expectedResultHash: 'ABC' })))).toThrow(/link\.expectedResultHash: expected 64 lowercase hex digits/);
+    expect(() => decodeRunLink(fragmentOf(JSON.stringify({ ...valid, expectedResultHash: 'ABC' })))).toThrow(
+      /link\.expectedResultHash: expected 64 lowercase hex digits/,
+    );
     expect(() => decodeRunLink(fragmentOf(JSON.stringify({ ...valid, v: 2 })))).toThrow(/link\.v: expected 1/);
-    expect(() => decodeRunLink(fragmentOf(JSON.stringify({ ...valid, inputs: [{ ...valid.inputs[0], rows: -1 }] })))).toThrow(/link\.inputs\[0\]\.rows: expected a whole number/);
+    expect(() => decodeRunLink(fragmentOf(JSON.stringify({ ...valid, inputs: [{ ...valid.inputs[0], rows: -1 }] })))).toThrow(
+      /link\.inputs\[0\]\.rows: expected a whole number/,
+    );
     expect(ruleOf(() => decodeRunLink(fragmentOf('[]')))).toBe('schema');
   });
 
@@ -184,7 +247,7 @@ describe('refusals name the rule', () => {
     expect(() => encodeRunLink({ ...GOOG_LINK, spec: { ...GOOG_LINK.spec, strategy: 'sma-crross' } as never })).toThrow(/did you mean "sma-cross"/);
   });
 
-  it('inputs-match-spec: the listed inputs are the spec\'s', () => {
+  it("inputs-match-spec: the listed inputs are the spec's", () => {
     const other = { ...valid, inputs: [{ contentHash: 'cd'.repeat(32) }] };
     expect(ruleOf(() => decodeRunLink(fragmentOf(JSON.stringify(other))))).toBe('inputs-match-spec');
   });

@@ -37,14 +37,16 @@ describe('stored zip', () => {
 
   it('is the same archive in every time zone (no clock time in it)', () => {
     const script = `import { writeStoredZip } from './src/core/reproduce/stored-zip.ts'; process.stdout.write(Buffer.from(writeStoredZip([{ name: 'a.txt', data: new Uint8Array([1, 2, 3]) }])).toString('hex'));`;
-    const run = (tz: string) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }).stdout;
+    const run = (tz: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' })
+        .stdout;
     const utc = run('UTC');
     expect(utc.length).toBeGreaterThan(100);
     expect(run('America/Los_Angeles')).toBe(utc);
     expect(run('Asia/Kathmandu')).toBe(utc);
   });
 
-  it('matches zlib\'s CRC-32', async () => {
+  it("matches zlib's CRC-32", async () => {
     const { crc32: zlibCrc } = await import('node:zlib');
     for (const e of ENTRIES) expect(crc32(e.data)).toBe(zlibCrc(e.data));
   });
@@ -68,7 +70,9 @@ describe('stored zip', () => {
     const e = refusal(bad);
     expect(e.file).toBe('results/equity.parquet');
     expect(e.rule).toBe('crc');
-    expect(e.message).toMatch(/^results\/equity\.parquet: CRC-32 of its 40 bytes is 0x[0-9a-f]{8}, the archive says 0x[0-9a-f]{8} \(damaged or altered\) \[rule: crc\]$/);
+    expect(e.message).toMatch(
+      /^results\/equity\.parquet: CRC-32 of its 40 bytes is 0x[0-9a-f]{8}, the archive says 0x[0-9a-f]{8} \(damaged or altered\) \[rule: crc\]$/,
+    );
   });
 
   it('refuses truncated archives, whatever the cut', () => {
@@ -77,7 +81,7 @@ describe('stored zip', () => {
     expect(refusal(zip.subarray(0, zip.length - 1)).message).toMatch(/not a complete ZIP archive.*truncated/);
   });
 
-  it('refuses compressed entries, comments and other writers\' headers without inflating anything', () => {
+  it("refuses compressed entries, comments and other writers' headers without inflating anything", () => {
     const deflated = zipSync({ 'manifest.json': new Uint8Array(1 << 16) }, { level: 9, mtime: new Date(1980, 0, 1) });
     const e = refusal(deflated);
     expect(e.rule).toBe('zip-canonical');

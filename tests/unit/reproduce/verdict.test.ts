@@ -32,7 +32,11 @@ describe('reproduce verdict', () => {
   });
 
   it('different: input-mismatch before anything else, naming the input', () => {
-    const missing = reproduceVerdict({ resultHash: A, engineBuildHash: E1, inputs: IN }, { resultHash: null, engineBuildHash: null, inputs: [null] }, ['GOOG']);
+    const missing = reproduceVerdict(
+      { resultHash: A, engineBuildHash: E1, inputs: IN },
+      { resultHash: null, engineBuildHash: null, inputs: [null] },
+      ['GOOG'],
+    );
     expect(missing).toMatchObject({ verdict: 'different', reason: 'input-mismatch' });
     expect(missing.message).toBe('input 1 (GOOG) cccccccccccc… was not found');
     const other = reproduceVerdict({ resultHash: A, engineBuildHash: E1, inputs: IN }, { resultHash: A, engineBuildHash: E1, inputs: [B] });

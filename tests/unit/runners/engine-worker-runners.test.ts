@@ -24,7 +24,13 @@ import { sharedDataPath } from '../../helpers/shared-data';
 
 const table: OhlcvTable = loadOhlcvCsv(readFileSync(sharedDataPath('GOOG.csv'), 'utf8'), { source: 'GOOG.csv' }).table;
 const GOOG_SPEC = { strategy: 'sma-cross', params: { fast: 10, slow: 20 }, options: { commission: 0.002, exclusiveOrders: true } };
-const LAB_CONFIG = { commission: { fixed: 3, relative: 0.001 }, spread: 0.001, slippage: { model: 'random' as const, bps: 4 }, volumeShare: 0.05, seed: 7 };
+const LAB_CONFIG = {
+  commission: { fixed: 3, relative: 0.001 },
+  spread: 0.001,
+  slippage: { model: 'random' as const, bps: 4 },
+  volumeShare: 0.05,
+  seed: 7,
+};
 
 let node: NodeRunners;
 let remote: EngineRemote;
@@ -89,7 +95,9 @@ describe('engine worker runners', () => {
     const spec = { strategy: 'sma-cross', params: { fast: 10, slow: 20 }, config: LAB_CONFIG };
     const run = await runLabBacktest(worker.lab, table, 'GOOG.csv', spec);
     const inProcess = await runLabBacktest(node.lab, table, 'GOOG.csv', spec);
-    const reference = runLab(alignTables([{ name: 'GOOG.csv', table }]), LAB_CONFIG, { strategy: labStrategy({ name: 'sma-cross', params: { fast: 10, slow: 20, weight: 0.95 } }) });
+    const reference = runLab(alignTables([{ name: 'GOOG.csv', table }]), LAB_CONFIG, {
+      strategy: labStrategy({ name: 'sma-cross', params: { fast: 10, slow: 20, weight: 0.95 } }),
+    });
     expect(run.result.meta.implementation).toBe('wasm');
     expect(run.resultHash).toBe(await labResultHash(reference));
     expect(run.resultHash).toBe(inProcess.resultHash);

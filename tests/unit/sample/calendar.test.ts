@@ -82,15 +82,26 @@ describe('calendars', () => {
     const saturday = Date.UTC(2024, 5, 1);
     const c = buildCalendar('weekdays-daily', saturday, 6);
     expect(Array.from(c.timestamp, (t) => new Date(t).toISOString().slice(0, 10))).toEqual([
-      '2024-06-03', '2024-06-04', '2024-06-05', '2024-06-06', '2024-06-07', '2024-06-10',
+      '2024-06-03',
+      '2024-06-04',
+      '2024-06-05',
+      '2024-06-06',
+      '2024-06-07',
+      '2024-06-10',
     ]);
     expect(Array.from(c.sessionBreak)).toEqual([
-      SessionBreak.None, SessionBreak.Overnight, SessionBreak.Overnight, SessionBreak.Overnight, SessionBreak.Overnight,
+      SessionBreak.None,
+      SessionBreak.Overnight,
+      SessionBreak.Overnight,
+      SessionBreak.Overnight,
+      SessionBreak.Overnight,
       SessionBreak.Weekend,
     ]);
     const fx = buildCalendar('fx-hourly', Date.UTC(2024, 5, 7, 20), 3); // Friday 20:00
     expect(Array.from(fx.timestamp, (t) => new Date(t).toISOString())).toEqual([
-      '2024-06-07T20:00:00.000Z', '2024-06-07T21:00:00.000Z', '2024-06-09T22:00:00.000Z',
+      '2024-06-07T20:00:00.000Z',
+      '2024-06-07T21:00:00.000Z',
+      '2024-06-09T22:00:00.000Z',
     ]);
     expect(Array.from(fx.sessionBreak)).toEqual([SessionBreak.None, SessionBreak.None, SessionBreak.Weekend]);
     const before1970 = buildCalendar('weekdays-daily', Date.UTC(1969, 11, 27), 2); // a Saturday
@@ -106,7 +117,7 @@ describe('calendars', () => {
 });
 
 describe('opening gaps', () => {
-  it('FX: each Sunday-evening open gaps away from Friday\'s close; every other bar opens at the previous close', () => {
+  it("FX: each Sunday-evening open gaps away from Friday's close; every other bar opens at the previous close", () => {
     const c = generateSample('synth-fx-hourly');
     let weekOpens = 0;
     let gapped = 0;

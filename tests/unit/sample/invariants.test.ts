@@ -19,13 +19,48 @@ describe('OHLCV invariants', () => {
     const good = generateSample('synth-range-equity');
     expect(ohlcvViolations(good)).toEqual([]);
     const breakers: [string, (c: OhlcvTable) => void][] = [
-      ['high', (c) => { c.high[5] = Math.max(c.open[5], c.close[5]) - 0.01; }],
-      ['low', (c) => { c.low[6] = Math.min(c.open[6], c.close[6]) + 0.01; }],
-      ['positive', (c) => { c.low[7] = 0; }],
-      ['volume', (c) => { c.volume[8] = 12.5; }],
-      ['volume', (c) => { c.volume[9] = -1; }],
-      ['increase', (c) => { c.timestamp[10] = c.timestamp[9]; }],
-      ['non-finite', (c) => { c.close[11] = Number.NaN; }],
+      [
+        'high',
+        (c) => {
+          c.high[5] = Math.max(c.open[5], c.close[5]) - 0.01;
+        },
+      ],
+      [
+        'low',
+        (c) => {
+          c.low[6] = Math.min(c.open[6], c.close[6]) + 0.01;
+        },
+      ],
+      [
+        'positive',
+        (c) => {
+          c.low[7] = 0;
+        },
+      ],
+      [
+        'volume',
+        (c) => {
+          c.volume[8] = 12.5;
+        },
+      ],
+      [
+        'volume',
+        (c) => {
+          c.volume[9] = -1;
+        },
+      ],
+      [
+        'increase',
+        (c) => {
+          c.timestamp[10] = c.timestamp[9];
+        },
+      ],
+      [
+        'non-finite',
+        (c) => {
+          c.close[11] = Number.NaN;
+        },
+      ],
     ];
     for (const [what, corrupt] of breakers) {
       const bad = copy(good);

@@ -80,7 +80,12 @@ export function ohlcvViolations(c: OhlcvTable): string[] {
     if (c[key].length !== n) out.push(`${key} has length ${c[key].length}, expected ${n}`);
   }
   for (let i = 0; i < n && out.length < 20; i++) {
-    const o = c.open[i], h = c.high[i], l = c.low[i], cl = c.close[i], v = c.volume[i], t = c.timestamp[i];
+    const o = c.open[i],
+      h = c.high[i],
+      l = c.low[i],
+      cl = c.close[i],
+      v = c.volume[i],
+      t = c.timestamp[i];
     if (![o, h, l, cl, v, t].every(Number.isFinite)) out.push(`bar ${i}: non-finite value`);
     if (!(h >= Math.max(o, cl))) out.push(`bar ${i}: high ${h} < max(open ${o}, close ${cl})`);
     if (!(l <= Math.min(o, cl))) out.push(`bar ${i}: low ${l} > min(open ${o}, close ${cl})`);

@@ -31,7 +31,12 @@ function plainParams(bars: number): GeneratorParams {
 describe('volatility clustering', () => {
   it.each(IDS)('%s: squared and absolute returns are positively autocorrelated', (id) => {
     const r = logReturns(generateSample(id).close);
-    expect(autocorrelation(r.map((v) => v * v), 1)).toBeGreaterThan(0.05);
+    expect(
+      autocorrelation(
+        r.map((v) => v * v),
+        1,
+      ),
+    ).toBeGreaterThan(0.05);
     expect(autocorrelation(r.map(Math.abs), 1)).toBeGreaterThan(0.08);
     expect(autocorrelation(r.map(Math.abs), 5)).toBeGreaterThan(0.05); // clustering persists, not a one-bar echo
   });
@@ -41,7 +46,14 @@ describe('volatility clustering', () => {
     const off = logReturns(generateOhlcv(plainParams(20_000), 5).close);
     expect(autocorrelation(on.map(Math.abs), 1)).toBeGreaterThan(0.1);
     expect(Math.abs(autocorrelation(off.map(Math.abs), 1))).toBeLessThan(0.03);
-    expect(Math.abs(autocorrelation(off.map((v) => v * v), 1))).toBeLessThan(0.03);
+    expect(
+      Math.abs(
+        autocorrelation(
+          off.map((v) => v * v),
+          1,
+        ),
+      ),
+    ).toBeLessThan(0.03);
   });
 
   it('the hidden volatility path tracks realised bar ranges', () => {
@@ -132,7 +144,10 @@ describe('drift regimes and trends', () => {
     expect(switches).toBeGreaterThan(0.75 * expectedSwitches);
     expect(switches).toBeLessThan(1.25 * expectedSwitches);
     const perYear = (365.25 * 5) / 7;
-    for (const [returns, drift] of [[bull, p.regimes.bull.annualDrift], [bear, p.regimes.bear.annualDrift]] as const) {
+    for (const [returns, drift] of [
+      [bull, p.regimes.bull.annualDrift],
+      [bear, p.regimes.bear.annualDrift],
+    ] as const) {
       const se = (std(returns) / Math.sqrt(returns.length)) * perYear;
       expect(Math.abs(mean(returns) * perYear - drift)).toBeLessThan(4 * se);
     }

@@ -78,19 +78,29 @@ describe('validateOhlcv', () => {
     ['NaN open', 4, { o: NaN }, [{ column: 'open', rule: 'finite', value: NaN }]],
     ['infinite close', 4, { c: Infinity }, [{ column: 'close', rule: 'finite', value: Infinity }]],
     ['zero low', 4, { l: 0 }, [{ column: 'low', rule: 'price>0', value: 0 }]],
-    ['negative prices', 0, { o: -1, h: -0.5, l: -2, c: -1 }, [
-      { column: 'open', rule: 'price>0', value: -1 },
-      { column: 'high', rule: 'price>0', value: -0.5 },
-      { column: 'low', rule: 'price>0', value: -2 },
-      { column: 'close', rule: 'price>0', value: -1 },
-    ]],
+    [
+      'negative prices',
+      0,
+      { o: -1, h: -0.5, l: -2, c: -1 },
+      [
+        { column: 'open', rule: 'price>0', value: -1 },
+        { column: 'high', rule: 'price>0', value: -0.5 },
+        { column: 'low', rule: 'price>0', value: -2 },
+        { column: 'close', rule: 'price>0', value: -1 },
+      ],
+    ],
     ['high below close', 4, { h: 104.5 }, [{ column: 'high', rule: 'high>=max(open,close)', value: 104.5 }]],
     ['low above open', 4, { l: 104.5 }, [{ column: 'low', rule: 'low<=min(open,close)', value: 104.5 }]],
-    ['high below low', 4, { o: 100, c: 100, h: 99, l: 101 }, [
-      { column: 'high', rule: 'high>=max(open,close)', value: 99 },
-      { column: 'low', rule: 'low<=min(open,close)', value: 101 },
-      { column: 'high', rule: 'high>=low', value: 99 },
-    ]],
+    [
+      'high below low',
+      4,
+      { o: 100, c: 100, h: 99, l: 101 },
+      [
+        { column: 'high', rule: 'high>=max(open,close)', value: 99 },
+        { column: 'low', rule: 'low<=min(open,close)', value: 101 },
+        { column: 'high', rule: 'high>=low', value: 99 },
+      ],
+    ],
     ['negative volume', 4, { v: -5 }, [{ column: 'volume', rule: 'volume>=0', value: -5 }]],
     ['NaN volume', 4, { v: NaN }, [{ column: 'volume', rule: 'finite', value: NaN }]],
     ['NaN timestamp', 4, { t: NaN }, [{ column: 'timestamp', rule: 'finite', value: NaN }]],
@@ -166,7 +176,13 @@ describe('validateOhlcv', () => {
     const good = tableOf(cleanRows());
     const { volume: _dropped, ...noVolume } = good;
     expect(validateOhlcv(noVolume, { source: 'f.csv' }).violations).toEqual([
-      { row: 0, column: 'volume', rule: 'required-column', value: null, message: 'f.csv: column "volume": required column is missing [rule: required-column]' },
+      {
+        row: 0,
+        column: 'volume',
+        rule: 'required-column',
+        value: null,
+        message: 'f.csv: column "volume": required column is missing [rule: required-column]',
+      },
     ]);
     const mistyped = { ...good, close: Array.from(good.close) };
     expect(validateOhlcv(mistyped).violations.map((v) => [v.column, v.rule, v.value])).toEqual([['close', 'column-type', 'Array']]);

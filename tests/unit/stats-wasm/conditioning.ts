@@ -20,12 +20,18 @@ import { annualization, geometricMean, periodReturns, type CompatStats, type Sta
  * compounded level, a trade geometric mean near 0, a beta near 0).
  */
 export type TranscendentalKey =
-  | 'return_ann_pct' | 'volatility_ann_pct' | 'cagr_pct' | 'sharpe_ratio' | 'sortino_ratio' | 'calmar_ratio'
-  | 'alpha_pct' | 'beta' | 'avg_trade_pct';
+  'return_ann_pct' | 'volatility_ann_pct' | 'cagr_pct' | 'sharpe_ratio' | 'sortino_ratio' | 'calmar_ratio' | 'alpha_pct' | 'beta' | 'avg_trade_pct';
 
 export const TRANSCENDENTAL_KEYS: readonly TranscendentalKey[] = [
-  'return_ann_pct', 'volatility_ann_pct', 'cagr_pct', 'sharpe_ratio', 'sortino_ratio', 'calmar_ratio',
-  'alpha_pct', 'beta', 'avg_trade_pct',
+  'return_ann_pct',
+  'volatility_ann_pct',
+  'cagr_pct',
+  'sharpe_ratio',
+  'sortino_ratio',
+  'calmar_ratio',
+  'alpha_pct',
+  'beta',
+  'avg_trade_pct',
 ];
 
 function meanAbsLog1p(returns: ArrayLike<number>): number {
@@ -79,7 +85,10 @@ export function transcendentalConditioning(input: StatsInput, ref: CompatStats):
       mx += x[k] / m;
       my += y[k] / m;
     }
-    let cov = 0, covAbs = 0, vy = 0, vyAbs = 0;
+    let cov = 0,
+      covAbs = 0,
+      vy = 0,
+      vyAbs = 0;
     for (let k = 0; k < m; k++) {
       const dx = x[k] - mx;
       const dy = y[k] - my;

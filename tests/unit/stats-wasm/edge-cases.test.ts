@@ -49,8 +49,11 @@ describe('WASM statistics on hand-made and degenerate inputs', () => {
   it('no trades and a flat account: the trade statistics are null', () => {
     const n = 10;
     const input = {
-      equity: new Float64Array(n).fill(10_000), time: days(n), close: Float64Array.from({ length: n }, (_, k) => 100 + k),
-      trades: [], firstTradingBar: 0,
+      equity: new Float64Array(n).fill(10_000),
+      time: days(n),
+      close: Float64Array.from({ length: n }, (_, k) => 100 + k),
+      trades: [],
+      firstTradingBar: 0,
     };
     expectSame(input);
     const s = engine.computeStats(input);
@@ -156,9 +159,26 @@ describe('WASM calendar rules', () => {
 
   it('bin keys equal the TypeScript ones (Date-based for months and years), across the whole Date range', () => {
     const edges = [
-      0, -1, -0.5, 0.5, -MS_PER_DAY, -MS_PER_DAY + 0.25, 8.64e15, -8.64e15, 8.64e15 + 1, -8.64e15 - 1, 8.64e15 + 0.5,
-      Date.UTC(2000, 1, 29), Date.UTC(1900, 2, 1) - 1, Date.UTC(2100, 2, 1), Date.UTC(1600, 0, 1) - 1, Date.UTC(-1, 11, 31, 23),
-      Date.UTC(-271821, 3, 20), NaN, Infinity, -Infinity,
+      0,
+      -1,
+      -0.5,
+      0.5,
+      -MS_PER_DAY,
+      -MS_PER_DAY + 0.25,
+      8.64e15,
+      -8.64e15,
+      8.64e15 + 1,
+      -8.64e15 - 1,
+      8.64e15 + 0.5,
+      Date.UTC(2000, 1, 29),
+      Date.UTC(1900, 2, 1) - 1,
+      Date.UTC(2100, 2, 1),
+      Date.UTC(1600, 0, 1) - 1,
+      Date.UTC(-1, 11, 31, 23),
+      Date.UTC(-271821, 3, 20),
+      NaN,
+      Infinity,
+      -Infinity,
     ];
     for (const ms of edges) for (const rule of RULES) expect(engine.binKey(ms, rule), `${ms} ${rule}`).toBe(binKey(ms, rule));
     fc.assert(
@@ -171,9 +191,16 @@ describe('WASM calendar rules', () => {
 
   it('annualisation equals the TypeScript one', () => {
     const cases = [
-      loadSharedBars('GOOG.csv').time, loadSharedBars('BTCUSD.csv').time, loadSharedBars('EURUSD.csv').time,
-      days(30), days(30, 7 * MS_PER_DAY), days(1), new Float64Array(0),
-      timestamps(50, -3000, 'monthly'), timestamps(50, -3000, 'yearly'), timestamps(200, 10, 'weekdays'),
+      loadSharedBars('GOOG.csv').time,
+      loadSharedBars('BTCUSD.csv').time,
+      loadSharedBars('EURUSD.csv').time,
+      days(30),
+      days(30, 7 * MS_PER_DAY),
+      days(1),
+      new Float64Array(0),
+      timestamps(50, -3000, 'monthly'),
+      timestamps(50, -3000, 'yearly'),
+      timestamps(200, 10, 'weekdays'),
     ];
     for (const t of cases) expect(engine.annualization(t)).toEqual(annualization(t));
   });
@@ -203,10 +230,17 @@ describe('WASM statistics ABI', () => {
     mem.set(r.equity, 0);
     mem.set(bars.time, n);
     mem.set(bars.close, 2 * n);
-    fields.forEach((f, c) => mem.set(r.trades.map((t) => t[f]), 3 * n + c * nt));
+    fields.forEach((f, c) =>
+      mem.set(
+        r.trades.map((t) => t[f]),
+        3 * n + c * nt,
+      ),
+    );
     const col = (c: number): number => base + 8 * (3 * n + c * nt);
     const out = base + 8 * (3 * n + fields.length * nt);
-    expect(x.statsComputeColumns(base, base + 8 * n, base + 16 * n, n, r.firstTradingBar, 0, nt, col(0), col(1), col(2), col(3), col(4), 0, 0, out)).toBe(0);
+    expect(
+      x.statsComputeColumns(base, base + 8 * n, base + 16 * n, n, r.firstTradingBar, 0, nt, col(0), col(1), col(2), col(3), col(4), 0, 0, out),
+    ).toBe(0);
     const slots = Array.from(new Float64Array(x.memory.buffer, out, COMPAT_STATS_KEYS.length));
     // The facade's vector is in COMPAT_STATS_KEYS order, which is also the module's slot order (layout.ts).
     expect(slots).toEqual(Array.from(engine.computeVector(input)));
@@ -218,7 +252,10 @@ describe('WASM statistics ABI', () => {
     const units = new Uint16Array(memory.buffer, 0, text.length);
     for (let k = 0; k < text.length; k++) units[k] = text.charCodeAt(k);
     const fake = {
-      memory, statsSlots: () => COMPAT_STATS_KEYS.length, statsKeyNames: () => 0, statsKeyNamesLength: () => text.length,
+      memory,
+      statsSlots: () => COMPAT_STATS_KEYS.length,
+      statsKeyNames: () => 0,
+      statsKeyNamesLength: () => text.length,
     } as unknown as StatsExports;
     expect(() => new StatsEngine(fake)).toThrow(/no slot for sqn/);
   });

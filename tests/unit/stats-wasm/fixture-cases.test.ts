@@ -18,7 +18,11 @@ for (const c of fixtureCases) {
     const bars = fixtureBars(c);
     const result = runBacktest(bars, fixtureStrategy(c), c.options);
     const input = {
-      equity: result.equity, time: bars.time, close: bars.close, trades: result.trades, firstTradingBar: result.firstTradingBar,
+      equity: result.equity,
+      time: bars.time,
+      close: bars.close,
+      trades: result.trades,
+      firstTradingBar: result.firstTradingBar,
     };
 
     it('matches backtesting.py', () => {

@@ -6,8 +6,6 @@ import { loadSharedBars } from '../compat/load-csv';
 import { loadStatsEngine, statsMismatches } from './harness';
 import { GOOG_SMA_10_20_STATS as METRICS_MD } from '../../helpers/goog-golden';
 
-
-
 describe('WASM statistics: GOOG sma-cross 10/20 (metrics.md visible case)', () => {
   const bars = loadSharedBars('GOOG.csv');
   const result = runBacktest(bars, new SmaCross({ fast: 10, slow: 20 }), {
@@ -16,7 +14,11 @@ describe('WASM statistics: GOOG sma-cross 10/20 (metrics.md visible case)', () =
     exclusiveOrders: true,
   });
   const input = {
-    equity: result.equity, time: bars.time, close: bars.close, trades: result.trades, firstTradingBar: result.firstTradingBar,
+    equity: result.equity,
+    time: bars.time,
+    close: bars.close,
+    trades: result.trades,
+    firstTradingBar: result.firstTradingBar,
   };
   let engine: StatsEngine;
   let wasm: CompatStats;

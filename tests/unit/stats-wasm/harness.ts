@@ -15,8 +15,14 @@ export async function loadStatsEngine(): Promise<StatsEngine> {
 
 /** Keys compared exactly: timestamps, durations (whole resolution units) and the trade count. */
 export const EXACT_KEYS: ReadonlySet<keyof CompatStats> = new Set<keyof CompatStats>([
-  'start', 'end', 'duration_days', 'trades',
-  'max_drawdown_duration_days', 'avg_drawdown_duration_days', 'max_trade_duration_days', 'avg_trade_duration_days',
+  'start',
+  'end',
+  'duration_days',
+  'trades',
+  'max_drawdown_duration_days',
+  'avg_drawdown_duration_days',
+  'max_trade_duration_days',
+  'avg_trade_duration_days',
 ]);
 
 /** Relative difference of two table values: 0 when identical (null, ±Infinity, same string), Infinity when incomparable. */

@@ -22,12 +22,24 @@ export function timestamps(n: number, startDay: number, spacing: Spacing): Float
         t[k] = day++ * DAY;
         break;
       }
-      case 'every-day': t[k] = t0 + k * DAY; break;
-      case 'hourly': t[k] = t0 + k * MS_PER_HOUR; break;
-      case 'quarter-hour': t[k] = t0 + k * MS_PER_HOUR / 4; break;
-      case 'weekly': t[k] = t0 + k * 7 * DAY; break;
-      case 'monthly': t[k] = Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + k, 1); break;
-      case 'yearly': t[k] = Date.UTC(from.getUTCFullYear() + k, 0, 1); break;
+      case 'every-day':
+        t[k] = t0 + k * DAY;
+        break;
+      case 'hourly':
+        t[k] = t0 + k * MS_PER_HOUR;
+        break;
+      case 'quarter-hour':
+        t[k] = t0 + (k * MS_PER_HOUR) / 4;
+        break;
+      case 'weekly':
+        t[k] = t0 + k * 7 * DAY;
+        break;
+      case 'monthly':
+        t[k] = Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + k, 1);
+        break;
+      case 'yearly':
+        t[k] = Date.UTC(from.getUTCFullYear() + k, 0, 1);
+        break;
     }
   }
   return t;
@@ -64,10 +76,7 @@ export interface MarketCase {
   label: string;
 }
 
-const step = fc.oneof(
-  { weight: 1, arbitrary: fc.constant(0) },
-  { weight: 6, arbitrary: fc.double({ min: -0.08, max: 0.08, noNaN: true }) },
-);
+const step = fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.double({ min: -0.08, max: 0.08, noNaN: true }) });
 
 const strategyArb = fc.oneof(
   fc.record({

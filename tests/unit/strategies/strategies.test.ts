@@ -22,7 +22,12 @@ function bars(closes: number[]): Bars {
 
 describe('indicators', () => {
   it('rate of change, by hand', () => {
-    expect(Array.from(rateOfChange(Float64Array.from([100, 110, 121, 99]), 1))).toEqual([NaN, 0.10000000000000009, 0.10000000000000009, 99 / 121 - 1]);
+    expect(Array.from(rateOfChange(Float64Array.from([100, 110, 121, 99]), 1))).toEqual([
+      NaN,
+      0.10000000000000009,
+      0.10000000000000009,
+      99 / 121 - 1,
+    ]);
     expect(Array.from(rateOfChange(Float64Array.from([100, 110, 120]), 2))).toEqual([NaN, NaN, 0.19999999999999996]);
   });
 

@@ -12,7 +12,11 @@ import { loadEngine, thrown, thrownAsync } from './harness';
 /** Workers start by loading the engine facades through tsx: seconds on a busy machine. */
 const POOL_TIMEOUT = 120_000;
 
-const GOOD: SmaCrossParams[] = [{ fast: 5, slow: 20 }, { fast: 10, slow: 30 }, { fast: 2, slow: 7 }];
+const GOOD: SmaCrossParams[] = [
+  { fast: 5, slow: 20 },
+  { fast: 10, slow: 30 },
+  { fast: 2, slow: 7 },
+];
 
 describe('sweep errors are the facades’ errors', () => {
   const goog = loadSharedBars('GOOG.csv');
@@ -44,34 +48,66 @@ describe('sweep errors are the facades’ errors', () => {
 
   it('rejects invalid parameters, at the lowest bad combination, before anything runs', async () => {
     const bad: SmaCrossParams[] = [
-      { fast: 0, slow: 20 }, { fast: 10, slow: 20.5 }, { fast: 10, slow: 20, sl: 1 }, { fast: 10, slow: 20, tp: Number.NaN },
-      { fast: -3, slow: 2 }, { fast: 10, slow: Number.POSITIVE_INFINITY }, { fast: 10, slow: 20, sl: -0.1 },
+      { fast: 0, slow: 20 },
+      { fast: 10, slow: 20.5 },
+      { fast: 10, slow: 20, sl: 1 },
+      { fast: 10, slow: 20, tp: Number.NaN },
+      { fast: -3, slow: 2 },
+      { fast: 10, slow: Number.POSITIVE_INFINITY },
+      { fast: 10, slow: 20, sl: -0.1 },
     ];
     for (const params of bad) {
       const expected = facadeError(params);
       const grid = [...GOOD, params, { fast: 0, slow: 0 }];
-      expectSameError(thrown(() => engine.sweep.run('sma-cross', grid)), expected, GOOD.length);
+      expectSameError(
+        thrown(() => engine.sweep.run('sma-cross', grid)),
+        expected,
+        GOOD.length,
+      );
       expectSameError(await thrownAsync(() => pool.run('sma-cross', grid)), expected, GOOD.length);
     }
   });
 
   it('rejects invalid options and risk-free rates with the facades’ messages, after the parameters', async () => {
     const badOptions: SweepOptions[] = [
-      { cash: 0 }, { cash: Number.POSITIVE_INFINITY }, { margin: 1.5 }, { margin: 0 }, { commission: { relative: 0.2 } },
+      { cash: 0 },
+      { cash: Number.POSITIVE_INFINITY },
+      { margin: 1.5 },
+      { margin: 0 },
+      { commission: { relative: 0.2 } },
       { commission: { fixed: -1 } },
     ];
     for (const options of badOptions) {
       const expected = facadeError(GOOD[0], options);
-      expectSameError(thrown(() => engine.sweep.run('sma-cross', GOOD, options)), expected);
+      expectSameError(
+        thrown(() => engine.sweep.run('sma-cross', GOOD, options)),
+        expected,
+      );
       expectSameError(await thrownAsync(() => pool.run('sma-cross', GOOD, options)), expected);
       // A bad parameter is reported first, as the facade validates its strategy before its options.
       const paramsFirst = facadeError({ fast: 0, slow: 1 }, options);
-      expectSameError(thrown(() => engine.sweep.run('sma-cross', [{ fast: 0, slow: 1 }], options)), paramsFirst, 0);
+      expectSameError(
+        thrown(() => engine.sweep.run('sma-cross', [{ fast: 0, slow: 1 }], options)),
+        paramsFirst,
+        0,
+      );
     }
     for (const riskFreeRate of [1, -1, Number.NaN, 2]) {
       const r = engine.compat.run(goog, { name: 'sma-cross', params: GOOD[0] });
-      const expected = thrown(() => engine.stats.computeStats({ equity: r.equity, time: goog.time, close: goog.close, trades: r.trades, firstTradingBar: r.firstTradingBar, riskFreeRate }));
-      expectSameError(thrown(() => engine.sweep.run('sma-cross', GOOD, { riskFreeRate })), expected!);
+      const expected = thrown(() =>
+        engine.stats.computeStats({
+          equity: r.equity,
+          time: goog.time,
+          close: goog.close,
+          trades: r.trades,
+          firstTradingBar: r.firstTradingBar,
+          riskFreeRate,
+        }),
+      );
+      expectSameError(
+        thrown(() => engine.sweep.run('sma-cross', GOOD, { riskFreeRate })),
+        expected!,
+      );
       expectSameError(await thrownAsync(() => pool.run('sma-cross', GOOD, { riskFreeRate })), expected!);
     }
   });
@@ -87,7 +123,11 @@ describe('sweep errors are the facades’ errors', () => {
     for (const [params, options] of cases) {
       const expected = facadeError(params, options);
       const grid = [...GOOD, params, ...GOOD, params];
-      expectSameError(thrown(() => engine.sweep.run('sma-cross', grid, options)), expected, GOOD.length);
+      expectSameError(
+        thrown(() => engine.sweep.run('sma-cross', grid, options)),
+        expected,
+        GOOD.length,
+      );
       expectSameError(await thrownAsync(() => pool.run('sma-cross', grid, options)), expected, GOOD.length);
     }
     // Failing combinations leave nothing behind: the same sweep without them runs as usual.
@@ -112,17 +152,29 @@ describe('sweep errors are the facades’ errors', () => {
   });
 
   it('validates bars on prepare as the facade does', async () => {
-    const nanBars = barsOf([[1, 1, 1, 1], [1, 1, 1, Number.NaN]]);
+    const nanBars = barsOf([
+      [1, 1, 1, 1],
+      [1, 1, 1, Number.NaN],
+    ]);
     const expected = thrown(() => engine.compat.run(nanBars, { name: 'sma-cross', params: { fast: 1, slow: 2 } }));
-    expectSameError(thrown(() => engine.sweep.prepare(nanBars)), expected!);
+    expectSameError(
+      thrown(() => engine.sweep.prepare(nanBars)),
+      expected!,
+    );
     expectSameError(await thrownAsync(() => pool.prepare(nanBars)), expected!);
     const empty = barsOf([]);
-    expectSameError(thrown(() => engine.sweep.prepare(empty)), thrown(() => engine.compat.run(empty, { name: 'sma-cross', params: { fast: 1, slow: 2 } }))!);
+    expectSameError(
+      thrown(() => engine.sweep.prepare(empty)),
+      thrown(() => engine.compat.run(empty, { name: 'sma-cross', params: { fast: 1, slow: 2 } }))!,
+    );
   });
 
   it('rejects an unknown strategy as the facade does', () => {
     const expected = thrown(() => engine.compat.run(goog, { name: 'toString' } as never));
-    expectSameError(thrown(() => engine.sweep.run('toString' as never, [])), expected!);
+    expectSameError(
+      thrown(() => engine.sweep.run('toString' as never, [])),
+      expected!,
+    );
   });
 
   it('refuses a module built without the sweep', () => {

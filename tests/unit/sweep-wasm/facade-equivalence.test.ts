@@ -102,7 +102,9 @@ describe('sweep ≡ facades, row by row, bit for bit', () => {
     // A new prepare gives the new bars' results, and going back gives the first ones again.
     engine.sweep.prepare(eurusd);
     const other = engine.sweep.run('sma-cross', grid, METRICS_MD_OPTIONS);
-    grid.forEach((params, c) => expect(rowBits(other.stats, c)).toBe(vectorBits(facadeVector(engine, eurusd, 'sma-cross', params, METRICS_MD_OPTIONS))));
+    grid.forEach((params, c) =>
+      expect(rowBits(other.stats, c)).toBe(vectorBits(facadeVector(engine, eurusd, 'sma-cross', params, METRICS_MD_OPTIONS))),
+    );
     engine.sweep.prepare(goog);
     expect(vectorBits(engine.sweep.run('sma-cross', grid, METRICS_MD_OPTIONS).stats)).toBe(vectorBits(first.stats));
   });

@@ -10,19 +10,47 @@ export async function loadEngine(): Promise<Engine> {
 }
 
 /** What the facades give for one combination: CompatEngine.run, then StatsEngine.computeVector of its result. */
-export function facadeVector<S extends SweepStrategy>(engine: Engine, bars: Bars, strategy: S, params: SweepParamsOf[S], options: SweepOptions = {}): Float64Array {
+export function facadeVector<S extends SweepStrategy>(
+  engine: Engine,
+  bars: Bars,
+  strategy: S,
+  params: SweepParamsOf[S],
+  options: SweepOptions = {},
+): Float64Array {
   const { riskFreeRate, ...backtest } = options;
-  const combination = strategy === 'sma-cross' ? { name: 'sma-cross' as const, params: params as SweepParamsOf['sma-cross'] } : { name: 'broker-probe' as const };
+  const combination =
+    strategy === 'sma-cross' ? { name: 'sma-cross' as const, params: params as SweepParamsOf['sma-cross'] } : { name: 'broker-probe' as const };
   const r = engine.compat.run(bars, combination, backtest);
-  return engine.stats.computeVector({ equity: r.equity, time: bars.time, close: bars.close, trades: r.trades, firstTradingBar: r.firstTradingBar, riskFreeRate });
+  return engine.stats.computeVector({
+    equity: r.equity,
+    time: bars.time,
+    close: bars.close,
+    trades: r.trades,
+    firstTradingBar: r.firstTradingBar,
+    riskFreeRate,
+  });
 }
 
 /** The same as a keyed table (StatsEngine.computeStats). */
-export function facadeStats<S extends SweepStrategy>(engine: Engine, bars: Bars, strategy: S, params: SweepParamsOf[S], options: SweepOptions = {}): CompatStats {
+export function facadeStats<S extends SweepStrategy>(
+  engine: Engine,
+  bars: Bars,
+  strategy: S,
+  params: SweepParamsOf[S],
+  options: SweepOptions = {},
+): CompatStats {
   const { riskFreeRate, ...backtest } = options;
-  const combination = strategy === 'sma-cross' ? { name: 'sma-cross' as const, params: params as SweepParamsOf['sma-cross'] } : { name: 'broker-probe' as const };
+  const combination =
+    strategy === 'sma-cross' ? { name: 'sma-cross' as const, params: params as SweepParamsOf['sma-cross'] } : { name: 'broker-probe' as const };
   const r = engine.compat.run(bars, combination, backtest);
-  return engine.stats.computeStats({ equity: r.equity, time: bars.time, close: bars.close, trades: r.trades, firstTradingBar: r.firstTradingBar, riskFreeRate });
+  return engine.stats.computeStats({
+    equity: r.equity,
+    time: bars.time,
+    close: bars.close,
+    trades: r.trades,
+    firstTradingBar: r.firstTradingBar,
+    riskFreeRate,
+  });
 }
 
 /** Hex of the IEEE-754 bytes of row `row` (width 32): equal strings mean bit-identical rows, NaN payloads included. */

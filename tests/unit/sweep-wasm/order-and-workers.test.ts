@@ -46,7 +46,11 @@ describe('sweep results are independent of combination order and worker count', 
     const base = engine.sweep.run('sma-cross', grid, METRICS_MD_OPTIONS);
     for (const seed of [1, 2]) {
       const order = shuffled(grid, seed);
-      const result = engine.sweep.run('sma-cross', order.map((k) => grid[k]), METRICS_MD_OPTIONS);
+      const result = engine.sweep.run(
+        'sma-cross',
+        order.map((k) => grid[k]),
+        METRICS_MD_OPTIONS,
+      );
       order.forEach((k, c) => expect(rowBits(result.stats, c)).toBe(rowBits(base.stats, k)));
     }
     // Single combinations, one engine call each.
@@ -55,37 +59,50 @@ describe('sweep results are independent of combination order and worker count', 
     }
   });
 
-  it('gives the single-threaded result with 1, 2 or 3 workers and any chunk size', async () => {
-    for (const bars of [goog, eurusd]) {
-      engine.sweep.prepare(bars);
-      const single = vectorBits(engine.sweep.run('sma-cross', grid, METRICS_MD_OPTIONS).stats);
-      for (const [workers, chunk] of [[1, undefined], [2, undefined], [3, 7], [2, 1000]] as const) {
-        const pool = await NodeSweepPool.create({ workers, chunk, module });
-        pools.push(pool);
-        expect(pool.size).toBe(workers);
-        await pool.prepare(bars);
-        const result = await pool.run('sma-cross', grid, METRICS_MD_OPTIONS);
-        expect(result.count).toBe(grid.length);
-        expect(vectorBits(result.stats), `${workers} workers, chunk ${chunk}`).toBe(single);
-        await pool.close();
+  it(
+    'gives the single-threaded result with 1, 2 or 3 workers and any chunk size',
+    async () => {
+      for (const bars of [goog, eurusd]) {
+        engine.sweep.prepare(bars);
+        const single = vectorBits(engine.sweep.run('sma-cross', grid, METRICS_MD_OPTIONS).stats);
+        for (const [workers, chunk] of [
+          [1, undefined],
+          [2, undefined],
+          [3, 7],
+          [2, 1000],
+        ] as const) {
+          const pool = await NodeSweepPool.create({ workers, chunk, module });
+          pools.push(pool);
+          expect(pool.size).toBe(workers);
+          await pool.prepare(bars);
+          const result = await pool.run('sma-cross', grid, METRICS_MD_OPTIONS);
+          expect(result.count).toBe(grid.length);
+          expect(vectorBits(result.stats), `${workers} workers, chunk ${chunk}`).toBe(single);
+          await pool.close();
+        }
       }
-    }
-  }, POOL_TIMEOUT);
+    },
+    POOL_TIMEOUT,
+  );
 
-  it('keeps a pool usable across prepares and runs', async () => {
-    const pool = await NodeSweepPool.create({ workers: 2, module });
-    pools.push(pool);
-    await expect(pool.run('sma-cross', grid.slice(0, 10))).rejects.toThrow(/call prepare\(bars\) first/);
-    for (const bars of [eurusd, goog]) {
-      await pool.prepare(bars);
-      engine.sweep.prepare(bars);
-      for (const options of [METRICS_MD_OPTIONS, { finalizeTrades: true, riskFreeRate: 0.01 }]) {
-        const part = grid.slice(100, 260);
-        expect(vectorBits((await pool.run('sma-cross', part, options)).stats)).toBe(vectorBits(engine.sweep.run('sma-cross', part, options).stats));
+  it(
+    'keeps a pool usable across prepares and runs',
+    async () => {
+      const pool = await NodeSweepPool.create({ workers: 2, module });
+      pools.push(pool);
+      await expect(pool.run('sma-cross', grid.slice(0, 10))).rejects.toThrow(/call prepare\(bars\) first/);
+      for (const bars of [eurusd, goog]) {
+        await pool.prepare(bars);
+        engine.sweep.prepare(bars);
+        for (const options of [METRICS_MD_OPTIONS, { finalizeTrades: true, riskFreeRate: 0.01 }]) {
+          const part = grid.slice(100, 260);
+          expect(vectorBits((await pool.run('sma-cross', part, options)).stats)).toBe(vectorBits(engine.sweep.run('sma-cross', part, options).stats));
+        }
       }
-    }
-    expect((await pool.run('sma-cross', [])).count).toBe(0);
-  }, POOL_TIMEOUT);
+      expect((await pool.run('sma-cross', [])).count).toBe(0);
+    },
+    POOL_TIMEOUT,
+  );
 });
 
 function range(from: number, to: number, step = 1): number[] {

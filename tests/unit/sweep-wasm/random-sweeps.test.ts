@@ -68,7 +68,11 @@ describe('sweep ≡ facades on random markets, grids and options', () => {
           if (expected) {
             failures++;
             expect(outcome).not.toBeNull();
-            expect([outcome!.constructor.name, outcome!.message, (outcome as Error & { combination?: number }).combination]).toEqual([expected.constructor.name, expected.message, c]);
+            expect([outcome!.constructor.name, outcome!.message, (outcome as Error & { combination?: number }).combination]).toEqual([
+              expected.constructor.name,
+              expected.message,
+              c,
+            ]);
             return;
           }
         }
@@ -76,7 +80,9 @@ describe('sweep ≡ facades on random markets, grids and options', () => {
         const result = engine.sweep.run('sma-cross', grid, options);
         grid.forEach((params, c) => {
           rows++;
-          expect(rowBits(result.stats, c), `${JSON.stringify(params)} ${JSON.stringify(options)} ${m.spacing}`).toBe(vectorBits(facadeVector(engine, bars, 'sma-cross', params, options)));
+          expect(rowBits(result.stats, c), `${JSON.stringify(params)} ${JSON.stringify(options)} ${m.spacing}`).toBe(
+            vectorBits(facadeVector(engine, bars, 'sma-cross', params, options)),
+          );
         });
       }),
       { seed: 20_261_122, numRuns: 250 },
@@ -98,7 +104,9 @@ describe('sweep ≡ facades on random markets, grids and options', () => {
     grid.push({ fast: 3, slow: 40 }, { fast: 16, slow: 131 }, { fast: 5, slow: 5000 });
     const result = engine.sweep.run('sma-cross', grid, { commission: 0.0005 });
     grid.forEach((params, c) => {
-      expect(rowBits(result.stats, c), JSON.stringify(params)).toBe(vectorBits(facadeVector(engine, bars, 'sma-cross', params, { commission: 0.0005 })));
+      expect(rowBits(result.stats, c), JSON.stringify(params)).toBe(
+        vectorBits(facadeVector(engine, bars, 'sma-cross', params, { commission: 0.0005 })),
+      );
     });
   }, 60_000);
 });

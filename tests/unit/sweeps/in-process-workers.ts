@@ -41,8 +41,10 @@ export function inProcessWorker(options: FakeWorkerOptions = {}): FakeWorker {
   worker.api = {
     init: async (module) => (await tick(), worker.terminated ? gone() : service.init(module)),
     // postMessage copies an ArrayBuffer-backed array and shares a SharedArrayBuffer-backed one.
-    prepare: async (key, packed, n) =>
-      (await tick(), worker.terminated ? gone() : service.prepare(key, packed.buffer instanceof SharedArrayBuffer ? packed : packed.slice(), n)),
+    prepare: async (key, packed, n) => (
+      await tick(),
+      worker.terminated ? gone() : service.prepare(key, packed.buffer instanceof SharedArrayBuffer ? packed : packed.slice(), n)
+    ),
     run: async (chunk) => {
       await tick();
       if (worker.terminated) return gone();

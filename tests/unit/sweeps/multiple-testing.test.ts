@@ -2,7 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileNodeEngine } from '../../../src/adapters/node/engine-loader';
 import { excessKurtosis, expectedMaxSharpe, probabilisticSharpeRatio, skewness, trialSharpeVariance } from '../../../src/core/report';
 import { geometricMean, periodReturns, variance } from '../../../src/core/stats';
-import { combinationParams, deflateSelection, deflatedSharpeOfBest, planSweep, SweepResults, sweepTrials, type SweepPlan } from '../../../src/core/sweeps';
+import {
+  combinationParams,
+  deflateSelection,
+  deflatedSharpeOfBest,
+  planSweep,
+  SweepResults,
+  sweepTrials,
+  type SweepPlan,
+} from '../../../src/core/sweeps';
 import { createEngine, type Engine } from '../../../src/engine/engine-module';
 import type { SweepParamsOf } from '../../../src/engine/sweep-engine';
 import { loadSharedBars } from '../compat/load-csv';
@@ -26,7 +34,10 @@ describe('deflated Sharpe ratio of a sweep', () => {
     });
     plan = outcome.plan!;
     engine.sweep.prepare(goog);
-    const sets = Array.from({ length: plan.runs }, (_, c) => combinationParams(plan.paramNames, plan.values, c) as unknown as SweepParamsOf['sma-cross']);
+    const sets = Array.from(
+      { length: plan.runs },
+      (_, c) => combinationParams(plan.paramNames, plan.values, c) as unknown as SweepParamsOf['sma-cross'],
+    );
     results = new SweepResults(plan.runs);
     results.write(0, engine.sweep.run('sma-cross', sets, plan.options).stats);
   });
@@ -76,7 +87,11 @@ describe('deflated Sharpe ratio of a sweep', () => {
     // = 1.7894064662732079; DSR = cdf((2.5 - SR₀)/√250 · √1249 / √(1 + 3·SR + 9/4·SR²)), SR = 2.5/√250,
     // = 0.9003968344493903.
     const out = deflateSelection({
-      bestSharpe: 2.5, trials: 100, sharpeVariance: 0.5, periodsPerYear: 250, returns: { count: 1250, skew: -3, excessKurtosis: 7 },
+      bestSharpe: 2.5,
+      trials: 100,
+      sharpeVariance: 0.5,
+      periodsPerYear: 250,
+      returns: { count: 1250, skew: -3, excessKurtosis: 7 },
     });
     expect(out.expectedMaxSharpe).toBeCloseTo(1.7894064662732079, 12);
     expect(out.expectedMaxSharpe! / Math.sqrt(250)).toBeCloseTo(0.1132, 4);
@@ -84,7 +99,10 @@ describe('deflated Sharpe ratio of a sweep', () => {
   });
 
   it('is undefined, not NaN, without a Sharpe variance for several trials', () => {
-    const curve = { equity: Float64Array.of(100, 101, 102, 101, 103, 104), time: Float64Array.from({ length: 6 }, (_, k) => Date.UTC(2024, 0, 1 + k)) };
+    const curve = {
+      equity: Float64Array.of(100, 101, 102, 101, 103, 104),
+      time: Float64Array.from({ length: 6 }, (_, k) => Date.UTC(2024, 0, 1 + k)),
+    };
     expect(deflatedSharpeOfBest(curve, { trials: 5, bestCombination: 0, bestSharpe: 1, sharpeVariance: null }).deflatedSharpe).toBeNull();
   });
 });

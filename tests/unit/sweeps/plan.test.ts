@@ -54,7 +54,11 @@ describe('grid', () => {
     expect(p.paramNames).toEqual(['fast', 'slow']);
     expect(p.varied).toEqual(['fast', 'slow']);
     const r = rows(p);
-    expect(r.slice(0, 3)).toEqual([{ fast: 5, slow: 10 }, { fast: 5, slow: 20 }, { fast: 5, slow: 30 }]);
+    expect(r.slice(0, 3)).toEqual([
+      { fast: 5, slow: 10 },
+      { fast: 5, slow: 20 },
+      { fast: 5, slow: 30 },
+    ]);
     expect(r.at(-1)).toEqual({ fast: 50, slow: 200 });
     expect(r.every((x) => x.fast < x.slow)).toBe(true);
     expect(r.findIndex((x) => x.fast === 10 && x.slow === 20)).toBe(20);
@@ -76,7 +80,12 @@ describe('grid', () => {
 
   it('applies a rule with the registry default of a parameter the sweep does not set', () => {
     // mean-reversion: exit_z < entry_z, entry_z defaults to 2.
-    const p = plan({ strategy: 'mean-reversion', params: { window: [10, 20], exit_z: { from: 0, to: 3, step: 0.5 } }, search: { mode: 'grid' }, options: {} });
+    const p = plan({
+      strategy: 'mean-reversion',
+      params: { window: [10, 20], exit_z: { from: 0, to: 3, step: 0.5 } },
+      search: { mode: 'grid' },
+      options: {},
+    });
     expect(p.space).toBe(14);
     expect(p.skipped).toBe(6);
     expect(rows(p).every((x) => x.exit_z < 2)).toBe(true);
@@ -92,7 +101,15 @@ describe('grid', () => {
       options: { margin: 2 },
     });
     expect(outcome.plan).toBeNull();
-    expect(outcome.problems.map((p) => p.field)).toEqual(['params.fats', 'params.fast', 'params.slow', 'params.tp', 'search.count', 'search.seed', 'options']);
+    expect(outcome.problems.map((p) => p.field)).toEqual([
+      'params.fats',
+      'params.fast',
+      'params.slow',
+      'params.tp',
+      'search.count',
+      'search.seed',
+      'options',
+    ]);
     expect(outcome.problems[0].message).toContain('did you mean "fast"');
     expect(outcome.problems[1].message).toBe('sma-cross: fast must be ≥ 1, got 0');
     expect(outcome.problems[2].message).toBe('sma-cross: slow must be an integer, got 0.1');
@@ -100,7 +117,9 @@ describe('grid', () => {
 
   it('names unknown strategies and missing required parameters', () => {
     expect(planSweep({ ...SMA_200, strategy: 'sma-crss' }).problems[0].message).toContain('did you mean "sma-cross"');
-    expect(planSweep({ ...SMA_200, params: { fast: [10] } }).problems).toEqual([{ field: 'params.slow', message: 'slow needs a value (slow SMA window, bars)' }]);
+    expect(planSweep({ ...SMA_200, params: { fast: [10] } }).problems).toEqual([
+      { field: 'params.slow', message: 'slow needs a value (slow SMA window, bars)' },
+    ]);
   });
 
   it('refuses a grid beyond the limits and one where every combination breaks a rule', () => {
@@ -137,7 +156,13 @@ describe('random search', () => {
     const all = random(1000, 1);
     expect(all.runs).toBe(175);
     expect(all.requested).toBe(1000);
-    const grid = rows(plan(SMA_200)).map((x) => `${x.fast}/${x.slow}`).sort();
-    expect(rows(all).map((x) => `${x.fast}/${x.slow}`).sort()).toEqual(grid);
+    const grid = rows(plan(SMA_200))
+      .map((x) => `${x.fast}/${x.slow}`)
+      .sort();
+    expect(
+      rows(all)
+        .map((x) => `${x.fast}/${x.slow}`)
+        .sort(),
+    ).toEqual(grid);
   });
 });

@@ -49,7 +49,10 @@ describe('BrowserSweepPool (in-process workers)', () => {
     engine = await createEngine(module);
   });
 
-  function pool(size: number, options: { policy?: { initial: number; targetMs: number; max: number }; shareBars?: boolean; worker?: FakeWorkerOptions } = {}): BrowserSweepPool {
+  function pool(
+    size: number,
+    options: { policy?: { initial: number; targetMs: number; max: number }; shareBars?: boolean; worker?: FakeWorkerOptions } = {},
+  ): BrowserSweepPool {
     return new BrowserSweepPool({
       size,
       policy: options.policy,
@@ -67,7 +70,10 @@ describe('BrowserSweepPool (in-process workers)', () => {
   function single(plan: SweepPlan, bars: SweepBars): Float64Array {
     const t = bars.table;
     engine.sweep.prepare({ time: t.timestamp, open: t.open, high: t.high, low: t.low, close: t.close, volume: t.volume });
-    const sets = Array.from({ length: plan.runs }, (_, c) => combinationParams(plan.paramNames, plan.values, c) as unknown as SweepParamsOf['sma-cross']);
+    const sets = Array.from(
+      { length: plan.runs },
+      (_, c) => combinationParams(plan.paramNames, plan.values, c) as unknown as SweepParamsOf['sma-cross'],
+    );
     return engine.sweep.run('sma-cross', sets, plan.options).stats;
   }
 
@@ -93,7 +99,9 @@ describe('BrowserSweepPool (in-process workers)', () => {
       p.dispose();
     }
     // metrics.md's golden row is combination fast=10 slow=20.
-    const c = Array.from({ length: plan.runs }, (_, k) => combinationParams(plan.paramNames, plan.values, k)).findIndex((x) => x.fast === 10 && x.slow === 20);
+    const c = Array.from({ length: plan.runs }, (_, k) => combinationParams(plan.paramNames, plan.values, k)).findIndex(
+      (x) => x.fast === 10 && x.slow === 20,
+    );
     const p = pool(2);
     const run = p.start(plan, goog);
     await run.finished;
@@ -135,7 +143,9 @@ describe('BrowserSweepPool (in-process workers)', () => {
     // The kept rows are the single-threaded rows of the same combinations.
     const expected = single(plan, fx);
     for (const c of run.results.completedIndices()) {
-      expect(hex(run.results.stats.subarray(c * SWEEP_STATS_WIDTH, (c + 1) * SWEEP_STATS_WIDTH))).toBe(hex(expected.subarray(c * SWEEP_STATS_WIDTH, (c + 1) * SWEEP_STATS_WIDTH)));
+      expect(hex(run.results.stats.subarray(c * SWEEP_STATS_WIDTH, (c + 1) * SWEEP_STATS_WIDTH))).toBe(
+        hex(expected.subarray(c * SWEEP_STATS_WIDTH, (c + 1) * SWEEP_STATS_WIDTH)),
+      );
     }
     // A fresh set of workers runs the next sweep.
     const next = p.start(planOf({ ...GRID_200, params: { fast: [5], slow: [20] } }), fx);
@@ -190,7 +200,9 @@ describe('BrowserSweepPool (in-process workers)', () => {
     expect(run.results.completed).toBe(180);
     const failed = run.results.sortedFailures();
     expect(failed).toHaveLength(20);
-    expect(failed.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, k) => ({ combination: 50 + k, message: 'combinations 50–59: out of memory' })));
+    expect(failed.slice(0, 10)).toEqual(
+      Array.from({ length: 10 }, (_, k) => ({ combination: 50 + k, message: 'combinations 50–59: out of memory' })),
+    );
     expect(failed[10].message).toMatch(/^combinations \d+–\d+: out of memory$/);
     expect(end.progress.workers).toBe(2);
     p.dispose();
@@ -206,13 +218,22 @@ describe('BrowserSweepPool (in-process workers)', () => {
   });
 
   it('runs strategies without an engine loop through the reference backtester, as quantlab backtest does', async () => {
-    const plan = planOf({ strategy: 'momentum', params: { lookback: [5, 20, 60], threshold: [0, 0.02] }, search: { mode: 'grid' }, options: { commission: 0.001 } });
+    const plan = planOf({
+      strategy: 'momentum',
+      params: { lookback: [5, 20, 60], threshold: [0, 0.02] },
+      search: { mode: 'grid' },
+      options: { commission: 0.001 },
+    });
     const p = pool(2);
     const run = p.start(plan, fx);
     expect((await run.finished).status).toBe('done');
     for (let c = 0; c < plan.runs; c++) {
       const params = combinationParams(plan.paramNames, plan.values, c);
-      const ref = await runBacktestSpec(new InProcessCompatRunner(engine, ''), fx.table, { strategy: 'momentum', params, options: { commission: 0.001 } });
+      const ref = await runBacktestSpec(new InProcessCompatRunner(engine, ''), fx.table, {
+        strategy: 'momentum',
+        params,
+        options: { commission: 0.001 },
+      });
       expect(run.results.statsOf(c)).toEqual(ref.stats);
     }
     p.dispose();

@@ -48,12 +48,15 @@ describe('sweep results', () => {
 
   it('finds the best run per metric by its goal: max, min for costs, volatility and durations, none for descriptive ones', () => {
     const r = new SweepResults(4);
-    r.write(0, rowsFrom(0, 4, (c, row) => {
-      row[col('sharpe_ratio')] = [0.5, Number.NaN, 1.2, 1.2][c];
-      row[col('volatility_ann_pct')] = [30, 12, 25, 40][c];
-      row[col('max_drawdown_pct')] = [-40, -12, -25, -30][c];
-      row[col('commissions')] = [500, 800, 100, 900][c];
-    }));
+    r.write(
+      0,
+      rowsFrom(0, 4, (c, row) => {
+        row[col('sharpe_ratio')] = [0.5, Number.NaN, 1.2, 1.2][c];
+        row[col('volatility_ann_pct')] = [30, 12, 25, 40][c];
+        row[col('max_drawdown_pct')] = [-40, -12, -25, -30][c];
+        row[col('commissions')] = [500, 800, 100, 900][c];
+      }),
+    );
     expect(r.best('sharpe_ratio')).toEqual({ metric: 'sharpe_ratio', combination: 2, value: 1.2 });
     expect(r.best('volatility_ann_pct')?.combination).toBe(1);
     expect(r.best('max_drawdown_pct')?.combination).toBe(1);
@@ -65,7 +68,10 @@ describe('sweep results', () => {
 
   it('gives the keyed table of a row: dates as ISO, undefined values as null', () => {
     const r = new SweepResults(1);
-    r.write(0, rowsFrom(0, 1, (_, row) => (row[col('profit_factor')] = Number.NaN)));
+    r.write(
+      0,
+      rowsFrom(0, 1, (_, row) => (row[col('profit_factor')] = Number.NaN)),
+    );
     const s = r.statsOf(0);
     expect(s.start).toBe('2020-01-01T00:00:00');
     expect(s.end).toBe('2021-01-01T00:00:00');
@@ -85,7 +91,10 @@ describe('sweep results', () => {
   it('exports completed rows as CSV whose numbers parse back to the same doubles', () => {
     const r = new SweepResults(3);
     const third = 1 / 3;
-    r.write(1, rowsFrom(1, 2, (c, row) => (row[col('sharpe_ratio')] = c === 1 ? third : Number.NaN)));
+    r.write(
+      1,
+      rowsFrom(1, 2, (c, row) => (row[col('sharpe_ratio')] = c === 1 ? third : Number.NaN)),
+    );
     const values = Float64Array.of(5, 10, 5, 20, 10, 20);
     const lines = sweepCsv(['fast', 'slow'], values, r).trim().split('\n');
     expect(lines).toHaveLength(3);

@@ -24,7 +24,16 @@ describe('filterFromForm', () => {
 });
 
 describe('matcherFromForm', () => {
-  const record = (instruments: string[], kind: 'ohlcv' | 'results' = 'ohlcv') => ({ instruments, kind, tags: [], interval: null, timeRange: null, contentHash: 'a'.repeat(64), fileHash: 'b'.repeat(64) }) as unknown as ArtifactRecord;
+  const record = (instruments: string[], kind: 'ohlcv' | 'results' = 'ohlcv') =>
+    ({
+      instruments,
+      kind,
+      tags: [],
+      interval: null,
+      timeRange: null,
+      contentHash: 'a'.repeat(64),
+      fileHash: 'b'.repeat(64),
+    }) as unknown as ArtifactRecord;
   const names = (form: FilterForm, list: ArtifactRecord[]) => list.filter(matcherFromForm(form)).map((r) => r.instruments.join('+'));
   const all = [record(['GOOG']), record(['GOOGL']), record(['EURUSD']), record(['BTCUSD']), record(['EURUSD'], 'results'), record([])];
 

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  colorAt, divergingScale, extentOf, maxAbsOf, mix, NEGATIVE, NEUTRAL, POSITIVE, rgbCss, SEQUENTIAL_STOPS, sequentialScale, textOn, INK_ON_DARK, INK_ON_LIGHT, inkContrast, relativeLuminance,
+  colorAt,
+  divergingScale,
+  extentOf,
+  maxAbsOf,
+  mix,
+  NEGATIVE,
+  NEUTRAL,
+  POSITIVE,
+  rgbCss,
+  SEQUENTIAL_STOPS,
+  sequentialScale,
+  textOn,
+  INK_ON_DARK,
+  INK_ON_LIGHT,
+  inkContrast,
+  relativeLuminance,
 } from '../../../src/ui/results/color-scale';
 
 describe('sequentialScale', () => {
@@ -31,7 +46,15 @@ describe('sequentialScale', () => {
   });
 
   it('interpolates between stops', () => {
-    expect(colorAt([[0, 0, 0], [100, 200, 50]], 0.5)).toEqual([50, 100, 25]);
+    expect(
+      colorAt(
+        [
+          [0, 0, 0],
+          [100, 200, 50],
+        ],
+        0.5,
+      ),
+    ).toEqual([50, 100, 25]);
     expect(mix([0, 0, 0], [10, 10, 10], 0.25)).toEqual([3, 3, 3]);
   });
 });

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { COMPAT_STATS_KEYS } from '../../../src/core/stats';
 import { EXTENDED_REPORT_KEYS } from '../../../src/core/report';
 import {
-  compatStatKind, formatDate, formatDays, formatDelta, formatMoney, formatPercent, formatRatio, formatStat, MISSING, reportStatKind,
+  compatStatKind,
+  formatDate,
+  formatDays,
+  formatDelta,
+  formatMoney,
+  formatPercent,
+  formatRatio,
+  formatStat,
+  MISSING,
+  reportStatKind,
 } from '../../../src/ui/results/format';
 
 const MINUS = '\u2212';

@@ -12,16 +12,36 @@ describe('rowWindow', () => {
   });
 
   it('at the top and at the very end of the list', () => {
-    expect(rowWindow({ count: 5000, heightOf: fixed(30), scrollTop: 0, viewport: 300, overscan: 60 })).toEqual({ start: 0, end: 12, before: 0, after: 4988 * 30 });
+    expect(rowWindow({ count: 5000, heightOf: fixed(30), scrollTop: 0, viewport: 300, overscan: 60 })).toEqual({
+      start: 0,
+      end: 12,
+      before: 0,
+      after: 4988 * 30,
+    });
     const end = rowWindow({ count: 5000, heightOf: fixed(30), scrollTop: 5000 * 30 - 300, viewport: 300, overscan: 60 });
     expect(end).toEqual({ start: 4988, end: 5000, before: 4988 * 30, after: 0 });
   });
 
   it('handles rows of different heights, an empty list and a list shorter than the viewport', () => {
     const heights = [100, 20, 20, 300, 20];
-    expect(rowWindow({ count: 5, heightOf: (i) => heights[i], scrollTop: 130, viewport: 100, overscan: 0 })).toEqual({ start: 2, end: 4, before: 120, after: 20 });
-    expect(rowWindow({ count: 0, heightOf: fixed(30), scrollTop: 0, viewport: 300, overscan: 60 })).toEqual({ start: 0, end: 0, before: 0, after: 0 });
-    expect(rowWindow({ count: 3, heightOf: fixed(30), scrollTop: 0, viewport: 300, overscan: 60 })).toEqual({ start: 0, end: 3, before: 0, after: 0 });
+    expect(rowWindow({ count: 5, heightOf: (i) => heights[i], scrollTop: 130, viewport: 100, overscan: 0 })).toEqual({
+      start: 2,
+      end: 4,
+      before: 120,
+      after: 20,
+    });
+    expect(rowWindow({ count: 0, heightOf: fixed(30), scrollTop: 0, viewport: 300, overscan: 60 })).toEqual({
+      start: 0,
+      end: 0,
+      before: 0,
+      after: 0,
+    });
+    expect(rowWindow({ count: 3, heightOf: fixed(30), scrollTop: 0, viewport: 300, overscan: 60 })).toEqual({
+      start: 0,
+      end: 3,
+      before: 0,
+      after: 0,
+    });
   });
 });
 

@@ -25,7 +25,13 @@ describe('heatmapGrid', () => {
   ];
 
   it('lays the values out over two parameters, best of combinations sharing a cell', () => {
-    const g = heatmapGrid(rows, (r) => r.fast, (r) => r.slow, (r) => r.v, 'max');
+    const g = heatmapGrid(
+      rows,
+      (r) => r.fast,
+      (r) => r.slow,
+      (r) => r.v,
+      'max',
+    );
     expect(g.xs).toEqual([5, 10, 20]);
     expect(g.ys).toEqual([20, 40]);
     expect(g.cells[0][0]).toEqual({ value: 0.9, row: 1, members: 2 });
@@ -36,7 +42,13 @@ describe('heatmapGrid', () => {
   });
 
   it('lower is better: keeps and marks the smallest', () => {
-    const g = heatmapGrid(rows, (r) => r.fast, (r) => r.slow, (r) => r.v, 'min');
+    const g = heatmapGrid(
+      rows,
+      (r) => r.fast,
+      (r) => r.slow,
+      (r) => r.v,
+      'min',
+    );
     expect(g.cells[0][0]?.value).toBe(0.5);
     expect(g.best).toEqual({ i: 1, j: 0 });
   });

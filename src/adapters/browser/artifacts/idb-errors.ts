@@ -18,7 +18,9 @@ export function toStoreError(error: unknown, txError: DOMException | null | unde
     );
   }
   if (errorName(error) === 'VersionError') {
-    return new StoreClosedError('the artifact database was upgraded by a newer version of the lab (another tab?); reload this page', { cause: error });
+    return new StoreClosedError('the artifact database was upgraded by a newer version of the lab (another tab?); reload this page', {
+      cause: error,
+    });
   }
   return error;
 }

@@ -37,7 +37,15 @@ export function candidateSets(filter: ArtifactFilter): Probe[][] {
     const p = filter.hashPrefix.trim().toLowerCase();
     const byId = p.startsWith('art_');
     const bare = byId ? p.slice(4) : p;
-    if (bare !== '') sets.push(byId ? [{ index: 'contentHash', query: prefixRange(bare) }] : [{ index: 'contentHash', query: prefixRange(bare) }, { index: 'fileHash', query: prefixRange(bare) }]);
+    if (bare !== '')
+      sets.push(
+        byId
+          ? [{ index: 'contentHash', query: prefixRange(bare) }]
+          : [
+              { index: 'contentHash', query: prefixRange(bare) },
+              { index: 'fileHash', query: prefixRange(bare) },
+            ],
+      );
   }
   if (filter.timeRange !== undefined) {
     const { startMs, endMs } = filter.timeRange;

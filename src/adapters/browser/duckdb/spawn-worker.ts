@@ -19,7 +19,10 @@ export interface DuckDBWorker {
  */
 export function spawnDuckDBWorker(): DuckDBWorker {
   if (supportsWasmExceptions()) {
-    return { worker: new Worker(new URL('../../../../workers/duckdb-browser-eh.worker.ts', import.meta.url), { type: 'module' }), mainModule: ehWasm };
+    return {
+      worker: new Worker(new URL('../../../../workers/duckdb-browser-eh.worker.ts', import.meta.url), { type: 'module' }),
+      mainModule: ehWasm,
+    };
   }
   return { worker: new Worker(mvpWorker), mainModule: mvpWasm };
 }

@@ -18,5 +18,7 @@ export function isQuotaError(error: unknown): boolean {
 export function toStoreError(error: unknown, what: string): unknown {
   if (!isQuotaError(error) || error instanceof StorageQuotaError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new StorageQuotaError(`no space left to store ${what} (${detail}); nothing was kept — free space (delete artifacts, then gc) and retry`, { cause: error });
+  return new StorageQuotaError(`no space left to store ${what} (${detail}); nothing was kept — free space (delete artifacts, then gc) and retry`, {
+    cause: error,
+  });
 }

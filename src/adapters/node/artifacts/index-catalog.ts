@@ -22,10 +22,7 @@ export class CorruptIndexError extends Error {
 }
 
 export type CatalogChange =
-  | { op: 'put'; record: ArtifactRecord }
-  | { op: 'del'; id: string }
-  | { op: 'qput'; record: QuarantineRecord }
-  | { op: 'qdel'; id: string };
+  { op: 'put'; record: ArtifactRecord } | { op: 'del'; id: string } | { op: 'qput'; record: QuarantineRecord } | { op: 'qdel'; id: string };
 
 const LINE = /^\{"op":"(put|del|qput|qdel)","id":"((?:art|q)_[0-9a-f]{24})"(,"record":\{.*\})?\}$/;
 
@@ -102,7 +99,9 @@ export class Catalog {
   /** Records matching `filter`, in listing order (oldest first, ties by id). */
   find(filter: ArtifactFilter = {}): ArtifactRecord[] {
     // Texts a matching record must contain: a cheap test that skips parsing most records of a narrow query.
-    const needles = [filter.instrument, filter.tag, filter.kind, filter.interval].filter((v): v is string => v !== undefined).map((v) => JSON.stringify(v));
+    const needles = [filter.instrument, filter.tag, filter.kind, filter.interval]
+      .filter((v): v is string => v !== undefined)
+      .map((v) => JSON.stringify(v));
     const out: ArtifactRecord[] = [];
     for (const [id, text] of this.artifacts) {
       if (!needles.every((n) => text.includes(n))) continue;

@@ -356,7 +356,10 @@ export class StoreIndex {
    * Records one change the store has just made to the records (call ensureCurrent first, in the same lock hold).
    * `about`: the inputs and instruments of the artifact put or deleted, whose lists change.
    */
-  async apply(change: CatalogChange, about: { inputs: readonly string[]; instruments: readonly string[] } = { inputs: [], instruments: [] }): Promise<void> {
+  async apply(
+    change: CatalogChange,
+    about: { inputs: readonly string[]; instruments: readonly string[] } = { inputs: [], instruments: [] },
+  ): Promise<void> {
     const head = this.head;
     if (!head) throw new Error('StoreIndex.apply without ensureCurrent');
     this.head = undefined; // until the new head is written, a failure leaves the index to be rebuilt

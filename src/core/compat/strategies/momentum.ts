@@ -23,7 +23,8 @@ export class Momentum implements Strategy {
 
   constructor(readonly params: MomentumParams) {
     if (!Number.isInteger(params.lookback) || params.lookback < 1) throw new RangeError(`lookback must be an integer >= 1, got ${params.lookback}`);
-    if (!(params.threshold >= 0) || !Number.isFinite(params.threshold)) throw new RangeError(`threshold must be a number >= 0, got ${params.threshold}`);
+    if (!(params.threshold >= 0) || !Number.isFinite(params.threshold))
+      throw new RangeError(`threshold must be a number >= 0, got ${params.threshold}`);
   }
 
   initialize(ctx: InitContext): void {
