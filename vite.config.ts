@@ -72,6 +72,13 @@ export default defineConfig({
     // Keep every wasm a real file: inlined data: URLs break streaming compilation and bloat the JS.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 4000,
+    rolldownOptions: {
+      output: {
+        // zod and the module that switches its code generation off share one chunk, evaluated before any chunk that
+        // builds schemas: in a chunk of their own with the schemas, the switch would run after schemas were used.
+        codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]src[\\/]adapters[\\/]browser[\\/]no-eval\.ts$/ }] },
+      },
+    },
   },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   server: { host: '127.0.0.1', port: 5173 },

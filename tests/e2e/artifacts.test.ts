@@ -279,8 +279,8 @@ describe('artifacts in Chromium, offline', () => {
     const artifacts = await artifactIds(page);
     const quarantined = await quarantineFiles(page);
     await importPaths([writeTemp('interrupted.csv', minuteBarsCsv(1_200_000))]);
-    // The bars are decoded, validated and hashed; the canonical Parquet is being written, the put is next.
-    await page.locator('[data-testid="import-current"][data-file="interrupted.csv"][data-stage="converting"]').waitFor({ timeout: 60_000 });
+    // The bars are streamed, validated, hashed and written as canonical Parquet to temporary space; the put is running.
+    await page.locator('[data-testid="import-current"][data-file="interrupted.csv"][data-stage="storing"]').waitFor({ timeout: 60_000 });
     await page.reload();
     await page.getByTestId('app-ready').waitFor({ timeout: 90_000 });
 
