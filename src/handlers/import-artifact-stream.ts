@@ -32,8 +32,7 @@ import { BatchChannel } from './batch-channel';
 import { barsFileFormat } from './decode-bars-bytes';
 import {
   importArtifact,
-  InstrumentConflictError,
-  instrumentFromFileName,
+  instrumentOf,
   mergeReasons,
   type ImportArtifactDeps,
   type ImportArtifactOptions,
@@ -211,43 +210,9 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
   if (violations.total > 0) return quarantine(violations.list, violations.total);
   if (rows === 0) return quarantine([{ code: 'no-rows', message: `${file.name}: the file has no bars`, row: null, column: null }]);
 
-  // The instrument, as importArtifact decides it.
-  let instrument: string;
-  if (!hasInstrumentColumn) {
-    instrument = options.instrument?.trim() || instrumentFromFileName(file.name);
-    if (instrument.length === 0) {
-      return quarantine([
-        {
-          code: 'no-instrument',
-          message: `${file.name}: no instrument column and no name to take one from; give one with --instrument`,
-          row: null,
-          column: null,
-        },
-      ]);
-    }
-  } else {
-    const sorted = [...names].sort();
-    if (sorted.length > 1) {
-      const shown = sorted
-        .slice(0, 5)
-        .map((n) => JSON.stringify(n))
-        .join(', ');
-      return quarantine([
-        {
-          code: 'multiple-instruments',
-          message: `${file.name}: ${sorted.length} instruments (${shown}${sorted.length > 5 ? ', …' : ''}); an ohlcv artifact holds one instrument — split the file per instrument`,
-          row: null,
-          column: 'instrument',
-        },
-      ]);
-    }
-    instrument = sorted[0] ?? '';
-    if (options.instrument !== undefined && options.instrument.trim() !== instrument) {
-      throw new InstrumentConflictError(
-        `${file.name}: instrument ${JSON.stringify(options.instrument)} was given, but the file's instrument column says ${JSON.stringify(instrument)}`,
-      );
-    }
-  }
+  const decided = instrumentOf(hasInstrumentColumn ? names : undefined, file, options);
+  if ('reason' in decided) return quarantine([decided.reason]);
+  const instrument = decided.name;
   if (encoding !== undefined) return quarantine([encoding]);
   if (writeError !== undefined) throw writeError;
 

@@ -98,9 +98,16 @@ function violationReasons(table: OhlcvTable, source: string, rowNumbers: ArrayLi
   return { list, total: validation.total };
 }
 
-/** The instrument an artifact of `table` is about, or the reason there is no single one. */
-function instrumentOf(table: OhlcvTable, file: BarsFileBytes, options: ImportArtifactOptions): { name: string } | { reason: Reason } {
-  if (table.instrument === undefined) {
+/**
+ * The instrument an artifact is about, or the reason there is no single one: from the names in the file's instrument
+ * column (undefined: the file has none), else the one given, else the file's name.
+ */
+export function instrumentOf(
+  columnNames: Iterable<string> | undefined,
+  file: { readonly name: string },
+  options: ImportArtifactOptions,
+): { name: string } | { reason: Reason } {
+  if (columnNames === undefined) {
     const name = options.instrument?.trim() || instrumentFromFileName(file.name);
     if (name.length > 0) return { name };
     return {
@@ -112,7 +119,7 @@ function instrumentOf(table: OhlcvTable, file: BarsFileBytes, options: ImportArt
       },
     };
   }
-  const names = [...new Set(table.instrument)].sort();
+  const names = [...new Set(columnNames)].sort();
   if (names.length > 1) {
     const shown = names
       .slice(0, 5)
@@ -163,7 +170,7 @@ export async function importArtifact(deps: ImportArtifactDeps, file: BarsFileByt
   const rows = table.timestamp.length;
   if (rows === 0) return quarantine([{ code: 'no-rows', message: `${file.name}: the file has no bars`, row: null, column: null }]);
 
-  const instrument = instrumentOf(table, file, options);
+  const instrument = instrumentOf(table.instrument, file, options);
   if ('reason' in instrument) return quarantine([instrument.reason]);
 
   let contentHash: string;

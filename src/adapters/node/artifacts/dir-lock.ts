@@ -8,10 +8,10 @@
  * (a shared network directory) is never broken automatically: the timeout error says who holds it.
  */
 import { randomUUID } from 'node:crypto';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { open, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { StoreLockTimeoutError } from '../../../core/artifacts/errors';
-import { errnoCode, isNotFound } from './fs-errors';
+import { errnoCode, isNotFound, readText } from './fs-errors';
 
 interface LockOwner {
   pid: number;
@@ -42,15 +42,6 @@ function parseOwner(text: string): LockOwner | undefined {
     return { pid: o.pid, host: o.host, token: o.token, since: o.since };
   } catch {
     return undefined;
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
   }
 }
 

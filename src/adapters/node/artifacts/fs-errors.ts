@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { StorageQuotaError } from '../../../core/artifacts/errors';
 
 export function errnoCode(error: unknown): string | undefined {
@@ -21,4 +22,14 @@ export function toStoreError(error: unknown, what: string): unknown {
   return new StorageQuotaError(`no space left to store ${what} (${detail}); nothing was kept — free space (delete artifacts, then gc) and retry`, {
     cause: error,
   });
+}
+
+/** A file's text, or undefined when it does not exist (other errors propagate). */
+export async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
 }

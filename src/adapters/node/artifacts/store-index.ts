@@ -22,14 +22,14 @@
  * and rebuilt; the records themselves are written durably as before.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { consumerIndex } from '../../../core/artifacts/lineage';
 import type { QuarantineRecord } from '../../../core/artifacts/quarantine';
 import type { ArtifactRecord } from '../../../core/artifacts/record';
 import { removeQuietly, tempName } from './atomic-file';
 import { Catalog, catalogHeader, changeLine, CorruptIndexError, type CatalogChange } from './index-catalog';
-import { isNotFound } from './fs-errors';
+import { isNotFound, readText } from './fs-errors';
 import type { DirLayout } from './layout';
 
 export const INDEX_FORMAT = 'quantlab-store-index';
@@ -62,15 +62,6 @@ function parseHead(text: string): Head | undefined {
     return ok ? (h as Head) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
   }
 }
 
