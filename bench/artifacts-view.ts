@@ -7,17 +7,14 @@
 //   `INS0042` (target ≤ 100 ms each).
 // Best of TRIALS reloads. Run with `npm run bench` or `npx tsx bench/artifacts-view.ts [--no-build]`.
 import { build, preview } from 'vite';
-import { chromium, type Page } from 'playwright-core';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromiumPresent, launchFreshProfile } from './chromium-profile';
 import { seededStore, writeSeededStore } from '../tests/helpers/seed-browser-store';
 
 const TRIALS = Number(process.env.BENCH_ARTIFACTS_TRIALS ?? 3);
 const COUNT = 5000;
 const INSTRUMENTS = 500;
 const TYPED = 'INS0042';
-const CHROMIUM = process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium';
 
 // The page's code is given as source text: tsx would wrap named functions in a helper the page does not have.
 
@@ -76,27 +73,10 @@ async function trialOnce(page: Page): Promise<{ firstRows: number; sinceNavigati
   return { firstRows: rows - shell, sinceNavigation: rows, keystrokes, shown };
 }
 
-if (!existsSync(CHROMIUM)) {
-  console.log(`Artifacts view at 5,000 artifacts: skipped, no ${CHROMIUM} (set QUANTLAB_CHROMIUM, or see scripts/ensure-chromium.mjs)`);
-  process.exit(0);
-}
+if (!chromiumPresent('Artifacts view at 5,000 artifacts')) process.exit(0);
 if (!process.argv.includes('--no-build')) await build({ logLevel: 'warn' });
 const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
-const profile = mkdtempSync(join(tmpdir(), 'quantlab-artifacts-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  viewport: { width: 1280, height: 860 },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { context, close } = await launchFreshProfile('quantlab-artifacts-bench-');
 try {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview reported no URL');
@@ -127,7 +107,6 @@ try {
   ms(`filter by instrument, mean keystroke of "${TYPED}"`, perKey.reduce((a, b) => a + b, 0) / perKey.length);
   console.log(`  (typed "${TYPED}": ${runs[0].shown}; per keystroke ${perKey.map((t) => t.toFixed(0)).join(' / ')} ms)`);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
   await server.close();
 }

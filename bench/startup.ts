@@ -5,13 +5,10 @@
 // TRIALS fresh profiles. Run with `npm run bench` (after bench/run.ts) or `npx tsx bench/startup.ts [--no-build]`;
 // `--dist DIR` serves another build (e.g. a copy of an older one, for a before/after in one run; implies --no-build).
 import { build, preview } from 'vite';
-import { chromium, type Page } from 'playwright-core';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromiumPresent, launchFreshProfile } from './chromium-profile';
 
 const TRIALS = Number(process.env.BENCH_STARTUP_TRIALS ?? 3);
-const CHROMIUM = process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium';
 const MILESTONES = ['shell-ready', 'instruments-listed', 'duckdb-ready', 'engine-ready', 'app-ready'] as const;
 type Milestone = (typeof MILESTONES)[number];
 type Marks = Record<Milestone, number>;
@@ -68,21 +65,7 @@ async function marksOfLoad(page: Page): Promise<Marks> {
 }
 
 async function trial(url: string): Promise<{ cold: Load; warm: Load }> {
-  const profile = mkdtempSync(join(tmpdir(), 'quantlab-startup-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 860 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { context, close } = await launchFreshProfile('quantlab-startup-');
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
@@ -94,15 +77,11 @@ async function trial(url: string): Promise<{ cold: Load; warm: Load }> {
     const warm = await load(page);
     return { cold, warm };
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
 }
 
-if (!existsSync(CHROMIUM)) {
-  console.log(`Start-up in headless Chromium: skipped, no ${CHROMIUM} (set QUANTLAB_CHROMIUM, or see scripts/ensure-chromium.mjs)`);
-  process.exit(0);
-}
+if (!chromiumPresent('Start-up in headless Chromium')) process.exit(0);
 const distAt = process.argv.indexOf('--dist');
 const dist = distAt >= 0 ? process.argv[distAt + 1] : undefined;
 if (!process.argv.includes('--no-build') && !dist) await build({ logLevel: 'warn' });
