@@ -29,16 +29,7 @@ class BlobSpool implements TempSpool {
 
   async *read(): AsyncIterable<Uint8Array> {
     this.flush();
-    const reader = new Blob(this.parts).stream().getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
+    yield* fileChunks(new Blob(this.parts));
   }
 
   drop(): void {
