@@ -2,6 +2,7 @@
  * Rolling Pearson correlation and beta of y on x over the last `window` pairs (pandas' `y.rolling(n).corr(x)` and
  * `y.rolling(n).cov(x) / x.rolling(n).var()`), NaN while the window holds a NaN or is not full. Two-pass per window.
  */
+import { centredCoMoments } from './co-moments';
 import { assertSameLength, assertWindow } from './window';
 
 function rollingPairs(y: Float64Array, x: Float64Array, window: number, finish: (sxx: number, syy: number, sxy: number) => number): Float64Array {
@@ -15,24 +16,7 @@ function rollingPairs(y: Float64Array, x: Float64Array, window: number, finish: 
     if (bad(t)) nans++;
     if (t >= window && bad(t - window)) nans--;
     if (t + 1 < window || nans > 0) continue;
-    let sy = 0;
-    let sx = 0;
-    for (let i = t + 1 - window; i <= t; i++) {
-      sy += y[i];
-      sx += x[i];
-    }
-    const my = sy / window;
-    const mx = sx / window;
-    let sxx = 0;
-    let syy = 0;
-    let sxy = 0;
-    for (let i = t + 1 - window; i <= t; i++) {
-      const dx = x[i] - mx;
-      const dy = y[i] - my;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
-    }
+    const { sxx, syy, sxy } = centredCoMoments(y, x, t + 1 - window, t + 1);
     out[t] = finish(sxx, syy, sxy);
   }
   return out;

@@ -3,6 +3,7 @@
  * optionally on log prices, its spread (the residuals y − β·x − α) and the spread's z-score within the window,
  * (spread − mean) / std (ddof = 1). `rollingHedge` refits at every bar on the trailing window, for strategies.
  */
+import { centredCoMoments } from './co-moments';
 import { assertSameLength, assertWindow } from './window';
 
 export interface OlsFit {
@@ -15,24 +16,7 @@ export interface OlsFit {
 export function olsFit(y: ArrayLike<number>, x: ArrayLike<number>, from = 0, to = y.length): OlsFit {
   const n = to - from;
   if (n < 3) throw new RangeError(`OLS needs at least 3 observations, got ${n}`);
-  let sy = 0;
-  let sx = 0;
-  for (let i = from; i < to; i++) {
-    sy += y[i];
-    sx += x[i];
-  }
-  const my = sy / n;
-  const mx = sx / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = from; i < to; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
+  const { my, mx, sxx, syy, sxy } = centredCoMoments(y, x, from, to);
   const beta = sxy / sxx;
   const alpha = my - beta * mx;
   return { alpha, beta, rSquared: (sxy * sxy) / (sxx * syy) };
