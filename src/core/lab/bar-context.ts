@@ -139,6 +139,9 @@ export class BarContext implements LabBarContext {
     const k = this.#k(instrument);
     return this.#core.heldLots(k) * this.#lotSize[k];
   }
+  lotSize(instrument: number | string): number {
+    return this.#lotSize[this.#k(instrument)];
+  }
 
   openTrades(instrument?: number | string): number {
     return this.#core.openTradeCount(instrument === undefined ? -1 : this.#k(instrument));

@@ -50,6 +50,8 @@ export interface LabBarContext extends LabInitContext {
   nav(): number;
   /** Signed units held. */
   position(instrument: number | string): number;
+  /** Units per lot of the instrument (config `lotSize`): orders trade whole lots. */
+  lotSize(instrument: number | string): number;
   /** Open trades (all instruments, or one). */
   openTrades(instrument?: number | string): number;
   /** Working orders (all instruments, or one). */
