@@ -4,12 +4,16 @@
 // strategy's onBar.
 import { meanReversionInit, meanReversionOnBar } from "./mean-reversion";
 import { momentumInit, momentumOnBar } from "./momentum";
+import { pairsInit, pairsOnBar } from "./pairs";
 import { smaCrossInit, smaCrossOnBar } from "./sma-cross";
+import { xmomInit, xmomOnBar } from "./xmom";
 
 export const LAB_NO_STRATEGY: i32 = 0;
 export const LAB_SMA_CROSS: i32 = 1;
 export const LAB_MOMENTUM: i32 = 2;
 export const LAB_MEAN_REVERSION: i32 = 3;
+export const LAB_XMOM: i32 = 4;
+export const LAB_PAIRS: i32 = 5;
 
 /** False when the id is unknown or the parameters are invalid. */
 export function strategyInit(id: i32, nParams: i32): bool {
@@ -18,6 +22,8 @@ export function strategyInit(id: i32, nParams: i32): bool {
     case LAB_SMA_CROSS: return smaCrossInit(nParams);
     case LAB_MOMENTUM: return momentumInit(nParams);
     case LAB_MEAN_REVERSION: return meanReversionInit(nParams);
+    case LAB_XMOM: return xmomInit(nParams);
+    case LAB_PAIRS: return pairsInit(nParams);
   }
   return false;
 }
@@ -27,5 +33,7 @@ export function strategyOnBar(id: i32, t: i32): void {
     case LAB_SMA_CROSS: smaCrossOnBar(t); break;
     case LAB_MOMENTUM: momentumOnBar(t); break;
     case LAB_MEAN_REVERSION: meanReversionOnBar(t); break;
+    case LAB_XMOM: xmomOnBar(t); break;
+    case LAB_PAIRS: pairsOnBar(t); break;
   }
 }
