@@ -1,6 +1,6 @@
 import { EngineConfigError } from '../errors';
 import type { LabBarContext, LabInitContext, Strategy } from '../strategy';
-import { integerParam, numberParam, resolvedWeight, weightParam } from './params';
+import { budgetParam, integerParam, numberParam, resolvedWeight, weightParam } from './params';
 
 export interface LabMeanReversionParams {
   /** z-score window, in the instrument's own bars (integer ≥ 2). */
@@ -11,6 +11,8 @@ export interface LabMeanReversionParams {
   readonly exitZ?: number;
   /** Fraction of NAV per position, > 0; default 1/K. */
   readonly weight?: number;
+  /** Instead of weight: fraction of NAV for all K instruments, each position gets budget / K. */
+  readonly budget?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface LabMeanReversionParams {
  * - long: close when z > −exitZ; short: close when z < exitZ.
  */
 export class LabMeanReversion implements Strategy {
-  readonly params: Required<Omit<LabMeanReversionParams, 'weight'>> & Pick<LabMeanReversionParams, 'weight'>;
+  readonly params: Required<Omit<LabMeanReversionParams, 'weight' | 'budget'>> & Pick<LabMeanReversionParams, 'weight' | 'budget'>;
   private weight = NaN;
   private history = new Float64Array(0);
   private seen = new Int32Array(0);
@@ -34,18 +36,24 @@ export class LabMeanReversion implements Strategy {
     const entryZ = params.entryZ === undefined ? 2 : numberParam('mean-reversion', 'entryZ', params.entryZ, 0, true);
     const exitZ = params.exitZ === undefined ? 0.5 : numberParam('mean-reversion', 'exitZ', params.exitZ, 0, false);
     if (!(exitZ < entryZ)) throw new EngineConfigError(`mean-reversion: exitZ (${exitZ}) must be < entryZ (${entryZ})`);
-    this.params = { window, entryZ, exitZ, ...(params.weight === undefined ? {} : { weight: weightParam('mean-reversion', params.weight) }) };
+    this.params = {
+      window,
+      entryZ,
+      exitZ,
+      ...(params.weight === undefined ? {} : { weight: weightParam('mean-reversion', params.weight) }),
+      ...(params.budget === undefined ? {} : { budget: budgetParam('mean-reversion', params.weight, params.budget) }),
+    };
   }
 
   /** Parameters as the engine module takes them: window, entryZ, exitZ, weight. */
   engineParams(instruments: number): number[] {
     const p = this.params;
-    return [p.window, p.entryZ, p.exitZ, resolvedWeight(p.weight, instruments)];
+    return [p.window, p.entryZ, p.exitZ, resolvedWeight(p.weight, instruments, p.budget)];
   }
 
   initialize(ctx: LabInitContext): void {
     const K = ctx.instruments.length;
-    this.weight = resolvedWeight(this.params.weight, K);
+    this.weight = resolvedWeight(this.params.weight, K, this.params.budget);
     this.history = new Float64Array(K * this.params.window);
     this.seen = new Int32Array(K);
   }

@@ -1,5 +1,5 @@
 import type { LabBarContext, LabInitContext, Strategy } from '../strategy';
-import { integerParam, numberParam, resolvedWeight, weightParam } from './params';
+import { budgetParam, integerParam, numberParam, resolvedWeight, weightParam } from './params';
 
 export interface LabMomentumParams {
   /** Rate-of-change lookback, in the instrument's own bars (integer ≥ 1). */
@@ -8,6 +8,8 @@ export interface LabMomentumParams {
   readonly threshold?: number;
   /** Fraction of NAV per position, > 0; default 1/K. */
   readonly weight?: number;
+  /** Instead of weight: fraction of NAV for all K instruments, each position gets budget / K. */
+  readonly budget?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface LabMomentumParams {
  * - otherwise hold.
  */
 export class LabMomentum implements Strategy {
-  readonly params: Required<Omit<LabMomentumParams, 'weight'>> & Pick<LabMomentumParams, 'weight'>;
+  readonly params: Required<Omit<LabMomentumParams, 'weight' | 'budget'>> & Pick<LabMomentumParams, 'weight' | 'budget'>;
   private weight = NaN;
   private history = new Float64Array(0);
   private seen = new Int32Array(0);
@@ -28,17 +30,22 @@ export class LabMomentum implements Strategy {
   constructor(params: LabMomentumParams) {
     const lookback = integerParam('momentum', 'lookback', params.lookback, 1);
     const threshold = params.threshold === undefined ? 0 : numberParam('momentum', 'threshold', params.threshold, 0, false);
-    this.params = { lookback, threshold, ...(params.weight === undefined ? {} : { weight: weightParam('momentum', params.weight) }) };
+    this.params = {
+      lookback,
+      threshold,
+      ...(params.weight === undefined ? {} : { weight: weightParam('momentum', params.weight) }),
+      ...(params.budget === undefined ? {} : { budget: budgetParam('momentum', params.weight, params.budget) }),
+    };
   }
 
   /** Parameters as the engine module takes them: lookback, threshold, weight. */
   engineParams(instruments: number): number[] {
-    return [this.params.lookback, this.params.threshold, resolvedWeight(this.params.weight, instruments)];
+    return [this.params.lookback, this.params.threshold, resolvedWeight(this.params.weight, instruments, this.params.budget)];
   }
 
   initialize(ctx: LabInitContext): void {
     const K = ctx.instruments.length;
-    this.weight = resolvedWeight(this.params.weight, K);
+    this.weight = resolvedWeight(this.params.weight, K, this.params.budget);
     this.history = new Float64Array(K * this.params.lookback);
     this.seen = new Int32Array(K);
   }

@@ -20,6 +20,18 @@ export function weightParam(strategy: string, v: unknown): number | undefined {
   return v === undefined ? undefined : numberParam(strategy, 'weight', v, 0, true);
 }
 
-export function resolvedWeight(weight: number | undefined, instruments: number): number {
-  return weight ?? 1 / instruments;
+/**
+ * A budget: the fraction of NAV for all instruments together, split equally (each position gets budget / K), so a
+ * strategy run on a universe sizes each instrument the same and never asks for K times its account. A weight
+ * and a budget are exclusive.
+ */
+export function budgetParam(strategy: string, weight: unknown, budget: unknown): number | undefined {
+  if (budget === undefined) return undefined;
+  if (weight !== undefined) throw new EngineConfigError(`${strategy}: give weight (per position) or budget (split over the instruments), not both`);
+  return numberParam(strategy, 'budget', budget, 0, true);
+}
+
+/** The weight of each position: given, or the budget split over the instruments (the whole account by default). */
+export function resolvedWeight(weight: number | undefined, instruments: number, budget?: number): number {
+  return weight ?? (budget ?? 1) / instruments;
 }

@@ -1,6 +1,6 @@
 import { EngineConfigError } from '../errors';
 import type { LabBarContext, LabInitContext, Strategy } from '../strategy';
-import { integerParam, resolvedWeight, weightParam } from './params';
+import { budgetParam, integerParam, resolvedWeight, weightParam } from './params';
 
 export interface LabSmaCrossParams {
   /** Fast window, in the instrument's own bars (integer ≥ 1, < slow). */
@@ -9,6 +9,8 @@ export interface LabSmaCrossParams {
   readonly slow: number;
   /** Fraction of NAV per position, > 0; default 1/K (the whole account split evenly over the instruments). */
   readonly weight?: number;
+  /** Instead of weight: fraction of NAV for all K instruments, each position gets budget / K. */
+  readonly budget?: number;
 }
 
 /**
@@ -37,17 +39,22 @@ export class LabSmaCross implements Strategy {
     const fast = integerParam('sma-cross', 'fast', params.fast, 1);
     const slow = integerParam('sma-cross', 'slow', params.slow, 2);
     if (!(fast < slow)) throw new EngineConfigError(`sma-cross: fast (${fast}) must be < slow (${slow})`);
-    this.params = { fast, slow, ...(params.weight === undefined ? {} : { weight: weightParam('sma-cross', params.weight) }) };
+    this.params = {
+      fast,
+      slow,
+      ...(params.weight === undefined ? {} : { weight: weightParam('sma-cross', params.weight) }),
+      ...(params.budget === undefined ? {} : { budget: budgetParam('sma-cross', params.weight, params.budget) }),
+    };
   }
 
   /** Parameters as the engine module takes them: fast, slow, weight. */
   engineParams(instruments: number): number[] {
-    return [this.params.fast, this.params.slow, resolvedWeight(this.params.weight, instruments)];
+    return [this.params.fast, this.params.slow, resolvedWeight(this.params.weight, instruments, this.params.budget)];
   }
 
   initialize(ctx: LabInitContext): void {
     const K = ctx.instruments.length;
-    this.weight = resolvedWeight(this.params.weight, K);
+    this.weight = resolvedWeight(this.params.weight, K, this.params.budget);
     this.history = new Float64Array(K * this.params.slow);
     this.seen = new Int32Array(K);
     this.fastSum = new Float64Array(K);
