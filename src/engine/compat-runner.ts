@@ -11,7 +11,7 @@ import { runBacktest } from '../core/compat/run';
 import { SignalSeries } from '../core/compat/strategies/signal-series';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { SQL_SIGNAL_STRATEGY } from '../core/experiments/sql-signal';
-import { findStrategy, validateStrategyParams } from '../core/strategies/registry';
+import { compatStrategy, findStrategy, validateStrategyParams } from '../core/strategies/registry';
 import type { CompatJob, CompatRun, CompatRunner } from '../ports/compat-runner';
 import type { Engine } from './engine-module';
 
@@ -35,7 +35,7 @@ export class InProcessCompatRunner implements CompatRunner {
       const params = validateStrategyParams(entry, job.params);
       const builtIn = entry.engine?.(params);
       if (builtIn) loop = 'wasm';
-      result = builtIn ? this.engine.compat.run(bars, builtIn, job.options) : runBacktest(bars, entry.create(params), job.options);
+      result = builtIn ? this.engine.compat.run(bars, builtIn, job.options) : runBacktest(bars, compatStrategy(entry, params), job.options);
     }
     const stats = this.engine.stats.computeStats({
       equity: result.equity,

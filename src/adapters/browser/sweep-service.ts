@@ -3,7 +3,7 @@ import type { BacktestOptions } from '../../core/compat/options';
 import type { Bars } from '../../core/compat/bars';
 import { runBacktest } from '../../core/compat/run';
 import { COMPAT_STATS_KEYS } from '../../core/stats/types';
-import { findStrategy, validateStrategyParams, type StrategyEntry } from '../../core/strategies/registry';
+import { compatStrategy, findStrategy, validateStrategyParams, type StrategyEntry } from '../../core/strategies/registry';
 import type { ChunkOutcome, SweepChunk } from '../../core/sweeps/job';
 import { combinationParams } from '../../core/sweeps/plan';
 import type { CombinationFailure } from '../../core/sweeps/results';
@@ -92,7 +92,7 @@ export class SweepService {
     const entry = findStrategy(strategy);
     const p = validateStrategyParams(entry, params);
     const builtIn = entry.engine?.(p);
-    const result = builtIn ? engine.compat.run(bars, builtIn, options) : runBacktest(bars, entry.create(p), options);
+    const result = builtIn ? engine.compat.run(bars, builtIn, options) : runBacktest(bars, compatStrategy(entry, p), options);
     const equity = result.equity.slice();
     return Comlink.transfer(equity, [equity.buffer]);
   }
@@ -139,7 +139,7 @@ export class SweepService {
     const bars = this.requireBars();
     for (const { k, params } of valid) {
       try {
-        const r = runBacktest(bars, entry.create(params), chunk.options);
+        const r = runBacktest(bars, compatStrategy(entry, params), chunk.options);
         const row = engine.stats.computeVector({
           equity: r.equity,
           time: bars.time,
