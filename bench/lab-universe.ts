@@ -1,0 +1,166 @@
+// The lab engine on a universe: 500 instruments × 2,520 daily bars (ten years of weekdays, generated and seeded),
+// the built-in xmom rebalancing monthly (12-1 momentum, long the top 50, short the bottom 50), with costs.
+//
+//   npm run -s build:engine && npx tsx bench/lab-universe.ts         # both engines, one child process each
+//   npx tsx bench/lab-universe.ts wasm|ts                             # one engine in this process
+//
+// Each engine runs in its own process (neither warms up or collects garbage for the other), best of a few runs:
+// instrument-bars per second end to end (validation, copying the timeline in, the run, collecting the result), the
+// WASM/TS ratio, and memory: the WASM process's peak RSS growth over its first run, and the module's linear
+// memory, each against the bars' column bytes (time + five K×T f64 columns). Equal NAV hashes: the same bits. The
+// machine's load average is printed with the figures: on a shared machine, trust the ratio more than the rates.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { compileNodeEngine } from '../src/adapters/node/engine-loader';
+import { LabXmom, runLab, type LabConfigInput, type LabResult, type LabTimeline } from '../src/core/lab';
+import { Rng } from '../src/core/rng';
+import { createEngine } from '../src/engine/engine-module';
+
+const K = 500;
+const T = 2520;
+const DAY = 86_400_000;
+
+/** A zero-mean, unit-variance draw from four uniforms (Irwin–Hall): only +, −, × on the seeded stream. */
+function gauss(rng: Rng): number {
+  return (rng.nextFloat() + rng.nextFloat() + rng.nextFloat() + rng.nextFloat() - 2) * Math.sqrt(3);
+}
+
+/**
+ * Daily bars of K instruments on the weekdays from 2015-01-05: a market factor, ten sector factors with their own
+ * trends and an idiosyncratic part with a drift per instrument (so that momentum ranks persist and xmom trades).
+ */
+function universe(): LabTimeline {
+  const rng = new Rng(20_251_207);
+  const n = K * T;
+  const tl = {
+    instruments: Array.from({ length: K }, (_, k) => `S${String(k).padStart(3, '0')}`),
+    time: new Float64Array(T),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  let day = Date.UTC(2015, 0, 5);
+  for (let t = 0; t < T; t++) {
+    tl.time[t] = day;
+    day += new Date(day).getUTCDay() === 5 ? 3 * DAY : DAY;
+  }
+  const market = new Float64Array(T);
+  const sector = new Float64Array(10 * T);
+  for (let t = 0; t < T; t++) market[t] = 0.0003 + 0.01 * gauss(rng);
+  for (let s = 0; s < 10; s++) {
+    const drift = (rng.nextFloat() - 0.5) * 0.001;
+    for (let t = 0; t < T; t++) sector[s * T + t] = drift + 0.007 * gauss(rng);
+  }
+  for (let k = 0; k < K; k++) {
+    const s = k % 10;
+    const drift = (rng.nextFloat() - 0.5) * 0.0016;
+    const vol = 0.008 + 0.02 * rng.nextFloat();
+    let p = 20 + 180 * rng.nextFloat();
+    for (let t = 0; t < T; t++) {
+      const i = k * T + t;
+      const o = p * (1 + 0.002 * gauss(rng));
+      p = o * (1 + market[t] + sector[s * T + t] + drift + vol * gauss(rng));
+      tl.open[i] = o;
+      tl.close[i] = p;
+      tl.high[i] = Math.max(o, p) * (1 + 0.004 * rng.nextFloat());
+      tl.low[i] = Math.min(o, p) * (1 - 0.004 * rng.nextFloat());
+      tl.volume[i] = 1e6;
+    }
+  }
+  return tl;
+}
+
+const config: LabConfigInput = {
+  cash: 10_000_000,
+  commission: { relative: 0.0005 },
+  spread: 0.0002,
+  allowShort: true,
+  seed: 1,
+};
+const strategy = (): LabXmom => new LabXmom({ lookback: 252, skip: 21, rebalance: 1, topK: 50, bottomK: 50 });
+const columnBytes = 8 * (T + 5 * K * T);
+const MiB = 2 ** 20;
+
+interface Report {
+  mode: string;
+  best: number;
+  runs: number;
+  fills: number;
+  nav: string;
+  rssGrowth: number;
+  linearMemory: number;
+}
+
+/**
+ * Runs one engine `runs` times on the universe. Memory is the first run's: the process's peak RSS after it less its
+ * RSS just before it (the bars already built), so the figure is what one run needs beyond its input.
+ */
+function measure(mode: string, runs: number, run: (tl: LabTimeline) => LabResult, linearMemory: () => number): Report {
+  const tl = universe();
+  const rss0 = process.memoryUsage().rss;
+  let best = Infinity;
+  let rssGrowth = NaN;
+  let r: LabResult | undefined;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    r = run(tl);
+    best = Math.min(best, (performance.now() - t0) / 1000);
+    if (i === 0) rssGrowth = process.resourceUsage().maxRSS * 1024 - rss0;
+  }
+  const result = r as LabResult;
+  const nav = createHash('sha256')
+    .update(new Uint8Array(result.nav.buffer, result.nav.byteOffset, result.nav.byteLength))
+    .digest('hex')
+    .slice(0, 16);
+  return { mode, best, runs, fills: result.fills.count, nav, rssGrowth, linearMemory: linearMemory() };
+}
+
+const mode = process.argv[2];
+if (mode === 'wasm') {
+  const lab = (await createEngine(await compileNodeEngine())).lab;
+  // The module's linear memory, through the facade's exports (private to it: a bench may look).
+  const memory = (): number => (lab as unknown as { x: { memory: WebAssembly.Memory } }).x.memory.buffer.byteLength;
+  process.stdout.write(JSON.stringify(measure(mode, 5, (tl) => lab.runLabWasm(tl, config, { strategy: strategy() }), memory)));
+} else if (mode === 'ts') {
+  process.stdout.write(
+    JSON.stringify(
+      measure(
+        mode,
+        2,
+        (tl) => runLab(tl, config, { strategy: strategy() }),
+        () => 0,
+      ),
+    ),
+  );
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const child = (m: string): Report =>
+    JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, m], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Report;
+  const wasm = child('wasm');
+  const ts = child('ts');
+  const ib = K * T;
+  const mps = (s: number): number => ib / s / 1e6;
+  const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  const row = (label: string, value: string): void => console.log(`  ${label.padEnd(38)}${value}`);
+  console.log(
+    `Lab engine on a universe: ${K} instruments × ${T} daily bars, xmom monthly (12-1, top 50 / bottom 50), costs (load average ${loadavg()[0].toFixed(1)})`,
+  );
+  row(
+    `WASM, one thread (best of ${wasm.runs})`,
+    `${mps(wasm.best).toFixed(1)} M instrument-bars/s (${wasm.best.toFixed(3)} s)   target ≥ 20 M: ${mark(mps(wasm.best) >= 20)}`,
+  );
+  row(`TypeScript reference (best of ${ts.runs})`, `${mps(ts.best).toFixed(1)} M instrument-bars/s (${ts.best.toFixed(3)} s)`);
+  row('WASM / TypeScript', `${(ts.best / wasm.best).toFixed(2)}×   target ≥ 3×: ${mark(ts.best / wasm.best >= 3)}`);
+  const growth = wasm.rssGrowth / columnBytes;
+  row(
+    'WASM peak RSS growth, one run / columns',
+    `${(wasm.rssGrowth / MiB).toFixed(1)} MiB / ${(columnBytes / MiB).toFixed(1)} MiB = ${growth.toFixed(2)}×   target ≤ 2×: ${mark(growth <= 2)}`,
+  );
+  row('engine linear memory / column bytes', `${(wasm.linearMemory / MiB).toFixed(1)} MiB = ${(wasm.linearMemory / columnBytes).toFixed(2)}×`);
+  row('same NAV bits, fills', `${wasm.nav === ts.nav ? 'yes' : `NO (${wasm.nav} vs ${ts.nav})`}, ${wasm.fills} fills`);
+}
