@@ -116,6 +116,11 @@ export function strategyIds(): string[] {
   return ENTRIES.map((e) => e.id);
 }
 
+/** Strategies that run in the lab profile (an entry with a `lab` form): the members of a version-2 spec. */
+export function labStrategyIds(): string[] {
+  return ENTRIES.filter((e) => (e as Partial<StrategyEntry>).lab !== undefined).map((e) => e.id);
+}
+
 export function findStrategy(id: string): StrategyEntry {
   const entry = ENTRIES.find((e) => e.id === id);
   if (entry) return entry;
