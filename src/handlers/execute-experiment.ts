@@ -121,7 +121,10 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
     appVersion: deps.appVersion,
   });
   if (isLabSpec(spec)) {
-    const { results, stored } = await runLabExperiment({ ...deps, lab: deps.lab! }, { id, specHash: record.specHash, spec, inputs, signal: options.signal, stage });
+    const { results, stored } = await runLabExperiment(
+      { ...deps, lab: deps.lab! },
+      { id, specHash: record.specHash, spec, inputs, signal: options.signal, stage },
+    );
     await deps.tracker.attachResults(id, results);
     const done = await deps.tracker.transition(id, 'done', { at: deps.clock.now(), expected: ['running'] });
     return { record: done, storedArtifacts: stored };

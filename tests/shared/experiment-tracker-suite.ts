@@ -349,7 +349,9 @@ export function experimentTrackerSuite(name: string, harness: ExperimentTrackerH
       const tracker = await open();
       expect(await rejection(tracker.registerImported(ran))).toBeInstanceOf(TypeError);
       const imported = importedExperimentRecord(ran, { at: at(100), file: 'run.zip', bundleSha256: hex(42) });
-      expect(await rejection(tracker.registerImported({ ...imported, spec: { ...(imported.spec as BacktestingPySpec), seed: 7 } }))).toBeInstanceOf(TypeError);
+      expect(await rejection(tracker.registerImported({ ...imported, spec: { ...(imported.spec as BacktestingPySpec), seed: 7 } }))).toBeInstanceOf(
+        TypeError,
+      );
       expect(await rejection(tracker.registerImported({ ...imported, status: 'failed' }))).toBeInstanceOf(TypeError);
       expect(await tracker.list()).toEqual([]);
     });

@@ -61,7 +61,10 @@ function settings(s: ExperimentSpec): Array<[string, string]> {
     const flags = (['allowShort', 'closeAtEnd'] as const).filter((k) => c[k]);
     return [
       ['config', `cash ${c.cash} · margin ratio ${c.marginRatio} · fill ${c.fillTiming}${flags.length ? ` · ${flags.join(' ')}` : ''}`],
-      ['costs', `commission ${c.commission.fixed} + ${c.commission.relative} · spread ${c.spread} · slippage ${slip} · volume share ${c.volumeShare}`],
+      [
+        'costs',
+        `commission ${c.commission.fixed} + ${c.commission.relative} · spread ${c.spread} · slippage ${slip} · volume share ${c.volumeShare}`,
+      ],
       ['seed', String(c.seed)],
     ];
   }

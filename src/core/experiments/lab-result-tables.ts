@@ -275,7 +275,11 @@ export function labMetricsRows(m: LabMetricsContent): MetricsRow[] {
     txt('experiment', 'strategy', m.strategy),
   ];
   m.inputs.forEach((input, i) =>
-    rows.push(txt('inputs', `${i}.name`, input.name), txt('inputs', `${i}.artifact`, input.artifactId), txt('inputs', `${i}.contentHash`, input.contentHash)),
+    rows.push(
+      txt('inputs', `${i}.name`, input.name),
+      txt('inputs', `${i}.artifact`, input.artifactId),
+      txt('inputs', `${i}.contentHash`, input.contentHash),
+    ),
   );
   for (const [role, t] of Object.entries(m.tables)) rows.push({ section: 'tables', key: role, value: t.rowCount, text: t.contentHash });
   rows.push(...statsRows('stats', m.stats));

@@ -42,16 +42,10 @@ export const UniverseInputSchema = z
       .string(rule('a contentHash (64 lowercase hex digits)'))
       .regex(HEX64, rule('a contentHash (64 lowercase hex digits)'))
       .meta({ description: "SHA-256 of the artifact's canonical content (`quantlab artifacts get` shows it)." }),
-    name: z
-      .string(rule(NAME_RULE))
-      .trim()
-      .min(1, rule(NAME_RULE))
-      .max(100, rule(NAME_RULE))
-      .optional()
-      .meta({
-        description:
-          "The instrument's name in results and strategy parameters; unique in the universe. Default: the stored artifact's instrument. Part of the identity.",
-      }),
+    name: z.string(rule(NAME_RULE)).trim().min(1, rule(NAME_RULE)).max(100, rule(NAME_RULE)).optional().meta({
+      description:
+        "The instrument's name in results and strategy parameters; unique in the universe. Default: the stored artifact's instrument. Part of the identity.",
+    }),
   })
   .meta({ description: 'An input of the universe: an ohlcv artifact, by content.' });
 
@@ -114,7 +108,10 @@ export const LabConfigSchema = z
       .default('stop-first')
       .meta({ description: 'Which bracket leg fills when a bar touches both.' }),
     lotSize: z
-      .union([inRange(0, Infinity, true, true, 'a lot size'), z.array(inRange(0, Infinity, true, true, 'a lot size'))], rule('a lot size > 0, or one per input'))
+      .union(
+        [inRange(0, Infinity, true, true, 'a lot size'), z.array(inRange(0, Infinity, true, true, 'a lot size'))],
+        rule('a lot size > 0, or one per input'),
+      )
       .default(1)
       .meta({ description: 'Smallest tradable quantity: one number for every instrument, or one per input in input order.' }),
     closeAtEnd: flag("After the last bar, close every open trade at its instrument's last known close (costs apply)."),
@@ -168,7 +165,9 @@ function labMember(strategy: string) {
   const entry = findStrategy(strategy);
   return z
     .strictObject({
-      specVersion: z.literal(LAB_SPEC_VERSION, rule(`specVersion ${LAB_SPEC_VERSION} (the lab profile)`)).meta({ description: 'Version of this format.' }),
+      specVersion: z
+        .literal(LAB_SPEC_VERSION, rule(`specVersion ${LAB_SPEC_VERSION} (the lab profile)`))
+        .meta({ description: 'Version of this format.' }),
       profile: z.literal('lab'),
       label: z
         .string(rule('a non-empty label of at most 200 characters'))

@@ -20,4 +20,3 @@ export function paramSchema(p: ParamSpec) {
   if (p.default !== undefined) return described.default(p.default);
   return p.required ? described : described.optional();
 }
-

@@ -282,7 +282,7 @@ export function inputDisplayName(ref: InputRef | UniverseInput): string | undefi
 
 /** The numeric parameters of a built-in strategy's spec; a SQL signal has none. */
 export function numericParams(spec: ExperimentSpec): Record<string, number> {
-  return isSqlSignalSpec(spec) ? {} : (spec.params as Record<string, number>);
+  return isSqlSignalSpec(spec) ? {} : spec.params;
 }
 
 /** What a spec file may contain before defaults are filled in. */

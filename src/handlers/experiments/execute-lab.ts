@@ -30,6 +30,7 @@ import { LAB_RESULT_ROLES, type ExperimentResults, type LabResultRole } from '..
 import { labExperimentResultHash } from '../../core/experiments/result-hash';
 import { metricsTable, summaryOf } from '../../core/experiments/result-tables';
 import { alignTables } from '../../core/lab/align';
+import { labStatsTrades } from '../../core/lab/stats-trades';
 import type { LabConfigInput } from '../../core/lab/config';
 import { extendedReport } from '../../core/report/report';
 import { computeStats } from '../../core/stats/compute';
@@ -75,7 +76,11 @@ async function loadBars(deps: LabExecuteDeps, input: FrozenInput, signal: AbortS
   );
   const hash = await ohlcvContentHash(bars);
   if (hash !== input.ref.contentHash) {
-    throw new InputRefusedError(input.ref.contentHash, 'content-mismatch', `input ${nameOf(input)} (${id}): its stored bars hash to ${hash}, not to the contentHash the spec names`);
+    throw new InputRefusedError(
+      input.ref.contentHash,
+      'content-mismatch',
+      `input ${nameOf(input)} (${id}): its stored bars hash to ${hash}, not to the contentHash the spec names`,
+    );
   }
   return bars;
 }
@@ -98,6 +103,9 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
   const weights = portfolioWeights({ instruments: K, positions: r.positions, close: timeline.close, nav: r.nav });
   const attr = attribution({ instruments: K, positions: r.positions, close: timeline.close, nav: r.nav, cash: spec.config.cash, fills: r.fills });
   const bench = equalWeightBuyAndHold(timeline.close, K, T, spec.config.cash);
+  // Statistics from the TypeScript core, not the engine's stats module: the metrics table (and so the resultHash)
+  // is then the same whichever implementation ran the bar loop. Buy & hold in them is the benchmark's.
+  const stats = computeStats({ equity: r.nav, time: r.time, close: bench, trades: labStatsTrades(r), firstTradingBar: 0 });
   const benchStats = computeStats({ equity: bench, time: r.time, close: bench, trades: [], firstTradingBar: 0 });
   const report = extendedReport({ equity: r.nav, time: r.time, tradeReturns: r.trades.returnPct });
 
@@ -134,7 +142,7 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
     strategy: spec.strategy,
     inputs: inputs.map((i, k) => ({ name: names[k], artifactId: i.record.id, contentHash: i.record.contentHash })),
     tables,
-    stats: run.stats,
+    stats,
     report,
     benchmark: benchStats,
     result: r,
@@ -151,7 +159,7 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
     engineBuildHash: deps.lab.engineBuildHash,
     inputs: records.map((x) => x.id),
     artifacts: Object.fromEntries(LAB_RESULT_ROLES.map((role) => [role, ref(all[role])])) as ExperimentResults['artifacts'],
-    summary: summaryOf(run.stats),
+    summary: summaryOf(stats),
   };
   return { results, stored: Object.values(all).filter((p) => p.created).length };
 }

@@ -27,7 +27,11 @@ export async function resolveUniverse(store: ArtifactStore, spec: LabSpec, sourc
   for (const [i, input] of spec.inputs.entries()) {
     const record = await store.getByContentHash(input.contentHash);
     records.push(record);
-    if (!record) problems.push({ path: `spec.inputs[${i}].contentHash`, message: `${who(i, input.name, input.contentHash)}: ${await unknownInput(store, input.contentHash)}` });
+    if (!record)
+      problems.push({
+        path: `spec.inputs[${i}].contentHash`,
+        message: `${who(i, input.name, input.contentHash)}: ${await unknownInput(store, input.contentHash)}`,
+      });
     else if (record.kind !== 'ohlcv')
       problems.push({
         path: `spec.inputs[${i}].contentHash`,
@@ -61,7 +65,10 @@ export async function resolveUniverse(store: ArtifactStore, spec: LabSpec, sourc
       const listed = at.slice(0, 5).map((i) => `inputs[${i}] ${inputs[i].name}`);
       return `${interval}: ${listed.join(', ')}${at.length > 5 ? ` and ${at.length - 5} more` : ''}`;
     });
-    problems.push({ path: 'spec.inputs', message: `mixed intervals in one universe (${parts.join('; ')}); every input must have the same bar interval` });
+    problems.push({
+      path: 'spec.inputs',
+      message: `mixed intervals in one universe (${parts.join('; ')}); every input must have the same bar interval`,
+    });
   }
 
   if (problems.length > 0) throw new SpecValidationError(problems, source);

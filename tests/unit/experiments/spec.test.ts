@@ -73,7 +73,9 @@ describe('spec validation', () => {
       `spec.strategy: unknown strategy "sma-crss"; did you mean "sma-cross"? (strategies: ${specStrategyIds().join(', ')})`,
     ]);
     expect(problems(goog({ strategy: undefined }))).toEqual([`spec.strategy: required: one of ${specStrategyIds().join(', ')}`]);
-    expect(problems(goog({ profile: 'labb' }))).toEqual(['spec.profile: unknown profile "labb"; did you mean "lab"? (profiles: backtesting.py, lab)']);
+    expect(problems(goog({ profile: 'labb' }))).toEqual([
+      'spec.profile: unknown profile "labb"; did you mean "lab"? (profiles: backtesting.py, lab)',
+    ]);
     // Version 2 is the lab profile's: a backtesting.py spec stays version 1, a lab spec needs 2.
     expect(problems(goog({ profile: 'lab' }))[0]).toBe('spec.specVersion: expected specVersion 2 (the lab profile), got 1');
     expect(problems(goog({ specVersion: 2 }))).toEqual(['spec.specVersion: expected specVersion 1, got 2']);
