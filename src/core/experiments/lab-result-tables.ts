@@ -18,7 +18,7 @@
  * benchmark    timestamp, nav, drawdown of the equal-weight buy-and-hold of the universe (universe/benchmark.ts).
  * metrics      the version-1 metrics layout (result-tables.ts) with sections experiment, inputs (<i>.name,
  *              <i>.artifact, <i>.contentHash), tables, stats (the metrics guide's table over NAV), report,
- *              monthly_returns, benchmark (the same stats over the benchmark NAV), run.
+ *              monthly_returns, benchmark (the extended report over the benchmark NAV), run.
  */
 import type { CanonicalSchema, LogicalTable, LogicalType } from '../artifacts/logical-schema';
 import { END_REASON_NAMES, ORDER_SOURCE_NAMES, ORDER_STATUS_NAMES, REASON_NAMES } from '../lab/codes';
@@ -253,7 +253,8 @@ export interface LabMetricsContent {
   tables: Readonly<Record<string, { contentHash: string; rowCount: number }>>;
   stats: CompatStats;
   report: ExtendedReport;
-  benchmark: CompatStats;
+  /** The extended report over the benchmark's NAV. */
+  benchmark: ExtendedReport;
   result: LabResult;
 }
 
@@ -290,7 +291,8 @@ export function labMetricsRows(m: LabMetricsContent): MetricsRow[] {
   for (const month of m.report.monthly_returns) {
     rows.push(num('monthly_returns', `${String(month.year).padStart(4, '0')}-${String(month.month).padStart(2, '0')}`, month.return_pct));
   }
-  rows.push(...statsRows('benchmark', m.benchmark));
+  const bench = m.benchmark;
+  for (const key of EXTENDED_REPORT_KEYS) if (key !== 'monthly_returns') rows.push(num('benchmark', key, bench[key]));
   const r = m.result;
   rows.push(
     num('run', 'bars', r.time.length),

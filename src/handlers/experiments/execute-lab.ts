@@ -30,10 +30,8 @@ import { LAB_RESULT_ROLES, type ExperimentResults, type LabResultRole } from '..
 import { labExperimentResultHash } from '../../core/experiments/result-hash';
 import { metricsTable, summaryOf } from '../../core/experiments/result-tables';
 import { alignTables } from '../../core/lab/align';
-import { labStatsTrades } from '../../core/lab/stats-trades';
 import type { LabConfigInput } from '../../core/lab/config';
 import { extendedReport } from '../../core/report/report';
-import { computeStats } from '../../core/stats/compute';
 import { findStrategy, validateStrategyParams } from '../../core/strategies/registry';
 import { attribution } from '../../core/universe/attribution';
 import { equalWeightBuyAndHold } from '../../core/universe/benchmark';
@@ -103,10 +101,10 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
   const weights = portfolioWeights({ instruments: K, positions: r.positions, close: timeline.close, nav: r.nav });
   const attr = attribution({ instruments: K, positions: r.positions, close: timeline.close, nav: r.nav, cash: spec.config.cash, fills: r.fills });
   const bench = equalWeightBuyAndHold(timeline.close, K, T, spec.config.cash);
-  // Statistics from the TypeScript core, not the engine's stats module: the metrics table (and so the resultHash)
-  // is then the same whichever implementation ran the bar loop. Buy & hold in them is the benchmark's.
-  const stats = computeStats({ equity: r.nav, time: r.time, close: bench, trades: labStatsTrades(r), firstTradingBar: 0 });
-  const benchStats = computeStats({ equity: bench, time: r.time, close: bench, trades: [], firstTradingBar: 0 });
+  // The run's statistics come from the engine (its math is its own, the same in Node and the browser); the
+  // benchmark's from the extended report, whose arithmetic every JavaScript engine rounds alike.
+  const stats = run.stats;
+  const benchReport = extendedReport({ equity: bench, time: r.time, tradeReturns: new Float64Array(0) });
   const report = extendedReport({ equity: r.nav, time: r.time, tradeReturns: r.trades.returnPct });
 
   ctx.stage('publishing');
@@ -144,7 +142,7 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
     tables,
     stats,
     report,
-    benchmark: benchStats,
+    benchmark: benchReport,
     result: r,
   });
   await put('metrics', metricsTable(rows));
