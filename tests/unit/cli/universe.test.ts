@@ -77,7 +77,7 @@ describe('quantlab backtest --profile lab over a universe', { timeout: 180_000 }
 });
 
 describe('quantlab experiments with a version-2 spec', { timeout: 180_000 }, () => {
-  it('runs, gets and lists it; a bad universe exits 2 naming the input and stores nothing', async () => {
+  it('runs, gets, lists and reproduces it from its link; a bad universe exits 2 naming the input and stores nothing', async () => {
     const imported = okJson<{ results: Array<{ record: { contentHash: string; instruments: string[] } }> }>(
       await cli(['artifacts', 'import', ...UNIVERSE.map((n) => sharedDataPath(`universe12/${n}.csv`)), '--store', store, '--json']),
       'import',
@@ -127,5 +127,18 @@ describe('quantlab experiments with a version-2 spec', { timeout: 180_000 }, () 
 
     const listed = okJson<{ experiments: ExperimentRecord[] }>(await cli(['experiments', 'list', '--store', store, '--json']), 'list');
     expect(listed.experiments.map((e) => e.id)).toEqual([run.experiment.id]);
+
+    // The run link names every input by hash; a fresh store finds them by content in a folder and gets the same hash.
+    const link = okJson<{ link: string; inputs: Array<{ contentHash: string; label: string }> }>(
+      await cli(['experiments', 'link', run.experiment.id, '--store', store, '--json']),
+      'link',
+    );
+    expect(link.inputs.map((i) => [i.contentHash, i.label])).toEqual(hashes.map((h, i) => [h, UNIVERSE[i]]));
+    const reproduced = okJson<{ verdict: string; actual: { resultHash: string } }>(
+      await cli(['reproduce', link.link, '--data', sharedDataPath('universe12'), '--store', join(root, 'fresh'), '--json']),
+      'reproduce',
+    );
+    expect(reproduced.verdict).toBe('identical');
+    expect(reproduced.actual.resultHash).toBe(PINNED_RESULT_HASH);
   });
 });
