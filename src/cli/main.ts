@@ -10,6 +10,9 @@ commands:
            [--cash N] [--commission R | --commission FIXED,RELATIVE] [--spread R] [--margin R]
            [--trade-on-close] [--exclusive-orders] [--finalize-trades] [--hedging]
            [--profile backtesting.py] [--seed N] [--store DIR] [--json]
+  backtest --profile lab --data <file|dir|id> [--data …] --strategy <name> [--param NAME=VALUE ...]
+           [--slippage MODEL[,X]] [--volume-share R] [--no-short] [...]   several files or a folder: one
+           universe on one aligned timeline (instrument = file stem or the artifact's instrument)
   artifacts import <files…> [--tag T ...] [--instrument NAME]
   artifacts list
   artifacts get <id|hash-prefix>
@@ -22,6 +25,7 @@ commands:
   experiments list [--status S ...] [--strategy NAME] | schema
   experiments export <id> <out.zip> [--with-inputs] | link <id> [--fragment] [--base URL]
            every experiments command takes --json and --store DIR; spec format: docs/experiment-spec.schema.json
+           (version 1: profile backtesting.py, one input; version 2: profile lab, a universe of 1-1000 inputs)
   reproduce <run link|bundle.zip> [--data DIR] [--store DIR] [--json]
            prints "identical" (exit 0) or "different: <reason>" (exit 1); exit 2 for a bad link or bundle
   bundle import <bundle.zip> [--store DIR] [--json]

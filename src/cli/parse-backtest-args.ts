@@ -4,7 +4,8 @@ import type { LabConfigInput } from '../core/lab/config';
 import { CliError } from './cli-error';
 
 export interface BacktestArgs {
-  data: string;
+  /** One or more --data values; several (or a folder) only with --profile lab. */
+  data: string[];
   strategy: string;
   params: Record<string, number>;
   /** Broker options of the backtesting.py profile. */
@@ -64,7 +65,7 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
       strict: true,
       allowPositionals: false,
       options: {
-        data: { type: 'string' },
+        data: { type: 'string', multiple: true },
         strategy: { type: 'string' },
         param: { type: 'string', multiple: true },
         cash: { type: 'string' },
@@ -88,7 +89,7 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
     throw new CliError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
   const v = parsed.values;
-  if (!v.data) throw new CliError('backtest: --data <file.csv|file.parquet|artifact id> is required');
+  if (!v.data || v.data.length === 0) throw new CliError('backtest: --data <file.csv|file.parquet|folder|artifact id> is required');
   if (!v.strategy) throw new CliError('backtest: --strategy <name> is required (e.g. --strategy sma-cross)');
   const profile = v.profile ?? 'backtesting.py';
   if (!(PROFILES as readonly string[]).includes(profile)) {
@@ -112,6 +113,9 @@ export function parseBacktestArgs(argv: string[]): BacktestArgs {
     finalizeTrades: v['finalize-trades'] ?? false,
     hedging: v.hedging ?? false,
   };
+  if (profile !== 'lab' && v.data.length > 1) {
+    throw new CliError(`--data given ${v.data.length} times: the backtesting.py profile runs on one instrument; a universe needs --profile lab`);
+  }
   if (profile === 'lab') {
     for (const flag of COMPAT_ONLY)
       if (v[flag]) throw new CliError(`--${flag} is a backtesting.py profile option; the lab profile nets positions per instrument`);

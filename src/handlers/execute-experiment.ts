@@ -13,6 +13,9 @@
  *                 executing again stores nothing new), lineage = the input artifacts
  *   → done        results attached: resultHash over the four contentHashes (src/core/experiments/result-hash.ts)
  *
+ * A version-2 (lab profile) spec takes the same lifecycle; its load, run and publish stages are
+ * experiments/execute-lab.ts (a universe on the LabRunner port, eight result tables).
+ *
  * Any failure after the attempt was taken ends it as `failed` with the error's message (an abort through
  * `signal` as `cancelled`) and the record is returned, not thrown: the attempt is part of the experiment's
  * history. Errors before that (unknown id, an attempt running elsewhere) are thrown.
@@ -23,7 +26,9 @@ import { runIdOf } from '../core/experiments/identity';
 import { experimentError, type ExperimentRecord, type ExperimentResults } from '../core/experiments/record';
 import { resultHash } from '../core/experiments/result-hash';
 import { equityTable, fillsTable, metricsRows, metricsTable, NULLABLE_COLUMNS, summaryOf, tradesTable } from '../core/experiments/result-tables';
-import { isSqlSignalSpec, numericParams, type ExperimentSpec } from '../core/experiments/spec';
+import { isLabSpec, isSqlSignalSpec, numericParams, type V1Spec } from '../core/experiments/spec';
+import type { LabRunner } from '../ports/lab-runner';
+import { runLabExperiment } from './experiments/execute-lab';
 import { checkSignalRows } from '../core/experiments/sql-signal';
 import { extendedReport } from '../core/report/report';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
@@ -48,6 +53,8 @@ export interface ExecuteExperimentDeps {
   session: string;
   /** Runs `sql-signal` queries; without it such a spec fails with a message saying so. */
   signals?: SignalEvaluator;
+  /** The lab-profile engine (version-2 specs); without it such a spec fails with a message saying so. */
+  lab?: LabRunner;
 }
 
 /** `signal` only for sql-signal specs. */
@@ -67,7 +74,7 @@ export interface ExecuteOutcome {
 }
 
 /** The backtesting.py-profile job a spec describes. */
-export function compatJob(spec: ExperimentSpec): CompatJob {
+export function compatJob(spec: V1Spec): CompatJob {
   return {
     strategy: spec.strategy,
     params: numericParams(spec),
@@ -105,13 +112,23 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
 
   stage('freezing');
   const inputs = await freezeInputs(deps.store, spec);
+  if (isLabSpec(spec) && !deps.lab) throw new Error('this lab has no lab-profile engine wired to run version-2 (lab) experiments');
   await deps.tracker.transition(id, 'running', {
     at: deps.clock.now(),
     expected: ['queued'],
     session: deps.session,
-    engineBuildHash: deps.runner.engineBuildHash,
+    engineBuildHash: isLabSpec(spec) ? deps.lab!.engineBuildHash : deps.runner.engineBuildHash,
     appVersion: deps.appVersion,
   });
+  if (isLabSpec(spec)) {
+    const { results, stored } = await runLabExperiment(
+      { ...deps, lab: deps.lab! },
+      { id, specHash: record.specHash, spec, inputs, signal: options.signal, stage },
+    );
+    await deps.tracker.attachResults(id, results);
+    const done = await deps.tracker.transition(id, 'done', { at: deps.clock.now(), expected: ['running'] });
+    return { record: done, storedArtifacts: stored };
+  }
 
   stage('loading');
   const input = inputs[0];

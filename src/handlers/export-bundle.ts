@@ -6,6 +6,7 @@
  */
 import type { ArtifactRecord } from '../core/artifacts/record';
 import { ExperimentNotFoundError } from '../core/experiments/errors';
+import { isLabSpec } from '../core/experiments/spec';
 import { RESULT_ROLES, withoutImportProvenance, type ExperimentRecord, type ResultRole } from '../core/experiments/record';
 import { buildBundle, type BuiltBundle, type BundlePart } from '../core/reproduce/bundle-build';
 import type { OnBundleProgress } from '../core/reproduce/bundle-progress';
@@ -54,6 +55,12 @@ export async function exportBundle(deps: ExportBundleDeps, experimentId: string,
   if (!experiment) throw new ExperimentNotFoundError(experimentId);
   if (experiment.status !== 'done' || experiment.results === null) {
     throw new BundleExportError(`experiment ${experiment.id} is ${experiment.status}: only a finished (done) experiment has results to bundle`);
+  }
+  // Bundle format 1 carries the four version-1 tables; a lab-profile run has eight (and a version-2 resultHash).
+  if (isLabSpec(experiment.spec)) {
+    throw new BundleExportError(
+      `experiment ${experiment.id} is a lab-profile (version 2) run: result bundles do not carry its tables yet; share its run link instead`,
+    );
   }
   const results = experiment.results;
   const ids = [...RESULT_ROLES.map((r) => results.artifacts[r].id), ...(options.withInputs ? results.inputs : [])];

@@ -1,4 +1,4 @@
-import { alignTables } from '../core/lab/align';
+import { alignTables, type NamedOhlcv } from '../core/lab/align';
 import type { LabConfigInput } from '../core/lab/config';
 import type { LabResult } from '../core/lab/result';
 import { labStatsTrades } from '../core/lab/stats-trades';
@@ -31,9 +31,18 @@ export interface LabBacktestOutcome {
  * profile has no indicator warm-up rule, so buy & hold starts at the first bar.
  */
 export async function runLabBacktest(runner: LabRunner, table: OhlcvTable, name: string, spec: LabBacktestSpec): Promise<LabBacktestOutcome> {
+  return runLabUniverseBacktest(runner, [{ name, table }], spec);
+}
+
+/** The same over a universe: the instruments aligned on their union timeline, in the order given. */
+export async function runLabUniverseBacktest(
+  runner: LabRunner,
+  instruments: readonly NamedOhlcv[],
+  spec: LabBacktestSpec,
+): Promise<LabBacktestOutcome> {
   const entry = findStrategy(spec.strategy);
   const params = validateStrategyParams(entry, spec.params, 'lab');
-  const run = await runner.run(alignTables([{ name, table }]), spec.config, entry.lab.spec(params));
+  const run = await runner.run(alignTables(instruments), spec.config, entry.lab.spec(params));
   return {
     strategy: entry.id,
     params,

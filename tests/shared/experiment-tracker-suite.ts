@@ -11,6 +11,7 @@ import { artifactId } from '../../src/core/artifacts/ids';
 import { ExperimentNotFoundError, ExperimentTransitionError } from '../../src/core/experiments/errors';
 import { prepareSpec, type PreparedSpec } from '../../src/core/experiments/identity';
 import { importedExperimentRecord, type ExperimentResults } from '../../src/core/experiments/record';
+import type { BacktestingPySpec } from '../../src/core/experiments/spec';
 import type { ExperimentTracker } from '../../src/ports/experiment-tracker';
 
 export interface ExperimentTrackerHarness {
@@ -348,7 +349,9 @@ export function experimentTrackerSuite(name: string, harness: ExperimentTrackerH
       const tracker = await open();
       expect(await rejection(tracker.registerImported(ran))).toBeInstanceOf(TypeError);
       const imported = importedExperimentRecord(ran, { at: at(100), file: 'run.zip', bundleSha256: hex(42) });
-      expect(await rejection(tracker.registerImported({ ...imported, spec: { ...imported.spec, seed: 7 } }))).toBeInstanceOf(TypeError);
+      expect(await rejection(tracker.registerImported({ ...imported, spec: { ...(imported.spec as BacktestingPySpec), seed: 7 } }))).toBeInstanceOf(
+        TypeError,
+      );
       expect(await rejection(tracker.registerImported({ ...imported, status: 'failed' }))).toBeInstanceOf(TypeError);
       expect(await tracker.list()).toEqual([]);
     });

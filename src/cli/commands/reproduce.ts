@@ -22,7 +22,8 @@ import { runLinkOfBundle } from '../../handlers/reproduce/run-link-for';
 import { APP_VERSION } from '../artifacts/app-version';
 import { processContext } from '../artifacts/store-access';
 import { CliError } from '../cli-error';
-import { labRunner, storeDir, withLab, type ExperimentsContext } from '../experiments/lab-access';
+import { labProfileRunner, labRunner, storeDir, withLab, type ExperimentsContext } from '../experiments/lab-access';
+import { isLabSpec } from '../../core/experiments/spec';
 import { bundleRefusal, readBundleFile } from '../reproduce/bundle-file';
 import { findInputs } from '../reproduce/find-inputs';
 import { verdictText, type InputSource } from '../reproduce/format-verdict';
@@ -71,6 +72,7 @@ export function createReproduceCommand(context: () => ExperimentsContext = proce
         store: lab.store,
         tracker: lab.tracker,
         runner: await labRunner(ctx),
+        ...(isLabSpec(link.spec) ? { lab: await labProfileRunner(ctx) } : {}),
         decodeBars: parquetBarsDecoder(codec),
         parquet: codec,
         clock: lab.clock,

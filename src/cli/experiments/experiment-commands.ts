@@ -5,6 +5,7 @@ import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
 import { ExperimentTransitionError, SpecValidationError } from '../../core/experiments/errors';
 import { experimentSpecJsonSchemaText } from '../../core/experiments/json-schema';
 import type { ExperimentRecord } from '../../core/experiments/record';
+import { isLabSpec } from '../../core/experiments/spec';
 import { compatStatsFromMetrics } from '../../core/experiments/result-tables';
 import { executeExperiment, type ExecuteOutcome } from '../../handlers/execute-experiment';
 import { createExperiment, type CreateExperimentOutcome } from '../../handlers/experiments/create-experiment';
@@ -14,7 +15,7 @@ import { APP_VERSION } from '../artifacts/app-version';
 import { CliError } from '../cli-error';
 import { formatStatsTable } from '../format-stats';
 import { experimentBlock, experimentsTable, inputsText, paramsText } from './format-experiments';
-import { labRunner, storeDir, withExistingLab, withLab, type ExperimentsContext, type Lab } from './lab-access';
+import { labProfileRunner, labRunner, storeDir, withExistingLab, withLab, type ExperimentsContext, type Lab } from './lab-access';
 import type { ExperimentsArgs } from './parse-experiments-args';
 import { resolveExperiment } from './resolve-experiment';
 import { lazySqlSignals } from './lazy-sql-signals';
@@ -65,6 +66,8 @@ async function execute(lab: Lab, ctx: ExperimentsContext, record: ExperimentReco
     store: lab.store,
     tracker: lab.tracker,
     runner: await labRunner(ctx),
+    // The lab-profile engine is loaded only for a version-2 spec.
+    ...(isLabSpec(record.spec) ? { lab: await labProfileRunner(ctx) } : {}),
     decodeBars: parquetBarsDecoder(codec),
     parquet: codec,
     clock: lab.clock,

@@ -1,6 +1,7 @@
 /** Human output of the experiments commands: aligned tables and key/value blocks (JSON output keeps the records). */
 import type { ExperimentRecord } from '../../core/experiments/record';
-import { RESULT_ROLES } from '../../core/experiments/record';
+import { LAB_RESULT_ROLES, RESULT_ROLES } from '../../core/experiments/record';
+import { inputDisplayName, isLabSpec, type ExperimentSpec } from '../../core/experiments/spec';
 import { keyValueBlock, textTable } from '../artifacts/text-table';
 
 function num(v: number | null | undefined, digits = 2): string {
@@ -20,7 +21,7 @@ export function paramsText(record: ExperimentRecord): string {
 }
 
 export function inputsText(record: ExperimentRecord): string {
-  return record.spec.inputs.map((i) => `${i.label ?? '-'} ${i.contentHash.slice(0, 12)}…`).join(', ');
+  return record.spec.inputs.map((i) => `${inputDisplayName(i) ?? '-'} ${i.contentHash.slice(0, 12)}…`).join(', ');
 }
 
 export function experimentsTable(records: readonly ExperimentRecord[]): string {
@@ -41,7 +42,7 @@ export function experimentsTable(records: readonly ExperimentRecord[]): string {
       r.status,
       r.spec.strategy,
       paramsText(r),
-      r.spec.inputs.map((i) => i.label ?? `${i.contentHash.slice(0, 8)}…`).join(','),
+      r.spec.inputs.map((i) => inputDisplayName(i) ?? `${i.contentHash.slice(0, 8)}…`).join(','),
       r.provenance.createdAt.slice(0, 19).replace('T', ' '),
       num(r.results?.summary.return_pct),
       num(r.results?.summary.trades),
@@ -50,11 +51,35 @@ export function experimentsTable(records: readonly ExperimentRecord[]): string {
   );
 }
 
-export function experimentBlock(r: ExperimentRecord): string {
-  const s = r.spec;
+/** The engine settings of a spec, one line each: broker and costs (version 1) or the lab config (version 2). */
+function settings(s: ExperimentSpec): Array<[string, string]> {
+  if (isLabSpec(s)) {
+    const c = s.config;
+    const slip = Object.entries(c.slippage)
+      .map(([k, v]) => (k === 'model' ? String(v) : `${k} ${v}`))
+      .join(' ');
+    const flags = (['allowShort', 'closeAtEnd'] as const).filter((k) => c[k]);
+    return [
+      ['config', `cash ${c.cash} · margin ratio ${c.marginRatio} · fill ${c.fillTiming}${flags.length ? ` · ${flags.join(' ')}` : ''}`],
+      [
+        'costs',
+        `commission ${c.commission.fixed} + ${c.commission.relative} · spread ${c.spread} · slippage ${slip} · volume share ${c.volumeShare}`,
+      ],
+      ['seed', String(c.seed)],
+    ];
+  }
   const c = s.costs.commission;
   const b = s.broker;
   const flags = (['tradeOnClose', 'hedging', 'exclusiveOrders', 'finalizeTrades'] as const).filter((k) => b[k]);
+  return [
+    ['broker', `cash ${b.cash} · margin ${b.margin}${flags.length ? ` · ${flags.join(' ')}` : ''}`],
+    ['costs', `commission ${c.fixed} + ${c.relative} · spread ${s.costs.spread}`],
+    ['seed', String(s.seed)],
+  ];
+}
+
+export function experimentBlock(r: ExperimentRecord): string {
+  const s = r.spec;
   const pairs: Array<[string, string]> = [
     ['id', r.id],
     ['status', `${r.status}${r.error ? ` (${r.error.name}: ${r.error.message})` : ''}`],
@@ -62,9 +87,7 @@ export function experimentBlock(r: ExperimentRecord): string {
     ['profile', s.profile],
     ['strategy', `${s.strategy} ${paramsText(r)}`],
     ['inputs', inputsText(r)],
-    ['broker', `cash ${b.cash} · margin ${b.margin}${flags.length ? ` · ${flags.join(' ')}` : ''}`],
-    ['costs', `commission ${c.fixed} + ${c.relative} · spread ${s.costs.spread}`],
-    ['seed', String(s.seed)],
+    ...settings(s),
     ['specHash', r.specHash],
     ['created', r.provenance.createdAt],
     ['started', r.provenance.startedAt ?? '-'],
@@ -83,7 +106,10 @@ export function experimentBlock(r: ExperimentRecord): string {
     const res = r.results;
     out += `\nresult artifacts:\n${textTable(
       [{ header: '  ROLE' }, { header: 'ID' }, { header: 'ROWS', align: 'right' }, { header: 'CONTENT HASH' }],
-      RESULT_ROLES.map((role) => [`  ${role}`, res.artifacts[role].id, String(res.artifacts[role].rowCount), res.artifacts[role].contentHash]),
+      (isLabSpec(s) ? LAB_RESULT_ROLES : RESULT_ROLES).flatMap((role) => {
+        const a = res.artifacts[role];
+        return a ? [[`  ${role}`, a.id, String(a.rowCount), a.contentHash]] : [];
+      }),
     )}`;
     out += `\nsummary:\n${keyValueBlock(Object.entries(res.summary).map(([k, v]) => [`  ${k}`, v === null ? 'n/a' : String(v)]))}`;
   }

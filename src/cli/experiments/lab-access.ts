@@ -4,16 +4,19 @@
  * tracker is "a session starting": attempts left queued or running by processes that are gone become interrupted.
  */
 import { DirExperimentTracker } from '../../adapters/node/dir-experiment-tracker';
-import { nodeCompatRunner } from '../../adapters/node/engine-runners';
+import { nodeCompatRunner, nodeEngineRunners } from '../../adapters/node/engine-runners';
 import { nodeSession, nodeSessionAlive } from '../../adapters/node/experiments/session';
 import type { ArtifactStore, Clock } from '../../ports/artifact-store';
 import type { CompatRunner } from '../../ports/compat-runner';
+import type { LabRunner } from '../../ports/lab-runner';
 import type { ExperimentTracker } from '../../ports/experiment-tracker';
 import { storeDir, storeExists, withStore, type CliContext } from '../artifacts/store-access';
 
 export interface ExperimentsContext extends CliContext {
   /** The engine; default: the WASM engine of engine-wasm/build in this process. */
   readonly runner?: () => Promise<CompatRunner>;
+  /** The lab-profile engine (version-2 specs); default: the same WASM engine build. */
+  readonly labRunner?: () => Promise<LabRunner>;
   /** This process as a session; default `node/<host>/<pid>`. */
   readonly session?: string;
 }
@@ -34,6 +37,11 @@ export function labClock(ctx: ExperimentsContext): Clock {
 
 export function labRunner(ctx: ExperimentsContext): Promise<CompatRunner> {
   return (ctx.runner ?? nodeCompatRunner)();
+}
+
+/** The lab-profile engine of version-2 experiments. */
+export async function labProfileRunner(ctx: ExperimentsContext): Promise<LabRunner> {
+  return ctx.labRunner ? ctx.labRunner() : (await nodeEngineRunners()).lab;
 }
 
 /** Runs `work` on the store and tracker at `dir` (created if missing), after interrupting dead attempts. */

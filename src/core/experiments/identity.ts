@@ -15,7 +15,7 @@
 import { sha256 } from 'hash-wasm';
 import { canonicalJson } from './canonical-json';
 import { parseSpec } from './spec-problems';
-import type { ExperimentSpec } from './spec';
+import { isLabSpec, type ExperimentSpec } from './spec';
 
 export const EXPERIMENT_ID = /^exp_[0-9a-f]{24}$/;
 export const RUN_ID = /^run_[0-9a-f]{24}$/;
@@ -30,8 +30,15 @@ export function normalizeSpec(spec: ExperimentSpec): ExperimentSpec {
   return JSON.parse(canonicalJson(spec)) as ExperimentSpec;
 }
 
-/** The spec without what is only for people (labels): what the experiment id is derived from. */
+/**
+ * The spec without what is only for people (labels): what the experiment id is derived from. A version-2 input's
+ * `name` stays: results and strategy parameters refer to instruments by it, so it changes what a run means.
+ */
 export function specIdentityView(spec: ExperimentSpec): Omit<ExperimentSpec, 'label'> {
+  if (isLabSpec(spec)) {
+    const { label: _label, inputs, ...rest } = spec;
+    return { ...rest, inputs: inputs.map((i) => (i.name === undefined ? { contentHash: i.contentHash } : { contentHash: i.contentHash, name: i.name })) };
+  }
   const { label: _label, inputs, ...rest } = spec;
   return { ...rest, inputs: inputs.map((i) => ({ contentHash: i.contentHash })) };
 }

@@ -23,6 +23,9 @@ const isoTime = z.iso.datetime();
 /** The roles of the result tables, in the order the resultHash reads their contentHashes. */
 export const RESULT_ROLES = ['equity', 'trades', 'fills', 'metrics'] as const;
 export type ResultRole = (typeof RESULT_ROLES)[number];
+/** The roles of a lab-profile (version 2) experiment's tables, in the order its resultHash reads them. */
+export const LAB_RESULT_ROLES = ['equity', 'trades', 'fills', 'metrics', 'orders', 'positions', 'attribution', 'benchmark'] as const;
+export type LabResultRole = (typeof LAB_RESULT_ROLES)[number];
 
 export const ResultArtifactSchema = z.strictObject({
   id: z.string().regex(ARTIFACT_ID),
@@ -45,6 +48,11 @@ export const ExperimentResultsSchema = z.strictObject({
     trades: ResultArtifactSchema,
     fills: ResultArtifactSchema,
     metrics: ResultArtifactSchema,
+    // Lab-profile (version 2) experiments only: a version-1 record has none of these.
+    orders: ResultArtifactSchema.optional(),
+    positions: ResultArtifactSchema.optional(),
+    attribution: ResultArtifactSchema.optional(),
+    benchmark: ResultArtifactSchema.optional(),
   }),
   /** Headline numbers for lists (the metrics artifact has them all); null where undefined. */
   summary: z.record(z.string(), z.number().nullable()),

@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import { didYouMean } from '../csv/did-you-mean';
-import { findStrategy, strategyIds } from '../strategies/registry';
+import { findStrategy, labStrategyIds, strategyIds } from '../strategies/registry';
+import { LAB_CONFIG_KEYS, LAB_INPUT_KEYS, LAB_KEYS } from './lab-spec';
 import { SpecValidationError } from './errors';
 import {
   BACKTESTING_PY_KEYS,
@@ -14,8 +15,8 @@ import {
   CommissionSchema,
   ExperimentSpecSchema,
   InputRefSchema,
+  LATEST_SPEC_VERSION,
   PROFILES,
-  SPEC_VERSION,
   specStrategyIds,
   SqlSignalParamsSchema,
   type ExperimentSpec,
@@ -70,7 +71,9 @@ function objectKeys(schema: { shape: Record<string, unknown> }): string[] {
 /** The keys an object at `path` may have, for "unknown key" hints; undefined where the spec has no fixed keys. */
 function knownKeys(path: readonly PathKey[], input: unknown): { keys: string[]; what: string } | undefined {
   const p = path.map(String).join('.');
-  if (p === '') return { keys: [...BACKTESTING_PY_KEYS], what: 'key' };
+  const lab = valueAt(input, ['profile']) === 'lab';
+  if (p === '') return { keys: [...(lab ? LAB_KEYS : BACKTESTING_PY_KEYS)], what: 'key' };
+  if (lab) return labKnownKeys(path, p, input);
   if (p === 'params') {
     const strategy = valueAt(input, ['strategy']);
     if (strategy === SQL_SIGNAL_STRATEGY) return { keys: objectKeys(SqlSignalParamsSchema), what: `parameter of ${SQL_SIGNAL_STRATEGY}` };
@@ -81,6 +84,20 @@ function knownKeys(path: readonly PathKey[], input: unknown): { keys: string[]; 
   if (p === 'costs') return { keys: objectKeys(BacktestingPyCostsSchema), what: 'cost' };
   if (p === 'costs.commission') return { keys: objectKeys(CommissionSchema), what: 'commission part' };
   if (path.length === 2 && path[0] === 'inputs' && typeof path[1] === 'number') return { keys: objectKeys(InputRefSchema), what: 'input key' };
+  return undefined;
+}
+
+/** Known keys inside a version-2 (lab) spec. */
+function labKnownKeys(path: readonly PathKey[], p: string, input: unknown): { keys: string[]; what: string } | undefined {
+  if (p === 'params') {
+    const strategy = valueAt(input, ['strategy']);
+    if (typeof strategy !== 'string' || !labStrategyIds().includes(strategy)) return undefined;
+    return { keys: findStrategy(strategy).lab.params.map((x) => x.name), what: `parameter of ${strategy}` };
+  }
+  if (p === 'config') return { keys: [...LAB_CONFIG_KEYS], what: 'config setting' };
+  if (p === 'config.commission') return { keys: ['fixed', 'relative'], what: 'commission part' };
+  if (p === 'config.slippage') return { keys: ['model', 'bps', 'volMultiplier', 'window'], what: 'slippage setting' };
+  if (path.length === 2 && path[0] === 'inputs' && typeof path[1] === 'number') return { keys: [...LAB_INPUT_KEYS], what: 'input key' };
   return undefined;
 }
 
@@ -100,13 +117,15 @@ function unknownKeyProblems(issue: z.core.$ZodIssue, input: unknown): SpecProble
 function discriminatorProblem(issue: z.core.$ZodIssue, input: unknown): SpecProblem {
   const key = issue.path[issue.path.length - 1];
   const given = valueAt(input, issue.path);
-  const options: readonly string[] = key === 'profile' ? PROFILES : specStrategyIds();
-  const noun = key === 'profile' ? 'profile' : 'strategy';
+  const lab = valueAt(input, ['profile']) === 'lab';
+  const options: readonly string[] =
+    key === 'profile' ? PROFILES : key === 'model' ? ['none', 'fixed-bps', 'random', 'volatility'] : lab ? labStrategyIds() : specStrategyIds();
+  const noun = key === 'profile' ? 'profile' : key === 'model' ? 'slippage model' : 'strategy';
   if (given === undefined) return { path: formatSpecPath(issue.path), message: `required: one of ${options.join(', ')}` };
   const hint = typeof given === 'string' ? didYouMean([given.toLowerCase()], options) : undefined;
   return {
     path: formatSpecPath(issue.path),
-    message: `unknown ${noun} ${show(given)}${hint ? `; did you mean "${hint}"?` : ''} (${noun === 'profile' ? 'profiles' : 'strategies'}: ${options.join(', ')})`,
+    message: `unknown ${noun} ${show(given)}${hint ? `; did you mean "${hint}"?` : ''} (${noun === 'profile' ? 'profiles' : noun === 'strategy' ? 'strategies' : 'models'}: ${options.join(', ')})`,
   };
 }
 
@@ -119,8 +138,8 @@ function issueProblems(issue: z.core.$ZodIssue, input: unknown): SpecProblem[] {
   if (issue.path.length === 0 && (typeof input !== 'object' || input === null || Array.isArray(input))) {
     return [{ path, message: `expected a JSON object, got ${show(input)}` }];
   }
-  if (issue.path.length === 1 && issue.path[0] === 'specVersion' && typeof given === 'number' && given > SPEC_VERSION) {
-    return [{ path, message: `version ${given} is newer than this lab reads (${SPEC_VERSION}); update the lab` }];
+  if (issue.path.length === 1 && issue.path[0] === 'specVersion' && typeof given === 'number' && given > LATEST_SPEC_VERSION) {
+    return [{ path, message: `version ${given} is newer than this lab reads (${LATEST_SPEC_VERSION}); update the lab` }];
   }
   const got = given === undefined || !issue.message.startsWith('expected') ? '' : `, got ${show(given)}`;
   return [{ path, message: `${issue.message}${got}` }];

@@ -12,17 +12,20 @@
  * JSON path and the value given.
  */
 import { z } from 'zod';
-import { findStrategy, strategyIds, type ParamSpec } from '../strategies/registry';
+import { findStrategy, strategyIds } from '../strategies/registry';
+import { rule } from './spec-rule';
+import { paramRule, paramSchema } from './param-schema';
+import { LabSpecSchema, type LabSpec, type UniverseInput } from './lab-spec';
 import { normalizeSignalSql, signalSqlProblem, SQL_SIGNAL_EXAMPLE, SQL_SIGNAL_MAX_LENGTH, SQL_SIGNAL_STRATEGY } from './sql-signal';
 
 export const SPEC_VERSION = 1;
-export const PROFILES = ['backtesting.py'] as const;
+export const PROFILES = ['backtesting.py', 'lab'] as const;
+/** The newest spec version this lab reads (2: the `lab` profile, lab-spec.ts). */
+export const LATEST_SPEC_VERSION = 2;
 export type Profile = (typeof PROFILES)[number];
 
-/** An error callback that says "required: <rule>" for a missing value and "expected <rule>" otherwise. */
-export function rule(text: string) {
-  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? `required: ${text}` : `expected ${text}`) };
-}
+export { rule };
+export { paramRule };
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const UINT32_MAX = 0xffffffff;
@@ -89,24 +92,6 @@ export const BacktestingPyBrokerSchema = z
     finalizeTrades: flag('Close what is still open on the last bar so it counts in the statistics.'),
   })
   .meta({ description: "backtesting.py's broker settings (Backtest(...) arguments)." });
-
-/** The rule text of one strategy parameter, as messages and the JSON Schema state it. */
-export function paramRule(p: ParamSpec): string {
-  if (p.kind === 'fraction') return 'a fraction in (0, 1)';
-  const noun = p.kind === 'integer' ? 'integer' : 'number';
-  return p.min === undefined ? noun : `${noun} ≥ ${p.min}`;
-}
-
-function paramSchema(p: ParamSpec) {
-  const r = rule(paramRule(p));
-  let s = z.number(r);
-  if (p.kind === 'integer') s = s.int(r);
-  if (p.kind === 'fraction') s = s.gt(0, r).lt(1, r);
-  if (p.min !== undefined) s = s.min(p.min, r);
-  const described = s.meta({ description: p.description });
-  if (p.default !== undefined) return described.default(p.default);
-  return p.required ? described : described.optional();
-}
 
 /** `params` of one strategy: exactly its parameters (unknown names are refused), defaults filled in. */
 export function strategyParamsSchema(strategy: string) {
@@ -211,10 +196,10 @@ export const BacktestingPySpecSchema = z.discriminatedUnion('strategy', [
 ]);
 
 /** The spec, version 1. Parse with `parseSpec` (spec-problems.ts) to get messages with paths and rules. */
-export const ExperimentSpecSchema = z.discriminatedUnion('profile', [BacktestingPySpecSchema]).meta({
+export const ExperimentSpecSchema = z.discriminatedUnion('profile', [BacktestingPySpecSchema, LabSpecSchema]).meta({
   title: 'quantlab experiment spec',
   description:
-    'An experiment: a strategy with its parameters, the engine profile with its broker and costs, the inputs by contentHash, and a seed. ' +
+    'An experiment: a strategy with its parameters, the engine profile with its broker and costs (version 1, backtesting.py, one input) or its engine configuration (version 2, lab, a universe of inputs), the inputs by contentHash, and a seed. ' +
     'Defaults are filled in when it is created; the normalized spec (labels left out) is hashed into the experiment id.',
 });
 
@@ -264,11 +249,35 @@ export interface SqlSignalSpec extends Omit<BacktestingPySpec, 'strategy' | 'par
   params: { sql: string };
 }
 
-/** A parsed spec of any profile (one today): a built-in strategy or a SQL signal. */
-export type ExperimentSpec = BacktestingPySpec | SqlSignalSpec;
+/** A parsed version-1 spec: a built-in strategy or a SQL signal on one input. */
+export type V1Spec = BacktestingPySpec | SqlSignalSpec;
+
+/** A parsed spec of any profile: version 1 (backtesting.py) or version 2 (lab, lab-spec.ts). */
+export type ExperimentSpec = V1Spec | LabSpec;
+
+export type { LabSpec };
+
+export function isLabSpec(spec: ExperimentSpec): spec is LabSpec {
+  return spec.profile === 'lab';
+}
 
 export function isSqlSignalSpec(spec: ExperimentSpec): spec is SqlSignalSpec {
   return spec.strategy === SQL_SIGNAL_STRATEGY;
+}
+
+/** The run's seed: top level in version 1, part of the engine config in version 2. */
+export function specSeed(spec: ExperimentSpec): number {
+  return isLabSpec(spec) ? spec.config.seed : spec.seed;
+}
+
+/** Starting cash: the broker's in version 1, the engine config's in version 2. */
+export function specCash(spec: ExperimentSpec): number {
+  return isLabSpec(spec) ? spec.config.cash : spec.broker.cash;
+}
+
+/** What people call an input: its label (version 1) or its instrument name (version 2), when there is one. */
+export function inputDisplayName(ref: InputRef | UniverseInput): string | undefined {
+  return 'label' in ref ? ref.label : (ref as UniverseInput).name;
 }
 
 /** The numeric parameters of a built-in strategy's spec; a SQL signal has none. */

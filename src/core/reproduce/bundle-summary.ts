@@ -5,6 +5,7 @@
  */
 import type { ArtifactRecord } from '../artifacts/record';
 import { RESULT_ROLES } from '../experiments/record';
+import { specSeed } from '../experiments/spec';
 import type { BundleManifest } from './bundle-format';
 
 function day(ms: number | undefined): string {
@@ -27,7 +28,7 @@ export function bundleSummary(manifest: BundleManifest): string {
   const lines: string[] = [];
   lines.push(`quantlab result bundle (format ${manifest.bundleVersion}, written by quantlab ${manifest.appVersion})`, '');
   lines.push(`experiment   ${e.id}${spec.label ? `  ${JSON.stringify(spec.label)}` : ''}`);
-  lines.push(`strategy     ${spec.strategy} on the ${spec.profile} profile, seed ${spec.seed}`);
+  lines.push(`strategy     ${spec.strategy} on the ${spec.profile} profile, seed ${specSeed(spec)}`);
   lines.push(`finished     ${e.provenance.finishedAt ?? '?'} (attempt ${e.attempts})`);
   lines.push(`engine       ${results.engineBuildHash}`);
   lines.push(`run          ${results.runId}`);

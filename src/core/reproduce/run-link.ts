@@ -18,6 +18,7 @@ import { deflateSync, Inflate } from 'fflate';
 import { z } from 'zod';
 import { canonicalJson } from '../experiments/canonical-json';
 import { normalizeSpec } from '../experiments/identity';
+import { MAX_UNIVERSE } from '../experiments/lab-spec';
 import { checkSpec } from '../experiments/spec-problems';
 import type { ExperimentSpec } from '../experiments/spec';
 import { base64urlDecode, base64urlEncode } from './base64url';
@@ -79,7 +80,8 @@ const RunLinkPayloadSchema = z.strictObject({
   inputs: z
     .array(RunLinkInputSchema, { error: 'expected a list of inputs' })
     .min(1, { error: 'expected at least one input' })
-    .max(64, { error: 'expected at most 64 inputs' }),
+    // A version-2 universe has up to 1,000 inputs (the JSON size limit binds first, at a few hundred).
+    .max(MAX_UNIVERSE, { error: `expected at most ${MAX_UNIVERSE} inputs` }),
 });
 
 function linkPath(path: readonly PropertyKey[]): string {

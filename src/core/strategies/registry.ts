@@ -200,6 +200,11 @@ export function strategyIds(profile: StrategyProfile = 'backtesting.py'): string
   return ENTRIES.filter((e) => profile === 'lab' || e.create !== undefined).map((e) => e.id);
 }
 
+/** Strategies that run in the lab profile (an entry with a `lab` form): the members of a version-2 spec. */
+export function labStrategyIds(): string[] {
+  return ENTRIES.filter((e) => (e as Partial<StrategyEntry>).lab !== undefined).map((e) => e.id);
+}
+
 /** Any registered strategy, whichever profile runs it. */
 export function findStrategy(id: string): StrategyEntry {
   const entry = ENTRIES.find((e) => e.id === id);

@@ -5,16 +5,18 @@
  */
 import type { ArtifactRecord } from '../../core/artifacts/record';
 import { InputRefusedError } from '../../core/experiments/errors';
-import type { ExperimentSpec, InputRef } from '../../core/experiments/spec';
+import { inputDisplayName, type ExperimentSpec, type InputRef } from '../../core/experiments/spec';
+import type { UniverseInput } from '../../core/experiments/lab-spec';
 import type { ArtifactStore } from '../../ports/artifact-store';
 
 export interface FrozenInput {
-  ref: InputRef;
+  ref: InputRef | UniverseInput;
   record: ArtifactRecord;
 }
 
-function named(ref: InputRef): string {
-  return ref.label ? `${ref.label} (${ref.contentHash})` : ref.contentHash;
+function named(ref: InputRef | UniverseInput): string {
+  const name = inputDisplayName(ref);
+  return name ? `${name} (${ref.contentHash})` : ref.contentHash;
 }
 
 export async function freezeInputs(store: ArtifactStore, spec: ExperimentSpec): Promise<FrozenInput[]> {

@@ -4,6 +4,7 @@
  * instrument read from their artifact records — what a person needs to find the right file.
  */
 import type { ExperimentRecord } from '../../core/experiments/record';
+import { inputDisplayName } from '../../core/experiments/spec';
 import { checkRunLink, RUN_LINK_VERSION, type RunLink } from '../../core/reproduce/run-link';
 import type { VerifiedBundle } from '../../core/reproduce/bundle-verify';
 import type { ArtifactRecord } from '../../core/artifacts/record';
@@ -25,7 +26,7 @@ function linkOf(record: ExperimentRecord, inputs: readonly (ArtifactRecord | und
     expectedResultHash: record.results.resultHash,
     inputs: record.spec.inputs.map((ref, i) => {
       const artifact = inputs[i];
-      const label = ref.label ?? artifact?.instruments[0];
+      const label = inputDisplayName(ref) ?? artifact?.instruments[0];
       return {
         contentHash: ref.contentHash,
         ...(label ? { label: label.slice(0, 200) } : {}),

@@ -1,6 +1,6 @@
 /** How an experiment is named and summarized on screen (the record keeps the raw spec). */
 import type { ExperimentRecord } from '../../core/experiments/record';
-import { isSqlSignalSpec, type ExperimentSpec } from '../../core/experiments/spec';
+import { inputDisplayName, isSqlSignalSpec, type ExperimentSpec } from '../../core/experiments/spec';
 import type { ExecuteStage } from '../../handlers/execute-experiment';
 
 /** `fast=10 · slow=20`, or the SQL on one line for a SQL signal. */
@@ -14,7 +14,7 @@ export function paramsSummary(spec: ExperimentSpec, maxSql = 60): string {
 }
 
 export function inputName(spec: ExperimentSpec): string {
-  return spec.inputs.map((i) => i.label ?? `${i.contentHash.slice(0, 8)}…`).join(', ');
+  return spec.inputs.map((i) => inputDisplayName(i) ?? `${i.contentHash.slice(0, 8)}…`).join(', ');
 }
 
 /** The label if there is one, else strategy and parameters on the input. */

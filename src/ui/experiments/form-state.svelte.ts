@@ -4,7 +4,7 @@
  * (`spec.params.fast`, `spec.costs.commission.relative`) names the field it is shown under.
  */
 import { checkSpec, type SpecProblem } from '../../core/experiments/spec-problems';
-import { isSqlSignalSpec, type ExperimentSpec } from '../../core/experiments/spec';
+import { isLabSpec, isSqlSignalSpec, type ExperimentSpec } from '../../core/experiments/spec';
 import { SQL_SIGNAL_EXAMPLE, SQL_SIGNAL_STRATEGY } from '../../core/experiments/sql-signal';
 import { findStrategy, strategyIds } from '../../core/strategies/registry';
 
@@ -131,6 +131,8 @@ export class ExperimentForm {
 
   /** Fills the form from an existing experiment's spec (to change one thing and run it as a new experiment). */
   load(spec: ExperimentSpec, inputId: string | null): void {
+    // The form edits version-1 specs; a lab-profile spec is edited as JSON.
+    if (isLabSpec(spec)) return;
     this.inputId = inputId ?? '';
     this.label = spec.label ?? '';
     this.strategy = spec.strategy;

@@ -11,7 +11,7 @@ import { SpecValidationError } from '../../../src/core/experiments/errors';
 import { experimentSpecJsonSchema, experimentSpecJsonSchemaText } from '../../../src/core/experiments/json-schema';
 import { experimentIdOf, identifySpec, prepareSpec, runIdOf, specIdentityView, verifyPrepared } from '../../../src/core/experiments/identity';
 import { checkSpec, parseSpec } from '../../../src/core/experiments/spec-problems';
-import { specStrategyIds } from '../../../src/core/experiments/spec';
+import { specStrategyIds, type BacktestingPySpec } from '../../../src/core/experiments/spec';
 import { strategyIds } from '../../../src/core/strategies/registry';
 import { GOOG_HASH } from '../../helpers/goog-experiment';
 
@@ -73,8 +73,13 @@ describe('spec validation', () => {
       `spec.strategy: unknown strategy "sma-crss"; did you mean "sma-cross"? (strategies: ${specStrategyIds().join(', ')})`,
     ]);
     expect(problems(goog({ strategy: undefined }))).toEqual([`spec.strategy: required: one of ${specStrategyIds().join(', ')}`]);
-    expect(problems(goog({ profile: 'lab' }))).toEqual(['spec.profile: unknown profile "lab" (profiles: backtesting.py)']);
-    expect(problems(goog({ specVersion: 2 }))).toEqual(['spec.specVersion: version 2 is newer than this lab reads (1); update the lab']);
+    expect(problems(goog({ profile: 'labb' }))).toEqual([
+      'spec.profile: unknown profile "labb"; did you mean "lab"? (profiles: backtesting.py, lab)',
+    ]);
+    // Version 2 is the lab profile's: a backtesting.py spec stays version 1, a lab spec needs 2.
+    expect(problems(goog({ profile: 'lab' }))[0]).toBe('spec.specVersion: expected specVersion 2 (the lab profile), got 1');
+    expect(problems(goog({ specVersion: 2 }))).toEqual(['spec.specVersion: expected specVersion 1, got 2']);
+    expect(problems(goog({ specVersion: 3 }))).toEqual(['spec.specVersion: version 3 is newer than this lab reads (2); update the lab']);
     expect(problems(goog({ specVersion: undefined }))).toEqual(['spec.specVersion: required: specVersion 1']);
     expect(problems(goog({ inputs: [] }))).toEqual([
       'spec.inputs: expected exactly one input (the backtesting.py profile runs on one instrument), got []',
@@ -143,8 +148,8 @@ describe('normalization and identity', () => {
     expect(b.id).toBe(a.id);
     expect(b.specHash).toBe(a.specHash);
     expect(b.spec.label).toBe('another name');
-    expect(b.spec.costs.commission.fixed).toBe(0);
-    expect(Object.is(b.spec.costs.commission.fixed, -0)).toBe(false);
+    expect((b.spec as BacktestingPySpec).costs.commission.fixed).toBe(0);
+    expect(Object.is((b.spec as BacktestingPySpec).costs.commission.fixed, -0)).toBe(false);
   });
 
   it('gives another id to anything that changes the run: parameters, costs, broker, inputs, seed', async () => {
@@ -165,7 +170,7 @@ describe('normalization and identity', () => {
     const raw = goog();
     const { spec } = await identifySpec(parseSpec(raw));
     expect(Object.keys(spec)).toEqual([...Object.keys(spec)].sort());
-    expect(Object.keys(spec.broker)).toEqual([...Object.keys(spec.broker)].sort());
+    expect(Object.keys((spec as BacktestingPySpec).broker)).toEqual([...Object.keys((spec as BacktestingPySpec).broker)].sort());
     expect(JSON.stringify(spec)).toBe(canonicalJson(spec));
   });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { identifySpec, prepareSpec } from '../../../src/core/experiments/identity';
-import { isSqlSignalSpec, numericParams } from '../../../src/core/experiments/spec';
+import { isSqlSignalSpec, numericParams, type SqlSignalSpec } from '../../../src/core/experiments/spec';
 import { checkSpec } from '../../../src/core/experiments/spec-problems';
 import {
   checkSignalRows,
@@ -45,7 +45,7 @@ describe('the sql-signal spec', () => {
     expect(isSqlSignalSpec(check.spec)).toBe(true);
     expect(check.spec.params).toEqual({ sql: SQL });
     expect(numericParams(check.spec)).toEqual({});
-    expect(check.spec.broker.cash).toBe(10_000);
+    expect((check.spec as SqlSignalSpec).broker.cash).toBe(10_000);
   });
 
   it('refuses LEAD( and FOLLOWING frames, naming the path and the rule', () => {
