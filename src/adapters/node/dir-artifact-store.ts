@@ -62,7 +62,7 @@ import {
   type TempBlob,
 } from './artifacts/atomic-file';
 import { DirLock, pidAlive } from './artifacts/dir-lock';
-import { errnoCode, isNotFound, toStoreError } from './artifacts/fs-errors';
+import { errnoCode, isNotFound, isReadOnlyError, readOnlyStoreError, toReadOnlyError, toStoreError } from './artifacts/fs-errors';
 import { DirLayout, LAYOUT_ENTRIES, LAYOUT_VERSION, STORE_FORMAT } from './artifacts/layout';
 import { Catalog, type CatalogChange } from './artifacts/index-catalog';
 import { GroupCommit, type JobOutcome } from './artifacts/group-commit';
@@ -183,7 +183,12 @@ export class DirArtifactStore implements ArtifactStore {
   /** Opens (creating if needed) the store at `root`. Refuses a non-empty directory that is not a store. */
   static async open(root: string, options: DirArtifactStoreOptions = {}): Promise<DirArtifactStore> {
     const layout = new DirLayout(resolve(root));
-    await mkdir(layout.root, { recursive: true });
+    try {
+      await mkdir(layout.root, { recursive: true });
+    } catch (e) {
+      // A recursive mkdir on a read-only mount may say ENOENT rather than EROFS.
+      throw isNotFound(e) ? readOnlyStoreError(e, layout.root, 'creating the store') : toReadOnlyError(e, layout.root, 'creating the store');
+    }
     const marker = await readJson(layout.storeFile);
     if (marker === undefined) {
       const strangers = (await listNames(layout.root)).filter((n) => !(LAYOUT_ENTRIES as readonly string[]).includes(n));
@@ -204,8 +209,14 @@ export class DirArtifactStore implements ArtifactStore {
         );
       }
     }
-    for (const dir of [layout.blobsDir, layout.manifestDir, layout.quarantineDir, layout.tmpDir]) await mkdir(dir, { recursive: true });
-    if (marker === undefined) await writeFileAtomic(layout.tmpDir, layout.storeFile, toJson({ format: STORE_FORMAT, layoutVersion: LAYOUT_VERSION }));
+    try {
+      for (const dir of [layout.blobsDir, layout.manifestDir, layout.quarantineDir, layout.tmpDir]) await mkdir(dir, { recursive: true });
+      if (marker === undefined)
+        await writeFileAtomic(layout.tmpDir, layout.storeFile, toJson({ format: STORE_FORMAT, layoutVersion: LAYOUT_VERSION }));
+    } catch (e) {
+      // A store that cannot be written here still answers reads (a folder missing from it reads as empty).
+      if (marker === undefined || !isReadOnlyError(e)) throw toReadOnlyError(e, layout.root, 'creating the store');
+    }
     return new DirArtifactStore(layout, options);
   }
 
@@ -333,8 +344,7 @@ export class DirArtifactStore implements ArtifactStore {
     try {
       return await this.locked(underLock);
     } catch (e) {
-      const code = errnoCode(e);
-      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return scan();
+      if (isReadOnlyError(e)) return scan();
       throw e;
     }
   }
@@ -408,6 +418,15 @@ export class DirArtifactStore implements ArtifactStore {
     return run;
   }
 
+  /** `locked`, for a write that may meet a store it cannot write (StoreReadOnlyError naming the folder). */
+  private async writing<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.locked(work);
+    } catch (e) {
+      throw toReadOnlyError(e, this.layout.root, what);
+    }
+  }
+
   /** Moves a complete temp file to its blob path; true if it placed a new blob (false: identical bytes were there). */
   private async placeBlob(temp: TempBlob): Promise<boolean> {
     const path = this.layout.blob(temp.digest.sha256);
@@ -451,7 +470,7 @@ export class DirArtifactStore implements ArtifactStore {
       if (problem) throw problem;
       return (await place.submit({ kind: 'put', id, draft, temp })) as PutResult;
     } catch (e) {
-      throw toStoreError(e, `${draft.kind} artifact ${id} (${name})`);
+      throw toReadOnlyError(toStoreError(e, `${draft.kind} artifact ${id} (${name})`), this.layout.root, `storing ${name}`);
     } finally {
       place.withdraw();
       if (temp) await removeQuietly(temp.path);
@@ -582,7 +601,7 @@ export class DirArtifactStore implements ArtifactStore {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    await this.locked(async () => {
+    await this.writing(`deleting ${id}`, async () => {
       const record = isArtifactId(id) ? await this.readRecord(id) : undefined;
       if (!record) throw new ArtifactNotFoundError(id);
       const dependents = await this.index.consumersUnderLock(id);
@@ -608,7 +627,7 @@ export class DirArtifactStore implements ArtifactStore {
       temp = await this.writeTemp(bytes, undefined, draft.sourceFileName);
       return (await place.submit({ kind: 'quarantine', draft, temp })) as QuarantineResult;
     } catch (e) {
-      throw toStoreError(e, `quarantined file ${draft.sourceFileName}`);
+      throw toReadOnlyError(toStoreError(e, `quarantined file ${draft.sourceFileName}`), this.layout.root, `quarantining ${draft.sourceFileName}`);
     } finally {
       place.withdraw();
       if (temp) await removeQuietly(temp.path);
@@ -617,7 +636,7 @@ export class DirArtifactStore implements ArtifactStore {
 
   async deleteQuarantined(id: string): Promise<void> {
     this.assertOpen();
-    await this.locked(async () => {
+    await this.writing(`deleting ${id}`, async () => {
       if (!isQuarantineId(id) || !(await this.readQuarantine(id))) throw new ArtifactNotFoundError(id);
       await unlink(this.layout.quarantine(id));
       await fsyncDir(this.layout.quarantineDir);
@@ -663,7 +682,7 @@ export class DirArtifactStore implements ArtifactStore {
 
   async gc(): Promise<GcReport> {
     this.assertOpen();
-    return this.locked(async () => {
+    return this.writing('garbage collection', async () => {
       const referenced = await this.referencedHashes();
       const removedBlobs: string[] = [];
       let freedBytes = 0;
