@@ -51,12 +51,22 @@ import type {
   StoreFaults,
   StoreUsage,
 } from '../../ports/artifact-store';
-import { fsyncDir, HOST_TAG, removeQuietly, tempOwner, writeFileAtomic, writeTempBlob, type TempBlob } from './artifacts/atomic-file';
+import {
+  fsyncDir,
+  HOST_TAG,
+  removeQuietly,
+  tempOwner,
+  writeFileAtomic,
+  writeSyncedTemp,
+  writeTempBlob,
+  type TempBlob,
+} from './artifacts/atomic-file';
 import { DirLock, pidAlive } from './artifacts/dir-lock';
-import { errnoCode, isNotFound, toStoreError } from './artifacts/fs-errors';
+import { errnoCode, isNotFound, isReadOnlyError, readOnlyStoreError, toReadOnlyError, toStoreError } from './artifacts/fs-errors';
 import { DirLayout, LAYOUT_ENTRIES, LAYOUT_VERSION, STORE_FORMAT } from './artifacts/layout';
 import { Catalog, type CatalogChange } from './artifacts/index-catalog';
-import { StoreIndex } from './artifacts/store-index';
+import { GroupCommit, type JobOutcome } from './artifacts/group-commit';
+import { StoreIndex, type IndexedAbout } from './artifacts/store-index';
 
 export interface DirArtifactStoreOptions {
   /** Source of createdAt. Default: the system clock. */
@@ -118,9 +128,32 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
+function idOf(change: CatalogChange): string {
+  return change.op === 'put' || change.op === 'qput' ? change.record.id : change.id;
+}
+
 function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/** A write whose bytes are in a temp file, waiting for its group (see ./artifacts/group-commit.ts). */
+type WriteJob = { kind: 'put'; id: string; draft: ArtifactDraft; temp: TempBlob } | { kind: 'quarantine'; draft: QuarantineDraft; temp: TempBlob };
+type WriteResult = PutResult | QuarantineResult;
+
+/** A record this group will write, and the index change that goes with it. */
+interface RecordWrite {
+  readonly job: number;
+  readonly temp: TempBlob;
+  readonly path: string;
+  readonly json: string;
+  readonly change: CatalogChange;
+  readonly about?: IndexedAbout;
+}
+
+/** Writes committed together at most: bounds what one lock hold does, so other writers and readers get their turn. */
+const MAX_GROUP = 256;
+/** Files synced or renamed at once (the fsyncs of one group overlap on the disk instead of queueing one by one). */
+const IO_PARALLEL = 16;
 
 export class DirArtifactStore implements ArtifactStore {
   private closed = false;
@@ -131,6 +164,7 @@ export class DirArtifactStore implements ArtifactStore {
   /** Serializes this object's own writes so they do not poll the lock file against each other. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly index: StoreIndex;
+  private readonly commits = new GroupCommit<WriteJob, WriteResult>((jobs) => this.commitGroup(jobs), MAX_GROUP);
 
   private constructor(
     readonly layout: DirLayout,
@@ -149,7 +183,12 @@ export class DirArtifactStore implements ArtifactStore {
   /** Opens (creating if needed) the store at `root`. Refuses a non-empty directory that is not a store. */
   static async open(root: string, options: DirArtifactStoreOptions = {}): Promise<DirArtifactStore> {
     const layout = new DirLayout(resolve(root));
-    await mkdir(layout.root, { recursive: true });
+    try {
+      await mkdir(layout.root, { recursive: true });
+    } catch (e) {
+      // A recursive mkdir on a read-only mount may say ENOENT rather than EROFS.
+      throw isNotFound(e) ? readOnlyStoreError(e, layout.root, 'creating the store') : toReadOnlyError(e, layout.root, 'creating the store');
+    }
     const marker = await readJson(layout.storeFile);
     if (marker === undefined) {
       const strangers = (await listNames(layout.root)).filter((n) => !(LAYOUT_ENTRIES as readonly string[]).includes(n));
@@ -170,8 +209,14 @@ export class DirArtifactStore implements ArtifactStore {
         );
       }
     }
-    for (const dir of [layout.blobsDir, layout.manifestDir, layout.quarantineDir, layout.tmpDir]) await mkdir(dir, { recursive: true });
-    if (marker === undefined) await writeFileAtomic(layout.tmpDir, layout.storeFile, toJson({ format: STORE_FORMAT, layoutVersion: LAYOUT_VERSION }));
+    try {
+      for (const dir of [layout.blobsDir, layout.manifestDir, layout.quarantineDir, layout.tmpDir]) await mkdir(dir, { recursive: true });
+      if (marker === undefined)
+        await writeFileAtomic(layout.tmpDir, layout.storeFile, toJson({ format: STORE_FORMAT, layoutVersion: LAYOUT_VERSION }));
+    } catch (e) {
+      // A store that cannot be written here still answers reads (a folder missing from it reads as empty).
+      if (marker === undefined || !isReadOnlyError(e)) throw toReadOnlyError(e, layout.root, 'creating the store');
+    }
     return new DirArtifactStore(layout, options);
   }
 
@@ -299,8 +344,7 @@ export class DirArtifactStore implements ArtifactStore {
     try {
       return await this.locked(underLock);
     } catch (e) {
-      const code = errnoCode(e);
-      if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return scan();
+      if (isReadOnlyError(e)) return scan();
       throw e;
     }
   }
@@ -374,8 +418,17 @@ export class DirArtifactStore implements ArtifactStore {
     return run;
   }
 
+  /** `locked`, for a write that may meet a store it cannot write (StoreReadOnlyError naming the folder). */
+  private async writing<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.locked(work);
+    } catch (e) {
+      throw toReadOnlyError(e, this.layout.root, what);
+    }
+  }
+
   /** Moves a complete temp file to its blob path; true if it placed a new blob (false: identical bytes were there). */
-  private async commitBlob(temp: TempBlob): Promise<boolean> {
+  private async placeBlob(temp: TempBlob): Promise<boolean> {
     const path = this.layout.blob(temp.digest.sha256);
     await mkdir(dirname(path), { recursive: true });
     try {
@@ -384,20 +437,7 @@ export class DirArtifactStore implements ArtifactStore {
       if (!isNotFound(e)) throw e;
     }
     await rename(temp.path, path);
-    await fsyncDir(dirname(path));
     return true;
-  }
-
-  /** Writes a record after its blob; if that fails, takes back a blob this write placed (no record can use it yet). */
-  private async commitRecord(temp: TempBlob, recordPath: string, json: string): Promise<void> {
-    const placed = await this.commitBlob(temp);
-    try {
-      this.faults?.beforeRecordWrite?.();
-      await writeFileAtomic(this.layout.tmpDir, recordPath, json);
-    } catch (e) {
-      if (placed) await removeQuietly(this.layout.blob(temp.digest.sha256));
-      throw e;
-    }
   }
 
   private writeTemp(bytes: ByteSource, envelope: ParquetEnvelope | undefined, fileName: string): Promise<TempBlob> {
@@ -405,16 +445,19 @@ export class DirArtifactStore implements ArtifactStore {
   }
 
   async put(draft: ArtifactDraft, bytes: ByteSource): Promise<PutResult> {
+    const place = this.commits.reserve(); // before any await: the place in line is this call's
     let id: string;
     try {
       this.assertOpen();
       id = validateArtifactDraft(draft);
       const known = await this.existing(id, draft.contentHash);
       if (known) {
+        place.withdraw();
         await discardByteSource(bytes);
         return { record: known, created: false };
       }
     } catch (e) {
+      place.withdraw();
       await discardByteSource(bytes);
       throw e;
     }
@@ -425,89 +468,191 @@ export class DirArtifactStore implements ArtifactStore {
       temp = await this.writeTemp(bytes, envelope, name);
       const problem = envelope.problem(name);
       if (problem) throw problem;
-      const written = temp;
-      return await this.locked(async () => {
-        const again = await this.existing(id, draft.contentHash);
-        if (again) return { record: again, created: false };
-        const inputs = draft.inputs ?? [];
-        const present = await Promise.all(inputs.map((i) => this.readRecord(i)));
-        const missing = inputs.filter((_, k) => present[k] === undefined);
-        if (missing.length > 0) throw new MissingInputError(id, missing);
-        const record = buildArtifactRecord(draft, {
-          fileHash: written.digest.sha256,
-          storedBytes: written.digest.size,
-          createdAtMs: this.clock.now(),
-        });
-        await this.commitRecord(written, this.layout.manifest(id), toJson(record));
-        await this.indexChange({ op: 'put', record }, record);
-        return { record, created: true };
-      });
+      return (await place.submit({ kind: 'put', id, draft, temp })) as PutResult;
     } catch (e) {
-      throw toStoreError(e, `${draft.kind} artifact ${id} (${name})`);
+      throw toReadOnlyError(toStoreError(e, `${draft.kind} artifact ${id} (${name})`), this.layout.root, `storing ${name}`);
     } finally {
+      place.withdraw();
       if (temp) await removeQuietly(temp.path);
     }
   }
 
+  /**
+   * Commits a group of writes under one lock hold, in an order that survives a crash at any point: every new blob
+   * is renamed into place and its folder fsynced before any record naming it is written; records are fsynced temp
+   * files renamed into place, then their folders fsynced; the index comes last. A crash leaves at worst blobs no
+   * record names (gc) and records the index does not list yet (the next command sees the folder changed and
+   * rebuilds). A write that fails alone (a missing input, its record write) fails alone, taking back its blob.
+   */
+  private commitGroup(jobs: readonly WriteJob[]): Promise<Array<JobOutcome<WriteResult>>> {
+    return this.locked(async () => {
+      const outcomes = new Array<JobOutcome<WriteResult> | { sameAs: string; created: false }>(jobs.length);
+      const decided = new Map<string, ArtifactRecord | QuarantineRecord>(); // written by this group, by id
+      const writes: RecordWrite[] = [];
+      for (let k = 0; k < jobs.length; k++) {
+        try {
+          const w = await this.decide(jobs[k], k, decided);
+          if ('sameAs' in w || 'ok' in w) outcomes[k] = w;
+          else writes.push(w);
+        } catch (e) {
+          outcomes[k] = { ok: false, error: e };
+        }
+      }
+      const failed = new Map<string, unknown>();
+      const fail = (w: RecordWrite, error: unknown) => {
+        outcomes[w.job] = { ok: false, error };
+        failed.set(idOf(w.change), error);
+      };
+
+      // 1. The bytes: renamed into blobs/, each touched folder fsynced once.
+      const placed = new Set<RecordWrite>();
+      await mapLimited(writes, IO_PARALLEL, async (w) => {
+        try {
+          if (await this.placeBlob(w.temp)) placed.add(w);
+        } catch (e) {
+          fail(w, e);
+        }
+      });
+      let live = writes.filter((w) => !failed.has(idOf(w.change)));
+      await mapLimited([...new Set(live.map((w) => dirname(this.layout.blob(w.temp.digest.sha256))))], IO_PARALLEL, fsyncDir);
+
+      // 2. The records: fsynced temps, renamed in order, each folder fsynced once.
+      const temps = new Map<RecordWrite, string>();
+      await mapLimited(live, IO_PARALLEL, async (w) => {
+        try {
+          this.faults?.beforeRecordWrite?.();
+          temps.set(w, await writeSyncedTemp(this.layout.tmpDir, w.json));
+        } catch (e) {
+          fail(w, e);
+        }
+      });
+      for (const w of live) {
+        const tmp = temps.get(w);
+        if (tmp === undefined) continue;
+        try {
+          await rename(tmp, w.path);
+        } catch (e) {
+          await removeQuietly(tmp);
+          fail(w, e);
+        }
+      }
+      for (const w of writes) if (failed.has(idOf(w.change)) && placed.has(w)) await removeQuietly(this.layout.blob(w.temp.digest.sha256));
+      live = live.filter((w) => !failed.has(idOf(w.change)));
+      await Promise.all([...new Set(live.map((w) => dirname(w.path)))].map(fsyncDir));
+      for (const w of live) {
+        const record = decided.get(idOf(w.change));
+        outcomes[w.job] = {
+          ok: true,
+          value: w.change.op === 'put' ? { record: record as ArtifactRecord, created: true } : { entry: record as QuarantineRecord, created: true },
+        };
+      }
+
+      // 3. The index, once for the group.
+      await this.indexChanges(live.map((w) => ({ change: w.change, ...(w.about ? { about: w.about } : {}) })));
+      return outcomes.map((o, k) => {
+        if (!('sameAs' in o)) return o;
+        const error = failed.get(o.sameAs);
+        if (error !== undefined) return { ok: false, error };
+        const record = decided.get(o.sameAs);
+        return {
+          ok: true,
+          value:
+            jobs[k].kind === 'put' ? { record: record as ArtifactRecord, created: false } : { entry: record as QuarantineRecord, created: false },
+        };
+      });
+    });
+  }
+
+  /**
+   * What one job of a group writes, or its answer without a write: the same content already stored (or written by
+   * this group: `sameAs`), or its own error (a missing input).
+   */
+  private async decide(
+    job: WriteJob,
+    k: number,
+    decided: Map<string, ArtifactRecord | QuarantineRecord>,
+  ): Promise<RecordWrite | JobOutcome<WriteResult> | { sameAs: string; created: false }> {
+    const now = this.clock.now();
+    if (job.kind === 'quarantine') {
+      const id = quarantineId(job.temp.digest.sha256);
+      if (decided.has(id)) return { sameAs: id, created: false };
+      const known = await this.readQuarantine(id);
+      if (known) return { ok: true, value: { entry: known, created: false } };
+      const entry = buildQuarantineRecord(job.draft, { fileHash: job.temp.digest.sha256, size: job.temp.digest.size, createdAtMs: now });
+      decided.set(id, entry);
+      return { job: k, temp: job.temp, path: this.layout.quarantine(id), json: toJson(entry), change: { op: 'qput', record: entry } };
+    }
+    const { id, draft } = job;
+    const mine = decided.get(id) as ArtifactRecord | undefined;
+    if (mine && mine.contentHash !== draft.contentHash) {
+      throw new ArtifactIdCollisionError(`id ${id} is taken by contentHash ${mine.contentHash}; refusing to store ${draft.contentHash} under it`);
+    }
+    if (mine) return { sameAs: id, created: false };
+    const again = await this.existing(id, draft.contentHash);
+    if (again) return { ok: true, value: { record: again, created: false } };
+    const inputs = draft.inputs ?? [];
+    const present = await Promise.all(inputs.map(async (i) => decided.has(i) || (await this.readRecord(i)) !== undefined));
+    const missing = inputs.filter((_, n) => !present[n]);
+    if (missing.length > 0) throw new MissingInputError(id, missing);
+    const record = buildArtifactRecord(draft, { fileHash: job.temp.digest.sha256, storedBytes: job.temp.digest.size, createdAtMs: now });
+    decided.set(id, record);
+    return { job: k, temp: job.temp, path: this.layout.manifest(id), json: toJson(record), change: { op: 'put', record }, about: record };
+  }
+
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    await this.locked(async () => {
+    await this.writing(`deleting ${id}`, async () => {
       const record = isArtifactId(id) ? await this.readRecord(id) : undefined;
       if (!record) throw new ArtifactNotFoundError(id);
       const dependents = await this.index.consumersUnderLock(id);
       if (dependents.length > 0) throw new ArtifactInUseError(id, dependents);
       await unlink(this.layout.manifest(id));
       await fsyncDir(this.layout.manifestDir);
-      await this.indexChange({ op: 'del', id }, record);
+      await this.indexChanges([{ change: { op: 'del', id }, about: record }]);
     });
   }
 
   async quarantine(draft: QuarantineDraft, bytes: ByteSource): Promise<QuarantineResult> {
+    const place = this.commits.reserve(); // before any await: the place in line is this call's
     try {
       this.assertOpen();
       validateQuarantineDraft(draft);
     } catch (e) {
+      place.withdraw();
       await discardByteSource(bytes);
       throw e;
     }
     let temp: TempBlob | undefined;
     try {
       temp = await this.writeTemp(bytes, undefined, draft.sourceFileName);
-      const written = temp;
-      return await this.locked(async () => {
-        const id = quarantineId(written.digest.sha256);
-        const known = await this.readQuarantine(id);
-        if (known) return { entry: known, created: false };
-        const entry = buildQuarantineRecord(draft, { fileHash: written.digest.sha256, size: written.digest.size, createdAtMs: this.clock.now() });
-        await this.commitRecord(written, this.layout.quarantine(id), toJson(entry));
-        await this.indexChange({ op: 'qput', record: entry });
-        return { entry, created: true };
-      });
+      return (await place.submit({ kind: 'quarantine', draft, temp })) as QuarantineResult;
     } catch (e) {
-      throw toStoreError(e, `quarantined file ${draft.sourceFileName}`);
+      throw toReadOnlyError(toStoreError(e, `quarantined file ${draft.sourceFileName}`), this.layout.root, `quarantining ${draft.sourceFileName}`);
     } finally {
+      place.withdraw();
       if (temp) await removeQuietly(temp.path);
     }
   }
 
   async deleteQuarantined(id: string): Promise<void> {
     this.assertOpen();
-    await this.locked(async () => {
+    await this.writing(`deleting ${id}`, async () => {
       if (!isQuarantineId(id) || !(await this.readQuarantine(id))) throw new ArtifactNotFoundError(id);
       await unlink(this.layout.quarantine(id));
       await fsyncDir(this.layout.quarantineDir);
-      await this.indexChange({ op: 'qdel', id });
+      await this.indexChanges([{ change: { op: 'qdel', id } }]);
     });
   }
 
   /**
-   * Brings the index up to the change just made to the records. The change itself is done (the records are the
-   * truth): if the index cannot follow, it is left to be rebuilt, and the write still succeeds.
+   * Brings the index up to the changes just made to the records. The changes themselves are done (the records are
+   * the truth): if the index cannot follow, it is left to be rebuilt, and the writes still succeed.
    */
-  private async indexChange(change: CatalogChange, about?: ArtifactRecord): Promise<void> {
+  private async indexChanges(changes: ReadonlyArray<{ change: CatalogChange; about?: IndexedAbout }>): Promise<void> {
+    if (changes.length === 0) return;
     try {
       this.faults?.beforeIndexUpdate?.();
-      await this.index.apply(change, about);
+      await this.index.apply(changes);
     } catch {
       this.index.forget();
     }
@@ -537,7 +682,7 @@ export class DirArtifactStore implements ArtifactStore {
 
   async gc(): Promise<GcReport> {
     this.assertOpen();
-    return this.locked(async () => {
+    return this.writing('garbage collection', async () => {
       const referenced = await this.referencedHashes();
       const removedBlobs: string[] = [];
       let freedBytes = 0;

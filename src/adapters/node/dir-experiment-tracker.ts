@@ -33,7 +33,7 @@ import type { ExperimentStatus } from '../../core/experiments/status';
 import type { CreateExperimentOptions, CreateExperimentResult, ExperimentTracker, MarkInterruptedOptions } from '../../ports/experiment-tracker';
 import { writeFileAtomic } from './artifacts/atomic-file';
 import { DirLock } from './artifacts/dir-lock';
-import { errnoCode, isNotFound, toStoreError } from './artifacts/fs-errors';
+import { errnoCode, isNotFound, isReadOnlyError, readOnlyStoreError, toStoreError } from './artifacts/fs-errors';
 import { DirArtifactStore } from './dir-artifact-store';
 
 export interface DirExperimentTrackerOptions {
@@ -70,7 +70,14 @@ export class DirExperimentTracker implements ExperimentTracker {
   static async open(root: string, options: DirExperimentTrackerOptions = {}): Promise<DirExperimentTracker> {
     const dir = resolve(root);
     await (await DirArtifactStore.open(dir)).close();
-    await mkdir(join(dir, EXPERIMENTS_DIR), { recursive: true });
+    try {
+      await mkdir(join(dir, EXPERIMENTS_DIR), { recursive: true });
+    } catch (e) {
+      // In a store that exists, a folder that cannot be made means the store cannot be written here (a recursive
+      // mkdir on a read-only mount may say ENOENT rather than EROFS).
+      if (isReadOnlyError(e) || isNotFound(e)) throw readOnlyStoreError(e, dir, 'setting up its experiments');
+      throw e;
+    }
     return new DirExperimentTracker(dir, options);
   }
 

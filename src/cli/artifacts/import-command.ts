@@ -1,12 +1,13 @@
 /** `quantlab artifacts import <files…>`: each file becomes an artifact, or is quarantined with its reasons. */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeBarsFile } from '../../adapters/node/decode-bars-file';
 import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
 import { tempDirSpace } from '../../adapters/node/temp-dir-space';
-import { InstrumentConflictError, type ImportOutcome } from '../../handlers/import-artifact';
+import { importArtifact, InstrumentConflictError, type ImportOutcome } from '../../handlers/import-artifact';
 import { importArtifactStream } from '../../handlers/import-artifact-stream';
+import { importInOrder } from '../../handlers/imports-in-order';
 import { CliError } from '../cli-error';
 import { APP_VERSION } from './app-version';
 import { reasonTotal } from '../../core/artifacts/quarantine';
@@ -28,7 +29,8 @@ function errnoCode(e: unknown): string {
 }
 
 /** Every file must be there before anything is stored: a typo in the last name does not leave half an import. */
-async function checkReadable(files: readonly string[]): Promise<void> {
+async function checkReadable(files: readonly string[]): Promise<number[]> {
+  const sizes: number[] = [];
   for (const path of files) {
     let info;
     try {
@@ -37,7 +39,9 @@ async function checkReadable(files: readonly string[]): Promise<void> {
       throw new CliError(`${path}: cannot read the file (${errnoCode(e)})`, 1);
     }
     if (!info.isFile()) throw new CliError(`${path}: not a file`, 1);
+    sizes.push(info.size);
   }
+  return sizes;
 }
 
 function outcomeJson(path: string, o: ImportOutcome) {
@@ -91,30 +95,49 @@ async function* readStream(path: string): AsyncGenerator<Uint8Array> {
   }
 }
 
+async function readWhole(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new CliError(`${path}: cannot read the file (${errnoCode(e)})`, 1);
+  }
+}
+
+/**
+ * A CSV up to this size is read whole and imported the whole-file way (same outcome as streaming it, which the
+ * tests check): streaming sets up a temp folder, spools and batch buffers of 65,536 rows per file, which costs
+ * more than the work itself on a small file. Larger CSVs stream, one at a time, so memory stays that of a batch.
+ */
+const WHOLE_FILE_BYTES = 1 << 20;
+/** Files imported at once: enough to overlap one file's disk waits with others' work and fill the store's groups. */
+const PARALLEL_FILES = 32;
+
 export async function importCommand(args: ImportCommandArgs, ctx: CliContext, out: (s: string) => void): Promise<void> {
-  await checkReadable(args.files);
+  const sizes = await checkReadable(args.files);
   const dir = storeDir(ctx, args.store);
   const codec = new NodeParquetCodec();
-  const outcomes = await withStore(dir, ctx, async (store) => {
-    const results: ImportOutcome[] = [];
-    // CSV streams from the file (memory independent of its size); a file is opened again to be quarantined.
-    const deps = { store, parquet: codec, temp: tempDirSpace(), appVersion: APP_VERSION, wholeFile: { decode: decodeBarsFile, parquet: codec } };
-    for (const path of args.files) {
-      const file = { name: basename(path), open: () => readStream(path) };
+  const options = { tags: args.tags, ...(args.instrument === undefined ? {} : { instrument: args.instrument }) };
+  let streaming: Promise<unknown> = Promise.resolve();
+  const outcomes = await withStore(dir, ctx, (store) =>
+    importInOrder(args.files.length, PARALLEL_FILES, store, async (k, inTurn) => {
+      const path = args.files[k];
+      const name = basename(path);
+      const wholeFile = { decode: decodeBarsFile, parquet: codec };
       try {
-        results.push(
-          await importArtifactStream(deps, file, {
-            tags: args.tags,
-            ...(args.instrument === undefined ? {} : { instrument: args.instrument }),
-          }),
-        );
+        if (sizes[k] <= WHOLE_FILE_BYTES) {
+          return await importArtifact({ ...wholeFile, store: inTurn, appVersion: APP_VERSION }, { name, bytes: await readWhole(path) }, options);
+        }
+        // CSV streams from the file (memory independent of its size); a file is opened again to be quarantined.
+        const deps = { store: inTurn, parquet: codec, temp: tempDirSpace(), appVersion: APP_VERSION, wholeFile };
+        const mine = streaming.then(() => importArtifactStream(deps, { name, open: () => readStream(path) }, options));
+        streaming = mine.catch(() => undefined);
+        return await mine;
       } catch (e) {
         if (e instanceof InstrumentConflictError) throw new CliError(e.message, 2);
         throw e;
       }
-    }
-    return results;
-  });
+    }),
+  );
 
   if (args.json) {
     out(`${JSON.stringify({ store: dir, results: outcomes.map((o, i) => outcomeJson(args.files[i], o)) })}\n`);

@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveStoreDir } from '../../adapters/node/artifacts/store-dir';
 import { DirArtifactStore } from '../../adapters/node/dir-artifact-store';
+import { toReadOnlyError } from '../../adapters/node/artifacts/fs-errors';
 import type { ArtifactStore, Clock } from '../../ports/artifact-store';
+import { StoreReadOnlyError } from '../../core/artifacts/errors';
 import { CliError } from '../cli-error';
 
 /** What a command reads from its process: injected so tests need not change the real environment or cwd. */
@@ -27,11 +29,21 @@ export function storeDir(ctx: CliContext, flag: string | undefined): string {
 
 /** Runs `work` on the store at `dir` (created if missing) and closes it. */
 export async function withStore<T>(dir: string, ctx: CliContext, work: (store: ArtifactStore) => Promise<T>): Promise<T> {
-  const store = await DirArtifactStore.open(dir, ctx.clock ? { clock: ctx.clock } : {});
   try {
-    return await work(store);
-  } finally {
-    await store.close();
+    const store = await DirArtifactStore.open(dir, ctx.clock ? { clock: ctx.clock } : {});
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
+  } catch (e) {
+    // A store this process cannot write is a usage matter (pick a writable --store), not a failure of the command;
+    // a write refused inside its folder by another part of the lab (the experiments beside it) is the same matter.
+    const path = (e as { path?: unknown }).path;
+    const inside = typeof path === 'string' && (path === dir || path.startsWith(`${dir}/`));
+    const refused = inside ? toReadOnlyError(e, dir, `writing ${path}`) : e;
+    if (refused instanceof StoreReadOnlyError) throw new CliError(refused.message, 2);
+    throw e;
   }
 }
 

@@ -79,6 +79,18 @@ export class StoreLockTimeoutError extends Error {
   override name = 'StoreLockTimeoutError';
 }
 
+/** The store's folder cannot be written here (a read-only mount, no permission): it still answers reads; writes are refused whole. */
+export class StoreReadOnlyError extends Error {
+  override name = 'StoreReadOnlyError';
+  constructor(
+    readonly dir: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** The store's own files or records are damaged or of an unknown version; says where. */
 export class CorruptStoreError extends Error {
   override name = 'CorruptStoreError';

@@ -2,7 +2,7 @@
  * Streaming SHA-256 of file bytes (the artifact's `fileHash`). Built on hash-wasm's incremental hasher because
  * `crypto.subtle.digest` needs the whole file in one buffer; here only one chunk is in memory at a time.
  */
-import { createSHA256 } from 'hash-wasm';
+import { giveBackSha256, takeSha256 } from './sha256-pool';
 
 /** Anything bytes can come from: one buffer, or chunks (a file stream, a Node read stream, a generator). */
 export type ByteSource = Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -21,8 +21,7 @@ export interface ByteHasher {
 }
 
 export async function createByteHasher(): Promise<ByteHasher> {
-  const hasher = await createSHA256();
-  hasher.init();
+  const hasher = await takeSha256();
   let size = 0;
   let done = false;
   return {
@@ -34,7 +33,9 @@ export async function createByteHasher(): Promise<ByteHasher> {
     digest() {
       if (done) throw new Error('hasher already digested');
       done = true;
-      return { sha256: hasher.digest('hex'), size };
+      const sha256 = hasher.digest('hex');
+      giveBackSha256(hasher);
+      return { sha256, size };
     },
   };
 }

@@ -9,9 +9,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempName } from '../../../src/adapters/node/artifacts/atomic-file';
 import { resolveStoreDir } from '../../../src/adapters/node/artifacts/store-dir';
 import { DirArtifactStore } from '../../../src/adapters/node/dir-artifact-store';
-import { CorruptStoreError, StorageQuotaError, StoreLockTimeoutError } from '../../../src/core/artifacts/errors';
+import { CorruptStoreError, MissingInputError, StorageQuotaError, StoreLockTimeoutError } from '../../../src/core/artifacts/errors';
 import { artifactId } from '../../../src/core/artifacts/ids';
-import type { StoreFaults } from '../../../src/ports/artifact-store';
+import type { PutResult, StoreFaults } from '../../../src/ports/artifact-store';
 import { ohlcvSample, steppingClock } from '../../shared/artifact-fixtures';
 import { artifactStoreSuite } from '../../shared/artifact-store-suite';
 
@@ -178,6 +178,38 @@ describe('DirArtifactStore on disk', () => {
     expect(err).toBeInstanceOf(StorageQuotaError);
     expect((err as Error).message).toMatch(/no space left to store ohlcv artifact art_[0-9a-f]{24} \(sym11\.csv\)/);
     expect(await store.usage()).toMatchObject({ artifacts: 0, blobs: 0 });
+  });
+
+  it('writes in flight together are committed in groups, in call order, each failing alone', async () => {
+    const dir = newRoot();
+    const store = await DirArtifactStore.open(dir);
+    const samples = await Promise.all(Array.from({ length: 60 }, (_, i) => ohlcvSample(200 + i)));
+    const twin = await ohlcvSample(200, { variant: 1, sourceFileName: 'twin.csv' }); // same content as samples[0], other bytes
+    const orphan = await ohlcvSample(300, { inputs: [artifactId('f'.repeat(64))] });
+    const head = async () => JSON.parse(await readFile(join(dir, 'index', 'head.json'), 'utf8')) as { generation: number };
+    const before = (await store.put(samples[59].draft, samples[59].bytes)).record;
+    const generation = (await head()).generation;
+    const results = await Promise.allSettled([
+      ...samples.slice(0, 59).map((s) => store.put(s.draft, s.bytes)),
+      store.put(twin.draft, twin.bytes),
+      store.put(orphan.draft, orphan.bytes),
+    ]);
+    const values = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason));
+    expect(values.slice(0, 59).map((v) => (v as PutResult).created)).toEqual(Array(59).fill(true));
+    // The twin was called after the first sample: it is the one that finds the content stored.
+    expect(values[59]).toEqual({ record: (values[0] as PutResult).record, created: false });
+    expect(values[60]).toBeInstanceOf(MissingInputError);
+    // One index change per group, not per write; the index still answers what the records say.
+    const groups = (await head()).generation - generation;
+    expect(groups).toBeGreaterThanOrEqual(1);
+    expect(groups).toBeLessThan(30);
+    const ids = [before.id, ...values.slice(0, 59).map((v) => (v as PutResult).record.id)].sort();
+    expect((await readdir(join(dir, 'manifest'))).map((n) => n.slice(0, -5)).sort()).toEqual(ids);
+    expect((await store.find()).map((r) => r.id).sort()).toEqual(ids);
+    expect(await store.usage()).toMatchObject({ artifacts: 60, blobs: 60, unreferencedBlobs: 0 });
+    await rm(join(dir, 'index'), { recursive: true });
+    expect((await store.find()).map((r) => r.id).sort()).toEqual(ids);
+    expect(await readdir(join(dir, 'tmp'))).toEqual([]);
   });
 
   it('names the file when a record is damaged or missing its bytes', async () => {

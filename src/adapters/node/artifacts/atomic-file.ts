@@ -56,8 +56,8 @@ async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {
   }
 }
 
-/** Writes `data` to `finalPath` atomically (temp in `tmpDir`, fsync, rename, fsync dir). */
-export async function writeFileAtomic(tmpDir: string, finalPath: string, data: string | Uint8Array): Promise<void> {
+/** Writes `data` to a new temp file in `tmpDir` and fsyncs it; returns its path (removed again on failure). */
+export async function writeSyncedTemp(tmpDir: string, data: string | Uint8Array): Promise<string> {
   const tmp = join(tmpDir, tempName());
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   try {
@@ -68,6 +68,17 @@ export async function writeFileAtomic(tmpDir: string, finalPath: string, data: s
     } finally {
       await fh.close();
     }
+  } catch (e) {
+    await removeQuietly(tmp);
+    throw e;
+  }
+  return tmp;
+}
+
+/** Writes `data` to `finalPath` atomically (temp in `tmpDir`, fsync, rename, fsync dir). */
+export async function writeFileAtomic(tmpDir: string, finalPath: string, data: string | Uint8Array): Promise<void> {
+  const tmp = await writeSyncedTemp(tmpDir, data);
+  try {
     await rename(tmp, finalPath);
   } catch (e) {
     await removeQuietly(tmp);

@@ -45,6 +45,14 @@ interface Head {
   quarantineMtimeNs: string;
 }
 
+/** What the index lists an artifact under: the artifacts it was made from, its instruments. */
+export interface IndexedAbout {
+  readonly inputs: readonly string[];
+  readonly instruments: readonly string[];
+}
+
+const NOTHING: IndexedAbout = { inputs: [], instruments: [] };
+
 /** Everything the records say, read by the store (the index never parses record files itself). */
 export type ReadTruth = () => Promise<{ records: ArtifactRecord[]; quarantine: QuarantineRecord[] }>;
 
@@ -344,44 +352,53 @@ export class StoreIndex {
   }
 
   /**
-   * Records one change the store has just made to the records (call ensureCurrent first, in the same lock hold).
+   * Records changes the store has just made to the records, in order (call ensureCurrent first, in the same lock
+   * hold): one append to the catalog, each touched downstream and instrument list written once, then the head.
    * `about`: the inputs and instruments of the artifact put or deleted, whose lists change.
    */
-  async apply(
-    change: CatalogChange,
-    about: { inputs: readonly string[]; instruments: readonly string[] } = { inputs: [], instruments: [] },
-  ): Promise<void> {
+  async apply(changes: ReadonlyArray<{ change: CatalogChange; about?: IndexedAbout }>): Promise<void> {
     const head = this.head;
     if (!head) throw new Error('StoreIndex.apply without ensureCurrent');
     this.head = undefined; // until the new head is written, a failure leaves the index to be rebuilt
-    const line = changeLine(change);
+    const text = changes.map(({ change }) => changeLine(change)).join('');
     const fh = await open(this.catalogFile, 'a');
     try {
-      await fh.write(line);
+      await fh.write(text);
     } finally {
       await fh.close();
     }
-    if (change.op === 'put' || change.op === 'del') {
+    // Each list read once, changed in memory in the order of the changes, written once.
+    const down = new Map<string, Set<string>>();
+    const instruments = new Map<string, Set<string>>();
+    const listOf = async (lists: Map<string, Set<string>>, key: string, read: (key: string) => Promise<string[]>) => {
+      let ids = lists.get(key);
+      if (!ids) lists.set(key, (ids = new Set(await read(key))));
+      return ids;
+    };
+    for (const { change, about = NOTHING } of changes) {
+      if (change.op !== 'put' && change.op !== 'del') continue;
       const id = change.op === 'put' ? change.record.id : change.id;
       for (const input of about.inputs) {
-        const ids = new Set(await this.readDown(input));
+        const ids = await listOf(down, input, (x) => this.readDown(x));
         if (change.op === 'put') ids.add(id);
         else ids.delete(id);
-        if (ids.size === 0) await removeQuietly(this.downFile(input));
-        else await this.writeReplacing(this.downFile(input), JSON.stringify([...ids].sort()));
       }
-      if (change.op === 'del') await removeQuietly(this.downFile(id));
+      if (change.op === 'del') down.set(id, new Set());
       for (const name of about.instruments) {
-        const ids = new Set(await this.readInstrumentIds(name));
+        const ids = await listOf(instruments, name, (x) => this.readInstrumentIds(x));
         if (change.op === 'put') ids.add(id);
         else ids.delete(id);
-        await this.writeInstrument(name, [...ids].sort());
       }
     }
+    for (const [input, ids] of down) {
+      if (ids.size === 0) await removeQuietly(this.downFile(input));
+      else await this.writeReplacing(this.downFile(input), JSON.stringify([...ids].sort()));
+    }
+    for (const [name, ids] of instruments) await this.writeInstrument(name, [...ids].sort());
     const [manifestMtime, quarantineMtime] = await Promise.all([mtimeNs(this.layout.manifestDir), mtimeNs(this.layout.quarantineDir)]);
     await this.writeHead({
       ...head,
-      catalogBytes: head.catalogBytes + Buffer.byteLength(line),
+      catalogBytes: head.catalogBytes + Buffer.byteLength(text),
       generation: head.generation + 1,
       manifestMtimeNs: manifestMtime,
       quarantineMtimeNs: quarantineMtime,
