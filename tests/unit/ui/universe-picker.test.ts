@@ -13,7 +13,7 @@ import type { ArtifactRecord } from '../../../src/core/artifacts/record';
 import { importArtifact } from '../../../src/handlers/import-artifact';
 import { ensureSampleUniverse } from '../../../src/handlers/ensure-sample-universe';
 import { importFiles, type FileImporter } from '../../../src/handlers/import-files';
-import { UniversePicker, type UniverseCandidate } from '../../../src/ui/universe/universe-picker.svelte';
+import { UniversePicker, type UniverseCandidate } from '../../../src/ui/universe/universe-picker-state.svelte';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { steppingClock } from '../../shared/artifact-fixtures';
 
