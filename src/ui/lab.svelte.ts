@@ -142,7 +142,15 @@ export class Lab {
             record: r,
           };
         if (r.tags.includes(SAMPLE_UNIVERSE_TAG))
-          return { id: r.id, name: r.instruments[0], source: 'sample', detail: `sample universe · ${r.interval ?? ''}`, description: '', rows: r.rowCount, record: r };
+          return {
+            id: r.id,
+            name: r.instruments[0],
+            source: 'sample',
+            detail: `sample universe · ${r.interval ?? ''}`,
+            description: '',
+            rows: r.rowCount,
+            record: r,
+          };
         const from = r.provenance.sourceFileName;
         return {
           id: r.id,

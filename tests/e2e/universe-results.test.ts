@@ -41,7 +41,8 @@ async function data(testid: string): Promise<Record<string, string>> {
   return page.getByTestId(testid).evaluate((el) => Object.assign({}, (el as HTMLElement).dataset) as Record<string, string>);
 }
 
-const firstInstrument = () => page.locator('[data-testid="attribution-table"] tr.attribution-row').first().locator('[data-column="instrument"]').textContent();
+const firstInstrument = () =>
+  page.locator('[data-testid="attribution-table"] tr.attribution-row').first().locator('[data-column="instrument"]').textContent();
 
 describe('universe result views in Chromium, offline', () => {
   beforeAll(async () => {

@@ -35,7 +35,8 @@ export function validateUniverse(p: UniverseParams): void {
   p.members.forEach((m, i) => {
     const at = `members[${i}] (${m.id})`;
     if (seen.has(m.id)) fail(`${at}.id`, 'unique', m.id);
-    if (!(Number.isInteger(m.sector) && m.sector >= 0 && m.sector < p.sectors.length)) fail(`${at}.sector`, `an index below ${p.sectors.length}`, m.sector);
+    if (!(Number.isInteger(m.sector) && m.sector >= 0 && m.sector < p.sectors.length))
+      fail(`${at}.sector`, `an index below ${p.sectors.length}`, m.sector);
     finite(`${at}.beta`, m.beta);
     finite(`${at}.sectorLoading`, m.sectorLoading);
     finite(`${at}.alpha`, m.alpha);

@@ -64,7 +64,14 @@ export function simulateUniverse(p: UniverseParams, seed: number): UniverseSimul
       idio,
       // Long-run bar volatility, for the volume's "busy market" term.
       longRun: Math.sqrt(m.beta * m.beta * sigmaM * sigmaM + m.sectorLoading * m.sectorLoading * sector * sector + idio * idio),
-      columns: { timestamp, open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) },
+      columns: {
+        timestamp,
+        open: new Float64Array(n),
+        high: new Float64Array(n),
+        low: new Float64Array(n),
+        close: new Float64Array(n),
+        volume: new Float64Array(n),
+      },
       x: 0,
       spread: 0,
       eta: undefined as number | undefined,

@@ -18,7 +18,10 @@ export async function walkDrop(drop: { entries: FileSystemEntry[]; files: File[]
   const out: { path: string; file: File }[] = [];
   for (const entry of drop.entries) await walk(entry, out);
   // Directory readers list in no promised order: by path, so a folder gives the same selection order every time.
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((e) => e.file).filter(visible);
+  return out
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((e) => e.file)
+    .filter(visible);
 }
 
 /** Files of a folder picked with `<input webkitdirectory>`, by path, hidden ones left out. */

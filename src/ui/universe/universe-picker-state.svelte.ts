@@ -118,7 +118,10 @@ export class UniversePicker<F = File> {
 
   /** Every OHLCV artifact you imported, of the interval most of them share; the rest are named with the reason. */
   chooseYourData(): void {
-    const yours = this.deps.candidates().filter((c) => isYourData(c.record)).map((c) => c.record);
+    const yours = this.deps
+      .candidates()
+      .filter((c) => isYourData(c.record))
+      .map((c) => c.record);
     if (yours.length === 0) {
       this.chosen = [];
       this.notice = 'Nothing imported yet: drop a folder of files, or take the sample universe.';

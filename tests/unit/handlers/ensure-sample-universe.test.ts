@@ -20,7 +20,12 @@ const parquet = new NodeParquetCodec();
 describe('ensureSampleUniverse', () => {
   it('stores the 24 members once, tagged sample-universe, daily, beside the four samples', async () => {
     const store = await DirArtifactStore.open(join(root, 'store'), { clock: steppingClock() });
-    const samples = await ensureSampleArtifacts({ store, parquet, appVersion: 'test', samples: { list: sampleInstruments, generate: generateSample } });
+    const samples = await ensureSampleArtifacts({
+      store,
+      parquet,
+      appVersion: 'test',
+      samples: { list: sampleInstruments, generate: generateSample },
+    });
     const first = await ensureSampleUniverse({ store, parquet, appVersion: 'test' });
     expect(first.map((r) => r.instruments[0])).toEqual(sampleUniverseMembers().map((m) => m.id));
     for (const record of first) {

@@ -33,7 +33,12 @@ const disk = (path: string, name = path.split('/').pop()!): DiskFile => ({ name,
 const folder = (dir: string): DiskFile[] => readdirSync(dir).map((n) => disk(join(dir, n)));
 
 async function refresh(): Promise<void> {
-  candidates = (await store.find({ kind: 'ohlcv' })).map((r) => ({ id: r.id, name: r.instruments[0] ?? r.id, detail: r.interval ?? 'irregular', record: r }));
+  candidates = (await store.find({ kind: 'ohlcv' })).map((r) => ({
+    id: r.id,
+    name: r.instruments[0] ?? r.id,
+    detail: r.interval ?? 'irregular',
+    record: r,
+  }));
 }
 
 function picker(): UniversePicker<DiskFile> {
