@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
+  // Compiles the UI's *.svelte.ts state classes (runes), so their unit tests run the real classes.
+  plugins: [svelte({ configFile: false })],
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -21,6 +21,8 @@ export interface EnsureSamplesDeps {
   parquet: CanonicalParquetWriter;
   appVersion: string;
   samples: SampleSource;
+  /** Tags of the stored artifacts (default: the start's `sample`). */
+  tags?: readonly string[];
 }
 
 /** The record of every sample (sample id → record), storing those that are missing. */
@@ -47,7 +49,7 @@ export async function ensureSampleArtifacts(deps: EnsureSamplesDeps): Promise<Ma
         provenance: { sourceFileName: null, sourceFileHash: null, appVersion: deps.appVersion },
         sourceBytes: null,
         inputs: [],
-        tags: [SAMPLE_TAG],
+        tags: [...(deps.tags ?? [SAMPLE_TAG])],
       },
       bytes,
     );

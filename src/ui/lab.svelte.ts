@@ -4,7 +4,7 @@ import type { IntervalName } from '../core/domain/interval';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { ArtifactProjections } from '../handlers/artifact-projections';
 import { DeferredProjectionBuilder } from '../handlers/deferred-projection-builder';
-import { SAMPLE_TAG } from '../core/sample/tag';
+import { SAMPLE_TAG, SAMPLE_UNIVERSE_TAG } from '../core/sample/tag';
 import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { FileImporter, ImportResult } from '../handlers/import-files';
 import type { ArtifactStore } from '../ports/artifact-store';
@@ -19,6 +19,7 @@ import { nextPaint } from './next-paint';
 import { ExperimentsState, type ExperimentsDeps } from './experiments.svelte';
 import { ImportQueue } from './import-queue.svelte';
 import { RunState } from './run.svelte';
+import { UniversePicker } from './universe/universe-picker-state.svelte';
 
 /** Artifacts read first, for the first screen of the Artifacts view. */
 const FIRST_ROWS = 60;
@@ -85,6 +86,8 @@ export class Lab {
   readonly imports: ImportQueue<File>;
   readonly runs: RunState;
   readonly experiments: ExperimentsState | null;
+  /** The instruments of a universe (lab-profile) experiment. */
+  readonly universe: UniversePicker;
 
   instruments = $derived.by(() => this.instrumentEntries(this.catalog?.records ?? []));
   selectedId = $state<string | null>(null);
@@ -110,6 +113,11 @@ export class Lab {
       onBatchDone: (results) => this.afterImport(results),
     });
     this.experiments = deps.experiments ? new ExperimentsState(deps.experiments) : null;
+    this.universe = new UniversePicker({
+      candidates: () => this.instruments,
+      storeSampleUniverse: () => this.storeSampleUniverse(),
+      importFiles: (files) => this.importFiles(files),
+    });
     this.runs = new RunState({
       engine: () => this.engine,
       publish: (input, bars, result) => this.publish(input, bars, result),
@@ -130,6 +138,16 @@ export class Lab {
             source: 'sample',
             detail: sample.interval,
             description: sample.description,
+            rows: r.rowCount,
+            record: r,
+          };
+        if (r.tags.includes(SAMPLE_UNIVERSE_TAG))
+          return {
+            id: r.id,
+            name: r.instruments[0],
+            source: 'sample',
+            detail: `sample universe · ${r.interval ?? ''}`,
+            description: '',
             rows: r.rowCount,
             record: r,
           };
@@ -254,6 +272,20 @@ export class Lab {
     await catalog.refresh();
     this.deps.changes.notify();
     if (!this.selectedId && this.instruments.length > 0) void this.select(this.instruments[0].id);
+  }
+
+  /** Stores the sample universe (once, in one batch) and lists it; its members' records in catalogue order. */
+  private async storeSampleUniverse(): Promise<readonly ArtifactRecord[]> {
+    const store = this.store;
+    const catalog = this.catalog;
+    if (!store || !catalog) throw new Error('the artifact store is not open');
+    const { ensureSampleUniverse } = await import('../handlers/ensure-sample-universe');
+    const records = await ensureSampleUniverse({ store, parquet: this.deps.parquet, appVersion: this.deps.appVersion });
+    if (!records.every((r) => catalog.byId(r.id))) {
+      await catalog.refresh();
+      this.deps.changes.notify();
+    }
+    return records;
   }
 
   async select(id: string): Promise<void> {

@@ -115,7 +115,7 @@ export function generateOhlcv(params: GeneratorParams, seed: number): OhlcvTable
 }
 
 /** Log price → price: e^x, rounded to the tick 10^-decimals (at least one tick) when decimals is given. */
-function priceRounder(decimals: number | undefined): (logPrice: number) => number {
+export function priceRounder(decimals: number | undefined): (logPrice: number) => number {
   if (decimals === undefined) return (v) => Math.max(Math.exp(v), Number.MIN_VALUE);
   const scale = Math.pow(10, decimals);
   // Math.round(p · 10^d) / 10^d yields the double nearest the decimal price (no 0.30000000000000004 artefacts),
