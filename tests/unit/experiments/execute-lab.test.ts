@@ -4,7 +4,7 @@
  * the TypeScript reference, results published with lineage to every input, and bad universes refused with nothing
  * stored.
  *
- * Pinned: the resultHash of sma-cross 10/30 (weight 0.24) on TEC1, FIN1, NRG1, TEC2 with commission 0.001, spread
+ * Pinned: the resultHash of sma-cross 10/30 (weight 0.96 of NAV split over the four, 0.24 each) on TEC1, FIN1, NRG1, TEC2 with commission 0.001, spread
  * 0.0005 and shorts allowed — SHA-256 of "quantlab/experiment-result/v2\n" + "<role>=<contentHash>\n" over the eight
  * tables (recomputed here with node:crypto), the same in a second store. The TypeScript reference gives the same
  * tables but metrics: the statistics there come from the TypeScript stats, not the engine's stats module.
@@ -33,7 +33,7 @@ import type { LabRunner } from '../../../src/ports/lab-runner';
 import { ReferenceLabRunner } from '../../helpers/reference-lab-runner';
 import { sharedDataPath } from '../../helpers/shared-data';
 
-const PINNED_RESULT_HASH = 'dd4465dba903fa4739d808ad22166688314f12bda4026e2a3dd8373001fc10fe';
+const PINNED_RESULT_HASH = '692f9da42eca53c3df49161f20a93791aa2052ae53f1d3678043fc5a85aba6ac';
 const UNIVERSE = ['TEC1', 'FIN1', 'NRG1', 'TEC2'];
 
 const root = mkdtempSync(join(tmpdir(), 'quantlab-execute-lab-'));
@@ -95,7 +95,7 @@ function spec(inputs: Array<{ contentHash: string; name?: string }>) {
     specVersion: 2,
     profile: 'lab',
     strategy: 'sma-cross',
-    params: { fast: 10, slow: 30, weight: 0.24 },
+    params: { fast: 10, slow: 30, weight: 0.96 },
     inputs,
     config: { commission: { relative: 0.001 }, spread: 0.0005, allowShort: true },
   };
