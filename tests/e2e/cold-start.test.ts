@@ -127,3 +127,48 @@ describe('start-up: the views other than the first are chunks of their own, load
     expect(b.errors).toEqual([]);
   });
 });
+
+describe("start-up: DuckDB's wasm is requested before the lab's code has loaded", () => {
+  let b: OfflineBrowser;
+
+  beforeAll(async () => {
+    // No service worker: every request goes through the routes below.
+    b = await launchOffline({ serviceWorkers: 'block' });
+  });
+
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('fetches the wasm while the main chunk (Svelte, the views, the store) is held, then starts as usual', async () => {
+    const { page, context } = b;
+    const MAIN_CHUNK = /\/assets\/main-[^/]*\.js$/;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let wasmRequested!: () => void;
+    const wasmSeen = new Promise<void>((resolve) => (wasmRequested = resolve));
+    const mainHeld: string[] = [];
+    await context.route(MAIN_CHUNK, async (route) => {
+      mainHeld.push(route.request().url());
+      await released;
+      await route.fallback();
+    });
+    await context.route(DUCKDB_WASM, async (route) => {
+      wasmRequested();
+      await route.fallback();
+    });
+    try {
+      await page.goto(baseUrl);
+      // Only the page's small entry has run: if it did not start DuckDB's worker, no wasm request comes while held.
+      const seen = await Promise.race([wasmSeen.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 30_000))]);
+      expect(seen, 'no DuckDB wasm request while the main chunk was held').toBe(true);
+      expect(mainHeld.length).toBeGreaterThan(0);
+      expect(await page.getByTestId('app-ready').count()).toBe(0);
+    } finally {
+      release();
+    }
+    await page.getByTestId('app-ready').waitFor({ timeout: 90_000 });
+    expect(b.externalRequests).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+});
