@@ -12,7 +12,7 @@ import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { runCliProcess, type CliProcessResult } from '../../helpers/cli-process';
 import { sharedDataPath } from '../../helpers/shared-data';
 
-const PINNED_RESULT_HASH = 'dd4465dba903fa4739d808ad22166688314f12bda4026e2a3dd8373001fc10fe';
+const PINNED_RESULT_HASH = '692f9da42eca53c3df49161f20a93791aa2052ae53f1d3678043fc5a85aba6ac';
 const UNIVERSE = ['TEC1', 'FIN1', 'NRG1', 'TEC2'];
 
 const root = mkdtempSync(join(tmpdir(), 'quantlab-universe-cli-'));
@@ -87,7 +87,7 @@ describe('quantlab experiments with a version-2 spec', { timeout: 180_000 }, () 
       specVersion: 2,
       profile: 'lab',
       strategy: 'sma-cross',
-      params: { fast: 10, slow: 30, weight: 0.24 },
+      params: { fast: 10, slow: 30, weight: 0.96 },
       inputs: hashes.map((contentHash) => ({ contentHash })),
       config: { commission: { relative: 0.001 }, spread: 0.0005, allowShort: true },
     };
