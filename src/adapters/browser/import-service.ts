@@ -32,7 +32,8 @@ export class ImportService {
   async importFile(file: File, options: { tags?: readonly string[] }, onStage: (stage: ImportStage) => void): Promise<ImportOutcome> {
     try {
       const store = await this.openStore();
-      // A CSV streams from File.stream() (memory independent of its size); temp data lives in Blobs until the end.
+      // A CSV streams from File.stream(), Parquet by row groups from File slices (memory independent of the file's
+      // size); temp data lives in Blobs until the end.
       const deps = {
         store,
         parquet: this.codec,
@@ -42,7 +43,7 @@ export class ImportService {
       };
       return await importArtifactStream(
         deps,
-        { name: file.name, open: () => fileChunks(file) },
+        { name: file.name, open: () => fileChunks(file), blob: async () => file },
         { ...(options.tags ? { tags: options.tags } : {}), onStage },
       );
     } finally {

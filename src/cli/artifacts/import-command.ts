@@ -1,5 +1,5 @@
 /** `quantlab artifacts import <files…>`: each file becomes an artifact, or is quarantined with its reasons. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeBarsFile } from '../../adapters/node/decode-bars-file';
@@ -97,10 +97,11 @@ export async function importCommand(args: ImportCommandArgs, ctx: CliContext, ou
   const codec = new NodeParquetCodec();
   const outcomes = await withStore(dir, ctx, async (store) => {
     const results: ImportOutcome[] = [];
-    // CSV streams from the file (memory independent of its size); a file is opened again to be quarantined.
+    // CSV streams from the file, Parquet by row groups from a file-backed Blob (memory independent of the file's size);
+    // a file is opened again to be quarantined.
     const deps = { store, parquet: codec, temp: tempDirSpace(), appVersion: APP_VERSION, wholeFile: { decode: decodeBarsFile, parquet: codec } };
     for (const path of args.files) {
-      const file = { name: basename(path), open: () => readStream(path) };
+      const file = { name: basename(path), open: () => readStream(path), blob: () => openAsBlob(path) };
       try {
         results.push(
           await importArtifactStream(deps, file, {
