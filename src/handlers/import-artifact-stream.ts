@@ -1,6 +1,7 @@
 /**
- * The import use case for a CSV too large to hold: the file is read once as a stream of byte chunks, in batches of
- * one Parquet row group (65,536 rows), and memory stays that of a batch whatever the file's size. Per batch:
+ * The import use case for a file too large to hold: a CSV is read once as a stream of byte chunks, a Parquet file
+ * row group by row group (streamed-parquet-bars.ts), both in batches of one canonical Parquet row group (65,536
+ * rows), and memory stays that of a batch whatever the file's size. Per batch:
  * the rows are validated (row rules carry over batch boundaries), gaps counted for the interval, the canonical
  * value bytes of each column appended to a temp spool, and the batch handed to the streaming Parquet writer, whose
  * output goes to another spool. At the end the contentHash is taken over the column spools, the coverage read from
@@ -14,19 +15,18 @@
  */
 import { ohlcvBatchValueBytes, ohlcvContentHashOfColumns, canonicalTimestampBatches } from '../core/artifacts/batched-content-hash';
 import { CanonicalEncodingError } from '../core/artifacts/errors';
-import { byteChunks, createByteHasher, type ByteSource } from '../core/artifacts/file-hash';
+import { byteChunks, type ByteSource } from '../core/artifacts/file-hash';
 import { OHLCV_SCHEMA } from '../core/artifacts/ohlcv-content';
 import { MAX_STORED_REASONS, type QuarantineReason } from '../core/artifacts/quarantine';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import { sortedSeriesCoverage } from '../core/coverage/sorted-series-coverage';
 import type { CoverageReport } from '../core/coverage/ohlcv-coverage';
-import { CsvError } from '../core/csv/csv-error';
-import { readOhlcvCsvChunks } from '../core/csv/read-ohlcv-csv-chunks';
 import { formatInterval } from '../core/domain/interval';
 import { OhlcvBatchValidator } from '../core/schema/ohlcv';
 import { StreamedSpacing } from '../core/schema/streamed-spacing';
 import type { ArtifactStore } from '../ports/artifact-store';
 import type { CanonicalParquetStreamWriter } from '../ports/canonical-parquet-writer';
+import type { ParquetRowGroupReader } from '../ports/parquet-row-groups';
 import type { OpenTempSpace, TempSpace } from '../ports/temp-spool';
 import { BatchChannel } from './batch-channel';
 import { barsFileFormat } from './decode-bars-bytes';
@@ -41,36 +41,44 @@ import {
 } from './import-artifact';
 import { canonicalOhlcvIpc, CANONICAL_PARQUET_V1 } from './import-canonical-parquet';
 import { withImportStages, type ImportStage } from './import-stages';
+import type { StreamedBars } from './streamed-bars';
+import { streamedCsvBars } from './streamed-csv-bars';
+import { streamedParquetBars } from './streamed-parquet-bars';
 
 /** A file that can be read from its start as often as needed (a path, a File): once to import, again to quarantine. */
 export interface BarsFileSource {
   readonly name: string;
   open(): ByteSource;
+  /**
+   * The file as a Blob for random access (a File; a file-backed Blob from `fs.openAsBlob`), which Parquet needs to
+   * read row group by row group. Without it a Parquet file is first gathered into a Blob in memory.
+   */
+  blob?(): Promise<Blob>;
 }
 
 export interface ImportStreamDeps {
   store: ArtifactStore;
-  parquet: CanonicalParquetStreamWriter;
+  parquet: CanonicalParquetStreamWriter & ParquetRowGroupReader;
   temp: OpenTempSpace;
   appVersion: string;
-  /** Imports a file that is not CSV (Parquet) the whole-file way. */
+  /** Imports a Parquet file without rows (a footer) the whole-file way. */
   wholeFile: Omit<ImportArtifactDeps, 'store' | 'appVersion'>;
 }
 
 export interface ImportStreamOptions extends ImportArtifactOptions {
   onStage?: (stage: ImportStage) => void;
-  /** Bytes read so far, after each chunk (for a progress bar). */
+  /** Bytes of the file read so far (for a progress bar). */
   onBytes?: (bytes: number) => void;
 }
 
-async function collect(source: ByteSource): Promise<Uint8Array> {
+async function collect(source: ByteSource): Promise<Uint8Array[]> {
   const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of byteChunks(source)) {
-    parts.push(chunk);
-    size += chunk.length;
-  }
-  const out = new Uint8Array(size);
+  for await (const chunk of byteChunks(source)) parts.push(chunk);
+  return parts;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let off = 0;
   for (const p of parts) {
     out.set(p, off);
@@ -80,25 +88,45 @@ async function collect(source: ByteSource): Promise<Uint8Array> {
 }
 
 /**
- * Imports one file, streaming a CSV (Parquet goes through importArtifact with the whole file). Bad data is
- * quarantined, never thrown; store errors and InstrumentConflictError propagate.
+ * Imports one file, streaming it: a CSV by byte chunks, a Parquet file by row groups. Bad data is quarantined, never
+ * thrown; store errors and InstrumentConflictError propagate.
  */
 export async function importArtifactStream(deps: ImportStreamDeps, file: BarsFileSource, options: ImportStreamOptions = {}): Promise<ImportOutcome> {
-  if (barsFileFormat(file.name) !== 'csv') {
+  const format = barsFileFormat(file.name);
+  let bars: StreamedBars | undefined;
+  if (format === 'parquet') {
     options.onStage?.('reading');
-    const bytes = await collect(file.open());
+    const blob = file.blob ? await file.blob() : new Blob((await collect(file.open())) as BlobPart[]);
+    bars = await streamedParquetBars(file.name, blob, file.open(), deps.parquet, options.onBytes);
+  } else if (format === 'csv') {
+    bars = await streamedCsvBars(file.name, file.open(), options.onBytes);
+  }
+  if (bars === undefined) {
+    // Not a bars file, or a Parquet file without rows: the whole-file import (which holds nothing large) decides.
+    options.onStage?.('reading');
+    const bytes = concat(await collect(file.open()));
     const whole: ImportArtifactDeps = { ...deps.wholeFile, store: deps.store, appVersion: deps.appVersion };
     return importArtifact(options.onStage ? withImportStages(whole, options.onStage) : whole, { name: file.name, bytes }, options);
   }
-  const space = await deps.temp();
   try {
-    return await importCsv(deps, space, file, options);
+    const space = await deps.temp();
+    try {
+      return await importBars(deps, space, file, bars, options);
+    } finally {
+      await space.release();
+    }
   } finally {
-    await space.release();
+    await bars.release();
   }
 }
 
-async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFileSource, options: ImportStreamOptions): Promise<ImportOutcome> {
+async function importBars(
+  deps: ImportStreamDeps,
+  space: TempSpace,
+  file: BarsFileSource,
+  bars: StreamedBars,
+  options: ImportStreamOptions,
+): Promise<ImportOutcome> {
   const maxReasons = options.maxReasons ?? MAX_STORED_REASONS;
   const stage = options.onStage ?? (() => undefined);
   const quarantine = async (reasons: QuarantineReason[], totalReasons = reasons.length): Promise<ImportOutcome> => {
@@ -109,17 +137,6 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
   };
 
   stage('decoding');
-  const source = await createByteHasher();
-  let bytesRead = 0;
-  async function* tapped(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of byteChunks(file.open())) {
-      source.update(chunk);
-      bytesRead += chunk.length;
-      options.onBytes?.(bytesRead);
-      yield chunk;
-    }
-  }
-  const csv = readOhlcvCsvChunks(tapped(), { source: file.name, collectProblems: MAX_STORED_REASONS, batchRows: CANONICAL_PARQUET_V1.rowGroupRows });
   const validator = new OhlcvBatchValidator({ source: file.name, maxViolations: maxReasons });
   const spacing = new StreamedSpacing();
   const columns = await Promise.all(OHLCV_SCHEMA.map(() => space.spool()));
@@ -144,7 +161,7 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
     });
 
   try {
-    for await (const batch of csv.batches) {
+    for await (const batch of bars.batches) {
       const n = batch.table.timestamp.length;
       if (n === 0) continue;
       validator.check(batch.table, batch.rowNumbers);
@@ -160,7 +177,7 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
       }
       spacing.add(ts);
       // A file that will be quarantined is still read to its end (every reason is reported), but not written.
-      if (csv.problemCount > 0 || validator.result().total > 0 || encoding !== undefined || writeError !== undefined) continue;
+      if (bars.problemCount() > 0 || validator.result().total > 0 || encoding !== undefined || writeError !== undefined) continue;
       let values: Uint8Array[];
       try {
         values = ohlcvBatchValueBytes(batch.table);
@@ -177,34 +194,22 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
   } catch (e) {
     channel.end();
     await writing;
-    // The header could not be read (or the file is empty): the reasons are the reader's, as importArtifact's.
-    if (e instanceof CsvError) {
-      if (bytesRead === 0 && e.rule === 'empty-file')
-        return quarantine([{ code: 'empty-file', message: `${file.name}: the file is empty`, row: null, column: null }]);
-      return quarantine(
-        [e, ...e.more]
-          .slice(0, maxReasons)
-          .map((p) => ({ code: p.rule, message: p.message, row: p.row > 0 ? p.row : null, column: p.column ?? null })),
-        1 + e.more.length,
-      );
-    }
+    const unreadable = bars.unreadable(e, maxReasons);
+    if (unreadable !== undefined) return quarantine(unreadable.list, unreadable.total);
     throw e;
   }
   channel.end();
   await writing;
 
   stage('validating');
-  const summary = csv.summary();
   const validation = validator.result();
   const violations: Reasons = {
     list: validation.violations.map((v) => ({ code: v.rule, message: v.message, row: v.row > 0 ? v.row : null, column: v.column })),
     total: validation.total,
   };
-  if (summary.problemCount > 0) {
-    const problems = summary.problems
-      .slice(0, maxReasons)
-      .map((p) => ({ code: p.rule, message: p.message, row: p.row > 0 ? p.row : null, column: p.column ?? null }));
-    const merged = mergeReasons([{ list: problems, total: summary.problemCount }, violations], maxReasons);
+  const problems = bars.problems(maxReasons);
+  if (problems.total > 0) {
+    const merged = mergeReasons([problems, violations], maxReasons);
     return quarantine(merged.list, merged.total);
   }
   if (violations.total > 0) return quarantine(violations.list, violations.total);
@@ -229,7 +234,7 @@ async function importCsv(deps: ImportStreamDeps, space: TempSpace, file: BarsFil
   if (known) return { status: 'existing', sourceFileName: file.name, record: known, coverage: await coverageOf(known) };
 
   stage('storing');
-  const digest = source.digest();
+  const digest = await bars.digest();
   const { record, created } = await deps.store.put(
     {
       kind: 'ohlcv',

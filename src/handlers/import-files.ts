@@ -17,9 +17,17 @@ export interface ImportCandidate {
   readonly size: number;
 }
 
-/** Imports one file; `cancel` abandons the import in flight, whose promise then rejects with ImportCancelledError. */
+/**
+ * Imports one file; `cancel` abandons the import in flight, whose promise then rejects with ImportCancelledError.
+ * `onBytes` hears how many bytes of the file were read so far (a streamed file reports as it goes).
+ */
 export interface FileImporter<F extends ImportCandidate> {
-  importFile(file: F, options: { tags?: readonly string[] }, onStage: (stage: ImportStage) => void): Promise<ImportOutcome>;
+  importFile(
+    file: F,
+    options: { tags?: readonly string[] },
+    onStage: (stage: ImportStage) => void,
+    onBytes?: (bytes: number) => void,
+  ): Promise<ImportOutcome>;
   cancel(): void;
 }
 
@@ -39,6 +47,8 @@ export type ImportResult =
 export interface ImportEvents {
   onStart?(index: number): void;
   onStage?(index: number, stage: ImportStage): void;
+  /** Bytes of file `index` read so far. */
+  onBytes?(index: number, bytes: number): void;
   onResult?(index: number, result: ImportResult): void;
 }
 
@@ -81,7 +91,12 @@ export async function importFiles<F extends ImportCandidate>(
         } else {
           events.onStart?.(i);
           try {
-            result = await importer.importFile(file, options.tags ? { tags: options.tags } : {}, (stage) => events.onStage?.(i, stage));
+            result = await importer.importFile(
+              file,
+              options.tags ? { tags: options.tags } : {},
+              (stage) => events.onStage?.(i, stage),
+              (bytes) => events.onBytes?.(i, bytes),
+            );
           } catch (e) {
             if (errorName(e) === 'ImportCancelledError' || signal?.aborted) {
               result = {

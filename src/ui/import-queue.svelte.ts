@@ -9,6 +9,8 @@ export interface ImportItem {
   readonly size: number;
   status: ImportItemStatus;
   stage: ImportStage | null;
+  /** Bytes of the file read so far (a streamed file reports as it is read). */
+  bytesRead: number;
   result: ImportResult | null;
 }
 
@@ -18,6 +20,18 @@ export interface ImportQueueDeps<F> {
   onResult(result: ImportResult): void | Promise<void>;
   /** Told when a batch is over (finished or cancelled). */
   onBatchDone(results: ImportResult[]): void | Promise<void>;
+}
+
+/**
+ * How far one file in flight is (0…1): a streamed file is read while it is decoded, so within the decoding stage the
+ * share of its bytes read moves the bar; other stages count from where they start.
+ */
+function itemProgress(item: ImportItem): number {
+  if (item.stage === null) return 0;
+  const start = STAGE_START[item.stage];
+  if (item.stage !== 'decoding' || item.size <= 0) return start;
+  const read = Math.min(1, item.bytesRead / item.size);
+  return start + (STAGE_START.validating - start) * read;
 }
 
 /**
@@ -40,7 +54,7 @@ export class ImportQueue<F extends { name: string; size: number }> {
     let done = 0;
     for (const i of this.active) {
       const size = Math.max(1, i.size);
-      if (i.status === 'importing') done += size * (i.stage ? STAGE_START[i.stage] : 0);
+      if (i.status === 'importing') done += size * itemProgress(i);
       else if (i.status !== 'waiting') done += size;
     }
     return done / total;
@@ -56,7 +70,15 @@ export class ImportQueue<F extends { name: string; size: number }> {
 
   /** Queues files; resolves with their results when their batch is over. */
   add(files: readonly F[]): Promise<ImportResult[]> {
-    const batch = files.map((f): ImportItem => ({ key: this.nextKey++, name: f.name, size: f.size, status: 'waiting', stage: null, result: null }));
+    const batch = files.map((f): ImportItem => ({
+      key: this.nextKey++,
+      name: f.name,
+      size: f.size,
+      status: 'waiting',
+      stage: null,
+      bytesRead: 0,
+      result: null,
+    }));
     this.items.push(...batch);
     const signal = this.controller.signal;
     const run = this.tail.then(() => this.runBatch(files, batch, signal));
@@ -82,6 +104,10 @@ export class ImportQueue<F extends { name: string; size: number }> {
           onStage: (i, stage) => {
             const it = this.item(batch[i].key);
             if (it) it.stage = stage;
+          },
+          onBytes: (i, bytes) => {
+            const it = this.item(batch[i].key);
+            if (it) it.bytesRead = bytes;
           },
           onResult: (i, result) => {
             const it = this.item(batch[i].key);

@@ -15,7 +15,12 @@ export class WorkerFileImporter implements FileImporter<File> {
 
   constructor(private readonly spawn: () => Worker) {}
 
-  importFile(file: File, options: { tags?: readonly string[] }, onStage: (stage: ImportStage) => void): Promise<ImportOutcome> {
+  importFile(
+    file: File,
+    options: { tags?: readonly string[] },
+    onStage: (stage: ImportStage) => void,
+    onBytes?: (bytes: number) => void,
+  ): Promise<ImportOutcome> {
     if (!this.remote) {
       const worker = this.spawn();
       // A worker that fails to load or crashes would leave the call pending forever: fail it instead.
@@ -26,7 +31,12 @@ export class WorkerFileImporter implements FileImporter<File> {
       this.worker = worker;
       this.remote = Comlink.wrap<ImportService>(worker);
     }
-    const call = this.remote.importFile(file, options.tags ? { tags: [...options.tags] } : {}, Comlink.proxy(onStage));
+    const call = this.remote.importFile(
+      file,
+      options.tags ? { tags: [...options.tags] } : {},
+      Comlink.proxy(onStage),
+      onBytes ? Comlink.proxy(onBytes) : undefined,
+    );
     return new Promise<ImportOutcome>((resolve, reject) => {
       this.abandon = reject;
       call.then(resolve, reject).finally(() => {

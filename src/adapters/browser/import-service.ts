@@ -14,6 +14,17 @@ import { blobTempSpace, fileChunks } from './blob-temp-space';
 import { IdbArtifactStore } from './idb-artifact-store';
 import { BrowserParquetCodec } from './parquet-codec';
 
+/** Forwards the bytes read at most every 1% of the file (each report is a message to the page), and at its end. */
+function throttledBytes(size: number, onBytes: (bytes: number) => void): (bytes: number) => void {
+  const step = Math.max(1, Math.floor(size / 100));
+  let next = 0;
+  return (bytes) => {
+    if (bytes < next && bytes < size) return;
+    next = bytes + step;
+    onBytes(bytes);
+  };
+}
+
 export class ImportService {
   private store: Promise<IdbArtifactStore> | undefined;
   private readonly codec = new BrowserParquetCodec();
@@ -29,10 +40,16 @@ export class ImportService {
     return this.store;
   }
 
-  async importFile(file: File, options: { tags?: readonly string[] }, onStage: (stage: ImportStage) => void): Promise<ImportOutcome> {
+  async importFile(
+    file: File,
+    options: { tags?: readonly string[] },
+    onStage: (stage: ImportStage) => void,
+    onBytes?: (bytes: number) => void,
+  ): Promise<ImportOutcome> {
     try {
       const store = await this.openStore();
-      // A CSV streams from File.stream() (memory independent of its size); temp data lives in Blobs until the end.
+      // A CSV streams from File.stream(), Parquet by row groups from File slices (memory independent of the file's
+      // size); temp data lives in Blobs until the end.
       const deps = {
         store,
         parquet: this.codec,
@@ -42,12 +59,13 @@ export class ImportService {
       };
       return await importArtifactStream(
         deps,
-        { name: file.name, open: () => fileChunks(file) },
-        { ...(options.tags ? { tags: options.tags } : {}), onStage },
+        { name: file.name, open: () => fileChunks(file), blob: async () => file },
+        { ...(options.tags ? { tags: options.tags } : {}), onStage, ...(onBytes ? { onBytes: throttledBytes(file.size, onBytes) } : {}) },
       );
     } finally {
       // `onStage` is a Comlink proxy of the page's callback: close its channel (after the stages already sent).
-      (onStage as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();
+      for (const proxy of [onStage, onBytes])
+        (proxy as Partial<Record<typeof Comlink.releaseProxy, () => void>> | undefined)?.[Comlink.releaseProxy]?.();
     }
   }
 }

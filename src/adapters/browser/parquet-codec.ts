@@ -6,6 +6,8 @@
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { CanonicalParquetStreamWriter, CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
 import type { ParquetCodec } from '../../ports/parquet-codec';
+import type { ParquetRowGroupFile, ParquetRowGroupReader } from '../../ports/parquet-row-groups';
+import { openParquetRowGroups } from '../parquet/row-group-reader';
 import { writeParquetStream } from '../parquet/stream-writer';
 import { canonicalWriterProperties } from '../parquet/writer-properties';
 
@@ -14,7 +16,7 @@ type ParquetWasm = typeof import('parquet-wasm/esm');
 // Loaded at its first use rather than with the page, so the page's first script stays small.
 let ready: Promise<ParquetWasm> | undefined;
 
-export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter, CanonicalParquetStreamWriter {
+export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter, CanonicalParquetStreamWriter, ParquetRowGroupReader {
   private init(): Promise<ParquetWasm> {
     ready ??= import('parquet-wasm/esm').then(async (lib) => {
       await lib.default({ module_or_path: parquetWasmUrl });
@@ -43,5 +45,10 @@ export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter
   /** Row group by row group, as the Node codec (same bytes as writeParquet). */
   async *writeParquetStream(batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array> {
     yield* writeParquetStream(await this.init(), batches, settings);
+  }
+
+  /** Row group by row group from the File itself (Blob slices), as the Node codec. */
+  async openParquet(file: Blob): Promise<ParquetRowGroupFile> {
+    return openParquetRowGroups(await this.init(), file);
   }
 }

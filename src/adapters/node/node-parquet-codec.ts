@@ -5,12 +5,14 @@
 import * as parquet from 'parquet-wasm';
 import type { CanonicalParquetStreamWriter, CanonicalParquetWriter, ParquetWriteSettings } from '../../ports/canonical-parquet-writer';
 import type { ParquetCodec } from '../../ports/parquet-codec';
+import type { ParquetRowGroupFile, ParquetRowGroupReader } from '../../ports/parquet-row-groups';
+import { openParquetRowGroups } from '../parquet/row-group-reader';
 import { writeParquetStream } from '../parquet/stream-writer';
 import { canonicalWriterProperties } from '../parquet/writer-properties';
 
 const writerProperties = (settings: ParquetWriteSettings) => canonicalWriterProperties(parquet, settings);
 
-export class NodeParquetCodec implements ParquetCodec, CanonicalParquetWriter, CanonicalParquetStreamWriter {
+export class NodeParquetCodec implements ParquetCodec, CanonicalParquetWriter, CanonicalParquetStreamWriter, ParquetRowGroupReader {
   async toArrowIpc(bytes: Uint8Array): Promise<Uint8Array> {
     return parquet.readParquet(bytes).intoIPCStream();
   }
@@ -28,5 +30,10 @@ export class NodeParquetCodec implements ParquetCodec, CanonicalParquetWriter, C
   /** parquet-wasm's streaming writer over whole row groups: the same bytes as writeParquet (checked in the tests). */
   writeParquetStream(batches: AsyncIterable<Uint8Array>, settings: ParquetWriteSettings): AsyncIterable<Uint8Array> {
     return writeParquetStream(parquet, batches, settings);
+  }
+
+  /** Row group by row group from a Blob (a file's from `fs.openAsBlob` reads only the ranges asked for). */
+  openParquet(file: Blob): Promise<ParquetRowGroupFile> {
+    return openParquetRowGroups(parquet, file);
   }
 }

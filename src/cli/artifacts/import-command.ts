@@ -1,5 +1,5 @@
 /** `quantlab artifacts import <files…>`: each file becomes an artifact, or is quarantined with its reasons. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, openAsBlob } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { decodeBarsFile } from '../../adapters/node/decode-bars-file';
@@ -127,9 +127,11 @@ export async function importCommand(args: ImportCommandArgs, ctx: CliContext, ou
         if (sizes[k] <= WHOLE_FILE_BYTES) {
           return await importArtifact({ ...wholeFile, store: inTurn, appVersion: APP_VERSION }, { name, bytes: await readWhole(path) }, options);
         }
-        // CSV streams from the file (memory independent of its size); a file is opened again to be quarantined.
+        // CSV streams from the file, Parquet by row groups from a file-backed Blob (memory independent of the file's
+        // size); a file is opened again to be quarantined.
         const deps = { store: inTurn, parquet: codec, temp: tempDirSpace(), appVersion: APP_VERSION, wholeFile };
-        const mine = streaming.then(() => importArtifactStream(deps, { name, open: () => readStream(path) }, options));
+        const file = { name, open: () => readStream(path), blob: () => openAsBlob(path) };
+        const mine = streaming.then(() => importArtifactStream(deps, file, options));
         streaming = mine.catch(() => undefined);
         return await mine;
       } catch (e) {

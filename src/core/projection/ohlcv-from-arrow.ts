@@ -24,48 +24,66 @@ function toNumber(v: unknown): number {
 }
 
 export function ohlcvFromArrow(table: Table, source: string): OhlcvTable {
-  const fields = table.schema.fields;
-  const { index } = resolveColumns(
-    fields.map((f) => f.name),
-    {},
-    source,
-    0,
-  );
-  const n = table.numRows;
-  const out = {} as Record<(typeof OHLCV_COLUMNS)[number], Float64Array>;
-  for (const role of OHLCV_COLUMNS) {
-    const field = fields[index[role]];
-    const vector = table.getChildAt(index[role])!;
-    const col = new Float64Array(n);
-    const typeId = (field.type as DataType).typeId;
-    const temporal = typeId === Type.Timestamp || typeId === Type.Date;
-    // Numeric epochs: the unit is judged from the first row, as the CSV reader does.
-    let toMs: ((x: number) => number) | undefined;
-    for (let i = 0; i < n; i++) {
-      const v: unknown = vector.get(i);
-      if (role === 'timestamp' && typeof v === 'string') {
-        // Plain or dictionary-encoded strings.
-        const t = parseIsoTimestamp(v, 0, v.length);
-        if (!Number.isFinite(t)) {
-          throw new CsvError({
-            source,
-            row: i + 1,
-            column: field.name,
-            rule: CsvRule.UnparseableTimestamp,
-            value: v,
-            description: `cannot read ${JSON.stringify(v)} as a timestamp`,
-          });
-        }
-        col[i] = t;
-      } else {
-        col[i] = toNumber(v);
-        if (role === 'timestamp' && !temporal) {
-          toMs ??= TO_MS[guessEpochUnit(col[i])];
-          col[i] = toMs(col[i]);
+  return new OhlcvArrowReader(source).read(table);
+}
+
+/**
+ * Reads a file's Arrow batches (e.g. a Parquet file's row groups) one after another as ohlcvFromArrow reads the whole
+ * table: the epoch unit of a numeric timestamp column is judged from the file's first row, and rows in errors are
+ * numbered from the file's start.
+ */
+export class OhlcvArrowReader {
+  private rowsRead = 0;
+  private epochToMs: ((x: number) => number) | undefined;
+
+  constructor(private readonly source: string) {}
+
+  read(table: Table): OhlcvTable {
+    const source = this.source;
+    const fields = table.schema.fields;
+    const { index } = resolveColumns(
+      fields.map((f) => f.name),
+      {},
+      source,
+      0,
+    );
+    const n = table.numRows;
+    const first = this.rowsRead;
+    const out = {} as Record<(typeof OHLCV_COLUMNS)[number], Float64Array>;
+    for (const role of OHLCV_COLUMNS) {
+      const field = fields[index[role]];
+      const vector = table.getChildAt(index[role])!;
+      const col = new Float64Array(n);
+      const typeId = (field.type as DataType).typeId;
+      const temporal = typeId === Type.Timestamp || typeId === Type.Date;
+      for (let i = 0; i < n; i++) {
+        const v: unknown = vector.get(i);
+        if (role === 'timestamp' && typeof v === 'string') {
+          // Plain or dictionary-encoded strings.
+          const t = parseIsoTimestamp(v, 0, v.length);
+          if (!Number.isFinite(t)) {
+            throw new CsvError({
+              source,
+              row: first + i + 1,
+              column: field.name,
+              rule: CsvRule.UnparseableTimestamp,
+              value: v,
+              description: `cannot read ${JSON.stringify(v)} as a timestamp`,
+            });
+          }
+          col[i] = t;
+        } else {
+          col[i] = toNumber(v);
+          if (role === 'timestamp' && !temporal) {
+            // Numeric epochs: the unit is judged from the file's first row, as the CSV reader does.
+            this.epochToMs ??= TO_MS[guessEpochUnit(col[i])];
+            col[i] = this.epochToMs(col[i]);
+          }
         }
       }
+      out[role] = col;
     }
-    out[role] = col;
+    this.rowsRead += n;
+    return out;
   }
-  return out;
 }

@@ -126,7 +126,7 @@ describe('importArtifactStream', () => {
     await expectSame(await both('NOVOL.csv', encode('timestamp,open,high,low,close\n2020-01-01,1,1,1,1\n'), 5));
   });
 
-  it('imports Parquet through the whole-file path with the same id', async () => {
+  it('imports the stored Parquet again (gathered from chunks, no Blob) as the same artifact', async () => {
     const store = await DirArtifactStore.open(join(root, `pq-${++n}`), { clock: steppingClock() });
     const csv = new Uint8Array(readFileSync(sharedDataPath('GOOG.csv')));
     const first = await importArtifact({ store, decode: decodeBarsFile, parquet: codec, appVersion: 't' }, { name: 'GOOG.csv', bytes: csv });
