@@ -65,7 +65,6 @@ export async function buildCli() {
 /** True when dist-cli/ exists and no file its build read was changed (or removed) after that build started. */
 export function cliBuildIsCurrent() {
   if (!existsSync(INPUTS_FILE)) return false;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- the JSDoc cast states the shape this script wrote
   const { startedMs, inputs } = /** @type {{ startedMs: number, inputs: string[] }} */ (JSON.parse(readFileSync(INPUTS_FILE, 'utf8')));
   return inputs.every((file) => {
     const stat = statSync(join(root, file), { throwIfNoEntry: false });

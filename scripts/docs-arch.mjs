@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { format } from 'dependency-cruiser';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DOC = `${root}docs/architecture.md`;
@@ -12,7 +13,9 @@ const END = '<!-- layers:end -->';
 /** One node per layer: each adapter family, each top-level folder of src/, the workers and the bin. */
 const LAYER = '^(src/(core|ports|handlers|engine|ui|cli|adapters/[^/]+)|src/(boot|main)\\.ts|workers|bin)';
 
-const mermaid = execFileSync(
+// The same cruise as `npm run check:arch` (same arguments, so its cache answers when that ran first), then only the
+// picture's reporter over the result: one node per layer.
+const cruised = execFileSync(
   process.execPath,
   [
     `${root}node_modules/dependency-cruiser/bin/dependency-cruise.mjs`,
@@ -21,21 +24,24 @@ const mermaid = execFileSync(
     'bin',
     '--config',
     '.dependency-cruiser.cjs',
-    '--include-only',
-    '^(src|workers|bin)/',
-    '--collapse',
-    LAYER,
     '--output-type',
-    'mermaid',
+    'json',
   ],
-  { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-).trim();
+  { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+);
+const { output } = await format(JSON.parse(cruised), { outputType: 'mermaid', includeOnly: '^(src|workers|bin)/', collapse: LAYER });
+const mermaid = String(output).trim();
+// Arrows come in the order imports were first met; sorted, the picture changes only when the layers' imports do.
+const lines = mermaid.split('\n');
+const arrows = lines.filter((line) => line.includes('-->')).sort();
+const picture = [...lines.filter((line) => !line.includes('-->')), ...arrows].join('\n');
 
 const doc = readFileSync(DOC, 'utf8');
 const start = doc.indexOf(BEGIN);
 const end = doc.indexOf(END);
 if (start < 0 || end < start) throw new Error(`${DOC}: markers ${BEGIN} … ${END} not found`);
-const next = `${doc.slice(0, start)}${BEGIN}\n\`\`\`mermaid\n${mermaid}\n\`\`\`\n${doc.slice(end)}`;
+// Blank lines around the fence, as Prettier prints Markdown: formatting the doc leaves the picture as generated.
+const next = `${doc.slice(0, start)}${BEGIN}\n\n\`\`\`mermaid\n${picture}\n\`\`\`\n\n${doc.slice(end)}`;
 if (process.argv.includes('--check')) {
   if (next !== doc) {
     console.error('docs/architecture.md: the layer picture is stale; run `npm run docs:arch`');

@@ -1,4 +1,5 @@
 import {
+  checkStatsInput,
   COMPAT_STATS_KEYS,
   isoSeconds,
   type Annualization,
@@ -130,15 +131,7 @@ export class StatsEngine {
    */
   computeVector(input: StatsInput): Float64Array {
     const { equity, time, close, trades } = input;
-    const rf = input.riskFreeRate ?? 0;
-    const n = equity.length;
-    if (n === 0) throw new RangeError('equity is empty');
-    if (time.length !== n || close.length !== n) {
-      throw new RangeError(`equity (${n}), time (${time.length}) and close (${close.length}) must have the same length`);
-    }
-    if (!(rf > -1 && rf < 1)) throw new RangeError(`riskFreeRate must be in (-1, 1), got ${rf}`);
-    const ftb = input.firstTradingBar;
-    if (!Number.isInteger(ftb) || ftb < 0 || ftb >= n) throw new RangeError(`firstTradingBar must be a bar index, got ${ftb}`);
+    const { n, rf, ftb } = checkStatsInput(input);
     // The data period is a median: with NaN keys its sort order (and so the result) would be an accident.
     for (let k = 0; k < n; k++) {
       if (!Number.isFinite(time[k])) throw new RangeError(`row ${k}: time must be finite epoch milliseconds, got ${time[k]}`);

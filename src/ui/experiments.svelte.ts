@@ -152,6 +152,7 @@ export class ExperimentsState {
   });
 
   private tracker: ExperimentTracker | null = null;
+  private trackerOpening: Promise<ExperimentTracker> | null = null;
   private runner: Promise<CompatRunner> | null = null;
   private session: ExperimentSession | null = null;
   private host: ExperimentsHost | null = null;
@@ -175,8 +176,22 @@ export class ExperimentsState {
     return this.signals;
   }
 
-  /** Opens the tracker and this tab's session, interrupts attempts of sessions that are gone, lists experiments. */
+  /**
+   * The tracker's one connection, opened by the first caller (start, or an artifact delete that comes first and
+   * consults it); a failed opening is retried by the next caller.
+   */
+  openTracker(): Promise<ExperimentTracker> {
+    if (!this.trackerOpening) {
+      const opening = this.deps.openTracker();
+      opening.catch(() => {
+        if (this.trackerOpening === opening) this.trackerOpening = null;
+      });
+      this.trackerOpening = opening;
+    }
+    return this.trackerOpening;
+  }
 
+  /** Opens the tracker and this tab's session, interrupts attempts of sessions that are gone, lists experiments. */
   async start(host: ExperimentsHost): Promise<void> {
     this.host = host;
     try {
@@ -184,7 +199,7 @@ export class ExperimentsState {
       // The engine may still be loading: executions wait for it, the list does not.
       this.runner = this.deps.startRunner();
       this.runner.catch(() => undefined);
-      const [tracker, session] = await Promise.all([this.deps.openTracker(), this.deps.startSession()]);
+      const [tracker, session] = await Promise.all([this.openTracker(), this.deps.startSession()]);
       this.tracker = tracker;
       this.session = session;
       const interrupted = await this.sweepInterrupted();

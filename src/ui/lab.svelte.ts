@@ -103,7 +103,6 @@ export class Lab {
   private store: ArtifactStore | null = null;
   private projections: ArtifactProjections | null = null;
   private engine: KernelRunner | null = null;
-  private deleteTracker: Promise<ExperimentTracker> | null = null;
   private selectToken = 0;
 
   constructor(private readonly deps: LabDeps) {
@@ -234,19 +233,9 @@ export class Lab {
     }
   }
 
-  /** The tracker deletes consult (a connection of their own, opened at the first delete; retried after a failure). */
+  /** The tracker deletes consult: the Experiments view's own connection (without experiments, none holds anything). */
   private experimentsForDeletes(): Promise<Pick<ExperimentTracker, 'list'>> {
-    const experiments = this.deps.experiments;
-    // Without experiments no experiment holds anything.
-    if (!experiments) return Promise.resolve({ list: async () => [] });
-    if (!this.deleteTracker) {
-      const opening = experiments.openTracker();
-      opening.catch(() => {
-        if (this.deleteTracker === opening) this.deleteTracker = null;
-      });
-      this.deleteTracker = opening;
-    }
-    return this.deleteTracker;
+    return this.experiments?.openTracker() ?? Promise.resolve({ list: async () => [] });
   }
 
   private async milestoneShown(name: LabMilestone): Promise<void> {

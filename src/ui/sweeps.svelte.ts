@@ -18,35 +18,9 @@ import {
 } from '../core/sweeps';
 import { errorMessage } from './error-message';
 import type { SweepRow } from './results/run-summary';
+import type { SweepExecution, SweepProgress, SweepRunner } from '../ports/sweep-runner';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
-
-/** What the Sweeps view needs of a pool of engine workers (src/adapters/browser/sweep-pool.ts is one). */
-export interface SweepRunner {
-  readonly size: number;
-  start(
-    plan: SweepPlan,
-    bars: { key: string; table: OhlcvTable },
-    onProgress: (p: SweepProgressInfo) => void,
-  ): {
-    readonly results: SweepResults;
-    readonly finished: Promise<{ status: 'done' | 'cancelled' | 'failed'; error: string | null; progress: SweepProgressInfo }>;
-    cancel(): void;
-  };
-  equity(plan: SweepPlan, combination: number, bars: { key: string; table: OhlcvTable }): Promise<Float64Array>;
-}
-
-export interface SweepProgressInfo {
-  phase: 'starting' | 'running' | 'finished';
-  done: number;
-  failed: number;
-  total: number;
-  workers: number;
-  elapsedMs: number;
-  runsPerSecond: number | null;
-  etaMs: number | null;
-  setupMs: number;
-}
 
 export interface SweepDeps {
   runner: SweepRunner;
@@ -228,7 +202,7 @@ export class SweepState {
   });
 
   status = $state<SweepStatus>('idle');
-  progress = $state.raw<SweepProgressInfo | null>(null);
+  progress = $state.raw<SweepProgress | null>(null);
   error = $state<string | null>(null);
   run = $state.raw<SweepRunView | null>(null);
   rows = $state.raw<SweepResultRow[]>([]);
@@ -241,7 +215,7 @@ export class SweepState {
   heatY = $state('slow');
   heatMetric = $state<keyof CompatStats>('sharpe_ratio');
 
-  private execution: ReturnType<SweepRunner['start']> | null = null;
+  private execution: SweepExecution | null = null;
   private rowCache: SweepResultRow[] = [];
   private token = 0;
 
@@ -274,7 +248,7 @@ export class SweepState {
     this.progress = null;
     [this.heatX, this.heatY] = [plan.varied[0] ?? plan.paramNames[0], plan.varied[1] ?? plan.varied[0] ?? plan.paramNames[0]];
     this.heatMetric = 'sharpe_ratio';
-    let execution: ReturnType<SweepRunner['start']> | null = null;
+    let execution: SweepExecution | null = null;
     try {
       execution = this.deps.runner.start(plan, bars, (p) => {
         if (token !== this.token) return;

@@ -348,7 +348,6 @@ describe('artifacts in Chromium, offline', () => {
     // Chromium here ignores CDP's quota override, so the platform's answer is simulated where it arises: IndexedDB
     // refuses the bytes with a QuotaExceededError, in the import worker (imports) and in the page (run results).
     const quotaFull = () => {
-      // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back on the prototype as it was
       const original = IDBObjectStore.prototype.put;
       (globalThis as { restorePut?: () => void }).restorePut = () => void (IDBObjectStore.prototype.put = original);
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {

@@ -42,7 +42,6 @@ export async function fillForm(page: Page, spec: FormSpec): Promise<void> {
     ['seed', 'exp-seed'],
     ['label', 'exp-label'],
   ];
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the keys listed in `text` hold numbers and strings
   for (const [key, testid] of text) if (spec[key] !== undefined) await page.getByTestId(testid).fill(String(spec[key]));
   const flags: [keyof FormSpec, string][] = [
     ['exclusiveOrders', 'exp-exclusive-orders'],

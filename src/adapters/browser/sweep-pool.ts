@@ -1,10 +1,10 @@
 import * as Comlink from 'comlink';
 import type { BacktestOptions } from '../../core/compat/options';
-import type { OhlcvTable } from '../../core/domain/ohlcv-table';
 import { ChunkQueue, DEFAULT_CHUNK_POLICY, type ChunkPolicy } from '../../core/sweeps/chunks';
 import { planChunk, type ChunkOutcome, type SweepChunk } from '../../core/sweeps/job';
 import { combinationParams, type SweepPlan } from '../../core/sweeps/plan';
 import { SweepResults } from '../../core/sweeps/results';
+import type { SweepBars, SweepEnd, SweepExecution, SweepProgress, SweepRunner } from '../../ports/sweep-runner';
 import { packBars } from './sweep-bars';
 
 /** What the pool asks of one sweep worker (SweepService's methods, across Comlink in the browser). */
@@ -23,42 +23,6 @@ export interface SweepWorkerConnection {
   api: SweepWorkerApi;
   failed: Promise<never>;
   terminate(): void;
-}
-
-/** The bars of a sweep and a key naming them (the artifact id): workers keep prepared bars across sweeps. */
-export interface SweepBars {
-  key: string;
-  table: OhlcvTable;
-}
-
-export interface SweepProgress {
-  phase: 'starting' | 'running' | 'finished';
-  /** Combinations finished, completed or failed. */
-  done: number;
-  failed: number;
-  total: number;
-  workers: number;
-  /** Since the first chunk was handed out. */
-  elapsedMs: number;
-  runsPerSecond: number | null;
-  etaMs: number | null;
-  /** Starting workers, compiling or receiving the engine, and sending the bars. */
-  setupMs: number;
-}
-
-export interface SweepEnd {
-  status: 'done' | 'cancelled' | 'failed';
-  /** Why a sweep failed as a whole (failed combinations are in the results). */
-  error: string | null;
-  progress: SweepProgress;
-}
-
-/** A running sweep: results fill in by combination index as chunks finish. */
-export interface SweepExecution {
-  readonly results: SweepResults;
-  readonly finished: Promise<SweepEnd>;
-  /** Stop handing out chunks and terminate the workers now; completed rows stay. */
-  cancel(): void;
 }
 
 export interface SweepPoolDeps {
@@ -96,7 +60,7 @@ function messageOf(error: unknown): string {
  * throws marks its combinations failed with the message; a worker that dies takes only the chunks it holds (the
  * one it runs and the one queued behind it) with it, and the other workers finish the sweep.
  */
-export class BrowserSweepPool {
+export class BrowserSweepPool implements SweepRunner {
   private slots: Slot[] = [];
   private module: Promise<WebAssembly.Module> | null = null;
   private active: SweepExecution | null = null;

@@ -1,6 +1,7 @@
 import { MS_PER_DAY } from '../domain/time';
 import { annualization, ceilDuration, dataPeriodMs, isoSeconds, resolutionMs } from './calendar';
 import { drawdownEpisodes, drawdownSeries, meanOf } from './drawdown';
+import { checkStatsInput } from './input';
 import { geometricMean, periodReturns } from './returns';
 import { max, mean, min, sum, variance } from './summation';
 import type { CompatStats, StatsInput } from './types';
@@ -20,15 +21,7 @@ function orNaN(x: number): number {
  */
 export function computeStats(input: StatsInput): CompatStats {
   const { equity, time, close, trades } = input;
-  const rf = input.riskFreeRate ?? 0;
-  const n = equity.length;
-  if (n === 0) throw new RangeError('equity is empty');
-  if (time.length !== n || close.length !== n) {
-    throw new RangeError(`equity (${n}), time (${time.length}) and close (${close.length}) must have the same length`);
-  }
-  if (!(rf > -1 && rf < 1)) throw new RangeError(`riskFreeRate must be in (-1, 1), got ${rf}`);
-  const ftb = input.firstTradingBar;
-  if (!Number.isInteger(ftb) || ftb < 0 || ftb >= n) throw new RangeError(`firstTradingBar must be a bar index, got ${ftb}`);
+  const { n, rf, ftb } = checkStatsInput(input);
 
   const durationUnit = resolutionMs(dataPeriodMs(time));
   const toDays = (ms: number): number => (Number.isNaN(ms) ? NaN : ceilDuration(ms, durationUnit) / MS_PER_DAY);

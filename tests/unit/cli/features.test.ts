@@ -19,7 +19,6 @@ const root = mkdtempSync(join(tmpdir(), 'quantlab-features-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
 
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it reads
 function okJson<T>(r: CliProcessResult, what: string): T {
   expect(r.stderr, what).toBe('');
   expect(r.code, what).toBe(0);

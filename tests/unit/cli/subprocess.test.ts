@@ -42,7 +42,6 @@ const path = (name: string) => join(root, name);
 const cli = (args: string[], options: { stopReadingAfter?: number } = {}) => runCliProcess(args, { cwd: root, ...options });
 
 /** A run that succeeded: exit 0, nothing on stderr, stdout one complete JSON object. */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it reads
 function okJson<T = Record<string, unknown>>(r: CliProcessResult, what: string): T {
   expect(r.stderr, what).toBe('');
   expect(r.code, what).toBe(0);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileNodeEngine } from '../../../src/adapters/node/engine-loader';
-import { BrowserSweepPool, type SweepBars, type SweepProgress } from '../../../src/adapters/browser/sweep-pool';
+import { BrowserSweepPool } from '../../../src/adapters/browser/sweep-pool';
+import type { SweepBars, SweepProgress } from '../../../src/ports/sweep-runner';
 import type { Bars } from '../../../src/core/compat';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
 import { generateSample } from '../../../src/core/sample';

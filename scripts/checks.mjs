@@ -1,0 +1,44 @@
+// The habits checks of `npm test` (docs/habits.md) in two lanes at once: ESLint, the longest and single-threaded, beside
+// the others one after another — on two cores the wall time is about the lint's alone. Each check's output is printed
+// whole when it ends (never interleaved), with its time; the exit code is non-zero when any check failed.
+import { spawn } from 'node:child_process';
+
+/** npm scripts, by lane; a lane runs its scripts in order and goes on after a failure, so every failure is reported. */
+const LANES = [['lint'], ['format:check', 'check:arch', 'docs:arch -- --check', 'check:dead']];
+
+// Started through npm, npm_execpath is npm's own CLI: the scripts run with the same npm, without a shell.
+const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+
+/**
+ * Runs one npm script with its output collected; resolves with whether it passed.
+ * @param {string} script
+ * @returns {Promise<boolean>}
+ */
+function run(script) {
+  const [command, ...prefix] = npm;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, [...prefix, 'run', '-s', ...script.split(' ')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    /** @type {Buffer[]} */
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('error', (e) => chunks.push(Buffer.from(`${e.message}\n`)));
+    child.on('close', (code) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      process.stdout.write(`${code === 0 ? 'ok  ' : 'FAIL'} ${script} (${seconds} s)\n${text ? `${text}\n` : ''}`);
+      resolve(code === 0);
+    });
+  });
+}
+
+/** @param {string[]} scripts */
+async function lane(scripts) {
+  let passed = true;
+  for (const script of scripts) passed = (await run(script)) && passed;
+  return passed;
+}
+
+const results = await Promise.all(LANES.map(lane));
+if (results.includes(false)) process.exitCode = 1;
