@@ -37,7 +37,10 @@ export function normalizeSpec(spec: ExperimentSpec): ExperimentSpec {
 export function specIdentityView(spec: ExperimentSpec): Omit<ExperimentSpec, 'label'> {
   if (isLabSpec(spec)) {
     const { label: _label, inputs, ...rest } = spec;
-    return { ...rest, inputs: inputs.map((i) => (i.name === undefined ? { contentHash: i.contentHash } : { contentHash: i.contentHash, name: i.name })) };
+    return {
+      ...rest,
+      inputs: inputs.map((i) => (i.name === undefined ? { contentHash: i.contentHash } : { contentHash: i.contentHash, name: i.name })),
+    };
   }
   const { label: _label, inputs, ...rest } = spec;
   return { ...rest, inputs: inputs.map((i) => ({ contentHash: i.contentHash })) };

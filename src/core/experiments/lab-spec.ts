@@ -201,7 +201,6 @@ export const LAB_KEYS: readonly string[] = ['specVersion', 'profile', 'label', '
 export const LAB_CONFIG_KEYS: readonly string[] = Object.keys(LabConfigSchema.shape);
 export const LAB_INPUT_KEYS: readonly string[] = Object.keys(UniverseInputSchema.shape);
 
-export type LabSlippage = z.output<typeof LabSlippageSchema>;
 export type LabSpecConfig = z.output<typeof LabConfigSchema>;
 
 export interface UniverseInput {

@@ -20,7 +20,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const store = join(root, 'store');
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
 
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it reads
 function okJson<T>(r: CliProcessResult, what: string): T {
   expect(r.stderr, what).toBe('');
   expect(r.code, what).toBe(0);
