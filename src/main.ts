@@ -97,6 +97,8 @@ mount(App, {
   context: new Map<symbol, unknown>([...labContext(lab), ...sweepsContext(sweeps), ...reproduceContext(reproduce)]),
 });
 mark('shell-ready');
+// DuckDB's wasm has been downloading since boot; compiling it waits until now, so it never delays the first render.
+duckdbWorker.compileNow();
 watchRunLinkRoute((hash) => void reproduce.reproduce.openHash(hash));
 // Offline install precaches the whole build: only once the lab is up, so it never competes with the start.
 void started.then(registerServiceWorker);

@@ -1,12 +1,15 @@
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { COMPILE_NOW } from './compile-by-url';
 import { supportsWasmExceptions } from './wasm-exceptions';
 
 /** DuckDB's worker, started, and the wasm it is to instantiate. */
 export interface DuckDBWorker {
   worker: Worker;
   mainModule: string;
+  /** Lets the worker compile its wasm, downloaded meanwhile (compile-by-url.ts); call once the page's shell is up. */
+  compileNow(): void;
 }
 
 /**
@@ -19,10 +22,9 @@ export interface DuckDBWorker {
  */
 export function spawnDuckDBWorker(): DuckDBWorker {
   if (supportsWasmExceptions()) {
-    return {
-      worker: new Worker(new URL('../../../../workers/duckdb-browser-eh.worker.ts', import.meta.url), { type: 'module' }),
-      mainModule: ehWasm,
-    };
+    const worker = new Worker(new URL('../../../../workers/duckdb-browser-eh.worker.ts', import.meta.url), { type: 'module' });
+    return { worker, mainModule: ehWasm, compileNow: () => worker.postMessage(COMPILE_NOW) };
   }
-  return { worker: new Worker(mvpWorker), mainModule: mvpWasm };
+  // DuckDB's own worker compiles when DuckDB asks it to.
+  return { worker: new Worker(mvpWorker), mainModule: mvpWasm, compileNow: () => undefined };
 }
