@@ -15,15 +15,12 @@
 import { z } from 'zod';
 import { findStrategy, labStrategyIds } from '../strategies/registry';
 import { paramSchema } from './param-schema';
-import { rule } from './spec-rule';
+import { contentHashSchema, flag, labelSchema, rule, seedSchema } from './spec-rule';
 
 export const LAB_SPEC_VERSION = 2;
 export const MAX_UNIVERSE = 1000;
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const UINT32_MAX = 0xffffffff;
 const NAME_RULE = 'a non-empty instrument name of at most 100 characters';
-const flag = (description: string) => z.boolean(rule('true or false')).default(false).meta({ description });
 
 /** `n` in [low, high] with open or closed ends, as the engine config states its ranges. */
 function inRange(low: number, high: number, lowOpen: boolean, highOpen: boolean, what = 'a number') {
@@ -38,10 +35,7 @@ function inRange(low: number, high: number, lowOpen: boolean, highOpen: boolean,
 /** One member of the universe, by content; `name` is what results call it (default: the artifact's instrument). */
 export const UniverseInputSchema = z
   .strictObject({
-    contentHash: z
-      .string(rule('a contentHash (64 lowercase hex digits)'))
-      .regex(HEX64, rule('a contentHash (64 lowercase hex digits)'))
-      .meta({ description: "SHA-256 of the artifact's canonical content (`quantlab artifacts get` shows it)." }),
+    contentHash: contentHashSchema(),
     name: z.string(rule(NAME_RULE)).trim().min(1, rule(NAME_RULE)).max(100, rule(NAME_RULE)).optional().meta({
       description:
         "The instrument's name in results and strategy parameters; unique in the universe. Default: the stored artifact's instrument. Part of the identity.",
@@ -115,13 +109,7 @@ export const LabConfigSchema = z
       .default(1)
       .meta({ description: 'Smallest tradable quantity: one number for every instrument, or one per input in input order.' }),
     closeAtEnd: flag("After the last bar, close every open trade at its instrument's last known close (costs apply)."),
-    seed: z
-      .number(rule(`an integer in [0, ${UINT32_MAX}]`))
-      .int(rule(`an integer in [0, ${UINT32_MAX}]`))
-      .min(0, rule(`an integer in [0, ${UINT32_MAX}]`))
-      .max(UINT32_MAX, rule(`an integer in [0, ${UINT32_MAX}]`))
-      .default(0)
-      .meta({ description: 'Seed of the run (random slippage draws from it); part of the identity.' }),
+    seed: seedSchema('Seed of the run (random slippage draws from it); part of the identity.'),
   })
   .meta({ description: 'The lab engine configuration (src/core/lab/config.ts), every default filled in.' });
 
@@ -169,13 +157,7 @@ function labMember(strategy: string) {
         .literal(LAB_SPEC_VERSION, rule(`specVersion ${LAB_SPEC_VERSION} (the lab profile)`))
         .meta({ description: 'Version of this format.' }),
       profile: z.literal('lab'),
-      label: z
-        .string(rule('a non-empty label of at most 200 characters'))
-        .trim()
-        .min(1, rule('a non-empty label of at most 200 characters'))
-        .max(200, rule('a non-empty label of at most 200 characters'))
-        .optional()
-        .meta({ description: 'A name for people. Not part of the experiment identity.' }),
+      label: labelSchema('A name for people. Not part of the experiment identity.'),
       strategy: z.literal(entry.id).meta({ description: entry.description }),
       params: z
         .strictObject(Object.fromEntries(entry.lab.params.map((p) => [p.name, paramSchema(p)])))

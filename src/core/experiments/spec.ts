@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { findStrategy, strategyIds } from '../strategies/registry';
-import { rule } from './spec-rule';
+import { contentHashSchema, flag, labelSchema, rule, seedSchema } from './spec-rule';
 import { paramRule, paramSchema } from './param-schema';
 import { LabSpecSchema, type LabSpec, type UniverseInput } from './lab-spec';
 import { normalizeSignalSql, signalSqlProblem, SQL_SIGNAL_EXAMPLE, SQL_SIGNAL_MAX_LENGTH, SQL_SIGNAL_STRATEGY } from './sql-signal';
@@ -27,25 +27,11 @@ export type Profile = (typeof PROFILES)[number];
 export { rule };
 export { paramRule };
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const UINT32_MAX = 0xffffffff;
-
-const flag = (description: string) => z.boolean(rule('true or false')).default(false).meta({ description });
-
 /** One input, named by the contentHash of its canonical content (the artifact id is derived from it). */
 export const InputRefSchema = z
   .strictObject({
-    contentHash: z
-      .string(rule('a contentHash (64 lowercase hex digits)'))
-      .regex(HEX64, rule('a contentHash (64 lowercase hex digits)'))
-      .meta({ description: "SHA-256 of the artifact's canonical content (`quantlab artifacts get` shows it)." }),
-    label: z
-      .string(rule('a non-empty label of at most 200 characters'))
-      .trim()
-      .min(1, rule('a non-empty label of at most 200 characters'))
-      .max(200, rule('a non-empty label of at most 200 characters'))
-      .optional()
-      .meta({ description: 'What people call this input (e.g. GOOG). Not part of the experiment identity.' }),
+    contentHash: contentHashSchema(),
+    label: labelSchema('What people call this input (e.g. GOOG). Not part of the experiment identity.'),
   })
   .meta({ description: 'An input artifact, by content.' });
 
@@ -107,13 +93,7 @@ function backtestingPyShape() {
   return {
     specVersion: z.literal(SPEC_VERSION, rule(`specVersion ${SPEC_VERSION}`)).meta({ description: 'Version of this format.' }),
     profile: z.literal('backtesting.py'),
-    label: z
-      .string(rule('a non-empty label of at most 200 characters'))
-      .trim()
-      .min(1, rule('a non-empty label of at most 200 characters'))
-      .max(200, rule('a non-empty label of at most 200 characters'))
-      .optional()
-      .meta({ description: 'A name for people. Not part of the experiment identity.' }),
+    label: labelSchema('A name for people. Not part of the experiment identity.'),
   };
 }
 
@@ -137,13 +117,7 @@ function backtestingPyRest() {
       .length(1, { error: 'expected exactly one input (the backtesting.py profile runs on one instrument)' }),
     broker: BacktestingPyBrokerSchema.prefault({}),
     costs: BacktestingPyCostsSchema.prefault({}),
-    seed: z
-      .number(rule(`an integer in [0, ${UINT32_MAX}]`))
-      .int(rule(`an integer in [0, ${UINT32_MAX}]`))
-      .min(0, rule(`an integer in [0, ${UINT32_MAX}]`))
-      .max(UINT32_MAX, rule(`an integer in [0, ${UINT32_MAX}]`))
-      .default(0)
-      .meta({ description: 'Seed of the run (part of its identity; this profile draws no random numbers).' }),
+    seed: seedSchema('Seed of the run (part of its identity; this profile draws no random numbers).'),
   };
 }
 
