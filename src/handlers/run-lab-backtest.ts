@@ -6,6 +6,7 @@ import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { labResultHash } from '../core/results/lab-result-hash';
 import type { CompatStats, StatsTrade } from '../core/stats/types';
 import { findStrategy, validateStrategyParams } from '../core/strategies/registry';
+import type { LabTimeline } from '../core/lab/timeline';
 import type { LabRunner } from '../ports/lab-runner';
 
 export interface LabBacktestSpec {
@@ -18,6 +19,8 @@ export interface LabBacktestOutcome {
   strategy: string;
   params: Record<string, number>;
   result: LabResult;
+  /** The instruments aligned on their union timeline, as the engine ran them (closes for attribution, benchmarks). */
+  timeline: LabTimeline;
   /** The statistics table of the metrics guide, computed from NAV and closed trades (buy & hold from bar 0). */
   stats: CompatStats;
   /** Closed trades in the shape the statistics read. */
@@ -42,11 +45,13 @@ export async function runLabUniverseBacktest(
 ): Promise<LabBacktestOutcome> {
   const entry = findStrategy(spec.strategy);
   const params = validateStrategyParams(entry, spec.params, 'lab');
-  const run = await runner.run(alignTables(instruments), spec.config, entry.lab.spec(params));
+  const timeline = alignTables(instruments);
+  const run = await runner.run(timeline, spec.config, entry.lab.spec(params));
   return {
     strategy: entry.id,
     params,
     result: run.result,
+    timeline,
     stats: run.stats,
     trades: labStatsTrades(run.result),
     resultHash: await labResultHash(run.result),

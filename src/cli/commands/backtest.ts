@@ -4,9 +4,8 @@ import { findStrategy, validateStrategyParams } from '../../core/strategies/regi
 import type { OhlcvTable } from '../../core/domain/ohlcv-table';
 import type { CompatStats } from '../../core/stats/types';
 import { runBacktestSpec } from '../../handlers/run-backtest';
-import { runLabBacktest, runLabUniverseBacktest } from '../../handlers/run-lab-backtest';
+import { runLabBacktest, runLabUniverseBacktest, type LabBacktestOutcome } from '../../handlers/run-lab-backtest';
 import { stat } from 'node:fs/promises';
-import { alignTables } from '../../core/lab/align';
 import { attribution } from '../../core/universe/attribution';
 import { equalWeightBuyAndHold } from '../../core/universe/benchmark';
 import { loadUniverse, type Universe } from '../features/universe-data';
@@ -21,6 +20,25 @@ interface Report {
   summary: string;
 }
 
+/** `name=value` pairs of a run's parameters, for its one-line summary. */
+function paramsText(params: Record<string, number>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+/** A lab run's closed trades for the JSON report: side, quantity and prices beside the statistics' fields. */
+function labTradeRows(run: LabBacktestOutcome) {
+  const trades = run.result.trades;
+  return run.trades.map((t, i) => ({
+    side: trades.side[i],
+    quantity: trades.quantity[i],
+    entryPrice: trades.entryPrice[i],
+    exitPrice: trades.exitPrice[i],
+    ...t,
+  }));
+}
+
 async function runProfile(args: BacktestArgs, table: OhlcvTable, label: string): Promise<Report> {
   const runners = await nodeEngineRunners();
   if (args.profile === 'lab') {
@@ -30,20 +48,12 @@ async function runProfile(args: BacktestArgs, table: OhlcvTable, label: string):
       head: { strategy: run.strategy, params: run.params, profile: 'lab', seed: args.seed, config: r.meta.config },
       stats: run.stats,
       body: {
-        trades: run.trades.map((t, i) => ({
-          side: r.trades.side[i],
-          quantity: r.trades.quantity[i],
-          entryPrice: r.trades.entryPrice[i],
-          exitPrice: r.trades.exitPrice[i],
-          ...t,
-        })),
+        trades: labTradeRows(run),
         fills: r.fills.count,
         equity: Array.from(r.nav),
       },
       resultHash: run.resultHash,
-      summary: `${run.strategy} ${Object.entries(run.params)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ')} · profile lab · seed ${args.seed} · ${r.fills.count} fills`,
+      summary: `${run.strategy} ${paramsText(run.params)} · profile lab · seed ${args.seed} · ${r.fills.count} fills`,
     };
   }
   const run = await runBacktestSpec(runners.compat, table, { strategy: args.strategy, params: args.params, options: args.options });
@@ -52,9 +62,7 @@ async function runProfile(args: BacktestArgs, table: OhlcvTable, label: string):
     stats: run.stats,
     body: { trades: run.result.trades, openTrades: run.result.openTrades, equity: Array.from(run.result.equity) },
     resultHash: run.resultHash,
-    summary: `${run.strategy} ${Object.entries(run.params)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ')} · profile ${args.profile} · ${run.loop} loop`,
+    summary: `${run.strategy} ${paramsText(run.params)} · profile ${args.profile} · ${run.loop} loop`,
   };
 }
 
@@ -64,7 +72,7 @@ async function runUniverse(args: BacktestArgs, universe: Universe): Promise<Repo
   const named = universe.instruments.map((i) => ({ name: i.name, table: i.table }));
   const run = await runLabUniverseBacktest(runners.lab, named, { strategy: args.strategy, params: args.params, config: args.lab });
   const r = run.result;
-  const tl = alignTables(named);
+  const tl = run.timeline;
   const K = named.length;
   const a = attribution({ instruments: K, positions: r.positions, close: tl.close, nav: r.nav, cash: r.meta.config.cash, fills: r.fills });
   const bench = equalWeightBuyAndHold(tl.close, K, r.time.length, r.meta.config.cash);
@@ -90,21 +98,12 @@ async function runUniverse(args: BacktestArgs, universe: Universe): Promise<Repo
         fills: a.fills[k],
       })),
       benchmark: { equity_final: bench[bench.length - 1], return_pct: (bench[bench.length - 1] / r.meta.config.cash - 1) * 100 },
-      trades: run.trades.map((t, i) => ({
-        instrument: names[r.trades.instrument[i]],
-        side: r.trades.side[i],
-        quantity: r.trades.quantity[i],
-        entryPrice: r.trades.entryPrice[i],
-        exitPrice: r.trades.exitPrice[i],
-        ...t,
-      })),
+      trades: labTradeRows(run).map((t, i) => ({ instrument: names[r.trades.instrument[i]], ...t })),
       fills: r.fills.count,
       equity: Array.from(r.nav),
     },
     resultHash: run.resultHash,
-    summary: `${run.strategy} ${Object.entries(run.params)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ')} · profile lab · ${K} instruments · seed ${args.seed} · ${r.fills.count} fills`,
+    summary: `${run.strategy} ${paramsText(run.params)} · profile lab · ${K} instruments · seed ${args.seed} · ${r.fills.count} fills`,
   };
 }
 
