@@ -8,6 +8,11 @@
 // no FMA without relaxed-simd, which is disabled); quantities are whole lots held in f64; NaN means "not set"
 // and is tested with `x == x`; lists of working orders and open trades are compacted only after a phase; the
 // only randomness is slippage.ts's draw, made exactly where the reference's Slippage.fraction draws.
+//
+// Work the reference does for every instrument at every bar is done here only where it can change something,
+// with the same numbers: marks are read through ledger.ts's markOf, positions are written by position-series.ts
+// when they change, volume use is cleared only under a volume cap, closes are observed only for volatility
+// slippage, and trades without exit rules are not evaluated at the open.
 import { stopComesFirst } from "./bracket-rule";
 import {
   END_BANKRUPT, END_NONE, END_NOTHING_TO_REDUCE, END_TIME_IN_FORCE, END_USER_CANCEL, END_VOLUME_REMAINDER,
@@ -23,10 +28,12 @@ import {
   C_MARGIN_RATIO, C_SEED, C_SLIPPAGE_BPS, C_SLIPPAGE_MODEL, C_SPREAD, C_VOL_MULTIPLIER, C_VOL_WINDOW,
   C_VOLUME_REMAINDER, C_VOLUME_SHARE, K, T, close, config, high, lotSize, low, open, time, volume,
 } from "./inputs";
-import { applyFill, cash, ledgerReset, lots, mark, nav, riskCheck } from "./ledger";
+import { applyFill, cash, ledgerReset, lots, markOf, markThrough, nav, riskCheck } from "./ledger";
 import { book } from "./order-book";
 import { OrderFields } from "./order-fields";
-import { observeClose, slippageFraction, slippageReset } from "./slippage";
+import { positionsReset, positionsUntil } from "./position-series";
+import { present, presenceReset } from "./presence";
+import { observeClose, observesCloses, slippageFraction, slippageReset } from "./slippage";
 import { lotsFromUnits, utcDayEnd, wholeLots, wholeLotsSigned } from "./sizing";
 import { trades } from "./trade-book";
 
@@ -49,10 +56,9 @@ export let navNow: f64 = 0;
 let navPrev: f64 = 0;
 export let halted: bool = false;
 export let bankruptBar: i32 = -1;
-/** Recorded series: nav and cash (T each), positions in units (K×T, instrument-major). */
+/** Recorded series: nav and cash (T each); positions in position-series.ts. */
 export let navSeries: StaticArray<f64> = new StaticArray<f64>(1);
 export let cashSeries: StaticArray<f64> = new StaticArray<f64>(1);
-export let positionSeries: StaticArray<f64> = new StaticArray<f64>(1);
 let volumeUsed: StaticArray<f64> = new StaticArray<f64>(1);
 let deltas: StaticArray<f64> = new StaticArray<f64>(1);
 const x = new Execution();
@@ -80,9 +86,10 @@ export function engineReset(): void {
     <i32>unchecked(c[C_VOL_WINDOW]), <u32>unchecked(c[C_SEED]), K,
   );
   book.reset();
+  presenceReset();
+  positionsReset();
   navSeries = atLeast<f64>(navSeries, T);
   cashSeries = atLeast<f64>(cashSeries, T);
-  positionSeries = atLeast<f64>(positionSeries, K * T);
   volumeUsed = atLeast<f64>(volumeUsed, K);
   deltas = atLeast<f64>(deltas, K);
   rebalanceFields.blank();
@@ -90,11 +97,6 @@ export function engineReset(): void {
   navPrev = initialCash;
   halted = false;
   bankruptBar = -1;
-}
-
-@inline function present(k: i32, t: i32): bool {
-  const o = unchecked(open[k * T + t]);
-  return o == o;
 }
 
 // ---- order entry ----
@@ -116,7 +118,7 @@ function requestedLots(f: OrderFields): f64 {
 }
 
 function addOrder(f: OrderFields, q: f64, bar: i32, activeFrom: i32, atClose: i32): i32 {
-  const trailRef = f.type == TYPE_TRAILING_STOP ? unchecked(mark[f.instrument]) : NaN;
+  const trailRef = f.type == TYPE_TRAILING_STOP ? markOf(f.instrument) : NaN;
   const id = book.add(f, q, bar, activeFrom, atClose, trailRef);
   if (halted || q == 0) {
     book.end(id, STATUS_REFUSED, halted ? END_BANKRUPT : END_ZERO_QUANTITY, bar);
@@ -147,7 +149,7 @@ export function rebalance(weights: StaticArray<f64>, offset: i32, t: i32): void 
   const v = navNow;
   for (let k = 0; k < K; k++) {
     const w = unchecked(weights[offset + k]);
-    const price = unchecked(mark[k]);
+    const price = markOf(k);
     if (w != w || price != price) {
       unchecked((deltas[k] = 0));
       continue;
@@ -176,14 +178,15 @@ export function rebalance(weights: StaticArray<f64>, offset: i32, t: i32): void 
 
 export function openPhase(t: i32): void {
   if (halted) return;
-  const used = volumeUsed;
-  for (let k = 0; k < K; k++) unchecked((used[k] = 0));
+  // volumeUsed is read only under a volume cap.
+  if (volumeShare > 0) memory.fill(changetype<usize>(volumeUsed), 0, <usize>K << 3);
   const tb = trades;
   // A. exits of trades armed before this bar.
   const openBefore = tb.openCount;
   for (let i = 0; i < openBefore; i++) {
     const id = unchecked(tb.openIds[i]);
-    if (unchecked(tb.lots[id]) == 0 || unchecked(tb.armedFrom[id]) > t || !present(unchecked(tb.instrument[id]), t)) continue;
+    if (unchecked(tb.lots[id]) == 0 || unchecked(tb.armedFrom[id]) > t || !hasExitRule(id)) continue;
+    if (!present(unchecked(tb.instrument[id]), t)) continue;
     evaluateExit(id, t, 0);
   }
   tb.compact();
@@ -205,8 +208,17 @@ export function openPhase(t: i32): void {
   tb.compact();
 }
 
+/** evaluateExit at the open does nothing for a trade with no pending exit, stop, take-profit or trailing stop. */
+@inline function hasExitRule(id: i32): bool {
+  const tb = trades;
+  const sl = unchecked(tb.stopLoss[id]);
+  const tp = unchecked(tb.takeProfit[id]);
+  const ref = unchecked(tb.trailRef[id]);
+  return unchecked(tb.pendingExit[id]) != 0 || sl == sl || tp == tp || ref == ref;
+}
+
 export function endOfBar(t: i32): void {
-  for (let k = 0; k < K; k++) if (present(k, t)) unchecked((mark[k] = unchecked(close[k * T + t])));
+  markThrough(t);
   if (!halted) {
     const b = book;
     for (let i = 0; i < b.workingCount; i++) {
@@ -289,10 +301,8 @@ export function finishBar(t: i32): void {
   }
   unchecked((navSeries[t] = v));
   unchecked((cashSeries[t] = cash));
-  for (let k = 0; k < K; k++) {
-    unchecked((positionSeries[k * T + t] = unchecked(lots[k]) * unchecked(lotSize[k])));
-    if (present(k, t)) observeClose(k, unchecked(close[k * T + t]));
-  }
+  if (t == T - 1) for (let k = 0; k < K; k++) positionsUntil(k, T, unchecked(lots[k]) * unchecked(lotSize[k]));
+  if (observesCloses()) for (let k = 0; k < K; k++) if (present(k, t)) observeClose(k, unchecked(close[k * T + t]));
   navPrev = v;
 }
 
@@ -481,7 +491,7 @@ function closeAll(t: i32, reason: i32): void {
     if (q == 0) continue;
     const k = unchecked(tb.instrument[id]);
     const exitSide = -unchecked(tb.side[id]);
-    executeMarket(x, exitSide, half, unchecked(mark[k]), 0);
+    executeMarket(x, exitSide, half, markOf(k), 0);
     const slip = slippageFraction(k);
     const base = x.base;
     const price = base * (1 + <f64>exitSide * slip);

@@ -34,13 +34,14 @@
 import { closed } from "./closed-trades";
 import {
   bankruptBar, cancel, cashSeries, closeAuction, endOfBar, finishBar, halted, navNow, navSeries, openPhase,
-  openTradeCount, positionSeries, rebalance, submitArrival, submitDecision, workingOrderCount,
+  openTradeCount, rebalance, submitArrival, submitDecision, workingOrderCount,
 } from "./engine";
 import { fills } from "./fill-log";
 import { fieldsBlock, inputPtr, prepareInputs, weightsBlock } from "./inputs";
-import { cash, lots, mark } from "./ledger";
+import { cash, lots, markOf } from "./ledger";
 import { book } from "./order-book";
 import { OrderFields } from "./order-fields";
+import { positionSeries } from "./position-series";
 import { runBars, start, unscheduled } from "./run";
 import { draws } from "./slippage";
 import { trades } from "./trade-book";
@@ -122,7 +123,7 @@ export function labHeldLots(k: i32): f64 {
 }
 
 export function labMark(k: i32): f64 {
-  return unchecked(mark[k]);
+  return markOf(k);
 }
 
 export function labOpenTrades(k: i32): i32 {

@@ -1,42 +1,77 @@
 // The account (src/core/lab/ledger.ts): cash, signed positions in lots, marks (last known closes), FIFO trade
 // netting, the closed-trade records and the fill log. Every floating-point expression is the reference's, in
 // the reference's order.
+//
+// Two bookkeeping shortcuts the reference does not need, with the same numbers: marks are brought up to date
+// when read (`markOf`) rather than for every instrument at every bar, and NAV and the margin check sum over the
+// list of instruments held (ascending, kept by the fills) rather than over all K skipping the flat ones.
 import { closed } from "./closed-trades";
 import { END_MARGIN, END_NONE, END_SHORT_NOT_ALLOWED, REASON_ORDER } from "./codes";
 import { fills } from "./fill-log";
 import { atLeast } from "./growth";
-import { lotSize } from "./inputs";
+import { T, close, lotSize } from "./inputs";
 import { book } from "./order-book";
+import { positionsUntil } from "./position-series";
+import { present } from "./presence";
 import { trades } from "./trade-book";
 
 export let cash: f64 = 0;
 /** Signed lots held per instrument. */
 export let lots: StaticArray<f64> = new StaticArray<f64>(1);
-/** Last known close per instrument (NaN before its first bar). */
-export let mark: StaticArray<f64> = new StaticArray<f64>(1);
-let instruments: i32 = 0;
+/** Last known close per instrument (NaN before its first bar) as of bar markBar[k]: read it through markOf. */
+let mark: StaticArray<f64> = new StaticArray<f64>(1);
+let markBar: StaticArray<i32> = new StaticArray<i32>(1);
+/** Last bar whose closes are marks (the engine's endOfBar moves it; −1 before the first). */
+let markedThrough: i32 = -1;
+/** Instruments with lots ≠ 0, ascending (the first heldCount). */
+let held: StaticArray<i32> = new StaticArray<i32>(1);
+let heldCount: i32 = 0;
 
 export function ledgerReset(initialCash: f64, K: i32): void {
   cash = initialCash;
-  instruments = K;
   lots = atLeast<f64>(lots, K);
   mark = atLeast<f64>(mark, K);
+  markBar = atLeast<i32>(markBar, K);
+  held = atLeast<i32>(held, K);
   for (let k = 0; k < K; k++) {
     unchecked((lots[k] = 0));
     unchecked((mark[k] = NaN));
+    unchecked((markBar[k] = -1));
   }
+  markedThrough = -1;
+  heldCount = 0;
   trades.reset();
   closed.reset();
   fills.reset();
 }
 
+/** Bar t's closes become the marks (the reference's endOfBar loop, done lazily by markOf). */
+export function markThrough(t: i32): void {
+  markedThrough = t;
+}
+
+/** Instrument k's last known close through the marked bar: its close at the latest bar ≤ that where it has one. */
+export function markOf(k: i32): f64 {
+  const from = unchecked(markBar[k]);
+  const to = markedThrough;
+  if (from < to) {
+    for (let t = to; t > from; t--) {
+      if (present(k, t)) {
+        unchecked((mark[k] = unchecked(close[k * T + t])));
+        break;
+      }
+    }
+    unchecked((markBar[k] = to));
+  }
+  return unchecked(mark[k]);
+}
+
 /** Cash + Σ_k position_k × mark_k, in instrument order; flat instruments are skipped. */
 export function nav(): f64 {
   let v = cash;
-  const K = instruments;
-  for (let k = 0; k < K; k++) {
-    const q = unchecked(lots[k]);
-    if (q != 0) v += q * unchecked(lotSize[k]) * unchecked(mark[k]);
+  for (let i = 0; i < heldCount; i++) {
+    const k = unchecked(held[i]);
+    v += unchecked(lots[k]) * unchecked(lotSize[k]) * markOf(k);
   }
   return v;
 }
@@ -48,17 +83,45 @@ export function riskCheck(k: i32, side: i32, q: f64, price: f64, commission: f64
   if (old * s < 0 && q <= (old < 0 ? -old : old)) return END_NONE;
   const next = old + s * q;
   if (!allowShort && next < 0) return END_SHORT_NOT_ALLOWED;
-  let v = cash - s * (q * unchecked(lotSize[k])) * price - commission;
-  let gross: f64 = 0;
-  const K = instruments;
-  for (let i = 0; i < K; i++) {
-    const units = (i == k ? next : unchecked(lots[i])) * unchecked(lotSize[i]);
-    if (units == 0) continue;
-    const p = i == k ? price : unchecked(mark[i]);
-    v += units * p;
-    gross += (units < 0 ? -units : units) * p;
+  riskValue = cash - s * (q * unchecked(lotSize[k])) * price - commission;
+  riskGross = 0;
+  // Instruments in ascending order: the held ones, and k with its position after the fill wherever it falls.
+  let kDone = false;
+  for (let j = 0; j < heldCount; j++) {
+    const i = unchecked(held[j]);
+    if (!kDone && k <= i) {
+      kDone = true;
+      if (k < i) riskAdd(next * unchecked(lotSize[k]), price);
+    }
+    if (i == k) riskAdd(next * unchecked(lotSize[i]), price);
+    else riskAdd(unchecked(lots[i]) * unchecked(lotSize[i]), markOf(i));
   }
-  return gross * marginRatio > v ? END_MARGIN : END_NONE;
+  if (!kDone) riskAdd(next * unchecked(lotSize[k]), price);
+  return riskGross * marginRatio > riskValue ? END_MARGIN : END_NONE;
+}
+
+let riskValue: f64 = 0;
+let riskGross: f64 = 0;
+
+@inline function riskAdd(units: f64, p: f64): void {
+  if (units == 0) return;
+  riskValue += units * p;
+  riskGross += (units < 0 ? -units : units) * p;
+}
+
+/** Keeps `held` in step with a position going from `before` to `after` lots. */
+function heldUpdate(k: i32, before: f64, after: f64): void {
+  if ((before != 0) == (after != 0)) return;
+  let j = 0;
+  while (j < heldCount && unchecked(held[j]) < k) j++;
+  if (after != 0) {
+    for (let i = heldCount; i > j; i--) unchecked((held[i] = held[i - 1]));
+    unchecked((held[j] = k));
+    heldCount++;
+  } else {
+    heldCount--;
+    for (let i = j; i < heldCount; i++) unchecked((held[i] = held[i + 1]));
+  }
 }
 
 /**
@@ -73,7 +136,10 @@ export function applyFill(
   fills.add(bar, k, side, units, price, commission, slippageCost, spreadCost, orderId, reason);
   const s = <f64>side;
   cash = cash - s * units * price - commission;
-  unchecked((lots[k] = unchecked(lots[k]) + s * q));
+  const before = unchecked(lots[k]);
+  positionsUntil(k, bar, before * unchecked(lotSize[k]));
+  unchecked((lots[k] = before + s * q));
+  heldUpdate(k, before, unchecked(lots[k]));
   const tb = trades;
   if (exitTrade >= 0) {
     closePart(exitTrade, q, price, commission, bar, reason);

@@ -64,6 +64,11 @@ function sigma(k: i32): f64 {
   return Math.sqrt(ss / <f64>(n - 1));
 }
 
+/** Only volatility slippage reads the closes. */
+export function observesCloses(): bool {
+  return model == SLIP_VOLATILITY;
+}
+
 /** Records instrument k's close at the end of a bar where it has one. */
 export function observeClose(k: i32, c: f64): void {
   if (model != SLIP_VOLATILITY) return;

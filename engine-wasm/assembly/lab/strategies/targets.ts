@@ -6,7 +6,7 @@ import { SOURCE_STRATEGY, TYPE_MARKET } from "../codes";
 import { cancel, navNow, submitDecision } from "../engine";
 import { atLeast } from "../growth";
 import { lotSize } from "../inputs";
-import { lots, mark } from "../ledger";
+import { lots, markOf } from "../ledger";
 import { OrderFields } from "../order-fields";
 import { wholeLotsSigned } from "../sizing";
 
@@ -36,7 +36,7 @@ export function targetsApply(t: i32): void {
   const nav = navNow;
   for (let k = 0; k < K; k++) {
     const w = unchecked(targetWeights[k]);
-    const price = unchecked(mark[k]);
+    const price = markOf(k);
     if (w != w || price != price) {
       unchecked((deltas[k] = 0));
       continue;
@@ -54,7 +54,7 @@ export function targetsApply(t: i32): void {
       if ((pass == 0) != reduces) continue;
       const size = d > 0 ? d : -d;
       const target = h + d;
-      if (h * target > 0 && size * unchecked(lotSize[k]) * unchecked(mark[k]) < floor) continue;
+      if (h * target > 0 && size * unchecked(lotSize[k]) * markOf(k) < floor) continue;
       f.blank();
       f.instrument = k;
       f.side = d > 0 ? 1 : -1;
