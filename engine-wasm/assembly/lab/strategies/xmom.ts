@@ -3,6 +3,10 @@
 // ring of `need` slots; at the first bar of each rebalance period the eligible instruments are ranked by
 // close[n−1−skip] / close[n−1−lookback] − 1 (descending, ties in universe order), the top-k go long and the
 // bottom-k short, equally or by inverse volatility, and the weights go to the target-positions layer.
+//
+// Most instruments have no hole in their bars between their first and their last: their own closes are a
+// stretch of the close column, read in place at a rebalance, so that such an instrument costs nothing on the
+// other bars. Only the instruments with holes keep the ring, filled bar by bar. Same closes, same numbers.
 import { T, K, close, open, params, time } from "../inputs";
 import { atLeast } from "../growth";
 import { rebalancePeriod } from "./rebalance-period";
@@ -17,6 +21,12 @@ let inverseVol: bool = false;
 let volWindow: i32 = 0;
 let gross: f64 = 0;
 let need: i32 = 0;
+/** First and last bar of each instrument (−1: none), and the instruments with a hole between them. */
+let first: StaticArray<i32> = new StaticArray<i32>(1);
+let last: StaticArray<i32> = new StaticArray<i32>(1);
+let gappy: StaticArray<i32> = new StaticArray<i32>(1);
+let gappyCount: i32 = 0;
+let isGappy: StaticArray<u8> = new StaticArray<u8>(1);
 let hist: StaticArray<f64> = new StaticArray<f64>(1);
 let seen: StaticArray<i32> = new StaticArray<i32>(1);
 let lastSeen: StaticArray<i32> = new StaticArray<i32>(1);
@@ -61,9 +71,15 @@ export function xmomInit(nParams: i32): bool {
   mom = atLeast<f64>(mom, K);
   order = atLeast<i32>(order, K);
   scratch = atLeast<i32>(scratch, K);
+  first = atLeast<i32>(first, K);
+  last = atLeast<i32>(last, K);
+  gappy = atLeast<i32>(gappy, K);
+  isGappy = atLeast<u8>(isGappy, K);
+  gappyCount = 0;
   for (let k = 0; k < K; k++) {
     unchecked((seen[k] = 0));
     unchecked((lastSeen[k] = -1));
+    scanBars(k);
   }
   period = NaN;
   lastRebalance = -1;
@@ -71,8 +87,40 @@ export function xmomInit(nParams: i32): bool {
   return true;
 }
 
+/** First and last bar of instrument k; with a hole between them, k keeps the ring. */
+function scanBars(k: i32): void {
+  const base = k * T;
+  let f = -1;
+  let l = -1;
+  let present = 0;
+  for (let t = 0; t < T; t++) {
+    const o = unchecked(open[base + t]);
+    if (o != o) continue;
+    if (f < 0) f = t;
+    l = t;
+    present++;
+  }
+  unchecked((first[k] = f));
+  unchecked((last[k] = l));
+  const holes = f >= 0 && present != l - f + 1;
+  unchecked((isGappy[k] = holes ? 1 : 0));
+  if (holes) unchecked((gappy[gappyCount++] = k));
+}
+
+/** Brings the closes seen and the last bar seen of a hole-free instrument k up to bar t. */
+@inline function catchUp(k: i32, t: i32): void {
+  if (unchecked(isGappy[k]) != 0) return;
+  const f = unchecked(first[k]);
+  if (f < 0 || t < f) return;
+  const l = unchecked(last[k]);
+  const seenTo = t < l ? t : l;
+  unchecked((seen[k] = seenTo - f + 1));
+  unchecked((lastSeen[k] = seenTo));
+}
+
 /** Close j (0-based over the instrument's own closes, within the last `need`) of instrument k. */
 @inline function closeAt(k: i32, j: i32): f64 {
+  if (unchecked(isGappy[k]) == 0) return unchecked(close[k * T + unchecked(first[k]) + j]);
   return unchecked(hist[k * need + j % need]);
 }
 
@@ -122,6 +170,7 @@ function sortRanked(n: i32): void {
 function rebalance(t: i32): void {
   let ranked = 0;
   for (let k = 0; k < K; k++) {
+    catchUp(k, t);
     const n = unchecked(seen[k]);
     if (!(unchecked(lastSeen[k]) > lastRebalance) || n < lookback + 1) continue;
     if (inverseVol) {
@@ -164,7 +213,8 @@ function rebalance(t: i32): void {
 
 export function xmomOnBar(t: i32): void {
   const W = need;
-  for (let k = 0; k < K; k++) {
+  for (let g = 0; g < gappyCount; g++) {
+    const k = unchecked(gappy[g]);
     const o = unchecked(open[k * T + t]);
     if (o != o) continue;
     const n = unchecked(seen[k]);
