@@ -321,7 +321,8 @@ export class LabWasmEngine {
     put(IN.high, tl.high);
     put(IN.low, tl.low);
     put(IN.close, tl.close);
-    put(IN.volume, tl.volume);
+    // The module reads volumes only under a volume cap (engine.ts fill).
+    if (cfg.volumeShare > 0) put(IN.volume, tl.volume);
     put(IN.lotSize, cfg.lotSize);
     put(IN.config, configBlock(cfg));
     put(IN.params, params);

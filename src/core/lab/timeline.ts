@@ -67,9 +67,18 @@ export function validateTimeline(tl: LabTimeline): void {
       throw new EngineConfigError(`timeline: time must be strictly increasing; time[${t}] = ${tl.time[t]} ≤ time[${t - 1}] = ${tl.time[t - 1]}`);
     }
   }
+  const { open, high, low, close, volume } = tl;
   for (let k = 0; k < K; k++) {
     for (let t = 0; t < T; t++) {
       const i = k * T + t;
+      // Fast path, exactly the rules below: 0 < low ≤ open, close ≤ high < ∞ makes all four finite and > 0;
+      // a bar missing all four is fine too. Anything else goes through the checks that name the rule.
+      const lo = low[i];
+      const hi = high[i];
+      if (lo > 0 && hi < Infinity && lo <= open[i] && lo <= close[i] && open[i] <= hi && close[i] <= hi) {
+        const vol = volume[i];
+        if (vol >= 0 ? vol < Infinity : vol !== vol) continue;
+      } else if (lo !== lo && hi !== hi && open[i] !== open[i] && close[i] !== close[i]) continue;
       const o = tl.open[i],
         h = tl.high[i],
         l = tl.low[i],
