@@ -4,7 +4,8 @@
 //
 // Two bookkeeping shortcuts the reference does not need, with the same numbers: marks are brought up to date
 // when read (`markOf`) rather than for every instrument at every bar, and NAV and the margin check sum over the
-// list of instruments held (ascending, kept by the fills) rather than over all K skipping the flat ones.
+// list of instruments held (ascending, kept by the fills) rather than over all K skipping the flat ones; a fill
+// nets against the open trades only when its instrument has some on the other side (counted per side).
 import { closed } from "./closed-trades";
 import { END_MARGIN, END_NONE, END_SHORT_NOT_ALLOWED, REASON_ORDER } from "./codes";
 import { fills } from "./fill-log";
@@ -26,6 +27,8 @@ let markedThrough: i32 = -1;
 /** Instruments with lots ≠ 0, ascending (the first heldCount). */
 let held: StaticArray<i32> = new StaticArray<i32>(1);
 let heldCount: i32 = 0;
+/** Open trades (lots > 0) per instrument: long ones at 2k, short ones at 2k + 1. */
+let openBySide: StaticArray<i32> = new StaticArray<i32>(1);
 
 export function ledgerReset(initialCash: f64, K: i32): void {
   cash = initialCash;
@@ -33,6 +36,8 @@ export function ledgerReset(initialCash: f64, K: i32): void {
   mark = atLeast<f64>(mark, K);
   markBar = atLeast<i32>(markBar, K);
   held = atLeast<i32>(held, K);
+  openBySide = atLeast<i32>(openBySide, 2 * K);
+  memory.fill(changetype<usize>(openBySide), 0, <usize>K << 3);
   for (let k = 0; k < K; k++) {
     unchecked((lots[k] = 0));
     unchecked((mark[k] = NaN));
@@ -146,7 +151,7 @@ export function applyFill(
     return;
   }
   let rest = q;
-  const n = tb.openCount;
+  const n = unchecked(openBySide[2 * k + (side > 0 ? 1 : 0)]) > 0 ? tb.openCount : 0;
   for (let i = 0; i < n && rest > 0; i++) {
     const id = unchecked(tb.openIds[i]);
     const open = unchecked(tb.lots[id]);
@@ -162,6 +167,8 @@ export function applyFill(
       tb.extend(prior, rest, price, share);
     } else {
       const id = tb.open(k, side, rest, price, share, bar, armedFrom, orderId);
+      const at = 2 * k + (side > 0 ? 0 : 1);
+      unchecked((openBySide[at] = unchecked(openBySide[at]) + 1));
       if (orderId >= 0) {
         unchecked((book.trade[orderId] = id));
         copyExitRules(id, orderId, side, price);
@@ -202,5 +209,10 @@ function closePart(id: i32, q: f64, price: f64, exitCommission: f64, bar: i32, r
   );
   unchecked((tb.lots[id] = open - q));
   unchecked((tb.entryCommission[id] = unchecked(tb.entryCommission[id]) - entryShare));
-  if (unchecked(tb.lots[id]) == 0) unchecked((tb.pendingExit[id] = 0));
+  if (unchecked(tb.lots[id]) == 0) {
+    unchecked((tb.pendingExit[id] = 0));
+    const at = 2 * k + (unchecked(tb.side[id]) > 0 ? 0 : 1);
+    unchecked((openBySide[at] = unchecked(openBySide[at]) - 1));
+    tb.closedSinceCompact = true;
+  }
 }

@@ -24,10 +24,13 @@ export class TradeBook {
 
   openIds: StaticArray<i32> = new StaticArray<i32>(16);
   openCount: i32 = 0;
+  /** A trade's lots reached 0 since the last compaction (the ledger sets it): otherwise compact() has nothing to drop. */
+  closedSinceCompact: bool = false;
 
   reset(): void {
     this.count = 0;
     this.openCount = 0;
+    this.closedSinceCompact = false;
   }
 
   private ensure(needed: i32): void {
@@ -90,6 +93,8 @@ export class TradeBook {
 
   /** Drops closed trades (lots = 0) from the open list, keeping opening order. */
   compact(): void {
+    if (!this.closedSinceCompact) return;
+    this.closedSinceCompact = false;
     const ids = this.openIds;
     const lots = this.lots;
     let w = 0;
