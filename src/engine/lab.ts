@@ -9,6 +9,7 @@ import {
   type LabResult,
   type LabRunState,
   type LabSources,
+  type LabStageProbe,
   type LabTimeline,
   type OrderFields,
   type PreparedLabRun,
@@ -38,6 +39,8 @@ export interface LabExports {
   labOpenTrades(k: number): number;
   labWorkingOrders(k: number): number;
   labSeriesPtr(c: number): number;
+  labPositionRunCount(): number;
+  labPositionRunColumn(c: number): number;
   labFillCount(): number;
   labFillColumn(c: number): number;
   labClosedCount(): number;
@@ -72,6 +75,8 @@ const REQUIRED_EXPORTS: readonly (keyof LabExports)[] = [
   'labOpenTrades',
   'labWorkingOrders',
   'labSeriesPtr',
+  'labPositionRunCount',
+  'labPositionRunColumn',
   'labFillCount',
   'labFillColumn',
   'labClosedCount',
@@ -136,6 +141,25 @@ function writeFields(f: OrderFields, row: Float64Array, at: number): void {
   row[at + 17] = f.exitTrailFraction;
   row[at + 18] = f.timeStopBars | 0;
   row[at + 19] = f.source | 0;
+}
+
+/**
+ * The K×T positions from the module's runs of equal cells (engine-wasm/assembly/lab/position-series.ts): a zeroed
+ * array with each logged run written in place, so only the stretches where something is held are touched.
+ */
+function positionsFromRuns(x: LabExports, K: number, T: number): Float64Array {
+  const positions = new Float64Array(K * T);
+  const n = x.labPositionRunCount();
+  const buffer = x.memory.buffer;
+  const instrument = new Int32Array(buffer, x.labPositionRunColumn(0) >>> 0, n);
+  const from = new Int32Array(buffer, x.labPositionRunColumn(1) >>> 0, n);
+  const to = new Int32Array(buffer, x.labPositionRunColumn(2) >>> 0, n);
+  const units = new Float64Array(buffer, x.labPositionRunColumn(3) >>> 0, n);
+  for (let i = 0; i < n; i++) {
+    const base = instrument[i] * T;
+    positions.fill(units[i], base + from[i], base + to[i]);
+  }
+  return positions;
 }
 
 /** The configuration block (layout C_* of engine-wasm/assembly/lab/inputs.ts). */
@@ -272,22 +296,26 @@ export class LabWasmEngine {
   }
 
   /** `runLab` in WASM (a bound function: pass it wherever `runLab` is taken). */
-  readonly runLabWasm = (timeline: LabTimeline, config: LabConfigInput = {}, sources: LabSources = {}): LabResult => {
+  readonly runLabWasm = (timeline: LabTimeline, config: LabConfigInput = {}, sources: LabSources = {}, probe?: LabStageProbe): LabResult => {
     const run = prepareLabRun(timeline, config, sources);
+    probe?.('validated');
     const K = timeline.instruments.length;
     const builtin = run.strategy === undefined ? { id: 0, params: [] } : labBuiltinOf(run.strategy, K);
     let unscheduled: number;
     if (builtin !== undefined) {
       this.load(run, true, builtin.params);
       this.start(builtin.id, builtin.params.length);
+      probe?.('loaded');
       const T = timeline.time.length;
       for (let from = 0; from < T; from += SLICE) this.x.labRun(from, Math.min(T, from + SLICE));
       unscheduled = this.x.labMeta(2);
     } else {
       this.load(run, false, []);
       this.start(0, 0);
+      probe?.('loaded');
       unscheduled = driveLab(new WasmLabCore(this.x, K), run);
     }
+    probe?.('ran');
     return collectResult(this.state(K, timeline.time.length), run.cfg, timeline.instruments, timeline.time, unscheduled, 'wasm');
   };
 
@@ -304,8 +332,8 @@ export class LabWasmEngine {
     const S = sources ? schedule.time.length : 0;
     const R = sources ? rebalances.time.length : 0;
     if (params.length > MAX_PARAMS) throw new RangeError(`too many strategy parameters (${params.length})`);
-    // Inputs (time + 5 K×T columns) and recorded series (nav, cash, K×T positions), before the tables.
-    const bytes = 8 * (6 * K * T + 3 * T);
+    // Inputs (time + 5 K×T columns) and recorded series (nav, cash), before the tables.
+    const bytes = 8 * (5 * K * T + 3 * T);
     if (bytes > MAX_BYTES) {
       throw new RangeError(
         `lab run of ${K} instruments × ${T} bars needs ${(bytes / 2 ** 30).toFixed(1)} GiB of engine memory (limit 3.5): use runLab`,
@@ -410,7 +438,7 @@ export class LabWasmEngine {
       },
       nav: f64(x.labSeriesPtr(0), T).slice(),
       cash: f64(x.labSeriesPtr(1), T).slice(),
-      positions: f64(x.labSeriesPtr(2), K * T).slice(),
+      positions: positionsFromRuns(x, K, T),
       rngDraws: x.labMeta(1),
       bankruptBar: x.labMeta(0),
     };

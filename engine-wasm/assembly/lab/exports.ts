@@ -20,7 +20,10 @@
 //     labHalted()   labNavNow()   labCash()   labHeldLots(k)   labMark(k)   labOpenTrades(k)   labWorkingOrders(k)
 //     (k = −1: all instruments)
 //   Results (pointers valid until the next labPrepare/labStart/run; re-create views, memory may have grown):
-//     labSeriesPtr(c): 0 nav (T), 1 cash (T), 2 positions (K×T units)
+//     labSeriesPtr(c): 0 nav (T), 1 cash (T)
+//     labPositionRunCount(), labPositionRunColumn(c): the positions (units) as runs of equal cells, +0 left out
+//                                       (position-series.ts): i32 0 instrument 1 from bar 2 to bar (exclusive);
+//                                       f64 3 units
 //     labFillCount(), labFillColumn(c): i32 0 bar 1 instrument 2 side 3 orderId 4 reason;
 //                                       f64 5 quantity 6 price 7 commission 8 slippage 9 spread
 //     labClosedCount(), labClosedColumn(c): i32 0 trade 1 instrument 2 side 3 entryBar 4 exitBar 5 exitReason
@@ -41,7 +44,7 @@ import { fieldsBlock, inputPtr, prepareInputs, weightsBlock } from "./inputs";
 import { cash, lots, markOf } from "./ledger";
 import { book } from "./order-book";
 import { OrderFields } from "./order-fields";
-import { positionSeries } from "./position-series";
+import { positionRuns } from "./position-series";
 import { runBars, start, unscheduled } from "./run";
 import { draws } from "./slippage";
 import { trades } from "./trade-book";
@@ -137,7 +140,16 @@ export function labWorkingOrders(k: i32): i32 {
 // ---- results ----
 
 export function labSeriesPtr(c: i32): usize {
-  return c == 0 ? ptr<f64>(navSeries) : c == 1 ? ptr<f64>(cashSeries) : ptr<f64>(positionSeries);
+  return c == 0 ? ptr<f64>(navSeries) : ptr<f64>(cashSeries);
+}
+
+export function labPositionRunCount(): i32 {
+  return positionRuns.count;
+}
+
+export function labPositionRunColumn(c: i32): usize {
+  const r = positionRuns;
+  return c == 0 ? ptr<i32>(r.instrument) : c == 1 ? ptr<i32>(r.from) : c == 2 ? ptr<i32>(r.to) : ptr<f64>(r.units);
 }
 
 export function labFillCount(): i32 {
