@@ -8,14 +8,16 @@
 // instrument-bars per second end to end (validation, copying the timeline in, the run, collecting the result), the
 // WASM/TS ratio, and memory: the WASM process's peak RSS growth over its first run, and the module's linear
 // memory, each against the bars' column bytes (time + five K×T f64 columns). Equal NAV hashes: the same bits. The
-// machine's load average is printed with the figures: on a shared machine, trust the ratio more than the rates.
+// best run's stages (the engines' stage probe): validation; setup (the module: the timeline copied in; the
+// reference: its state allocated); the bar loop; copying the result out. The process CPU time of the best run is
+// printed beside its wall time: on a shared machine it moves less with the load; trust the ratio more than rates.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { compileNodeEngine } from '../src/adapters/node/engine-loader';
-import { LabXmom, runLab, type LabConfigInput, type LabResult, type LabTimeline } from '../src/core/lab';
+import { LabXmom, runLab, type LabConfigInput, type LabResult, type LabStageProbe, type LabTimeline } from '../src/core/lab';
 import { Rng } from '../src/core/rng';
 import { createEngine } from '../src/engine/engine-module';
 
@@ -86,9 +88,20 @@ const strategy = (): LabXmom => new LabXmom({ lookback: 252, skip: 21, rebalance
 const columnBytes = 8 * (T + 5 * K * T);
 const MiB = 2 ** 20;
 
+/** Seconds of one run: wall time end to end, process CPU time, and the wall time of each stage. */
+interface Timing {
+  wall: number;
+  cpu: number;
+  validate: number;
+  setup: number;
+  loop: number;
+  collect: number;
+}
+
 interface Report {
   mode: string;
   best: number;
+  timing: Timing;
   runs: number;
   fills: number;
   nav: string;
@@ -100,16 +113,35 @@ interface Report {
  * Runs one engine `runs` times on the universe. Memory is the first run's: the process's peak RSS after it less its
  * RSS just before it (the bars already built), so the figure is what one run needs beyond its input.
  */
-function measure(mode: string, runs: number, run: (tl: LabTimeline) => LabResult, linearMemory: () => number): Report {
+function measure(mode: string, runs: number, run: (tl: LabTimeline, probe: LabStageProbe) => LabResult, linearMemory: () => number): Report {
   const tl = universe();
   const rss0 = process.memoryUsage().rss;
   let best = Infinity;
+  let timing: Timing | undefined;
   let rssGrowth = NaN;
   let r: LabResult | undefined;
+  const cpuNow = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
   for (let i = 0; i < runs; i++) {
+    const marks: Record<string, number> = {};
+    const c0 = cpuNow();
     const t0 = performance.now();
-    r = run(tl);
-    best = Math.min(best, (performance.now() - t0) / 1000);
+    r = run(tl, (stage) => (marks[stage] = performance.now()));
+    const t1 = performance.now();
+    const wall = (t1 - t0) / 1000;
+    if (wall < best) {
+      best = wall;
+      timing = {
+        wall,
+        cpu: cpuNow() - c0,
+        validate: (marks.validated - t0) / 1000,
+        setup: (marks.loaded - marks.validated) / 1000,
+        loop: (marks.ran - marks.loaded) / 1000,
+        collect: (t1 - marks.ran) / 1000,
+      };
+    }
     if (i === 0) rssGrowth = process.resourceUsage().maxRSS * 1024 - rss0;
   }
   const result = r as LabResult;
@@ -117,7 +149,7 @@ function measure(mode: string, runs: number, run: (tl: LabTimeline) => LabResult
     .update(new Uint8Array(result.nav.buffer, result.nav.byteOffset, result.nav.byteLength))
     .digest('hex')
     .slice(0, 16);
-  return { mode, best, runs, fills: result.fills.count, nav, rssGrowth, linearMemory: linearMemory() };
+  return { mode, best, timing: timing as Timing, runs, fills: result.fills.count, nav, rssGrowth, linearMemory: linearMemory() };
 }
 
 const mode = process.argv[2];
@@ -125,14 +157,14 @@ if (mode === 'wasm') {
   const lab = (await createEngine(await compileNodeEngine())).lab;
   // The module's linear memory, through the facade's exports (private to it: a bench may look).
   const memory = (): number => (lab as unknown as { x: { memory: WebAssembly.Memory } }).x.memory.buffer.byteLength;
-  process.stdout.write(JSON.stringify(measure(mode, 5, (tl) => lab.runLabWasm(tl, config, { strategy: strategy() }), memory)));
+  process.stdout.write(JSON.stringify(measure(mode, 5, (tl, probe) => lab.runLabWasm(tl, config, { strategy: strategy() }, probe), memory)));
 } else if (mode === 'ts') {
   process.stdout.write(
     JSON.stringify(
       measure(
         mode,
         2,
-        (tl) => runLab(tl, config, { strategy: strategy() }),
+        (tl, probe) => runLab(tl, config, { strategy: strategy() }, probe),
         () => 0,
       ),
     ),
@@ -155,6 +187,12 @@ if (mode === 'wasm') {
     `${mps(wasm.best).toFixed(1)} M instrument-bars/s (${wasm.best.toFixed(3)} s)   target ≥ 20 M: ${mark(mps(wasm.best) >= 20)}`,
   );
   row(`TypeScript reference (best of ${ts.runs})`, `${mps(ts.best).toFixed(1)} M instrument-bars/s (${ts.best.toFixed(3)} s)`);
+  const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
+  const stages = (t: Timing): string =>
+    `validate ${ms(t.validate)} · setup ${ms(t.setup)} · bar loop ${ms(t.loop)} · result copy ${ms(t.collect)} (CPU ${ms(t.cpu)})`;
+  row('  WASM best run', stages(wasm.timing));
+  row('  TypeScript best run', stages(ts.timing));
+  row('WASM / TypeScript, bar loop only', `${(ts.timing.loop / wasm.timing.loop).toFixed(2)}×`);
   row('WASM / TypeScript', `${(ts.best / wasm.best).toFixed(2)}×   target ≥ 3×: ${mark(ts.best / wasm.best >= 3)}`);
   const growth = wasm.rssGrowth / columnBytes;
   row(

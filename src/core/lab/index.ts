@@ -9,7 +9,7 @@ export type { RebalanceInput, ScheduledEntry } from './schedule';
 export { rebalanceDeltas, wholeLots, lotsFromUnits, utcDayEnd } from './sizing';
 export { stopComesFirst } from './bracket-rule';
 export { TargetPositions } from './target-positions';
-export { runLab, prepareLabRun, driveLab, type LabSources, type PreparedLabRun } from './run';
+export { runLab, prepareLabRun, driveLab, type LabSources, type LabStageProbe, type PreparedLabRun } from './run';
 export type { LabCore } from './lab-core';
 export type { OrderFields } from './order-book';
 export {

@@ -89,12 +89,21 @@ export function driveLab(core: LabCore, run: PreparedLabRun): number {
 }
 
 /**
+ * Called after each stage of a run — inputs validated, engine state set up, bar loop done (the result is copied
+ * after the last) — so that a bench can time the stages; the run itself reads no clock.
+ */
+export type LabStageProbe = (stage: 'validated' | 'loaded' | 'ran') => void;
+
+/**
  * Runs the lab engine profile (the TypeScript reference) over a multi-instrument timeline; see `driveLab` for
  * the bar loop. Same timeline + same config (seed included) + same sources = the same bits.
  */
-export function runLab(timeline: LabTimeline, config: LabConfigInput = {}, sources: LabSources = {}): LabResult {
+export function runLab(timeline: LabTimeline, config: LabConfigInput = {}, sources: LabSources = {}, probe?: LabStageProbe): LabResult {
   const run = prepareLabRun(timeline, config, sources);
+  probe?.('validated');
   const engine = new LabEngine(timeline, run.cfg);
+  probe?.('loaded');
   const unscheduled = driveLab(engine, run);
+  probe?.('ran');
   return collectResult(labEngineState(engine), run.cfg, timeline.instruments, timeline.time, unscheduled);
 }
