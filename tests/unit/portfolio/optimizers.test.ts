@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../../../src/core/portfolio/optimizers';
 import { PortfolioError } from '../../../src/core/portfolio/portfolio-error';
+import { screenedMinVariance } from '../../../src/core/portfolio/screened-qp';
 import { fromRows, quadraticForm } from '../../../src/core/portfolio/square-matrix';
 import { columnMeans } from '../../../src/core/risk/returns-matrix';
 import { riskContributions } from '../../../src/core/risk/risk-contributions';
@@ -171,5 +172,21 @@ describe('errors instead of NaN', () => {
     const e = caught(() => OPTIMIZERS.erc.optimize({ cov: indefinite }));
     expect(e.message).toMatch(/^erc: /);
     expect(e.rule).toBe('not-converged');
+  });
+});
+
+describe('screened long-only minimum variance (the path for more than 60 assets)', () => {
+  // The subset method on universe12, started from 3 assets, must land on R quadprog's full-problem answer.
+  it('reaches gmv_long_only_full and gmv_cap25_full from a 3-asset start', () => {
+    for (const [id, cap] of [
+      ['gmv_long_only_full', Infinity],
+      ['gmv_cap25_full', 0.25],
+    ] as const) {
+      const want = portfolioCase<{ weights: Record<string, number> }>(id).values;
+      const bounds = { lower: new Float64Array(12), upper: new Float64Array(12).fill(cap) };
+      const got = screenedMinVariance('min-variance', cov, bounds, 'max-weight', id === 'gmv_cap25_full' ? 5 : 3);
+      expect(got, id).not.toBeNull();
+      expect(maxAbsDiff(got?.weights ?? [], inOrder(tickers, want.weights)), id).toBeLessThanOrEqual(1e-6);
+    }
   });
 });
