@@ -64,9 +64,20 @@ const line = (label: string, ms: { wall: number; cpu: number }, target?: number)
   );
 
 console.log(`portfolio numerics, ${ASSETS} assets × ${DAYS} returns (best of ${REPEATS}; Ledoit–Wolf shrinkage ${lw.shrinkage.toFixed(4)})`);
-line('sample covariance (ddof 1)', best(() => sampleCovariance(returns)));
-line('Ledoit–Wolf (constant variance)', best(() => ledoitWolf(returns)), 20);
-line('HRP (single linkage)', best(() => OPTIMIZERS.hrp.optimize({ cov })), 50);
+line(
+  'sample covariance (ddof 1)',
+  best(() => sampleCovariance(returns)),
+);
+line(
+  'Ledoit–Wolf (constant variance)',
+  best(() => ledoitWolf(returns)),
+  20,
+);
+line(
+  'HRP (single linkage)',
+  best(() => OPTIMIZERS.hrp.optimize({ cov })),
+  50,
+);
 let active = 0;
 line(
   'long-only minimum variance (active set)',

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { lastRows, returnsFromCloses, type ReturnsMatrix } from '../../src/core/risk/returns-matrix';
-import { fromRows, type SquareMatrix } from '../../src/core/portfolio/square-matrix';
 import { sharedDataPath } from './shared-data';
 
 /** ../shared/data/universe12/closes.csv as columns (tickers in the file's order, which is portfolio-visible.json's). */
@@ -39,8 +38,6 @@ export function extraCase<V>(id: string): ExtraCase<V> {
   if (!found) throw new Error(`no case "${id}" in ${EXTRA}`);
   return found as ExtraCase<V>;
 }
-
-export const matrixOf = (rows: number[][]): SquareMatrix => fromRows(rows);
 
 /** Largest |a − b| over two equally sized arrays. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -13,5 +13,7 @@ export async function portfolioCommand(argv: string[], out: (s: string) => void)
     throw new CliError(
       `portfolio: ${sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`,
     );
-  await (await load())(rest, out);
+  await (
+    await load()
+  )(rest, out);
 }

@@ -10,6 +10,10 @@ export async function riskCommand(argv: string[], out: (s: string) => void): Pro
   const [sub, ...rest] = argv;
   const load = sub !== undefined && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
   if (!load)
-    throw new CliError(`risk: ${sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`);
-  await (await load())(rest, out);
+    throw new CliError(
+      `risk: ${sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`} (known: ${Object.keys(SUBCOMMANDS).join(', ')})`,
+    );
+  await (
+    await load()
+  )(rest, out);
 }

@@ -31,7 +31,9 @@ export async function covarianceCommand(argv: string[], out: (s: string) => void
     out(JSON.stringify(result) + '\n');
     return;
   }
-  out(`${model.kind} covariance of ${data.tickers.length} instruments over ${data.returns.rows} returns, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)}`);
+  out(
+    `${model.kind} covariance of ${data.tickers.length} instruments over ${data.returns.rows} returns, ${data.from.slice(0, 10)} to ${data.to.slice(0, 10)}`,
+  );
   out(estimate.shrinkage === null ? '\n' : ` · shrinkage ${estimate.shrinkage.toFixed(6)}\n`);
   out('annualised volatility:\n');
   const width = Math.max(8, ...data.tickers.map((t) => t.length));

@@ -48,7 +48,9 @@ export async function loadReturns(values: Record<string, unknown>, minReturns = 
   }
   const available = last; // returns up to and including bar `last`
   if (available < minReturns)
-    throw new CliError(`the instruments have ${available} common returns${bound !== undefined ? ` up to --end ${values.end as string}` : ''}; at least ${minReturns} are needed`);
+    throw new CliError(
+      `the instruments have ${available} common returns${bound !== undefined ? ` up to --end ${values.end as string}` : ''}; at least ${minReturns} are needed`,
+    );
   if (window !== undefined && window > available)
     throw new CliError(`--window ${window}: only ${available} common returns${bound !== undefined ? ` up to ${iso(common[last])}` : ''}`);
   const start = last - (window ?? available);

@@ -12,7 +12,8 @@ export function riskModelFlag(values: Record<string, unknown>, fallback: RiskMod
   if (name !== 'ewma') return { kind: name as Exclude<RiskModel['kind'], 'ewma'> };
   const text = values.lambda as string | undefined;
   const lambda = text === undefined ? 0.94 : Number(text);
-  if ((text !== undefined && text.trim() === '') || !(lambda >= 0 && lambda < 1)) throw new CliError(`--lambda: expected a number in [0, 1), got "${text}"`);
+  if ((text !== undefined && text.trim() === '') || !(lambda >= 0 && lambda < 1))
+    throw new CliError(`--lambda: expected a number in [0, 1), got "${text}"`);
   return { kind: 'ewma', lambda };
 }
 

@@ -68,5 +68,8 @@ export async function stressCommand(argv: string[], out: (s: string) => void): P
     if (shocked.contribution[i] !== 0) out(`  ${t.padEnd(10)}  ${shocked.contribution[i].toFixed(2).padStart(14)}\n`);
   });
   const worst = result.worst as { days: number; from: string; to: string; return: number; pnl: number } | undefined;
-  if (worst) out(`worst ${worst.days}-day window: ${worst.from.slice(0, 10)} to ${worst.to.slice(0, 10)}, ${(worst.return * 100).toFixed(4)} % (${worst.pnl.toFixed(2)})\n`);
+  if (worst)
+    out(
+      `worst ${worst.days}-day window: ${worst.from.slice(0, 10)} to ${worst.to.slice(0, 10)}, ${(worst.return * 100).toFixed(4)} % (${worst.pnl.toFixed(2)})\n`,
+    );
 }

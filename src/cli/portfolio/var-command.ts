@@ -33,7 +33,8 @@ export async function varCommand(argv: string[], out: (s: string) => void): Prom
     horizon: { type: 'string' },
   });
   const method = (v.method as string | undefined) ?? 'historical';
-  if (!(VAR_METHODS as readonly string[]).includes(method)) throw new CliError(`--method ${method}: unknown method (methods: ${VAR_METHODS.join(', ')})`);
+  if (!(VAR_METHODS as readonly string[]).includes(method))
+    throw new CliError(`--method ${method}: unknown method (methods: ${VAR_METHODS.join(', ')})`);
   const levels = levelsFlag(v.level as string[] | undefined);
   const horizon = intFlag(v, 'horizon', 1, 1);
   if (v.weights === undefined) throw new CliError('--weights equal|FILE is required');
@@ -49,9 +50,14 @@ export async function varCommand(argv: string[], out: (s: string) => void): Prom
   const varOut = Object.fromEntries(report.map((r, k) => [levels[k].key, r.var]));
   const esOut = Object.fromEntries(report.map((r, k) => [levels[k].key, r.es]));
   if (v.json) {
-    out(JSON.stringify({ var: varOut, es: esOut, method, horizon, returns: data.returns.rows, from: data.from, to: data.to, skipped: data.skipped }) + '\n');
+    out(
+      JSON.stringify({ var: varOut, es: esOut, method, horizon, returns: data.returns.rows, from: data.from, to: data.to, skipped: data.skipped }) +
+        '\n',
+    );
     return;
   }
   out(`${method} VaR, ${horizon}-day, over ${data.returns.rows} returns to ${data.to.slice(0, 10)} (loss as % of value)\n`);
-  report.forEach((r, k) => out(`  ${levels[k].key.padEnd(6)}  VaR ${(r.var * 100).toFixed(4)} %  ES ${r.es === null ? 'n/a' : `${(r.es * 100).toFixed(4)} %`}\n`));
+  report.forEach((r, k) =>
+    out(`  ${levels[k].key.padEnd(6)}  VaR ${(r.var * 100).toFixed(4)} %  ES ${r.es === null ? 'n/a' : `${(r.es * 100).toFixed(4)} %`}\n`),
+  );
 }

@@ -29,9 +29,18 @@ export async function weightsCommand(argv: string[], out: (s: string) => void): 
     budget: { type: 'string', multiple: true },
   });
   const name = v.optimizer as string | undefined;
-  if (name === undefined) throw new CliError(`--optimizer NAME is required (optimizers: ${optimizerNames().filter((o) => o !== 'pass-through').join(', ')})`);
+  if (name === undefined)
+    throw new CliError(
+      `--optimizer NAME is required (optimizers: ${optimizerNames()
+        .filter((o) => o !== 'pass-through')
+        .join(', ')})`,
+    );
   if (!Object.hasOwn(OPTIMIZERS, name) || name === 'pass-through')
-    throw new CliError(`--optimizer ${name}: unknown optimizer (optimizers: ${optimizerNames().filter((o) => o !== 'pass-through').join(', ')})`);
+    throw new CliError(
+      `--optimizer ${name}: unknown optimizer (optimizers: ${optimizerNames()
+        .filter((o) => o !== 'pass-through')
+        .join(', ')})`,
+    );
   const model = riskModelFlag(v);
   const maxWeight = numberFlag(v, 'max-weight');
   const budgets = (v.budget as string[] | undefined) ?? [];
@@ -68,10 +77,23 @@ export async function weightsCommand(argv: string[], out: (s: string) => void): 
     ...(d.leafOrder ? { leafOrder: d.leafOrder.map((i) => data.tickers[i]) } : {}),
   };
   if (v.json) {
-    out(JSON.stringify({ weights, optimizer: name, riskModel: model.kind, diagnostics, returns: data.returns.rows, from: data.from, to: data.to, skipped: data.skipped }) + '\n');
+    out(
+      JSON.stringify({
+        weights,
+        optimizer: name,
+        riskModel: model.kind,
+        diagnostics,
+        returns: data.returns.rows,
+        from: data.from,
+        to: data.to,
+        skipped: data.skipped,
+      }) + '\n',
+    );
     return;
   }
-  out(`${name} weights (${model.kind} covariance, ${data.returns.rows} returns to ${data.to.slice(0, 10)}) · volatility ${(diagnostics.volatility * 100).toFixed(2)} %\n`);
+  out(
+    `${name} weights (${model.kind} covariance, ${data.returns.rows} returns to ${data.to.slice(0, 10)}) · volatility ${(diagnostics.volatility * 100).toFixed(2)} %\n`,
+  );
   const width = Math.max(8, ...data.tickers.map((t) => t.length));
   for (const t of data.tickers) out(`  ${t.padEnd(width)}  ${(weights[t] * 100).toFixed(4).padStart(10)} %\n`);
 }

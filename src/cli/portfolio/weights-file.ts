@@ -19,10 +19,12 @@ export async function readWeightsObject(path: string): Promise<Map<string, numbe
   } catch (e) {
     throw new CliError(`--weights ${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new CliError(`--weights ${path}: expected a JSON object {"name": weight, …}`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new CliError(`--weights ${path}: expected a JSON object {"name": weight, …}`);
   const weights = new Map<string, number>();
   for (const [name, w] of Object.entries(doc)) {
-    if (typeof w !== 'number' || !Number.isFinite(w)) throw new CliError(`--weights ${path}: "${name}" must be a finite number, got ${JSON.stringify(w)}`);
+    if (typeof w !== 'number' || !Number.isFinite(w))
+      throw new CliError(`--weights ${path}: "${name}" must be a finite number, got ${JSON.stringify(w)}`);
     weights.set(name, w);
   }
   if (weights.size === 0) throw new CliError(`--weights ${path}: the object names no instrument`);
@@ -47,7 +49,8 @@ export function namedValues(flag: string, items: readonly string[], tickers: rea
     const name = eq > 0 ? item.slice(0, eq) : '';
     const v = Number(item.slice(eq + 1));
     if (name === '' || item.slice(eq + 1).trim() === '' || !Number.isFinite(v)) throw new CliError(`--${flag} ${item}: expected NAME=NUMBER`);
-    if (tickers !== null && !tickers.includes(name)) throw new CliError(`--${flag} ${item}: "${name}" is not among the instruments (${tickers.join(', ')})`);
+    if (tickers !== null && !tickers.includes(name))
+      throw new CliError(`--${flag} ${item}: "${name}" is not among the instruments (${tickers.join(', ')})`);
     if (out.has(name)) throw new CliError(`--${flag}: "${name}" is given twice`);
     out.set(name, v);
   }

@@ -9,7 +9,8 @@ export function resolveBounds(optimizer: string, input: OptimizerInput, n: numbe
   const lower = new Float64Array(n).fill(longOnly ? 0 : -Infinity);
   const upper = new Float64Array(n).fill(Infinity);
   if (input.maxWeight !== undefined) {
-    if (!Number.isFinite(input.maxWeight)) throw new PortfolioError(optimizer, 'bad-input', `max-weight must be a finite number, got ${input.maxWeight}`, 'max-weight');
+    if (!Number.isFinite(input.maxWeight))
+      throw new PortfolioError(optimizer, 'bad-input', `max-weight must be a finite number, got ${input.maxWeight}`, 'max-weight');
     upper.fill(input.maxWeight);
   }
   if (input.bounds) {
@@ -33,7 +34,8 @@ export function resolveBounds(optimizer: string, input: OptimizerInput, n: numbe
       `the upper bounds sum to ${high} < 1: weights summing to 1 cannot respect them${input.maxWeight !== undefined ? ` (max-weight ${input.maxWeight} × ${n} assets)` : ''}`,
       input.maxWeight !== undefined ? 'max-weight' : 'bounds',
     );
-  if (low > 1) throw new PortfolioError(optimizer, 'infeasible', `the lower bounds sum to ${low} > 1: weights summing to 1 cannot respect them`, 'bounds');
+  if (low > 1)
+    throw new PortfolioError(optimizer, 'infeasible', `the lower bounds sum to ${low} > 1: weights summing to 1 cannot respect them`, 'bounds');
   return { lower, upper };
 }
 

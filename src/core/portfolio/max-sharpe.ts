@@ -20,7 +20,12 @@ export const maxSharpe: Optimizer = {
     const rf = input.riskFree ?? 0;
     const excess = mu.map((m) => m - rf);
     if (!excess.some((e) => e > 0))
-      throw new PortfolioError(NAME, 'infeasible', `no asset's expected return exceeds the risk-free rate ${rf}: the Sharpe ratio has no positive maximum`, 'risk-free');
+      throw new PortfolioError(
+        NAME,
+        'infeasible',
+        `no asset's expected return exceeds the risk-free rate ${rf}: the Sharpe ratio has no positive maximum`,
+        'risk-free',
+      );
     const bounds = resolveBounds(NAME, input, n, true);
     const inequalities: LinearConstraint[] = [];
     for (let i = 0; i < n; i++) {

@@ -27,11 +27,16 @@ export const meanVariance: Optimizer = {
       if (!(riskAversion > 0)) throw new PortfolioError(NAME, 'bad-input', `risk aversion must be > 0, got ${riskAversion}`, 'risk-aversion');
       problem = { d: scaled(input.cov, riskAversion), dvec: mu, equalities, inequalities: boundConstraints(bounds.lower, bounds.upper) };
     } else {
-      if (!Number.isFinite(targetReturn)) throw new PortfolioError(NAME, 'bad-input', `target return must be a number, got ${targetReturn}`, 'target-return');
+      if (!Number.isFinite(targetReturn))
+        throw new PortfolioError(NAME, 'bad-input', `target return must be a number, got ${targetReturn}`, 'target-return');
       equalities.push({ a: mu, b: targetReturn as number, name: 'target-return' });
       problem = { d: input.cov, dvec: new Float64Array(n), equalities, inequalities: boundConstraints(bounds.lower, bounds.upper) };
     }
-    const solved = solveActiveSetQp(NAME, problem, targetReturn !== undefined ? 'target-return' : input.maxWeight !== undefined ? 'max-weight' : 'bounds');
+    const solved = solveActiveSetQp(
+      NAME,
+      problem,
+      targetReturn !== undefined ? 'target-return' : input.maxWeight !== undefined ? 'max-weight' : 'bounds',
+    );
     return {
       weights: solved.x,
       diagnostics: { iterations: solved.iterations, variance: quadraticForm(input.cov, solved.x), ...activeBounds(solved.active) },

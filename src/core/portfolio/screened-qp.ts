@@ -11,7 +11,13 @@ import type { OptimizerResult, WeightBounds } from './optimizer';
 import { matVec, quadraticForm, submatrix, type SquareMatrix } from './square-matrix';
 
 /** null when the subset solve has no asset strictly inside its bounds (γ unknown): the caller solves the full QP. */
-export function screenedMinVariance(name: string, cov: SquareMatrix, bounds: WeightBounds, constraint: string, initial: number): OptimizerResult | null {
+export function screenedMinVariance(
+  name: string,
+  cov: SquareMatrix,
+  bounds: WeightBounds,
+  constraint: string,
+  initial: number,
+): OptimizerResult | null {
   const n = cov.n;
   const byVariance = Array.from({ length: n }, (_, i) => i).sort((a, b) => cov.data[a * n + a] - cov.data[b * n + b] || a - b);
   const inSet = new Uint8Array(n);

@@ -31,7 +31,8 @@ export const inverseVolatility: Optimizer = {
   optimize(input) {
     const d = diagonal(input.cov);
     const inv = d.map((v, i) => {
-      if (!(v > 0)) throw new PortfolioError('inverse-vol', 'bad-input', `asset ${i} has variance ${v}; inverse volatility needs a positive variance`);
+      if (!(v > 0))
+        throw new PortfolioError('inverse-vol', 'bad-input', `asset ${i} has variance ${v}; inverse volatility needs a positive variance`);
       return 1 / Math.sqrt(v);
     });
     let total = 0;

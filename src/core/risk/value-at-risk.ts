@@ -16,10 +16,16 @@ export interface VarReport {
 }
 
 export function valueAtRisk(returns: Float64Array, method: VarMethod, levels: readonly number[], horizonDays = 1): VarReport[] {
-  if (!(Number.isInteger(horizonDays) && horizonDays >= 1)) throw new RangeError(`the horizon must be a whole number of days >= 1, got ${horizonDays}`);
+  if (!(Number.isInteger(horizonDays) && horizonDays >= 1))
+    throw new RangeError(`the horizon must be a whole number of days >= 1, got ${horizonDays}`);
   const scale = Math.sqrt(horizonDays);
   return levels.map((level) => {
-    const one = method === 'historical' ? historicalVar(returns, level) : method === 'gaussian' ? gaussianVar(returns, level) : cornishFisherVar(returns, level);
+    const one =
+      method === 'historical'
+        ? historicalVar(returns, level)
+        : method === 'gaussian'
+          ? gaussianVar(returns, level)
+          : cornishFisherVar(returns, level);
     return { level, var: one.var * scale, es: one.es === null ? null : one.es * scale };
   });
 }

@@ -2,6 +2,7 @@
 """Reference values for the portfolio and risk golden tests that ../shared/guide/portfolio-visible.json does not hold.
 
 Run from the repository root with Debian's Python: /usr/bin/python3 tests/golden/portfolio/generate.py > tests/golden/portfolio/extra-cases.json
+then `npx prettier --write` that file (the values are unchanged by it).
 Needs Debian's python3-numpy, python3-pandas, python3-scipy, python3-sklearn and r-cran-quadprog (Rscript).
 Every value comes from an outside library (or, for the constant-correlation target, from the authors' published
 covCor.m transcribed line by line to numpy), never from quantlab's own code. Data: ../shared/data/universe12/closes.csv.

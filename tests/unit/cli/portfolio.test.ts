@@ -51,7 +51,8 @@ interface CovarianceOut {
 function expectMatrix(got: CovarianceOut, wantTickers: string[], want: number[][], tolerance: number): void {
   const at = wantTickers.map((t) => got.tickers.indexOf(t));
   for (let i = 0; i < want.length; i++)
-    for (let j = 0; j < want.length; j++) expect(Math.abs(got.daily[at[i]][at[j]] - want[i][j]), `${wantTickers[i]}/${wantTickers[j]}`).toBeLessThanOrEqual(tolerance);
+    for (let j = 0; j < want.length; j++)
+      expect(Math.abs(got.daily[at[i]][at[j]] - want[i][j]), `${wantTickers[i]}/${wantTickers[j]}`).toBeLessThanOrEqual(tolerance);
 }
 
 describe('quantlab portfolio covariance', () => {
@@ -65,14 +66,31 @@ describe('quantlab portfolio covariance', () => {
 
   it('gives scikit-learn LedoitWolf() with its shrinkage (lw_sklearn_252)', async () => {
     const want = portfolioCase<{ tickers: string[]; shrinkage: number; cov_daily: number[][] }>('lw_sklearn_252').values;
-    const got = okJson<CovarianceOut>(await cli(['portfolio', 'covariance', '--data', UNIVERSE, '--risk-model', 'ledoit-wolf', '--window', '252', '--json']), 'lw');
+    const got = okJson<CovarianceOut>(
+      await cli(['portfolio', 'covariance', '--data', UNIVERSE, '--risk-model', 'ledoit-wolf', '--window', '252', '--json']),
+      'lw',
+    );
     expect(Math.abs((got.shrinkage as number) - want.shrinkage)).toBeLessThanOrEqual(1e-10);
     expectMatrix(got, want.tickers, want.cov_daily, 1e-12);
   });
 
   it('ends the window at --end (the last common bar on or before it)', async () => {
     const got = okJson<CovarianceOut>(
-      await cli(['portfolio', 'covariance', '--data', UNIVERSE, '--risk-model', 'ewma', '--lambda', '0.97', '--end', '2022-12-31', '--window', '100', '--json']),
+      await cli([
+        'portfolio',
+        'covariance',
+        '--data',
+        UNIVERSE,
+        '--risk-model',
+        'ewma',
+        '--lambda',
+        '0.97',
+        '--end',
+        '2022-12-31',
+        '--window',
+        '100',
+        '--json',
+      ]),
       'end',
     );
     expect([got.returns, got.to]).toEqual([100, '2022-12-30T00:00:00.000Z']);
@@ -135,7 +153,12 @@ describe('quantlab risk var', () => {
   it('scales Gaussian VaR to 10 days by √10 and reads a weights FILE (scipy.stats values)', async () => {
     const want = extraCase<{ p: Record<string, { gaussian_var: number; gaussian_es: number }> }>('var_parametric_full').values;
     const file = join(root, 'equal.json');
-    writeFileSync(file, JSON.stringify(Object.fromEntries(['TEC1', 'TEC2', 'TEC3', 'TEC4', 'FIN1', 'FIN2', 'FIN3', 'FIN4', 'NRG1', 'NRG2', 'NRG3', 'NRG4'].map((t) => [t, 1 / 12]))));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        Object.fromEntries(['TEC1', 'TEC2', 'TEC3', 'TEC4', 'FIN1', 'FIN2', 'FIN3', 'FIN4', 'NRG1', 'NRG2', 'NRG3', 'NRG4'].map((t) => [t, 1 / 12])),
+      ),
+    );
     const got = okJson<{ var: Record<string, number>; es: Record<string, number> }>(
       await cli(['risk', 'var', '--data', UNIVERSE, '--weights', file, '--method', 'gaussian', '--level', '0.99', '--horizon', '10', '--json']),
       'gaussian',
@@ -169,7 +192,10 @@ describe('quantlab risk stress', () => {
     const file = join(root, 'stress-weights.json');
     writeFileSync(file, JSON.stringify(c.inputs.weights));
     const shocks = Object.entries(c.inputs.shocks).flatMap(([t, s]) => ['--shock', `${t}=${s}`]);
-    const got = okJson<{ pnl: number; contribution: Record<string, number> }>(await cli(['risk', 'stress', '--weights', file, ...shocks, '--json']), 'stress');
+    const got = okJson<{ pnl: number; contribution: Record<string, number> }>(
+      await cli(['risk', 'stress', '--weights', file, ...shocks, '--json']),
+      'stress',
+    );
     expect(Math.abs(got.pnl - c.values.pnl)).toBeLessThanOrEqual(1e-6);
     expectByName(got.contribution, c.values.contribution, 1e-6);
   });
@@ -177,14 +203,33 @@ describe('quantlab risk stress', () => {
   it('finds the worst 5-day window of the equal-weight portfolio (pandas rolling product)', async () => {
     const want = extraCase<{ start: number; end: number; return: number }>('worst_window_5_full').values;
     const got = okJson<{ pnl: number; worst: { from: string; to: string; return: number; pnl: number } }>(
-      await cli(['risk', 'stress', '--data', UNIVERSE, '--weights', 'equal', '--shock', 'TEC1=-0.1', '--worst-window', '5', '--value', '2000000', '--json']),
+      await cli([
+        'risk',
+        'stress',
+        '--data',
+        UNIVERSE,
+        '--weights',
+        'equal',
+        '--shock',
+        'TEC1=-0.1',
+        '--worst-window',
+        '5',
+        '--value',
+        '2000000',
+        '--json',
+      ]),
       'worst',
     );
     expect(Math.abs(got.pnl - -0.1 * (2_000_000 / 12))).toBeLessThanOrEqual(1e-6);
     expect(Math.abs(got.worst.return - want.return)).toBeLessThanOrEqual(1e-12);
     expect(Math.abs(got.worst.pnl - 2_000_000 * want.return)).toBeLessThanOrEqual(1e-6);
     // Returns row r is the move from bar r to r + 1 of closes.csv: rows [start, end) span bars start..end.
-    const dates = (await import('node:fs')).readFileSync(join(UNIVERSE, 'closes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.slice(0, 10));
+    const dates = (await import('node:fs'))
+      .readFileSync(join(UNIVERSE, 'closes.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.slice(0, 10));
     expect([got.worst.from.slice(0, 10), got.worst.to.slice(0, 10)]).toEqual([dates[want.start], dates[want.end]]);
   });
 

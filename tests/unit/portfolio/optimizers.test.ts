@@ -90,7 +90,9 @@ describe('active-set QPs (exact, as R quadprog)', () => {
   });
 
   it('mean–variance with a target return 0.30 and a 0.4 cap (R quadprog)', () => {
-    const want = extraCase<{ target_return: number; max_weight: number; weights: Record<string, number> }>('mean_variance_target30_cap40_full').values;
+    const want = extraCase<{ target_return: number; max_weight: number; weights: Record<string, number> }>(
+      'mean_variance_target30_cap40_full',
+    ).values;
     const got = run('mean-variance', { expectedReturns: mu, targetReturn: want.target_return, longOnly: true, maxWeight: want.max_weight });
     expect(maxAbsDiff(got.weights, inOrder(tickers, want.weights))).toBeLessThanOrEqual(1e-6);
   });
@@ -120,7 +122,12 @@ describe('HRP', () => {
     expect(maxAbsDiff(got.weights, inOrder(tickers, want.weights))).toBeLessThanOrEqual(1e-9);
     const linkage = got.diagnostics.linkage ?? [];
     expect(linkage.map((r) => [r[0], r[1], r[3]])).toEqual(want.linkage.map((r) => [r[0], r[1], r[3]]));
-    expect(maxAbsDiff(linkage.map((r) => r[2]), want.linkage.map((r) => r[2]))).toBeLessThanOrEqual(1e-12);
+    expect(
+      maxAbsDiff(
+        linkage.map((r) => r[2]),
+        want.linkage.map((r) => r[2]),
+      ),
+    ).toBeLessThanOrEqual(1e-12);
   });
 });
 

@@ -45,9 +45,11 @@ describe('historical VaR and ES', () => {
 });
 
 describe('parametric VaR (population moments)', () => {
-  const want = extraCase<{ skewness: number; excess_kurtosis: number; p: Record<string, { gaussian_var: number; gaussian_es: number; cornish_fisher_var: number }> }>(
-    'var_parametric_full',
-  ).values;
+  const want = extraCase<{
+    skewness: number;
+    excess_kurtosis: number;
+    p: Record<string, { gaussian_var: number; gaussian_es: number; cornish_fisher_var: number }>;
+  }>('var_parametric_full').values;
 
   it('has scipy.stats skewness and excess kurtosis (bias=True)', () => {
     const m = populationMoments(rp);

@@ -26,13 +26,23 @@ describe('sample covariance', () => {
     expect(last252.returns.rows).toBe(252);
     const cov = sampleCovariance(last252.returns);
     expect(maxAbsDiff(cov.data, flat(want.cov_daily))).toBeLessThanOrEqual(1e-12);
-    expect(maxAbsDiff(cov.data.map((v) => v * ANNUALISATION), flat(want.cov_annualised))).toBeLessThanOrEqual(1e-12);
+    expect(
+      maxAbsDiff(
+        cov.data.map((v) => v * ANNUALISATION),
+        flat(want.cov_annualised),
+      ),
+    ).toBeLessThanOrEqual(1e-12);
   });
 
   it('divides by T with ddof 0', () => {
     const one = sampleCovariance(last252.returns, 1);
     const zero = sampleCovariance(last252.returns, 0);
-    expect(maxAbsDiff(zero.data, one.data.map((v) => (v * 251) / 252))).toBeLessThanOrEqual(1e-18);
+    expect(
+      maxAbsDiff(
+        zero.data,
+        one.data.map((v) => (v * 251) / 252),
+      ),
+    ).toBeLessThanOrEqual(1e-18);
   });
 });
 
