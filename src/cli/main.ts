@@ -36,6 +36,16 @@ commands:
   labels triple-barrier --data <file|dir|id>… [--instrument NAME] [--span 100] [--k 2 | --k UP,DOWN]
            [--horizon 10] [--every 20] [--first N] [--min-ret R] [--json]
            AFML triple-barrier labels; events every N bars; bars are 0-based rows with ISO times
+  portfolio covariance --data <dir|file|id>… [--risk-model sample|ledoit-wolf|ledoit-wolf-cc|ewma] [--lambda 0.94]
+           daily covariance of simple returns (and × 252), shrinkage coefficient of the Ledoit–Wolf models
+  portfolio weights --data … --optimizer equal|inverse-vol|min-variance|max-sharpe|mean-variance|erc|risk-budget|hrp
+           [--risk-model M] [--long-only] [--max-weight X] [--risk-free R] [--risk-aversion D] [--target-return R]
+           [--budget NAME=B …]   Σ and μ annualised (× 252); an impossible constraint exits 2 naming it
+  risk var --data … --weights equal|FILE [--method historical|gaussian|cornish-fisher] [--level 0.95 …] [--horizon 10]
+           VaR and ES as positive fractions of value; h-day = 1-day × √h; FILE is a JSON object {name: weight}
+  risk stress --weights equal|FILE --shock NAME=R … [--value 1000000] [--worst-window K] [--data …]
+           portfolio and risk commands take [--window N] (last N returns) [--end DATE] [--json]; returns are
+           taken on the bars every instrument has
            --data takes files, folders of .csv/.parquet (instrument = file stem) or artifact ids;
            --publish [--store DIR] stores the result as a features/labels artifact made from the bars
            (files are imported first); bad arguments, unknown instruments and non-OHLCV files exit 2
@@ -57,6 +67,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   bundle: async () => (await import('./commands/bundle')).bundleCommand,
   features: async () => (await import('./commands/features')).featuresCommand,
   labels: async () => (await import('./commands/labels')).labelsCommand,
+  portfolio: async () => (await import('./commands/portfolio')).portfolioCommand,
+  risk: async () => (await import('./commands/risk')).riskCommand,
 };
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {

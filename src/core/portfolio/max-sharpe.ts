@@ -1,0 +1,53 @@
+/**
+ * Maximum Sharpe ratio (μ − rf)'w / √(w'Σw), long-only, by the standard transform to a QP: minimise y'Σy subject
+ * to (μ − rf)'y = 1 and y ≥ 0, then w = y / Σy (Cornuéjols & Tütüncü). Per-asset bounds l ≤ w ≤ u become the
+ * homogeneous y_i − l·Σy ≥ 0 and u·Σy − y_i ≥ 0, which the scaling leaves exact.
+ */
+import { activeBounds, solveActiveSetQp, type LinearConstraint } from './active-set-qp';
+import { resolveBounds } from './bounds';
+import type { Optimizer } from './optimizer';
+import { PortfolioError } from './portfolio-error';
+import { quadraticForm } from './square-matrix';
+
+const NAME = 'max-sharpe';
+
+export const maxSharpe: Optimizer = {
+  name: NAME,
+  optimize(input) {
+    const n = input.cov.n;
+    const mu = input.expectedReturns;
+    if (!mu || mu.length !== n) throw new PortfolioError(NAME, 'bad-input', `needs ${n} expected returns`);
+    const rf = input.riskFree ?? 0;
+    const excess = mu.map((m) => m - rf);
+    if (!excess.some((e) => e > 0))
+      throw new PortfolioError(
+        NAME,
+        'infeasible',
+        `no asset's expected return exceeds the risk-free rate ${rf}: the Sharpe ratio has no positive maximum`,
+        'risk-free',
+      );
+    const bounds = resolveBounds(NAME, input, n, true);
+    const inequalities: LinearConstraint[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = new Float64Array(n).fill(-Math.max(bounds.lower[i], 0));
+      a[i] += 1;
+      inequalities.push({ a, b: 0, name: `lower:${i}` });
+    }
+    for (let i = 0; i < n; i++) {
+      if (bounds.upper[i] === Infinity) continue;
+      const a = new Float64Array(n).fill(bounds.upper[i]);
+      a[i] -= 1;
+      inequalities.push({ a, b: 0, name: `upper:${i}` });
+    }
+    const solved = solveActiveSetQp(
+      NAME,
+      { d: input.cov, dvec: new Float64Array(n), equalities: [{ a: excess, b: 1, name: 'excess-return' }], inequalities },
+      input.maxWeight !== undefined ? 'max-weight' : 'bounds',
+    );
+    let total = 0;
+    for (const v of solved.x) total += v;
+    if (!(total > 0)) throw new PortfolioError(NAME, 'not-converged', 'the transformed problem gave no positive weights');
+    const w = solved.x.map((v) => v / total);
+    return { weights: w, diagnostics: { iterations: solved.iterations, variance: quadraticForm(input.cov, w), ...activeBounds(solved.active) } };
+  },
+};

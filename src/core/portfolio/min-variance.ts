@@ -1,0 +1,64 @@
+/**
+ * Global minimum variance. Without bounds it is the closed form w = Σ⁻¹1 / 1'Σ⁻¹1 (Cholesky solve); with long-only
+ * or per-asset bounds it is the QP min w'Σw subject to Σw = 1 and the bounds, solved exactly by the active-set method.
+ */
+import { activeBounds, boundConstraints, solveActiveSetQp } from './active-set-qp';
+import { hasBounds, resolveBounds } from './bounds';
+import type { Optimizer, OptimizerResult } from './optimizer';
+import { PortfolioError } from './portfolio-error';
+import { screenedMinVariance } from './screened-qp';
+import { choleskySolve, quadraticForm, type SquareMatrix } from './square-matrix';
+
+const NAME = 'min-variance';
+/** Above this many assets a long-only problem is solved on a screened subset first (exact, see screened-qp.ts). */
+export const SCREEN_ABOVE = 60;
+
+export function minVarianceClosedForm(cov: SquareMatrix): OptimizerResult {
+  const x = choleskySolve(cov, new Float64Array(cov.n).fill(1));
+  if (!x) throw new PortfolioError(NAME, 'not-positive-definite', 'the covariance matrix is not positive definite (no unique minimum)');
+  let total = 0;
+  for (const v of x) total += v;
+  const w = x.map((v) => v / total);
+  return { weights: w, diagnostics: { iterations: 0, variance: quadraticForm(cov, w) } };
+}
+
+/** A subset that cannot hold the budget under its caps says nothing about the full problem: solve that instead. */
+function trySubset(solve: () => OptimizerResult | null): OptimizerResult | null {
+  try {
+    return solve();
+  } catch (e) {
+    if (e instanceof PortfolioError && e.rule === 'infeasible') return null;
+    throw e;
+  }
+}
+
+export const minVariance: Optimizer = {
+  name: NAME,
+  optimize(input) {
+    const n = input.cov.n;
+    const bounds = resolveBounds(NAME, input, n);
+    if (!hasBounds(bounds)) return minVarianceClosedForm(input.cov);
+    const constraint = input.maxWeight !== undefined ? 'max-weight' : 'bounds';
+    // The subset must be able to hold the budget under its caps: start with enough assets for Σ u_i ≥ 1.
+    if (n > SCREEN_ABOVE && bounds.lower.every((l) => l === 0)) {
+      const cap = Math.max(...bounds.upper);
+      const initial = Math.min(n, Math.max(SCREEN_ABOVE, Number.isFinite(cap) ? Math.ceil(2 / cap) : 0));
+      const screened = trySubset(() => screenedMinVariance(NAME, input.cov, bounds, constraint, initial));
+      if (screened) return screened;
+    }
+    const solved = solveActiveSetQp(
+      NAME,
+      {
+        d: input.cov,
+        dvec: new Float64Array(n),
+        equalities: [{ a: new Float64Array(n).fill(1), b: 1, name: 'budget' }],
+        inequalities: boundConstraints(bounds.lower, bounds.upper),
+      },
+      constraint,
+    );
+    return {
+      weights: solved.x,
+      diagnostics: { iterations: solved.iterations, variance: quadraticForm(input.cov, solved.x), ...activeBounds(solved.active) },
+    };
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * One interface for every optimizer: a covariance (any scale — daily or annualised, as long as expected returns
+ * and the risk-free rate are on the same one), optional expected returns and constraints in; weights summing to 1
+ * and diagnostics out. Weights are in the covariance's asset order. Failures throw PortfolioError, never NaN.
+ */
+import type { SquareMatrix } from './square-matrix';
+
+export interface WeightBounds {
+  /** Per-asset lower bounds (−Infinity: none). */
+  lower: Float64Array;
+  /** Per-asset upper bounds (+Infinity: none). */
+  upper: Float64Array;
+}
+
+export interface OptimizerInput {
+  cov: SquareMatrix;
+  expectedReturns?: Float64Array;
+  /** Long-only: every weight ≥ 0 (max Sharpe, ERC, risk budgets and HRP are long-only anyway). */
+  longOnly?: boolean;
+  /** Upper bound on every weight (a cap such as 0.25). */
+  maxWeight?: number;
+  /** Per-asset bounds; combined with longOnly / maxWeight by taking the tighter bound. */
+  bounds?: WeightBounds;
+  riskFree?: number;
+  /** Mean–variance: maximise μ'w − (δ/2) w'Σw. */
+  riskAversion?: number;
+  /** Mean–variance: minimise w'Σw subject to μ'w = target. */
+  targetReturn?: number;
+  /** Risk budgets (ERC when absent): positive, normalised to sum 1. */
+  budgets?: Float64Array;
+  /** Pass-through: the strategy's own weights, returned unchanged. */
+  weights?: Float64Array;
+}
+
+export interface OptimizerDiagnostics {
+  /** Solver iterations (0 for closed forms). */
+  iterations: number;
+  /** w'Σw on the covariance's scale. */
+  variance: number;
+  /** Assets at their lower bound (active-set solvers). */
+  atLower?: number[];
+  /** Assets at their upper bound (active-set solvers). */
+  atUpper?: number[];
+  /** HRP: the quasi-diagonal order of the assets. */
+  leafOrder?: number[];
+  /** HRP: the linkage matrix rows [a, b, distance, size], scipy's layout. */
+  linkage?: number[][];
+}
+
+export interface OptimizerResult {
+  weights: Float64Array;
+  diagnostics: OptimizerDiagnostics;
+}
+
+export interface Optimizer {
+  readonly name: string;
+  optimize(input: OptimizerInput): OptimizerResult;
+}
