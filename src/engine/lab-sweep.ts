@@ -9,9 +9,10 @@ import type { LabConfigInput } from '../core/lab/config';
 import type { LabTimeline } from '../core/lab/timeline';
 import { COMPAT_STATS_KEYS, type CompatStats } from '../core/stats/types';
 import { findStrategy, validateStrategyParams } from '../core/strategies/registry';
-import type { LabSweepChunk } from '../core/sweeps/lab-job';
+import { LAB_SWEEP_EXTRA_KEYS, type LabSweepChunk } from '../core/sweeps/lab-job';
 import { combinationParams } from '../core/sweeps/plan';
 import type { CombinationFailure } from '../core/sweeps/results';
+import { attribution } from '../core/universe/attribution';
 import type { Engine } from './engine-module';
 import { InProcessLabRunner } from './lab-runner';
 
@@ -35,7 +36,25 @@ export function statsRow(stats: CompatStats, out: Float64Array, at: number): voi
 export interface LabChunkRows {
   from: number;
   stats: Float64Array;
+  /** LAB_SWEEP_EXTRA_KEYS per combination. */
+  extras: Float64Array;
   failures: CombinationFailure[];
+}
+
+/** The portfolio's turnover: the attribution table's per instrument, summed in instrument order. */
+function turnover(timeline: LabTimeline, run: Awaited<ReturnType<InProcessLabRunner['run']>>, cash: number): number {
+  const r = run.result;
+  const a = attribution({
+    instruments: timeline.instruments.length,
+    positions: r.positions,
+    close: timeline.close,
+    nav: r.nav,
+    cash,
+    fills: r.fills,
+  });
+  let sum = 0;
+  for (const t of a.turnover) sum += t;
+  return sum;
 }
 
 export class LabSweepEngine {
@@ -59,17 +78,20 @@ export class LabSweepEngine {
     const timeline = this.requireTimeline();
     const entry = findStrategy(chunk.strategy);
     const stats = new Float64Array(chunk.count * WIDTH).fill(NaN);
+    const E = LAB_SWEEP_EXTRA_KEYS.length;
+    const extras = new Float64Array(chunk.count * E).fill(NaN);
     const failures: CombinationFailure[] = [];
     for (let k = 0; k < chunk.count; k++) {
       try {
         const params = validateStrategyParams(entry, combinationParams(chunk.paramNames, chunk.values, k), 'lab');
         const run = await this.runner.run(timeline, chunk.config, entry.lab.spec(params));
         statsRow(run.stats, stats, k * WIDTH);
+        extras[k * E] = turnover(timeline, run, chunk.config.cash ?? NaN);
       } catch (error) {
         failures.push({ combination: chunk.from + k, message: messageOf(error) });
       }
     }
-    return { from: chunk.from, stats, failures };
+    return { from: chunk.from, stats, extras, failures };
   }
 
   /** One combination's NAV over the timeline (the best run's, for its deflated Sharpe ratio). */

@@ -426,6 +426,7 @@ export class SweepState {
       let row = this.rowCache[c];
       if (!row) {
         row = { combination: c, params: combinationParams(plan.paramNames, plan.values, c), stats: results.statsOf(c) };
+        if (results.extraKeys.length > 0) row.extra = results.extraOf(c);
         this.rowCache[c] = row;
       }
       out.push(row);

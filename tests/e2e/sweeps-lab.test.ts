@@ -4,6 +4,7 @@ import { launchOffline, type OfflineBrowser } from './browser';
 import { compileNodeEngine } from '../../src/adapters/node/engine-loader';
 import { ohlcvContentHash } from '../../src/core/artifacts/content-hash';
 import { simulateSampleUniverse } from '../../src/core/sample';
+import { attribution } from '../../src/core/universe/attribution';
 import { labExperimentSpec, planLabSweep, type LabSweepPlan } from '../../src/core/sweeps';
 import { createEngine } from '../../src/engine/engine-module';
 import { InProcessLabRunner } from '../../src/engine/lab-runner';
@@ -120,6 +121,31 @@ describe('Sweeps over a universe (lab profile) in Chromium, offline', () => {
     const value = await page.locator(`[data-testid="heatmap-cell"][data-x="${x}"][data-y="${y}"]`).getAttribute('data-value');
     expect(single.stats.sharpe_ratio).not.toBeNull();
     expect(Object.is(Number(value), single.stats.sharpe_ratio)).toBe(true);
+
+    // The table's turnover of that combination: the experiment's attribution turnover summed over the instruments.
+    const r = single.result;
+    const a = attribution({
+      instruments: named.length,
+      positions: r.positions,
+      close: single.timeline.close,
+      nav: r.nav,
+      cash: COSTS.cash,
+      fills: r.fills,
+    });
+    const rows = await page.locator('[data-testid="sweep-results"] tr.combo').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        params: [...tr.querySelectorAll('td.param')].map((td) => Number(td.textContent)),
+        turnover: Number(tr.querySelector('[data-column="extra:turnover"]')?.getAttribute('data-value')),
+      })),
+    );
+    expect(rows).toHaveLength(9);
+    const shown = rows.find((row) => row.params[0] === 126 && row.params[1] === 3)!;
+    expect(
+      Object.is(
+        shown.turnover,
+        a.turnover.reduce((s, t) => s + t, 0),
+      ),
+    ).toBe(true);
   }, 300_000);
 
   it('cancel midway keeps the rows it finished', async () => {

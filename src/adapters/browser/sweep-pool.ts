@@ -3,7 +3,7 @@ import type { BacktestOptions } from '../../core/compat/options';
 import type { LabConfigInput } from '../../core/lab/config';
 import { ChunkQueue, DEFAULT_CHUNK_POLICY, type ChunkPolicy } from '../../core/sweeps/chunks';
 import { planChunk, type ChunkOutcome, type SweepChunk } from '../../core/sweeps/job';
-import { planLabChunk, type LabSweepChunk } from '../../core/sweeps/lab-job';
+import { LAB_SWEEP_EXTRA_KEYS, planLabChunk, type LabSweepChunk } from '../../core/sweeps/lab-job';
 import type { LabSweepPlan } from '../../core/sweeps/lab-spec';
 import { packTimeline } from '../../core/sweeps/lab-timeline-pack';
 import { combinationParams, type SweepPlan } from '../../core/sweeps/plan';
@@ -36,6 +36,8 @@ interface WorkerData {
 interface PoolJob {
   data: WorkerData;
   runs: number;
+  /** Values a row holds beyond the statistics (SweepResults.extraKeys). */
+  extraKeys: readonly string[];
   run(api: SweepWorkerApi, from: number, to: number): Promise<ChunkOutcome>;
 }
 
@@ -142,6 +144,7 @@ export class BrowserSweepPool implements SweepRunner, LabSweepRunner {
     const job: PoolJob = {
       data: barsData(bars),
       runs: plan.runs,
+      extraKeys: [],
       run: (api, from, to) => {
         const chunk = planChunk(plan, from, to);
         return api.run(Comlink.transfer(chunk, [chunk.values.buffer]));
@@ -158,6 +161,7 @@ export class BrowserSweepPool implements SweepRunner, LabSweepRunner {
     const job: PoolJob = {
       data: universeData(universe),
       runs: plan.runs,
+      extraKeys: LAB_SWEEP_EXTRA_KEYS,
       run: (api, from, to) => {
         const chunk = planLabChunk(plan, from, to);
         return api.runLab(Comlink.transfer(chunk, [chunk.values.buffer]));
@@ -176,7 +180,7 @@ export class BrowserSweepPool implements SweepRunner, LabSweepRunner {
 
   private execute(job: PoolJob, onProgress: (p: SweepProgress) => void): SweepExecution {
     if (this.active) throw new Error('a sweep is already running: cancel it or wait for it');
-    const results = new SweepResults(job.runs);
+    const results = new SweepResults(job.runs, job.extraKeys);
     let cancelled = false;
     let wake: (v: typeof CANCELLED) => void = () => {};
     const cancelSignal = new Promise<typeof CANCELLED>((resolve) => (wake = resolve));
@@ -228,7 +232,7 @@ export class BrowserSweepPool implements SweepRunner, LabSweepRunner {
             continue;
           }
           if (outcome === CANCELLED || cancelled) return;
-          results.write(outcome.from, outcome.stats, outcome.failures);
+          results.write(outcome.from, outcome.stats, outcome.failures, outcome.extras);
           queue.report(range.to - range.from, outcome.ms);
           onProgress(progress('running'));
         }

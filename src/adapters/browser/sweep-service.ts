@@ -66,7 +66,7 @@ export class SweepService {
       throw error;
     }
     const outcome: ChunkOutcome = { ...rows, ms: performance.now() - started };
-    return Comlink.transfer(outcome, [rows.stats.buffer]);
+    return Comlink.transfer(outcome, [rows.stats.buffer, rows.extras.buffer]);
   }
 
   /** One lab combination's NAV (the best run's, for its deflated Sharpe ratio). */

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { LabConfigInput } from '../../core/lab/config';
 import { ChunkQueue, DEFAULT_CHUNK_POLICY, type ChunkPolicy } from '../../core/sweeps/chunks';
-import { planLabChunk, type LabSweepChunk } from '../../core/sweeps/lab-job';
+import { LAB_SWEEP_EXTRA_KEYS, planLabChunk, type LabSweepChunk } from '../../core/sweeps/lab-job';
 import type { LabSweepPlan } from '../../core/sweeps/lab-spec';
 import { packTimeline, unpackTimeline } from '../../core/sweeps/lab-timeline-pack';
 import { combinationParams } from '../../core/sweeps/plan';
@@ -127,7 +127,7 @@ export class NodeLabSweepPool implements LabSweepRunner {
   startLab(plan: LabSweepPlan, universe: SweepUniverse, onProgress: (p: SweepProgress) => void = () => {}): SweepExecution {
     if (this.active) throw new Error('a sweep is already running: cancel it or wait for it');
     this.active = true;
-    const results = new SweepResults(plan.runs);
+    const results = new SweepResults(plan.runs, LAB_SWEEP_EXTRA_KEYS);
     let cancelled = false;
     const started = performance.now();
     let runStart: number | null = null;
@@ -166,7 +166,7 @@ export class NodeLabSweepPool implements LabSweepRunner {
             throw error;
           }
           if (cancelled || reply.type !== 'rows') return;
-          results.write(reply.rows.from, reply.rows.stats, reply.rows.failures);
+          results.write(reply.rows.from, reply.rows.stats, reply.rows.failures, reply.rows.extras);
           queue.report(range.to - range.from, reply.ms);
           onProgress(progress('running'));
         }

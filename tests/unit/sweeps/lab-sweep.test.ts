@@ -11,10 +11,12 @@ import {
   packTimeline,
   planLabSweep,
   SWEEP_STATS_WIDTH,
+  sweepCsv,
   unpackTimeline,
   type LabSweepPlan,
   type LabSweepSpec,
 } from '../../../src/core/sweeps';
+import { attribution } from '../../../src/core/universe/attribution';
 import { createEngine } from '../../../src/engine/engine-module';
 import { InProcessLabRunner } from '../../../src/engine/lab-runner';
 import { statsRow } from '../../../src/engine/lab-sweep';
@@ -122,11 +124,24 @@ describe('lab sweeps over universe12', () => {
     const engine = await createEngine(module);
     const runner = new InProcessLabRunner(engine, 'test');
     const expected = new Float64Array(plan.runs * SWEEP_STATS_WIDTH);
+    const turnover = new Float64Array(plan.runs);
     for (let c = 0; c < plan.runs; c++) {
       const one = labExperimentSpec(plan, c);
       const run = await runLabUniverseBacktest(runner, named, { strategy: one.strategy, params: one.params, config: one.config });
       statsRow(run.stats, expected, c * SWEEP_STATS_WIDTH);
+      // The experiment's attribution table, summed over the instruments.
+      const r = run.result;
+      const a = attribution({
+        instruments: named.length,
+        positions: r.positions,
+        close: run.timeline.close,
+        nav: r.nav,
+        cash: 100_000,
+        fills: r.fills,
+      });
+      turnover[c] = a.turnover.reduce((s, t) => s + t, 0);
     }
+    expect(turnover.every((t) => t > 0)).toBe(true);
     // The sweep is not a constant: the combinations differ.
     expect(new Set(Array.from({ length: plan.runs }, (_, c) => expected[c * SWEEP_STATS_WIDTH + 12])).size).toBeGreaterThan(1);
     for (const size of [1, 2]) {
@@ -137,6 +152,10 @@ describe('lab sweeps over universe12', () => {
       expect(end.status).toBe('done');
       expect(end.progress.done).toBe(plan.runs);
       expect(hex(run.results.stats), `${size} workers`).toBe(hex(expected));
+      expect(hex(run.results.extras)).toBe(hex(turnover));
+      const csv = sweepCsv(plan.paramNames, plan.values, run.results).trim().split('\n');
+      expect(csv[0].split(',').at(-1)).toBe('turnover');
+      expect(Number(csv[1].split(',').at(-1))).toBe(turnover[0]);
       expect(progress.some((e) => e.done > 0 && e.done < plan.runs)).toBe(true);
       // The best Sharpe's NAV for the deflated Sharpe ratio: the single run's NAV.
       const best = run.results.best('sharpe_ratio')!;
