@@ -79,7 +79,8 @@ const lab = new Lab({
 });
 
 // Parameter sweeps run on their own pool of engine workers, one per core, started with the first sweep.
-const sweeps = new SweepState({ runner: browserSweepPool() });
+const sweepPool = browserSweepPool();
+const sweeps = new SweepState({ runner: sweepPool, labRunner: sweepPool });
 
 // Run links (#/run/v1/…) and result bundles: their own ports, opened when a link or a bundle first needs them.
 const reproduceDeps = browserReproduceDeps({

@@ -277,6 +277,14 @@ export class Lab {
     return records;
   }
 
+  /** The stored bars of an instrument (its projection), without selecting it: a universe sweep reads several. */
+  async barsOf(id: string): Promise<OhlcvTable> {
+    const entry = this.instruments.find((i) => i.id === id);
+    if (!entry) throw new Error(`instrument ${id} is not stored`);
+    if (!this.projections) throw new Error('bars are not readable yet: the lab is still starting');
+    return this.projections.bars(entry.record);
+  }
+
   async select(id: string): Promise<void> {
     const entry = this.instruments.find((i) => i.id === id);
     if (!entry || !this.projections) return;

@@ -1,9 +1,13 @@
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import type { CompatStats } from '../core/stats';
-import { findStrategy, strategyIds, type ParamSpec } from '../core/strategies/registry';
+import { findStrategy, labStrategyIds, strategyIds, type ParamSpec, type StrategyProfile } from '../core/strategies/registry';
 import {
   combinationParams,
   deflatedSharpeOfBest,
+  planLabSweep,
+  type GridPlan,
+  type LabPlanOutcome,
+  type LabSweepPlan,
   parseValueList,
   planSweep,
   sweepCsv,
@@ -11,19 +15,39 @@ import {
   type BestRun,
   type ParamRange,
   type PlanOutcome,
-  type SweepPlan,
   type SweepProblem,
   type SweepResults,
   type SweepSpec,
 } from '../core/sweeps';
 import { errorMessage } from './error-message';
 import type { SweepRow } from './results/run-summary';
+import type { LabSweepRunner, SweepUniverse } from '../ports/lab-sweep-runner';
 import type { SweepExecution, SweepProgress, SweepRunner } from '../ports/sweep-runner';
 
 export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface SweepDeps {
   runner: SweepRunner;
+  /** Lab-profile sweeps over a universe (the same pool in the browser). */
+  labRunner?: LabSweepRunner;
+}
+
+/** What a sweep runs on: one instrument (backtesting.py profile) or a universe (lab profile). */
+export type SweepSource = 'instrument' | 'universe';
+
+/** An input of a universe sweep, as the universe picker selects it. */
+export interface SweepUniverseInput {
+  contentHash: string;
+  name: string;
+}
+
+/** The lab engine settings a universe sweep's runs share (the rest of the configuration at its defaults). */
+export interface LabCosts {
+  cash: number;
+  commission: number;
+  commissionFixed: number;
+  spread: number;
+  allowShort: boolean;
 }
 
 /** An instrument to sweep on: the artifact id names its bars. */
@@ -75,9 +99,12 @@ export interface MultipleTestingView {
 
 /** The last sweep: its plan, where it ran, and its results as they fill in. */
 export interface SweepRunView {
-  plan: SweepPlan;
+  plan: GridPlan;
+  /** The instrument, or the universe (its key and "24 instruments"). */
   instrument: { id: string; name: string };
   results: SweepResults;
+  /** A universe sweep's plan (null for one instrument). */
+  lab: LabSweepPlan | null;
 }
 
 /** Statistics the "best per metric" panel lists. */
@@ -105,10 +132,16 @@ const SUGGESTED: Readonly<Record<string, Partial<ParamField>>> = {
   'mean-reversion.window': { mode: 'range', from: 10, to: 60, step: 10 },
   'mean-reversion.entry_z': { mode: 'list', list: '1.5, 2, 2.5' },
   'mean-reversion.exit_z': { mode: 'list', list: '0, 0.5, 1' },
+  'lab:xmom.lookback': { mode: 'list', list: '63, 126, 252' },
+  'lab:xmom.top_k': { mode: 'list', list: '2, 3, 4' },
+  'lab:pairs.window': { mode: 'list', list: '20, 40, 60' },
+  'lab:pairs.entry_z': { mode: 'list', list: '1.5, 2, 2.5' },
 };
 
-function defaultFields(strategy: string): ParamField[] {
-  return findStrategy(strategy).params.map((spec) => {
+function defaultFields(strategy: string, profile: StrategyProfile = 'backtesting.py'): ParamField[] {
+  const entry = findStrategy(strategy);
+  const prefix = profile === 'lab' ? 'lab:' : '';
+  return (profile === 'lab' ? entry.lab.params : entry.params).map((spec) => {
     const base = spec.default ?? spec.min ?? (spec.kind === 'fraction' ? 0.05 : 1);
     return {
       spec,
@@ -118,20 +151,13 @@ function defaultFields(strategy: string): ParamField[] {
       step: spec.kind === 'integer' ? 1 : 0.01,
       list: String(base),
       value: base,
-      ...SUGGESTED[`${strategy}.${spec.name}`],
+      ...SUGGESTED[`${prefix}${strategy}.${spec.name}`],
     };
   });
 }
 
-/** The form as a spec, and the problems of fields that are not even numbers. */
-function specOf(
-  strategy: string,
-  fields: readonly ParamField[],
-  mode: 'grid' | 'random',
-  count: number,
-  seed: number,
-  costs: BrokerCosts,
-): { spec: SweepSpec; problems: SweepProblem[] } {
+/** The parameter fields as a sweep's values per parameter, and the problems of fields that are not even numbers. */
+function rangesOf(fields: readonly ParamField[]): { params: Record<string, ParamRange>; problems: SweepProblem[] } {
   const params: Record<string, ParamRange> = {};
   const problems: SweepProblem[] = [];
   for (const f of fields) {
@@ -144,6 +170,19 @@ function specOf(
       else params[f.spec.name] = parsed.values;
     }
   }
+  return { params, problems };
+}
+
+/** The form as a spec, and the problems of fields that are not even numbers. */
+function specOf(
+  strategy: string,
+  fields: readonly ParamField[],
+  mode: 'grid' | 'random',
+  count: number,
+  seed: number,
+  costs: BrokerCosts,
+): { spec: SweepSpec; problems: SweepProblem[] } {
+  const { params, problems } = rangesOf(fields);
   const spec: SweepSpec = {
     strategy,
     params,
@@ -176,6 +215,11 @@ export interface LiveBest {
  */
 export class SweepState {
   readonly strategies = strategyIds();
+  readonly labStrategies = labStrategyIds();
+  source = $state<SweepSource>('instrument');
+  labStrategy = $state('xmom');
+  labFields = $state<ParamField[]>(defaultFields('xmom', 'lab'));
+  labCosts = $state<LabCosts>({ cash: 100_000, commission: 0.001, commissionFixed: 0, spread: 0.0005, allowShort: false });
   strategy = $state('sma-cross');
   fields = $state<ParamField[]>(defaultFields('sma-cross'));
   mode = $state<'grid' | 'random'>('grid');
@@ -225,17 +269,94 @@ export class SweepState {
     return this.deps.runner.size;
   }
 
+  get labWorkers(): number {
+    return this.deps.labRunner?.size ?? 0;
+  }
+
   setStrategy(id: string): void {
     this.strategy = id;
     this.fields = defaultFields(id);
+  }
+
+  setLabStrategy(id: string): void {
+    this.labStrategy = id;
+    this.labFields = defaultFields(id, 'lab');
+  }
+
+  /**
+   * The universe form checked and expanded over `inputs` (the picker's selection): the number of runs before
+   * anything runs, or every problem with its field.
+   */
+  planLab(inputs: readonly SweepUniverseInput[]): LabPlanOutcome {
+    const { params, problems } = rangesOf(this.labFields);
+    if (problems.length > 0) return { plan: null, problems };
+    if (inputs.length === 0) return { plan: null, problems: [{ field: 'inputs', message: 'pick the instruments of the universe' }] };
+    const c = this.labCosts;
+    return planLabSweep({
+      strategy: this.labStrategy,
+      params,
+      search: this.mode === 'grid' ? { mode: 'grid' } : { mode: 'random', count: this.count, seed: this.seed },
+      inputs: inputs.map((i) => ({ contentHash: i.contentHash, name: i.name })),
+      config: {
+        cash: c.cash,
+        commission: { fixed: c.commissionFixed, relative: c.commission },
+        spread: c.spread,
+        allowShort: c.allowShort,
+      },
+    });
+  }
+
+  /**
+   * Runs a universe sweep: `universe` gives the aligned timeline (loaded and aligned once, then sent once to each
+   * worker). A cancelled sweep keeps the rows it finished.
+   */
+  async startLab(plan: LabSweepPlan, universe: () => Promise<SweepUniverse>): Promise<void> {
+    const runner = this.deps.labRunner;
+    if (!runner || this.status === 'running') return;
+    const token = this.begin(plan);
+    let execution: SweepExecution | null = null;
+    let loaded: SweepUniverse;
+    try {
+      loaded = await universe();
+      if (token !== this.token) return;
+      execution = runner.startLab(plan, loaded, (p) => this.onProgress(token, plan, execution, p));
+    } catch (e) {
+      if (token !== this.token) return;
+      this.status = 'failed';
+      this.error = errorMessage(e);
+      return;
+    }
+    this.execution = execution;
+    this.run = { plan, instrument: { id: loaded.key, name: `${plan.inputs.length} instruments` }, results: execution.results, lab: plan };
+    const end = await this.finish(token, execution);
+    if (!end) return;
+    await this.measure(token, execution.results, loaded.timeline.time, (c) => runner.labNav(plan, c, loaded));
   }
 
   /** Runs the sweep of the form on `instrument`. */
   async start(instrument: SweepInstrument): Promise<void> {
     const plan = this.outcome.plan;
     if (!plan || this.status === 'running') return;
-    const token = ++this.token;
+    const token = this.begin(plan);
     const bars = { key: instrument.id, table: instrument.bars };
+    let execution: SweepExecution | null = null;
+    try {
+      execution = this.deps.runner.start(plan, bars, (p) => this.onProgress(token, plan, execution, p));
+    } catch (e) {
+      this.status = 'failed';
+      this.error = errorMessage(e);
+      return;
+    }
+    this.execution = execution;
+    this.run = { plan, instrument: { id: instrument.id, name: instrument.name }, results: execution.results, lab: null };
+    const end = await this.finish(token, execution);
+    if (!end) return;
+    await this.measure(token, execution.results, bars.table.timestamp, (c) => this.deps.runner.equity(plan, c, bars));
+  }
+
+  /** A new sweep: everything of the last one is cleared. */
+  private begin(plan: GridPlan): number {
+    const token = ++this.token;
     this.status = 'running';
     this.error = null;
     this.testing = null;
@@ -248,38 +369,35 @@ export class SweepState {
     this.progress = null;
     [this.heatX, this.heatY] = [plan.varied[0] ?? plan.paramNames[0], plan.varied[1] ?? plan.varied[0] ?? plan.paramNames[0]];
     this.heatMetric = 'sharpe_ratio';
-    let execution: SweepExecution | null = null;
-    try {
-      execution = this.deps.runner.start(plan, bars, (p) => {
-        if (token !== this.token) return;
-        this.progress = p;
-        // The table, heatmap and best runs are built once the sweep ends (rendering thousands of rows per chunk
-        // would hold the page, and with it the hand-out of chunks); meanwhile only the best Sharpe so far.
-        const best = execution?.results.best('sharpe_ratio');
-        if (best && best.combination !== this.liveBest?.combination) {
-          this.liveBest = {
-            combination: best.combination,
-            value: best.value,
-            params: combinationParams(plan.paramNames, plan.values, best.combination),
-          };
-        }
-      });
-    } catch (e) {
-      this.status = 'failed';
-      this.error = errorMessage(e);
-      return;
-    }
-    this.execution = execution;
-    this.run = { plan, instrument: { id: instrument.id, name: instrument.name }, results: execution.results };
-    const end = await execution.finished;
+    return token;
+  }
+
+  private onProgress(token: number, plan: GridPlan, execution: SweepExecution | null, p: SweepProgress): void {
     if (token !== this.token) return;
+    this.progress = p;
+    // The table, heatmap and best runs are built once the sweep ends (rendering thousands of rows per chunk
+    // would hold the page, and with it the hand-out of chunks); meanwhile only the best Sharpe so far.
+    const best = execution?.results.best('sharpe_ratio');
+    if (best && best.combination !== this.liveBest?.combination) {
+      this.liveBest = {
+        combination: best.combination,
+        value: best.value,
+        params: combinationParams(plan.paramNames, plan.values, best.combination),
+      };
+    }
+  }
+
+  /** The end of a sweep: rows, best runs, status; false when another sweep has started meanwhile. */
+  private async finish(token: number, execution: SweepExecution): Promise<boolean> {
+    const end = await execution.finished;
+    if (token !== this.token) return false;
     this.execution = null;
     this.progress = end.progress;
     this.publishRows();
     this.best = execution.results.bestPerMetric(BEST_METRICS);
     this.error = end.error;
     this.status = end.status;
-    await this.measureSelection(token, plan, bars, execution.results);
+    return true;
   }
 
   cancel(): void {
@@ -308,6 +426,7 @@ export class SweepState {
       let row = this.rowCache[c];
       if (!row) {
         row = { combination: c, params: combinationParams(plan.paramNames, plan.values, c), stats: results.statsOf(c) };
+        if (results.extraKeys.length > 0) row.extra = results.extraOf(c);
         this.rowCache[c] = row;
       }
       out.push(row);
@@ -316,13 +435,13 @@ export class SweepState {
   }
 
   /** Trials, best Sharpe and the deflated Sharpe ratio of the best run (its equity curve run once more). */
-  private async measureSelection(token: number, plan: SweepPlan, bars: { key: string; table: OhlcvTable }, results: SweepResults): Promise<void> {
+  private async measure(token: number, results: SweepResults, time: Float64Array, equityOf: (c: number) => Promise<Float64Array>): Promise<void> {
     const trials = sweepTrials(results);
     if (trials.trials === 0 || trials.bestCombination === null) return;
     try {
-      const equity = await this.deps.runner.equity(plan, trials.bestCombination, bars);
+      const equity = await equityOf(trials.bestCombination);
       if (token !== this.token) return;
-      const dsr = deflatedSharpeOfBest({ equity, time: bars.table.timestamp }, trials);
+      const dsr = deflatedSharpeOfBest({ equity, time }, trials);
       this.testing = { trials: trials.trials, bestSharpe: trials.bestSharpe, bestCombination: trials.bestCombination, ...dsr };
     } catch (e) {
       if (token !== this.token) return;

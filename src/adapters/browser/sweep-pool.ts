@@ -1,9 +1,14 @@
 import * as Comlink from 'comlink';
 import type { BacktestOptions } from '../../core/compat/options';
+import type { LabConfigInput } from '../../core/lab/config';
 import { ChunkQueue, DEFAULT_CHUNK_POLICY, type ChunkPolicy } from '../../core/sweeps/chunks';
 import { planChunk, type ChunkOutcome, type SweepChunk } from '../../core/sweeps/job';
+import { LAB_SWEEP_EXTRA_KEYS, planLabChunk, type LabSweepChunk } from '../../core/sweeps/lab-job';
+import type { LabSweepPlan } from '../../core/sweeps/lab-spec';
+import { packTimeline } from '../../core/sweeps/lab-timeline-pack';
 import { combinationParams, type SweepPlan } from '../../core/sweeps/plan';
 import { SweepResults } from '../../core/sweeps/results';
+import type { LabSweepRunner, SweepUniverse } from '../../ports/lab-sweep-runner';
 import type { SweepBars, SweepEnd, SweepExecution, SweepProgress, SweepRunner } from '../../ports/sweep-runner';
 import { packBars } from './sweep-bars';
 
@@ -13,6 +18,56 @@ export interface SweepWorkerApi {
   prepare(key: string, packed: Float64Array, n: number): Promise<true>;
   run(chunk: SweepChunk): Promise<ChunkOutcome>;
   equity(strategy: string, params: Record<string, number>, options: BacktestOptions): Promise<Float64Array>;
+  prepareUniverse(key: string, instruments: readonly string[], packed: Float64Array, T: number): Promise<true>;
+  runLab(chunk: LabSweepChunk): Promise<ChunkOutcome>;
+  labNav(strategy: string, params: Record<string, number>, config: LabConfigInput): Promise<Float64Array>;
+}
+
+/**
+ * What a sweep's workers hold: data named by `key` (sent to a worker once, kept while the key stays the same),
+ * sent as one SharedArrayBuffer for all when the page may share memory, else as a copy each.
+ */
+interface WorkerData {
+  key: string;
+  send(api: SweepWorkerApi, share: boolean): Promise<unknown>;
+}
+
+/** A sweep as the pool runs it: its data, its number of combinations, and how a chunk of them runs on a worker. */
+interface PoolJob {
+  data: WorkerData;
+  runs: number;
+  /** Values a row holds beyond the statistics (SweepResults.extraKeys). */
+  extraKeys: readonly string[];
+  run(api: SweepWorkerApi, from: number, to: number): Promise<ChunkOutcome>;
+}
+
+/** One instrument's bars (backtesting.py-profile sweeps). */
+function barsData(bars: SweepBars): WorkerData {
+  let shared: Float64Array | null = null;
+  const n = bars.table.close.length;
+  return {
+    key: `bars:${bars.key}`,
+    send: (api, share) => {
+      if (share) return api.prepare(bars.key, (shared ??= packBars(bars.table, true)), n);
+      const packed = packBars(bars.table, false);
+      return api.prepare(bars.key, Comlink.transfer(packed, [packed.buffer]), n);
+    },
+  };
+}
+
+/** A universe's aligned timeline (lab sweeps): aligned once by the page, the same numbers in every worker. */
+function universeData(universe: SweepUniverse): WorkerData {
+  let shared: Float64Array | null = null;
+  const tl = universe.timeline;
+  const T = tl.time.length;
+  return {
+    key: `universe:${universe.key}`,
+    send: (api, share) => {
+      if (share) return api.prepareUniverse(universe.key, tl.instruments, (shared ??= packTimeline(tl, true)), T);
+      const packed = packTimeline(tl, false);
+      return api.prepareUniverse(universe.key, tl.instruments, Comlink.transfer(packed, [packed.buffer]), T);
+    },
+  };
 }
 
 /**
@@ -60,7 +115,7 @@ function messageOf(error: unknown): string {
  * throws marks its combinations failed with the message; a worker that dies takes only the chunks it holds (the
  * one it runs and the one queued behind it) with it, and the other workers finish the sweep.
  */
-export class BrowserSweepPool implements SweepRunner {
+export class BrowserSweepPool implements SweepRunner, LabSweepRunner {
   private slots: Slot[] = [];
   private module: Promise<WebAssembly.Module> | null = null;
   private active: SweepExecution | null = null;
@@ -86,8 +141,46 @@ export class BrowserSweepPool implements SweepRunner {
   }
 
   start(plan: SweepPlan, bars: SweepBars, onProgress: (p: SweepProgress) => void = () => {}): SweepExecution {
+    const job: PoolJob = {
+      data: barsData(bars),
+      runs: plan.runs,
+      extraKeys: [],
+      run: (api, from, to) => {
+        const chunk = planChunk(plan, from, to);
+        return api.run(Comlink.transfer(chunk, [chunk.values.buffer]));
+      },
+    };
+    return this.execute(job, onProgress);
+  }
+
+  /**
+   * A lab-profile sweep over a universe: every worker receives the aligned timeline once, then runs chunks of
+   * combinations (src/engine/lab-sweep.ts); rows by combination index as for any sweep.
+   */
+  startLab(plan: LabSweepPlan, universe: SweepUniverse, onProgress: (p: SweepProgress) => void = () => {}): SweepExecution {
+    const job: PoolJob = {
+      data: universeData(universe),
+      runs: plan.runs,
+      extraKeys: LAB_SWEEP_EXTRA_KEYS,
+      run: (api, from, to) => {
+        const chunk = planLabChunk(plan, from, to);
+        return api.runLab(Comlink.transfer(chunk, [chunk.values.buffer]));
+      },
+    };
+    return this.execute(job, onProgress);
+  }
+
+  /** Combination `c`'s NAV over the universe's timeline, run on one worker. */
+  async labNav(plan: LabSweepPlan, c: number, universe: SweepUniverse): Promise<Float64Array> {
+    const [slot] = await this.setUp(universeData(universe), () => false, 1);
+    if (!slot) throw new Error('no sweep worker could start');
+    const params = combinationParams(plan.paramNames, plan.values, c);
+    return Promise.race([slot.conn.api.labNav(plan.strategy, params, plan.config as LabConfigInput), slot.conn.failed]);
+  }
+
+  private execute(job: PoolJob, onProgress: (p: SweepProgress) => void): SweepExecution {
     if (this.active) throw new Error('a sweep is already running: cancel it or wait for it');
-    const results = new SweepResults(plan.runs);
+    const results = new SweepResults(job.runs, job.extraKeys);
     let cancelled = false;
     let wake: (v: typeof CANCELLED) => void = () => {};
     const cancelSignal = new Promise<typeof CANCELLED>((resolve) => (wake = resolve));
@@ -114,21 +207,20 @@ export class BrowserSweepPool implements SweepRunner {
 
     const execute = async (): Promise<SweepEnd> => {
       onProgress(progress('starting'));
-      const setUp = this.setUp(bars, () => cancelled);
+      const setUp = this.setUp(job.data, () => cancelled);
       setUp.catch(() => {});
       const slots = await Promise.race([setUp, cancelSignal]);
       if (slots === CANCELLED || cancelled) return { status: 'cancelled', error: null, progress: progress('finished') };
       workers = slots.length;
       setupMs = this.now() - started;
       runStart = this.now();
-      const queue = new ChunkQueue(plan.runs, slots.length, this.deps.policy ?? DEFAULT_CHUNK_POLICY);
+      const queue = new ChunkQueue(job.runs, slots.length, this.deps.policy ?? DEFAULT_CHUNK_POLICY);
       onProgress(progress('running'));
       const drain = async (slot: Slot): Promise<void> => {
         for (let range = queue.take(); range !== null && !cancelled; range = queue.take()) {
-          const chunk = planChunk(plan, range.from, range.to);
           let outcome: ChunkOutcome | typeof CANCELLED;
           try {
-            outcome = await Promise.race([slot.conn.api.run(Comlink.transfer(chunk, [chunk.values.buffer])), slot.conn.failed, cancelSignal]);
+            outcome = await Promise.race([job.run(slot.conn.api, range.from, range.to), slot.conn.failed, cancelSignal]);
           } catch (error) {
             if (cancelled) return;
             results.fail(range.from, range.to, `combinations ${range.from}–${range.to - 1}: ${messageOf(error)}`);
@@ -140,7 +232,7 @@ export class BrowserSweepPool implements SweepRunner {
             continue;
           }
           if (outcome === CANCELLED || cancelled) return;
-          results.write(outcome.from, outcome.stats, outcome.failures);
+          results.write(outcome.from, outcome.stats, outcome.failures, outcome.extras);
           queue.report(range.to - range.from, outcome.ms);
           onProgress(progress('running'));
         }
@@ -181,7 +273,7 @@ export class BrowserSweepPool implements SweepRunner {
 
   /** Combination `c`'s equity curve, run on one worker (the best run's, for its deflated Sharpe ratio). */
   async equity(plan: SweepPlan, c: number, bars: SweepBars): Promise<Float64Array> {
-    const [slot] = await this.setUp(bars, () => false, 1);
+    const [slot] = await this.setUp(barsData(bars), () => false, 1);
     if (!slot) throw new Error('no sweep worker could start');
     const params = combinationParams(plan.paramNames, plan.values, c);
     return Promise.race([slot.conn.api.equity(plan.strategy, params, plan.options), slot.conn.failed]);
@@ -193,8 +285,8 @@ export class BrowserSweepPool implements SweepRunner {
     this.terminateAll();
   }
 
-  /** Workers started (up to `count`), each with the engine and these bars. */
-  private async setUp(bars: SweepBars, stop: () => boolean, count = this.deps.size): Promise<Slot[]> {
+  /** Workers started (up to `count`), each with the engine and this data. */
+  private async setUp(data: WorkerData, stop: () => boolean, count = this.deps.size): Promise<Slot[]> {
     while (this.slots.length < count) {
       const conn = this.deps.connect();
       const slot: Slot = { conn, barsKey: null, ready: Promise.resolve(), dead: false };
@@ -207,19 +299,15 @@ export class BrowserSweepPool implements SweepRunner {
       this.slots.push(slot);
     }
     const slots = this.slots.slice(0, count);
-    const n = bars.table.close.length;
-    let shared: Float64Array | null = null;
-    if (this.deps.shareBars && slots.some((s) => s.barsKey !== bars.key)) shared = packBars(bars.table, true);
+    const share = this.deps.shareBars === true;
     try {
       await Promise.all(
         slots.map(async (slot) => {
           await slot.ready;
-          if (stop() || slot.barsKey === bars.key) return;
+          if (stop() || slot.barsKey === data.key) return;
           slot.barsKey = null;
-          const packed = shared ?? packBars(bars.table, false);
-          const sent = shared ? packed : Comlink.transfer(packed, [packed.buffer]);
-          await Promise.race([slot.conn.api.prepare(bars.key, sent, n), slot.conn.failed]);
-          slot.barsKey = bars.key;
+          await Promise.race([data.send(slot.conn.api, share), slot.conn.failed]);
+          slot.barsKey = data.key;
         }),
       );
     } catch (error) {

@@ -7,7 +7,11 @@ import { compatStrategy, findStrategy, validateStrategyParams, type StrategyEntr
 import type { ChunkOutcome, SweepChunk } from '../../core/sweeps/job';
 import { combinationParams } from '../../core/sweeps/plan';
 import type { CombinationFailure } from '../../core/sweeps/results';
+import type { LabConfigInput } from '../../core/lab/config';
+import type { LabSweepChunk } from '../../core/sweeps/lab-job';
+import { unpackTimeline } from '../../core/sweeps/lab-timeline-pack';
 import { createEngine, type Engine } from '../../engine/engine-module';
+import { LabSweepEngine } from '../../engine/lab-sweep';
 import { encodeSweep } from '../../engine/sweep-engine';
 import { SWEEP_BAR_COLUMNS } from './sweep-bars';
 
@@ -30,11 +34,45 @@ export class SweepService {
   private engine: Engine | null = null;
   private bars: Bars | null = null;
   private barsKey: string | null = null;
+  private lab: LabSweepEngine | null = null;
 
   async init(module: WebAssembly.Module): Promise<true> {
     this.module = module;
     this.engine = await createEngine(module);
+    this.lab = new LabSweepEngine(this.engine);
     return true;
+  }
+
+  /**
+   * A universe's aligned timeline, packed as lab-timeline-pack.ts lays it out (transferred, or a view of shared
+   * memory), held for the lab chunks that follow.
+   */
+  async prepareUniverse(key: string, instruments: readonly string[], packed: Float64Array, T: number): Promise<true> {
+    const lab = this.requireLab();
+    this.barsKey = null;
+    lab.prepare(unpackTimeline(instruments, packed, T));
+    this.barsKey = key;
+    return true;
+  }
+
+  /** A chunk of a lab sweep's combinations over the prepared universe (src/engine/lab-sweep.ts). */
+  async runLab(chunk: LabSweepChunk): Promise<ChunkOutcome> {
+    const started = performance.now();
+    let rows;
+    try {
+      rows = await this.requireLab().run(chunk);
+    } catch (error) {
+      await this.reset();
+      throw error;
+    }
+    const outcome: ChunkOutcome = { ...rows, ms: performance.now() - started };
+    return Comlink.transfer(outcome, [rows.stats.buffer, rows.extras.buffer]);
+  }
+
+  /** One lab combination's NAV (the best run's, for its deflated Sharpe ratio). */
+  async labNav(strategy: string, params: Record<string, number>, config: LabConfigInput): Promise<Float64Array> {
+    const nav = await this.requireLab().nav(strategy, params, config);
+    return Comlink.transfer(nav, [nav.buffer]);
   }
 
   /**
@@ -158,6 +196,14 @@ export class SweepService {
     if (!this.module) return;
     this.engine = await createEngine(this.module);
     if (this.bars) this.engine.sweep.prepare(this.bars);
+    const timeline = this.lab?.prepared ?? null;
+    this.lab = new LabSweepEngine(this.engine);
+    if (timeline) this.lab.prepare(timeline);
+  }
+
+  private requireLab(): LabSweepEngine {
+    if (!this.lab) throw new Error('sweep worker has no engine: call init(module) first');
+    return this.lab;
   }
 
   private requireEngine(): Engine {

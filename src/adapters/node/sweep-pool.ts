@@ -124,12 +124,12 @@ class SweepWorker {
 }
 
 /**
- * The worker entry next to this module: sweep-worker.ts when running from source (its TypeScript loaded through
- * tsx, which a worker thread does not inherit), sweep-worker.js once compiled.
+ * A worker entry next to this module (`sweep-worker` by default): its .ts when running from source (the TypeScript
+ * loaded through tsx, which a worker thread does not inherit), its .js once compiled.
  */
-function spawnSweepWorker(): Worker {
+export function spawnSweepWorker(name = 'sweep-worker'): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './sweep-worker.ts' : './sweep-worker.js', import.meta.url);
+  const entry = new URL(fromSource ? `./${name}.ts` : `./${name}.js`, import.meta.url);
   if (!fromSource) return new Worker(entry);
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;

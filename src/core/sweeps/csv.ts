@@ -9,7 +9,7 @@ import { SWEEP_STATS_WIDTH, type SweepResults } from './results';
  * so parsing gives the same doubles back); start/end as ISO dates; undefined values empty.
  */
 export function sweepCsv(paramNames: readonly string[], values: Float64Array, results: SweepResults): string {
-  const lines = [['combination', ...paramNames, ...COMPAT_STATS_KEYS].join(',')];
+  const lines = [['combination', ...paramNames, ...COMPAT_STATS_KEYS, ...results.extraKeys].join(',')];
   for (const c of results.completedIndices()) {
     const params = combinationParams(paramNames, values, c);
     const cells: string[] = [String(c), ...paramNames.map((n) => String(params[n]))];
@@ -19,6 +19,7 @@ export function sweepCsv(paramNames: readonly string[], values: Float64Array, re
       else if (key === 'start' || key === 'end') cells.push(isoSeconds(v));
       else cells.push(String(v));
     });
+    for (const v of Object.values(results.extraOf(c))) cells.push(Number.isNaN(v) ? '' : String(v));
     lines.push(cells.join(','));
   }
   return `${lines.join('\n')}\n`;

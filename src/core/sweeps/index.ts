@@ -15,3 +15,8 @@ export {
 } from './multiple-testing';
 export { sweepCsv } from './csv';
 export { planChunk, type ChunkOutcome, type SweepChunk } from './job';
+export { planGrid, type GridPlan } from './plan';
+export type { LabSweepPlan, LabSweepSpec } from './lab-spec';
+export { labExperimentSpec, planLabSweep, type LabPlanOutcome } from './lab-plan';
+export { LAB_SWEEP_EXTRA_KEYS, planLabChunk, type LabSweepChunk } from './lab-job';
+export { packTimeline, unpackTimeline } from './lab-timeline-pack';

@@ -21,6 +21,8 @@ export interface ChunkOutcome {
   from: number;
   stats: Float64Array;
   failures: CombinationFailure[];
+  /** Values beyond the statistics, SweepResults.extraKeys per combination (lab sweeps: LAB_SWEEP_EXTRA_KEYS). */
+  extras?: Float64Array;
   /** Worker time spent running the chunk, for chunk sizing and runs/s. */
   ms: number;
 }

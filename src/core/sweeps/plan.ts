@@ -1,9 +1,9 @@
 import { resolveOptions, type BacktestOptions } from '../compat/options';
 import { Rng } from '../rng';
-import { findStrategy, validateStrategyParams, type ParamSpec, type StrategyEntry } from '../strategies/registry';
+import { findStrategy, validateStrategyParams, type ParamSpec, type StrategyEntry, type StrategyProfile } from '../strategies/registry';
 import { rangeValues } from './ranges';
 import { combinationRules, type CombinationRule } from './rules';
-import { SWEEP_LIMITS, type SweepProblem, type SweepSpec } from './spec';
+import { SWEEP_LIMITS, type ParamRange, type SweepProblem, type SweepSearch, type SweepSpec } from './spec';
 
 /**
  * A sweep expanded into the parameter sets that run. Combination `c` (its index, the row of its results) sets
@@ -52,19 +52,25 @@ function message(error: unknown): string {
 }
 
 /** Each value of each axis, checked by the registry's parameter specs (kind, range), one parameter at a time. */
-function checkAxes(entry: StrategyEntry, spec: SweepSpec, problems: SweepProblem[]): Map<string, number[]> {
+function checkAxes(
+  entry: StrategyEntry,
+  profile: StrategyProfile,
+  params: Readonly<Record<string, ParamRange>>,
+  problems: SweepProblem[],
+): Map<string, number[]> {
   const axes = new Map<string, number[]>();
-  const known = new Set(entry.params.map((p) => p.name));
-  for (const name of Object.keys(spec.params)) {
+  const specs = paramSpecsOf(entry, profile);
+  const known = new Set(specs.map((p) => p.name));
+  for (const name of Object.keys(params)) {
     if (known.has(name)) continue;
     try {
-      validateStrategyParams(entry, { [name]: 0 });
+      validateStrategyParams(entry, { [name]: 0 }, profile);
     } catch (error) {
       problems.push({ field: `params.${name}`, message: message(error) });
     }
   }
-  for (const p of entry.params) {
-    const range = spec.params[p.name];
+  for (const p of specs) {
+    const range = params[p.name];
     if (range === undefined) {
       if (p.required) problems.push({ field: `params.${p.name}`, message: `${p.name} needs a value (${p.description})` });
       continue;
@@ -75,10 +81,10 @@ function checkAxes(entry: StrategyEntry, spec: SweepSpec, problems: SweepProblem
       continue;
     }
     const probe: Record<string, number> = {};
-    for (const other of entry.params) if (other.required && other.name !== p.name) probe[other.name] = probeValue(other);
+    for (const other of specs) if (other.required && other.name !== p.name) probe[other.name] = probeValue(other);
     const bad = expanded.values.find((v) => {
       try {
-        validateStrategyParams(entry, { ...probe, [p.name]: v });
+        validateStrategyParams(entry, { ...probe, [p.name]: v }, profile);
         return false;
       } catch {
         return true;
@@ -86,7 +92,7 @@ function checkAxes(entry: StrategyEntry, spec: SweepSpec, problems: SweepProblem
     });
     if (bad !== undefined) {
       try {
-        validateStrategyParams(entry, { ...probe, [p.name]: bad });
+        validateStrategyParams(entry, { ...probe, [p.name]: bad }, profile);
       } catch (error) {
         problems.push({ field: `params.${p.name}`, message: message(error) });
       }
@@ -97,8 +103,12 @@ function checkAxes(entry: StrategyEntry, spec: SweepSpec, problems: SweepProblem
   return axes;
 }
 
-function checkSearch(spec: SweepSpec, problems: SweepProblem[]): void {
-  const s = spec.search;
+/** The parameters a strategy takes in a profile, in the registry's order. */
+function paramSpecsOf(entry: StrategyEntry, profile: StrategyProfile): readonly ParamSpec[] {
+  return profile === 'lab' ? entry.lab.params : entry.params;
+}
+
+function checkSearch(s: SweepSearch, problems: SweepProblem[]): void {
   if (s.mode === 'grid') return;
   if (s.mode !== 'random') {
     problems.push({ field: 'search.mode', message: `search mode must be grid or random, got ${String((s as { mode: unknown }).mode)}` });
@@ -152,28 +162,45 @@ function decode(index: number, axes: readonly (readonly number[])[], row: Float6
   }
 }
 
+/** The combinations of a sweep, without what they run on: the part a sweep of either profile shares. */
+export interface GridPlan {
+  strategy: string;
+  mode: 'grid' | 'random';
+  paramNames: readonly string[];
+  axes: readonly (readonly number[])[];
+  varied: readonly string[];
+  values: Float64Array;
+  runs: number;
+  space: number;
+  skipped: number;
+  rules: readonly string[];
+  requested: number | null;
+  seed: number | null;
+}
+
 /**
- * Check a spec and expand it. Problems are collected (every field at once, for a form); the plan is null when
- * there is any. Values outside a parameter's registry spec are problems; combinations that break a rule
- * (rules.ts) are skipped and counted.
+ * Check a strategy's parameter values and the search, and expand them into combinations, for the parameters of
+ * `profile`. `more` are problems found elsewhere (broker, inputs): the grid is only counted and drawn when there
+ * are none, so every problem is reported at once and nothing is enumerated for a spec that cannot run.
  */
-export function planSweep(spec: SweepSpec): PlanOutcome {
+export function planGrid(
+  request: { strategy: string; params: Readonly<Record<string, ParamRange>>; search: SweepSearch },
+  profile: StrategyProfile,
+  more: readonly SweepProblem[] = [],
+): { grid: GridPlan; problems: readonly [] } | { grid: null; problems: readonly SweepProblem[] } {
   const problems: SweepProblem[] = [];
   let entry: StrategyEntry;
   try {
-    entry = findStrategy(spec.strategy);
+    entry = findStrategy(request.strategy);
   } catch (error) {
-    return { plan: null, problems: [{ field: 'strategy', message: message(error) }] };
+    return { grid: null, problems: [{ field: 'strategy', message: message(error) }] };
   }
-  const axisOf = checkAxes(entry, spec, problems);
-  checkSearch(spec, problems);
-  let options: BacktestOptions | null = null;
-  try {
-    options = resolveOptions(spec.options);
-  } catch (error) {
-    problems.push({ field: 'options', message: message(error) });
-  }
-  const names = entry.params.map((p) => p.name).filter((n) => axisOf.has(n));
+  const axisOf = checkAxes(entry, profile, request.params, problems);
+  checkSearch(request.search, problems);
+  problems.push(...more);
+  const names = paramSpecsOf(entry, profile)
+    .map((p) => p.name)
+    .filter((n) => axisOf.has(n));
   const axes = names.map((n) => axisOf.get(n)!);
   const space = axes.reduce((product, a) => product * a.length, 1);
   if (problems.length === 0 && space > SWEEP_LIMITS.space) {
@@ -182,13 +209,13 @@ export function planSweep(spec: SweepSpec): PlanOutcome {
       message: `the grid has ${space.toLocaleString('en-US')} combinations; narrow the ranges to at most ${SWEEP_LIMITS.space.toLocaleString('en-US')}`,
     });
   }
-  if (problems.length > 0 || options === null) return { plan: null, problems };
+  if (problems.length > 0) return { grid: null, problems };
 
   const rules = combinationRules(entry.id);
   const defaults = new Map<string, number>();
-  for (const p of entry.params) if (p.default !== undefined) defaults.set(p.name, p.default);
+  for (const p of paramSpecsOf(entry, profile)) if (p.default !== undefined) defaults.set(p.name, p.default);
   const valid = validCombinations(names, axes, space, rules, defaults);
-  const search = spec.search;
+  const search = request.search;
   let chosen: Int32Array;
   if (search.mode === 'grid') {
     chosen = valid;
@@ -207,7 +234,7 @@ export function planSweep(spec: SweepSpec): PlanOutcome {
   }
   if (chosen.length > SWEEP_LIMITS.runs) {
     return {
-      plan: null,
+      grid: null,
       problems: [
         {
           field: 'params',
@@ -217,13 +244,13 @@ export function planSweep(spec: SweepSpec): PlanOutcome {
     };
   }
   if (chosen.length === 0) {
-    return { plan: null, problems: [{ field: 'params', message: `every combination breaks ${rules.map((r) => r.text).join(' and ')}` }] };
+    return { grid: null, problems: [{ field: 'params', message: `every combination breaks ${rules.map((r) => r.text).join(' and ')}` }] };
   }
   const width = names.length;
   const values = new Float64Array(chosen.length * width);
   for (let c = 0; c < chosen.length; c++) decode(chosen[c], axes, values, c * width);
   return {
-    plan: {
+    grid: {
       strategy: entry.id,
       mode: search.mode,
       paramNames: names,
@@ -236,11 +263,27 @@ export function planSweep(spec: SweepSpec): PlanOutcome {
       rules: rules.map((r) => r.text),
       requested: search.mode === 'random' ? search.count : null,
       seed: search.mode === 'random' ? search.seed : null,
-      options,
-      loop: entry.engine ? 'wasm' : 'reference',
     },
     problems: [],
   };
+}
+
+/**
+ * Check a spec and expand it. Problems are collected (every field at once, for a form); the plan is null when
+ * there is any. Values outside a parameter's registry spec are problems; combinations that break a rule
+ * (rules.ts) are skipped and counted.
+ */
+export function planSweep(spec: SweepSpec): PlanOutcome {
+  let options: BacktestOptions | null = null;
+  const more: SweepProblem[] = [];
+  try {
+    options = resolveOptions(spec.options);
+  } catch (error) {
+    more.push({ field: 'options', message: message(error) });
+  }
+  const { grid, problems } = planGrid(spec, 'backtesting.py', more);
+  if (grid === null || options === null) return { plan: null, problems };
+  return { plan: { ...grid, options, loop: findStrategy(grid.strategy).engine ? 'wasm' : 'reference' }, problems: [] };
 }
 
 /** Combination `c`'s parameters by name. */

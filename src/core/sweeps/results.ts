@@ -30,13 +30,19 @@ const FAILED = 2;
  */
 export class SweepResults {
   readonly stats: Float64Array;
+  /** Values beyond the statistics table, `extraKeys` per row (a lab sweep's portfolio turnover); NaN until written. */
+  readonly extras: Float64Array;
   readonly failures: CombinationFailure[] = [];
   private readonly state: Uint8Array;
   private doneCount = 0;
 
-  constructor(readonly count: number) {
+  constructor(
+    readonly count: number,
+    readonly extraKeys: readonly string[] = [],
+  ) {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${count}`);
     this.stats = new Float64Array(count * SWEEP_STATS_WIDTH).fill(NaN);
+    this.extras = new Float64Array(count * extraKeys.length).fill(NaN);
     this.state = new Uint8Array(count);
   }
 
@@ -54,7 +60,7 @@ export class SweepResults {
    * Rows of combinations [from, from + rows.length / width): each is completed, unless listed in `failed` (its row
    * is then ignored and the failure kept).
    */
-  write(from: number, rows: Float64Array, failed: readonly CombinationFailure[] = []): void {
+  write(from: number, rows: Float64Array, failed: readonly CombinationFailure[] = [], extras?: Float64Array): void {
     const n = rows.length / SWEEP_STATS_WIDTH;
     if (!Number.isInteger(n) || from < 0 || from + n > this.count) {
       throw new RangeError(`rows of ${rows.length} values from combination ${from} do not fit a sweep of ${this.count}`);
@@ -69,6 +75,8 @@ export class SweepResults {
         this.failures.push(failure);
       } else {
         this.stats.set(rows.subarray(k * SWEEP_STATS_WIDTH, (k + 1) * SWEEP_STATS_WIDTH), c * SWEEP_STATS_WIDTH);
+        const e = this.extraKeys.length;
+        if (extras && e > 0) this.extras.set(extras.subarray(k * e, (k + 1) * e), c * e);
         this.state[c] = DONE;
         this.doneCount++;
       }
@@ -98,6 +106,12 @@ export class SweepResults {
   /** Failures in index order. */
   sortedFailures(): CombinationFailure[] {
     return [...this.failures].sort((a, b) => a.combination - b.combination);
+  }
+
+  /** Combination c's extra values by key. */
+  extraOf(c: number): Record<string, number> {
+    const e = this.extraKeys.length;
+    return Object.fromEntries(this.extraKeys.map((key, i) => [key, this.extras[c * e + i]]));
   }
 
   value(c: number, metric: keyof CompatStats): number {

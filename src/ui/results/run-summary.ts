@@ -14,6 +14,8 @@ export interface ComparisonRun {
 export interface SweepRow {
   params: Readonly<Record<string, number>>;
   stats: CompatStats;
+  /** Values beyond the statistics table (a lab sweep's portfolio turnover), by key. */
+  extra?: Readonly<Record<string, number>>;
 }
 
 /** `fast=10 · slow=50`: a combination's parameters in the given order. */

@@ -54,6 +54,21 @@ export function inProcessWorker(options: FakeWorkerOptions = {}): FakeWorker {
       return structuredClone(await service.run(structuredClone(chunk)));
     },
     equity: async (strategy, params, opts) => (await tick(), worker.terminated ? gone() : service.equity(strategy, params, opts)),
+    prepareUniverse: async (key, instruments, packed, T) => (
+      await tick(),
+      worker.terminated
+        ? gone()
+        : service.prepareUniverse(key, [...instruments], packed.buffer instanceof SharedArrayBuffer ? packed : packed.slice(), T)
+    ),
+    runLab: async (chunk) => {
+      await tick();
+      if (worker.terminated) return gone();
+      options.beforeChunk?.(worker, chunk.from);
+      if (worker.terminated) return gone();
+      worker.chunksRun++;
+      return structuredClone(await service.runLab(structuredClone(chunk)));
+    },
+    labNav: async (strategy, params, config) => (await tick(), worker.terminated ? gone() : service.labNav(strategy, params, config)),
   };
   return worker;
 }
