@@ -1,5 +1,5 @@
 // A lab sweep on all cores: 100 combinations of xmom (lookback × top-k × bottom-k, monthly, with costs) on a
-// generated universe of 500 instruments × 2,520 daily bars (bench/lab-sweep-universe.ts), on the Node runner
+// generated universe of 500 instruments × 2,520 daily bars (bench/generated-universe.ts), on the Node runner
 // (worker threads, one engine each, the timeline shared). The same plan runs on one worker and on every core in one
 // process, one after the other: combinations/s, instrument-bars/s, the ratio of the two, and whether the rows are
 // the same bits. The machine's load average is printed with the figures: on a shared machine, trust the ratio more.
@@ -11,7 +11,7 @@ import { compileNodeEngine } from '../src/adapters/node/engine-loader';
 import { NodeLabSweepPool } from '../src/adapters/node/lab-sweep-pool';
 import { ohlcvContentHash } from '../src/core/artifacts/content-hash';
 import { planLabSweep } from '../src/core/sweeps';
-import { generatedUniverse } from './lab-sweep-universe';
+import { generatedUniverse } from './generated-universe';
 
 const K = 500;
 const T = 2520;

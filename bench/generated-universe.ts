@@ -1,6 +1,6 @@
 // The generated universe of the lab benches: K instruments × T daily weekday bars from 2015-01-05, seeded, with a
 // market factor, ten sector factors with their own trends and an idiosyncratic part with a drift per instrument
-// (momentum ranks persist, so xmom trades). Same seed and construction as bench/lab-universe.ts's, so the two
+// (momentum ranks persist, so xmom trades). bench/lab-universe.ts and bench/lab-sweep.ts both run on it, so the two
 // benches measure the same bars.
 import type { LabTimeline } from '../src/core/lab';
 import { Rng } from '../src/core/rng';
