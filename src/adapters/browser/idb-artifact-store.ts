@@ -23,14 +23,9 @@ import { compareRecords, matchesFilter, type ArtifactFilter } from '../../core/a
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
 import { walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
-import {
-  buildQuarantineRecord,
-  parseStoredQuarantine,
-  validateQuarantineDraft,
-  type QuarantineDraft,
-  type QuarantineRecord,
-} from '../../core/artifacts/quarantine';
-import { buildArtifactRecord, parseStoredRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
+import { buildQuarantineRecord, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
+import { buildArtifactRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
+import { parseStoredQuarantine, parseStoredRecord } from '../../core/artifacts/stored-check';
 import type {
   ArtifactStore,
   Clock,
