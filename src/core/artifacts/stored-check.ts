@@ -215,7 +215,12 @@ export function quarantineRecordProblems(v: unknown): string[] {
   check(isHex64(q.fileHash), 'fileHash', 'expected 64 lowercase hex digits (SHA-256)', p);
   check(isCount(q.size), 'size', 'expected a non-negative safe integer', p);
   check(isText(q.sourceFileName), 'sourceFileName', 'expected a non-empty string', p);
-  check(q.kindHint === null || (ARTIFACT_KINDS as readonly unknown[]).includes(q.kindHint), 'kindHint', `expected one of ${ARTIFACT_KINDS.join(', ')} or null`, p);
+  check(
+    q.kindHint === null || (ARTIFACT_KINDS as readonly unknown[]).includes(q.kindHint),
+    'kindHint',
+    `expected one of ${ARTIFACT_KINDS.join(', ')} or null`,
+    p,
+  );
   const reasonsOk = arrayOf(q.reasons, 'reasons', (x): x is unknown => isReason(x), 'expected { code, message, row, column }', p);
   if (reasonsOk) check((q.reasons as unknown[]).length > 0, 'reasons', 'expected at least one reason', p);
   const total = q.totalReasons;

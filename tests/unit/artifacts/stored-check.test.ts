@@ -8,12 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CorruptStoreError } from '../../../src/core/artifacts/errors';
 import { buildQuarantineRecord, QuarantineRecordSchema } from '../../../src/core/artifacts/quarantine';
 import { ArtifactRecordSchema, buildArtifactRecord } from '../../../src/core/artifacts/record';
-import {
-  artifactRecordProblems,
-  parseStoredQuarantine,
-  parseStoredRecord,
-  quarantineRecordProblems,
-} from '../../../src/core/artifacts/stored-check';
+import { artifactRecordProblems, parseStoredQuarantine, parseStoredRecord, quarantineRecordProblems } from '../../../src/core/artifacts/stored-check';
 import { ohlcvSample, resultsSample } from '../../shared/artifact-fixtures';
 
 const H = (c: string) => c.repeat(64);
@@ -226,7 +221,9 @@ describe('checks of stored records by hand', () => {
       ['extra', 1],
     ]);
     expect(() => parseStoredRecord(damaged, 'manifest/x.json')).toThrow(CorruptStoreError);
-    expect(() => parseStoredRecord(damaged, 'manifest/x.json')).toThrow('manifest/x.json: not a valid manifest record: (record): unrecognized keys "extra"');
+    expect(() => parseStoredRecord(damaged, 'manifest/x.json')).toThrow(
+      'manifest/x.json: not a valid manifest record: (record): unrecognized keys "extra"',
+    );
     const fields = apply(base, [
       ['rowCount', -1],
       ['tags', ['']],
