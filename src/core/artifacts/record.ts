@@ -16,8 +16,6 @@ import { formatSchema, LOGICAL_TYPES, sameSchema, type CanonicalSchema } from '.
 import { OHLCV_SCHEMA, type TimeRange } from './ohlcv-content';
 import { MANIFEST_VERSION } from './stored-check';
 
-export { MANIFEST_VERSION };
-
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)');
 const epochMs = z.number().int().refine(Number.isSafeInteger, 'expected a safe integer (epoch ms)');
 const byteCount = z.number().int().nonnegative();
