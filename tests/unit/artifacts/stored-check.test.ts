@@ -33,11 +33,9 @@ function schemaAccepts(schema: { safeParse(v: unknown): { success: boolean } }, 
 }
 
 function apply(base: Value, changes: readonly Change[]): Value {
-  const v: Value = structuredClone(base);
-  for (const [key, value] of changes) {
-    if (value === ABSENT) delete v[key];
-    else v[key] = structuredClone(value);
-  }
+  let v: Value = structuredClone(base);
+  for (const [key, value] of changes)
+    v = value === ABSENT ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== key)) : { ...v, [key]: structuredClone(value) };
   return v;
 }
 
