@@ -89,6 +89,15 @@ export default defineConfig(
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       // Apache Arrow's DataType and Data subclasses come from its factories and are narrowed by typeId, not by `new`.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+      // The next four ask the type checker about nearly every assignment, argument, member access or identifier and
+      // found nothing in the tree; turning them off cut the type-aware lint of src and workers from 132 to 116 s of CPU.
+      // No enum is declared here (unions of literal types instead), and a library's numeric enum is only compared.
+      '@typescript-eslint/no-unsafe-enum-assignment': 'off',
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      // A deprecated API shows in the editor and fails tsc once the dependency removes it; upgrades are pinned and reviewed.
+      '@typescript-eslint/no-deprecated': 'off',
+      // Methods passed as callbacks are arrow functions or bound where passed; a lost `this` fails the tests that run them.
+      '@typescript-eslint/unbound-method': 'off',
       // `_name` marks a parameter kept for an interface's shape; rest siblings drop keys on purpose.
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -1,6 +1,7 @@
 // Regenerates the picture of the layers in docs/architecture.md from the imports themselves (dependency-cruiser,
 // collapsed to one node per layer), between the markers below. `npm run docs:arch`; `--check` fails when the
-// committed picture is stale instead of writing it.
+// committed picture is stale instead of writing it; `--rules` also reports the layer rules' violations from the same
+// cruise, as `npm run check:arch` does, and fails on them (`npm run checks` runs both in one cruise this way).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,13 @@ const cruised = execFileSync(
   ],
   { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
 );
-const { output } = await format(JSON.parse(cruised), { outputType: 'mermaid', includeOnly: '^(src|workers|bin)/', collapse: LAYER });
+const result = JSON.parse(cruised);
+if (process.argv.includes('--rules')) {
+  const rules = await format(result, { outputType: 'err-long' });
+  process.stdout.write(String(rules.output));
+  if (rules.exitCode > 0) process.exitCode = 1;
+}
+const { output } = await format(result, { outputType: 'mermaid', includeOnly: '^(src|workers|bin)/', collapse: LAYER });
 const mermaid = String(output).trim();
 // Arrows come in the order imports were first met; sorted, the picture changes only when the layers' imports do.
 const lines = mermaid.split('\n');

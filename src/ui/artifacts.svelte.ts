@@ -67,6 +67,13 @@ export class ArtifactCatalog {
   busy = $state(false);
 
   private detailsToken = 0;
+  /**
+   * How many mounted views show the usage. It is read only while one does: it walks the key of every record, blob and
+   * quarantine entry, which at thousands of artifacts costs as much as the listing and would hold up its first
+   * keystrokes for a panel nobody looks at.
+   */
+  private usageViews = 0;
+  private usageToken = 0;
 
   constructor(private readonly deps: ArtifactCatalogDeps) {}
 
@@ -88,22 +95,44 @@ export class ArtifactCatalog {
     }
   }
 
-  /** Reads records, quarantine and usage again (after a change here or in another tab). */
+  /** Reads records and quarantine again (after a change here or in another tab), and the usage when a view shows it. */
   async refresh(): Promise<void> {
     try {
-      const usage = this.deps.store.usage();
-      usage.catch(() => undefined); // awaited below, after the lists are shown
       const [records, quarantine] = await Promise.all([this.deps.store.find(), this.deps.store.listQuarantine()]);
       this.records = records;
       this.quarantine = quarantine;
       this.complete = true;
-      this.usage = await usage;
+      if (this.usageViews > 0) await this.readUsage();
       this.refreshError = null;
       if (this.selectedId && !records.some((r) => r.id === this.selectedId)) this.select(null);
     } catch (e) {
       this.refreshError = errorMessage(e);
     }
     void this.refreshEstimate();
+  }
+
+  /**
+   * Called by a view that shows the usage when it mounts: the usage is read now and with every refresh until the
+   * returned function is called (when the view goes). Meanwhile `usage` is null, never a figure left from before.
+   */
+  watchUsage(): () => void {
+    if (++this.usageViews === 1) {
+      this.readUsage().catch((e: unknown) => {
+        this.refreshError = errorMessage(e);
+      });
+    }
+    return () => {
+      if (--this.usageViews > 0) return;
+      this.usageToken++;
+      this.usage = null;
+    };
+  }
+
+  /** Reads the usage; an answer overtaken by a later read or by the last view going is dropped. */
+  private async readUsage(): Promise<void> {
+    const token = ++this.usageToken;
+    const usage = await this.deps.store.usage();
+    if (token === this.usageToken) this.usage = usage;
   }
 
   async refreshEstimate(): Promise<void> {

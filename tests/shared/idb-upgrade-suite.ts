@@ -142,6 +142,8 @@ export function idbUpgradeSuite(label: string): void {
           // The first rows of a long list, newest first, read from the listing-order index alone.
           expect(await store.newest(5)).toEqual([...records].sort(compareRecords).slice(-5).reverse());
           expect((await store.newest(1000)).length).toBe(records.length);
+          const listed = [...records].sort(compareRecords).reverse();
+          for (const n of [0, 1, records.length - 1, records.length]) expect(await store.newest(n)).toEqual(listed.slice(0, n));
 
           // Lineage both ways, one hop and to the end, as walking the records by hand.
           const consumers = consumerIndex(records);

@@ -23,14 +23,9 @@ import { compareRecords, matchesFilter, type ArtifactFilter } from '../../core/a
 import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } from '../../core/artifacts/ids';
 import { walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
-import {
-  buildQuarantineRecord,
-  parseStoredQuarantine,
-  validateQuarantineDraft,
-  type QuarantineDraft,
-  type QuarantineRecord,
-} from '../../core/artifacts/quarantine';
-import { buildArtifactRecord, parseStoredRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
+import { buildQuarantineRecord, validateQuarantineDraft, type QuarantineDraft, type QuarantineRecord } from '../../core/artifacts/quarantine';
+import { buildArtifactRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
+import { parseStoredQuarantine, parseStoredRecord } from '../../core/artifacts/stored-check';
 import type {
   ArtifactStore,
   Clock,
@@ -185,14 +180,20 @@ export class IdbArtifactStore implements ArtifactStore {
       .sort(compareRecords);
   }
 
-  /** Reads only `limit` records: the listing-order index backwards from its end. */
+  /**
+   * Reads only `limit` records, newest first, in three requests whatever the limit: a key cursor from the end of the
+   * listing-order index skips to the limit-th newest key, and one getAll reads from there to the end.
+   */
   async newest(limit: number): Promise<ArtifactRecord[]> {
+    if (limit < 1) return [];
     const tx = (await this.db()).transaction(['records'], 'readonly');
-    const values: unknown[] = [];
-    for (let c = await tx.objectStore('records').index('created').openCursor(null, 'prev'); c && values.length < limit; c = await c.continue())
-      values.push(c.value);
+    const created = tx.objectStore('records').index('created');
+    const last = await created.openKeyCursor(null, 'prev');
+    const from = last && limit > 1 ? await last.advance(limit - 1) : last;
+    // Fewer records than the limit: the cursor ran off the start, and every record is among the newest.
+    const values: unknown[] = last ? await created.getAll(from ? IDBKeyRange.lowerBound(from.key) : null) : [];
     await tx.done;
-    return values.map((v) => parseStoredRecord(v, this.where('records', String((v as { id?: unknown }).id))));
+    return values.map((v) => parseStoredRecord(v, this.where('records', storedId(v)))).reverse();
   }
 
   async lineage(id: string, direction: LineageDirection, options: LineageOptions = {}): Promise<ArtifactRecord[]> {

@@ -31,14 +31,9 @@ import { artifactId, isArtifactId, isQuarantineId, isSha256Hex, quarantineId } f
 import { compareRecords, matchesFilter } from '../../core/artifacts/filter';
 import { consumerIndex, walkLineage } from '../../core/artifacts/lineage';
 import { ParquetEnvelope } from '../../core/artifacts/parquet-envelope';
-import {
-  buildQuarantineRecord,
-  parseStoredQuarantine,
-  validateQuarantineDraft,
-  type QuarantineDraft,
-  type QuarantineRecord,
-} from '../../core/artifacts/quarantine';
-import { buildArtifactRecord, parseStoredRecord, validateArtifactDraft, type ArtifactDraft, type ArtifactRecord } from '../../core/artifacts/record';
+import type { QuarantineDraft, QuarantineRecord } from '../../core/artifacts/quarantine';
+import type { ArtifactDraft, ArtifactRecord } from '../../core/artifacts/record';
+import { parseStoredQuarantine, parseStoredRecord } from '../../core/artifacts/stored-check';
 import type {
   ArtifactStore,
   Clock,
@@ -88,6 +83,12 @@ const systemClock: Clock = { now: () => Date.now() };
 const fileHashing = () => import('../../core/artifacts/file-hash');
 const discardByteSource = async (bytes: ByteSource) => (await fileHashing()).discardByteSource(bytes);
 const fileHash = async (bytes: ByteSource) => (await fileHashing()).fileHash(bytes);
+/**
+ * The rules records are built by (zod schemas) are loaded by the writes too: reads check stored records by hand
+ * (stored-check.ts), so list, find, get and lineage load no schema library.
+ */
+const recordRules = () => import('../../core/artifacts/record');
+const quarantineRules = () => import('../../core/artifacts/quarantine');
 const BLOB_NAME = /^[0-9a-f]{64}$/;
 
 async function readJson(path: string): Promise<unknown> {
@@ -449,7 +450,7 @@ export class DirArtifactStore implements ArtifactStore {
     let id: string;
     try {
       this.assertOpen();
-      id = validateArtifactDraft(draft);
+      id = (await recordRules()).validateArtifactDraft(draft);
       const known = await this.existing(id, draft.contentHash);
       if (known) {
         place.withdraw();
@@ -578,6 +579,7 @@ export class DirArtifactStore implements ArtifactStore {
       if (decided.has(id)) return { sameAs: id, created: false };
       const known = await this.readQuarantine(id);
       if (known) return { ok: true, value: { entry: known, created: false } };
+      const { buildQuarantineRecord } = await quarantineRules();
       const entry = buildQuarantineRecord(job.draft, { fileHash: job.temp.digest.sha256, size: job.temp.digest.size, createdAtMs: now });
       decided.set(id, entry);
       return { job: k, temp: job.temp, path: this.layout.quarantine(id), json: toJson(entry), change: { op: 'qput', record: entry } };
@@ -594,6 +596,7 @@ export class DirArtifactStore implements ArtifactStore {
     const present = await Promise.all(inputs.map(async (i) => decided.has(i) || (await this.readRecord(i)) !== undefined));
     const missing = inputs.filter((_, n) => !present[n]);
     if (missing.length > 0) throw new MissingInputError(id, missing);
+    const { buildArtifactRecord } = await recordRules();
     const record = buildArtifactRecord(draft, { fileHash: job.temp.digest.sha256, storedBytes: job.temp.digest.size, createdAtMs: now });
     decided.set(id, record);
     return { job: k, temp: job.temp, path: this.layout.manifest(id), json: toJson(record), change: { op: 'put', record }, about: record };
@@ -616,7 +619,7 @@ export class DirArtifactStore implements ArtifactStore {
     const place = this.commits.reserve(); // before any await: the place in line is this call's
     try {
       this.assertOpen();
-      validateQuarantineDraft(draft);
+      (await quarantineRules()).validateQuarantineDraft(draft);
     } catch (e) {
       place.withdraw();
       await discardByteSource(bytes);

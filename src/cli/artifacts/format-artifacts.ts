@@ -1,6 +1,6 @@
 /** Human output of the artifacts commands: aligned tables and key/value blocks. */
 import { formatSchema } from '../../core/artifacts/logical-schema';
-import { reasonTotal } from '../../core/artifacts/quarantine';
+import { reasonTotal } from '../../core/artifacts/stored-check';
 import type { CoverageReport, InstrumentCoverage } from '../../core/coverage/ohlcv-coverage';
 import type { ArtifactRecord, QuarantineRecord } from '../../ports/artifact-store';
 import { formatBytes, formatList, formatTime } from './format-values';

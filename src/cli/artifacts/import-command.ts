@@ -10,7 +10,7 @@ import { importArtifactStream } from '../../handlers/import-artifact-stream';
 import { importInOrder } from '../../handlers/imports-in-order';
 import { CliError } from '../cli-error';
 import { APP_VERSION } from './app-version';
-import { reasonTotal } from '../../core/artifacts/quarantine';
+import { reasonTotal } from '../../core/artifacts/stored-check';
 import { reasonLines } from './format-artifacts';
 import { formatList, formatTime } from './format-values';
 import { storeDir, withStore, type CliContext } from './store-access';

@@ -2,8 +2,6 @@
  * The logical shape of a table, independent of how it is stored (Parquet physical types, compression, row groups,
  * CSV text). Content identity is defined over this shape, so it must stay small and exact.
  */
-import { z } from 'zod';
-
 /** Logical column types. Their byte encodings are fixed in `canonical-encoding.ts`. */
 export const LOGICAL_TYPES = ['float64', 'int64', 'utf8', 'bool', 'timestamp-ms-utc', 'date-days'] as const;
 export type LogicalType = (typeof LOGICAL_TYPES)[number];
@@ -32,22 +30,6 @@ export interface LogicalTable {
   readonly schema: CanonicalSchema;
   readonly columns: readonly ColumnData[];
 }
-
-export const ColumnSpecSchema = z.strictObject({
-  name: z.string().min(1),
-  type: z.enum(LOGICAL_TYPES),
-});
-
-export const CanonicalSchemaSchema = z
-  .array(ColumnSpecSchema)
-  .min(1)
-  .superRefine((cols, ctx) => {
-    const seen = new Set<string>();
-    cols.forEach((c, i) => {
-      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate column name "${c.name}"` });
-      seen.add(c.name);
-    });
-  });
 
 export function sameSchema(a: CanonicalSchema, b: CanonicalSchema): boolean {
   return a.length === b.length && a.every((c, i) => c.name === b[i].name && c.type === b[i].type);

@@ -4,10 +4,11 @@
  * Identity is the file's own hash: the same bad file brought twice is one entry.
  */
 import { z } from 'zod';
-import { CorruptStoreError, InvalidArtifactError } from './errors';
+import { InvalidArtifactError } from './errors';
 import { QUARANTINE_ID, quarantineId } from './ids';
 import { ARTIFACT_KINDS, type ArtifactKind } from './kind';
-import { describeRecordIssues, MANIFEST_VERSION, storedProblem } from './record';
+import { describeRecordIssues } from './record';
+import { MANIFEST_VERSION } from './stored-check';
 
 /**
  * How many reasons an entry keeps; every reason is still counted in `totalReasons`. A file with millions of bad rows
@@ -78,15 +79,4 @@ export function buildQuarantineRecord(draft: QuarantineDraft, facts: { fileHash:
 /** Checks a quarantine draft before any byte is written. */
 export function validateQuarantineDraft(draft: QuarantineDraft): void {
   buildQuarantineRecord(draft, { fileHash: '0'.repeat(64), size: 0, createdAtMs: 0 });
-}
-
-export function parseStoredQuarantine(value: unknown, where: string): QuarantineRecord {
-  const parsed = QuarantineRecordSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new CorruptStoreError(where, storedProblem(value, parsed.error, 'quarantine record'));
-}
-
-/** How many reasons the entry found in all (its list may be capped). */
-export function reasonTotal(entry: QuarantineRecord): number {
-  return entry.totalReasons ?? entry.reasons.length;
 }

@@ -1,6 +1,7 @@
 /**
  * The manifest record: everything the lab knows about one stored artifact. Records are immutable once written;
- * stores persist them as they are and validate them with `ArtifactRecordSchema` whenever they read them back.
+ * stores persist them as they are and check them whenever they read them back (stored-check.ts: the same rules by hand,
+ * so that reading a store loads no schema library).
  *
  * Version 1 (`manifestVersion: 1`). A later version adds a schema beside this one and a migration; readers refuse
  * versions they do not know rather than guess.
@@ -8,13 +9,12 @@
 import { z } from 'zod';
 import type { IntervalName } from '../domain/interval';
 import { formatInterval, tryParseInterval } from '../domain/interval';
-import { CorruptStoreError, InvalidArtifactError } from './errors';
+import { InvalidArtifactError } from './errors';
 import { ARTIFACT_ID, artifactId, isArtifactId } from './ids';
 import { ARTIFACT_KINDS, type ArtifactKind } from './kind';
-import { CanonicalSchemaSchema, formatSchema, sameSchema, type CanonicalSchema } from './logical-schema';
+import { formatSchema, LOGICAL_TYPES, sameSchema, type CanonicalSchema } from './logical-schema';
 import { OHLCV_SCHEMA, type TimeRange } from './ohlcv-content';
-
-export const MANIFEST_VERSION = 1;
+import { MANIFEST_VERSION } from './stored-check';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)');
 const epochMs = z.number().int().refine(Number.isSafeInteger, 'expected a safe integer (epoch ms)');
@@ -23,6 +23,18 @@ const intervalName = z.custom<IntervalName>(
   (v) => typeof v === 'string' && isIntervalName(v),
   'expected an interval name (1m 5m 15m 30m 1h 4h 1d 1w 1mo)',
 );
+
+/** Ordered columns, at least one, names unique (stored-check.ts checks the same by hand on reads). */
+const CanonicalSchemaSchema = z
+  .array(z.strictObject({ name: z.string().min(1), type: z.enum(LOGICAL_TYPES) }))
+  .min(1)
+  .superRefine((cols, ctx) => {
+    const seen = new Set<string>();
+    cols.forEach((c, i) => {
+      if (seen.has(c.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate column name "${c.name}"` });
+      seen.add(c.name);
+    });
+  });
 
 export const TimeRangeSchema = z.strictObject({ startMs: epochMs, endMs: epochMs }).refine((r) => r.startMs <= r.endMs, 'startMs is after endMs');
 
@@ -170,22 +182,6 @@ export function validateArtifactDraft(draft: ArtifactDraft): string {
     if (!isArtifactId(input)) throw new InvalidArtifactError(`input "${input}" is not an artifact id (art_ + 24 hex digits)`);
   }
   return artifactId(draft.contentHash);
-}
-
-/** Parses a record read back from storage; throws CorruptStoreError naming `where` (a file or key). */
-export function parseStoredRecord(value: unknown, where: string): ArtifactRecord {
-  const parsed = ArtifactRecordSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new CorruptStoreError(where, storedProblem(value, parsed.error, 'manifest record'));
-}
-
-/** Message for a stored value that does not parse: an unknown version is named as such. */
-export function storedProblem(value: unknown, error: z.ZodError, what: string): string {
-  const version = typeof value === 'object' && value !== null ? (value as { manifestVersion?: unknown }).manifestVersion : undefined;
-  if (version !== MANIFEST_VERSION) {
-    return `${what} has manifestVersion ${JSON.stringify(version)}; this version of the lab reads version ${MANIFEST_VERSION}`;
-  }
-  return `not a valid ${what}: ${describeIssues(error)}`;
 }
 
 export { describeIssues as describeRecordIssues };

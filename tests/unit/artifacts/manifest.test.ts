@@ -6,7 +6,8 @@ import { assertAcyclic, consumerIndex, findCycle, walkLineage } from '../../../s
 import { OHLCV_SCHEMA } from '../../../src/core/artifacts/ohlcv-content';
 import { ParquetEnvelope } from '../../../src/core/artifacts/parquet-envelope';
 import { buildQuarantineRecord } from '../../../src/core/artifacts/quarantine';
-import { ArtifactRecordSchema, buildArtifactRecord, parseStoredRecord, type ArtifactDraft } from '../../../src/core/artifacts/record';
+import { ArtifactRecordSchema, buildArtifactRecord, type ArtifactDraft } from '../../../src/core/artifacts/record';
+import { parseStoredRecord } from '../../../src/core/artifacts/stored-check';
 import { fakeParquet, ohlcvSample } from '../../shared/artifact-fixtures';
 
 const H = (c: string) => c.repeat(64);
