@@ -28,7 +28,7 @@ commands:
            (version 1: profile backtesting.py, one input; version 2: profile lab, a universe of 1-1000 inputs)
   reproduce <run link|bundle.zip> [--data DIR] [--store DIR] [--json]
            prints "identical" (exit 0) or "different: <reason>" (exit 1); exit 2 for a bad link or bundle
-  bundle import <bundle.zip> [--store DIR] [--json]
+  bundle import <bundle.zip> [--store DIR] [--json] | verify <bundle.zip> [--json]   (verify stores nothing)
   features momentum --data <dir|file|id>… [--lookback 252] [--skip 21] [--at DATE] [--json]
            close[t-skip]/close[t-lookback]-1 per instrument as of DATE, ranked (1 = highest)
   features pairs --data <dir|file|id>… --y A --x B --window N [--log] [--at DATE] [--json]

@@ -1,14 +1,14 @@
 /**
- * Export a finished experiment as a result bundle (src/core/reproduce/bundle-format.ts): its record, its four
- * result artifacts and — when asked — its input bars, read from the store (each verified against its fileHash)
+ * Export a finished experiment as a result bundle (src/core/reproduce/bundle-format.ts): its record, its result
+ * artifacts (four; eight for a lab-profile experiment, in bundle format 2) and — when asked — its input bars, read from the store (each verified against its fileHash)
  * and packed with their manifest records, lineage, summary and checksums. Ports only; the CLI writes the bytes to
  * a file, the browser offers them as a download.
  */
 import type { ArtifactRecord } from '../core/artifacts/record';
 import { ExperimentNotFoundError } from '../core/experiments/errors';
-import { isLabSpec } from '../core/experiments/spec';
-import { RESULT_ROLES, withoutImportProvenance, type ExperimentRecord, type ResultRole } from '../core/experiments/record';
-import { buildBundle, type BuiltBundle, type BundlePart } from '../core/reproduce/bundle-build';
+import { withoutImportProvenance, type ExperimentRecord } from '../core/experiments/record';
+import { buildBundle, type BuiltBundle, type BundlePart, type BundleResults } from '../core/reproduce/bundle-build';
+import { resultRolesOf } from '../core/reproduce/bundle-format';
 import type { OnBundleProgress } from '../core/reproduce/bundle-progress';
 import type { ArtifactStore } from '../ports/artifact-store';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
@@ -56,14 +56,14 @@ export async function exportBundle(deps: ExportBundleDeps, experimentId: string,
   if (experiment.status !== 'done' || experiment.results === null) {
     throw new BundleExportError(`experiment ${experiment.id} is ${experiment.status}: only a finished (done) experiment has results to bundle`);
   }
-  // Bundle format 1 carries the four version-1 tables; a lab-profile run has eight (and a version-2 resultHash).
-  if (isLabSpec(experiment.spec)) {
-    throw new BundleExportError(
-      `experiment ${experiment.id} is a lab-profile (version 2) run: result bundles do not carry its tables yet; share its run link instead`,
-    );
-  }
   const results = experiment.results;
-  const ids = [...RESULT_ROLES.map((r) => results.artifacts[r].id), ...(options.withInputs ? results.inputs : [])];
+  const roles = resultRolesOf(experiment.spec);
+  const tableId = (role: (typeof roles)[number]): string => {
+    const ref = results.artifacts[role];
+    if (!ref) throw new BundleExportError(`experiment ${experiment.id} has no ${role} result; execute the experiment again to publish it`);
+    return ref.id;
+  };
+  const ids = [...roles.map(tableId), ...(options.withInputs ? results.inputs : [])];
   const records = await Promise.all(ids.map((id) => deps.store.get(id)));
   const progress = {
     done: 0,
@@ -71,8 +71,8 @@ export async function exportBundle(deps: ExportBundleDeps, experimentId: string,
     ...(options.onProgress ? { report: options.onProgress } : {}),
   };
 
-  const resultParts = {} as Record<ResultRole, BundlePart & { bytes: Uint8Array }>;
-  for (const role of RESULT_ROLES) resultParts[role] = await readArtifact(deps.store, results.artifacts[role].id, `the ${role} result`, progress);
+  const resultParts = {} as BundleResults;
+  for (const role of roles) resultParts[role] = await readArtifact(deps.store, tableId(role), `the ${role} result`, progress);
   const inputs: BundlePart[] = [];
   for (const id of results.inputs) {
     if (options.withInputs) inputs.push(await readArtifact(deps.store, id, 'input', progress));

@@ -15,11 +15,12 @@
  * A storage failure part-way (quota) can leave some of its artifacts stored; each is whole and valid on its own.
  */
 import { BundleError } from '../core/reproduce/errors';
-import { inputFile, resultFile, type BundleLimits, type BundleRole } from '../core/reproduce/bundle-format';
+import { inputFile, resultFile, resultRolesOf, type BundleLimits, type BundleRole } from '../core/reproduce/bundle-format';
+import { resultPart } from '../core/reproduce/bundle-build';
 import type { OnBundleProgress } from '../core/reproduce/bundle-progress';
 import { verifyBundle, type VerifiedBundle } from '../core/reproduce/bundle-verify';
 import { sha256Chunked } from '../core/reproduce/bundle-progress';
-import { importedExperimentRecord, RESULT_ROLES, type ExperimentRecord } from '../core/experiments/record';
+import { importedExperimentRecord, type ExperimentRecord } from '../core/experiments/record';
 import type { ArtifactRecord } from '../core/artifacts/record';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
@@ -83,8 +84,10 @@ export async function storeBundle(
   const parts = [
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     ...bundle.inputs.map((p) => ({ role: 'input' as BundleRole, ...p })),
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-    ...(only === 'all' ? RESULT_ROLES.map((role) => ({ role: role as BundleRole, ...bundle.results[role] })) : []),
+    ...(only === 'all'
+      ? // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+        resultRolesOf(bundle.experiment.spec).map((role) => ({ role: role as BundleRole, ...resultPart(bundle.results, role) }))
+      : []),
   ];
   // Every part stored must find its inputs: in this bundle (with bytes), or in the store already.
   const carried = new Set(bundle.inputs.filter((p) => p.bytes !== null).map((p) => p.record.id));

@@ -1,6 +1,6 @@
 /**
  * The reproduce route (`#/run/v1/…`): a run link opened in this lab. Shows what the link says (as text), which inputs
- * it needs and whether this browser holds them (by contentHash), takes the missing ones as files — checked by hash
+ * it needs and whether this browser holds them (by contentHash), takes the missing ones as files or a folder — checked by hash
  * on the way in, stored only if they are the data the run used — re-runs the spec through the experiment handler,
  * and shows the verdict. Independent of the other views: it brings its own ports (src/ports/reproduce-services.ts),
  * started only when a link is opened or a bundle is dropped.
@@ -43,6 +43,8 @@ export class ReproduceState {
   inputs = $state.raw<NeededInput[]>([]);
   missing = $derived(this.inputs.filter((i) => i.status === 'missing').length);
   checking = $state(false);
+  /** Files of the batch being checked, while one is. */
+  checked = $state.raw<{ done: number; total: number } | null>(null);
   admissions = $state.raw<AdmissionNote[]>([]);
 
   status = $state<ReproduceStatus>('idle');
@@ -82,6 +84,7 @@ export class ReproduceState {
   private reset(): void {
     this.inputs = [];
     this.admissions = [];
+    this.checked = null;
     this.verdict = null;
     this.error = null;
     this.status = 'idle';
@@ -101,38 +104,50 @@ export class ReproduceState {
     }
   }
 
-  /** Files offered for the missing inputs: each checked by contentHash, stored only when it matches. */
+  /**
+   * Files offered for the missing inputs — picked, or a whole folder picked or dropped: each checked by
+   * contentHash, stored only when it matches one the run needs. A file that matches none is named and refused
+   * (nothing stored); the verdict `input-mismatch` stands only while an input is still missing after the batch, so
+   * a folder holding more than the universe (other instruments, a closes table) still completes it.
+   */
   async supply(files: readonly File[]): Promise<void> {
     const link = this.link;
     if (!link || files.length === 0) return;
     this.checking = true;
     this.error = null;
+    this.checked = { done: 0, total: files.length };
+    let mismatch: string | null | undefined;
+    let stored = false;
     try {
       const services = await this.deps.services();
       const { admitInput } = await import('../handlers/reproduce/admit-input');
+      const notes: AdmissionNote[] = [];
       for (const file of files) {
         const outcome = await admitInput(services.admit, link, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
         if (outcome.status === 'accepted') {
-          this.admissions = [
-            ...this.admissions,
-            {
-              file: file.name,
-              status: 'accepted',
-              message: `${file.name} is input ${outcome.index + 1} (${inputName(link.inputs[outcome.index])}): ${outcome.created ? 'stored' : 'already stored'} as ${outcome.record.id}`,
-            },
-          ];
-          if (outcome.created) services.changed();
-          if (this.verdict?.reason === 'input-mismatch') this.verdict = null;
+          notes.push({
+            file: file.name,
+            status: 'accepted',
+            message: `${file.name} is input ${outcome.index + 1} (${inputName(link.inputs[outcome.index])}): ${outcome.created ? 'stored' : 'already stored'} as ${outcome.record.id}`,
+          });
+          stored ||= outcome.created;
         } else {
-          this.admissions = [...this.admissions, { file: file.name, status: 'refused', message: `${outcome.message}; nothing was stored` }];
-          if (outcome.reason === 'content-mismatch') this.verdict = this.mismatch(link, outcome.contentHash);
+          notes.push({ file: file.name, status: 'refused', message: `${outcome.message}; nothing was stored` });
+          if (outcome.reason === 'content-mismatch') mismatch = outcome.contentHash;
         }
+        this.checked = { done: notes.length, total: files.length };
       }
+      this.admissions = [...this.admissions, ...notes];
+      if (stored) services.changed();
       await this.refreshInputs();
+      const stillMissing = this.inputs.some((i) => i.status === 'missing');
+      if (mismatch !== undefined && stillMissing) this.verdict = this.mismatch(link, mismatch);
+      else if (this.verdict?.reason === 'input-mismatch' && !stillMissing) this.verdict = null;
     } catch (e) {
       this.error = errorMessage(e);
     } finally {
       this.checking = false;
+      this.checked = null;
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * The browser's ports for reproducing runs and importing bundles (src/ports/reproduce-services.ts): its own
  * connection to the artifact store (IndexedDB serializes writers across connections), the experiment tracker, the
- * engine worker as CompatRunner, this tab as a session, parquet-wasm, and DuckDB for SQL signals. Opened lazily —
+ * engine worker as CompatRunner and as LabRunner (version-2 universes run on the lab engine), this tab as a session, parquet-wasm, and DuckDB for SQL signals. Opened lazily —
  * a lab that never sees a run link or a bundle starts none of it — and, for the engine, only at the first re-run.
  *
  * The engine is the tab's engine worker when main.ts hands it in, else a worker of its own (the same build: the same
@@ -23,7 +23,7 @@ import { IdbExperimentTracker } from './idb-experiment-tracker';
 import type { BrowserParquetCodec } from './parquet-codec';
 import { BroadcastStoreChanges } from './store-broadcast';
 import { startTabSession } from './tab-session';
-import { workerCompatRunner } from './worker-runners';
+import { workerEngineRunners } from './worker-runners';
 
 export interface BrowserReproduceOptions {
   parquet: BrowserParquetCodec;
@@ -57,14 +57,15 @@ async function startExecution(
   options: BrowserReproduceOptions,
 ): Promise<ExecuteExperimentDeps> {
   const [opened, session] = await Promise.all([tracker(), startTabSession()]);
-  const runner = await workerCompatRunner((options.engine ?? ownEngine)());
+  const runners = await workerEngineRunners((options.engine ?? ownEngine)());
   // A session starting: attempts left running by tabs that are gone become interrupted (and can run again).
   await opened.markInterrupted({ at: clock.now(), sessionAlive: await session.liveSessions() });
   const signals = options.signals;
   return {
     store,
     tracker: opened,
-    runner,
+    runner: runners.compat,
+    lab: runners.lab,
     decodeBars: parquetBarsDecoder(options.parquet),
     parquet: options.parquet,
     clock,

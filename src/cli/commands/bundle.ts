@@ -3,11 +3,15 @@
  * artifacts (deduplicated by contentHash) and register its experiment (done, with the bundle as provenance), so
  * `experiments list/get` show it. A bundle that fails any check exits 2 with the file inside it and the rule, and
  * the store is left as it was.
+ *
+ * `quantlab bundle verify <file.zip> [--json]`: the same checks, and nothing stored anywhere (no store is opened):
+ * says what the bundle holds — format, experiment, profile, resultHash, inputs (carried or not), result tables.
  */
 import { basename } from 'node:path';
 import { NodeParquetCodec } from '../../adapters/node/node-parquet-codec';
 import { BundleError } from '../../core/reproduce/errors';
-import { importBundle } from '../../handlers/import-bundle';
+import { importBundle, readBundle } from '../../handlers/import-bundle';
+import type { VerifiedBundle } from '../../core/reproduce/bundle-verify';
 import { processContext } from '../artifacts/store-access';
 import { storeDir, withLab, type ExperimentsContext } from '../experiments/lab-access';
 import { textTable } from '../artifacts/text-table';
@@ -19,6 +23,17 @@ export function createBundleCommand(context: () => ExperimentsContext = processC
     const args = parseBundleArgs(argv);
     const ctx = context();
     const bytes = await readBundleFile(args.file);
+    if (args.command === 'verify') {
+      let verified: VerifiedBundle;
+      try {
+        verified = await readBundle({ codec: new NodeParquetCodec() }, bytes);
+      } catch (e) {
+        if (e instanceof BundleError) throw bundleRefusal(args.file, e);
+        throw e;
+      }
+      out(verifiedText(args.file, verified, args.json));
+      return;
+    }
     const dir = storeDir(ctx, args.store);
     const codec = new NodeParquetCodec();
     const imported = await withLab(dir, ctx, async (lab) => {
@@ -70,3 +85,43 @@ export function createBundleCommand(context: () => ExperimentsContext = processC
 }
 
 export const bundleCommand = createBundleCommand();
+
+/** What a verified bundle holds: one JSON object (--json) or lines for people. */
+function verifiedText(file: string, b: VerifiedBundle, json: boolean): string {
+  const e = b.experiment;
+  const results = Object.entries(b.results).map(([role, p]) => ({
+    role,
+    id: p.record.id,
+    rows: p.record.rowCount,
+    contentHash: p.record.contentHash,
+  }));
+  const inputs = b.inputs.map((p) => ({
+    id: p.record.id,
+    instrument: p.record.instruments[0] ?? null,
+    contentHash: p.record.contentHash,
+    included: p.bytes !== null,
+  }));
+  if (json) {
+    return `${JSON.stringify({
+      file: basename(file),
+      verified: true,
+      bundleVersion: b.manifest.bundleVersion,
+      experiment: e.id,
+      specVersion: e.spec.specVersion,
+      profile: e.spec.profile,
+      strategy: e.spec.strategy,
+      resultHash: e.results!.resultHash,
+      engineBuildHash: e.results!.engineBuildHash,
+      inputs,
+      results,
+    })}\n`;
+  }
+  const carried = inputs.filter((i) => i.included).length;
+  return [
+    `${basename(file)}: verified (format ${b.manifest.bundleVersion}); nothing was stored`,
+    `experiment ${e.id} · ${e.spec.strategy} on the ${e.spec.profile} profile · resultHash ${e.results!.resultHash}`,
+    `inputs: ${inputs.length} (${carried === inputs.length ? 'all carried' : `${carried} carried, ${inputs.length - carried} to be supplied by contentHash`})`,
+    `results: ${results.map((r) => `${r.role} ${r.rows} rows`).join(', ')}`,
+    '',
+  ].join('\n');
+}

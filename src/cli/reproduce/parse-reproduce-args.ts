@@ -13,7 +13,8 @@ export interface ReproduceArgs {
 }
 
 export interface BundleImportArgs {
-  command: 'import';
+  /** import: verify, then store and register; verify: verify only, nothing stored. */
+  command: 'import' | 'verify';
   file: string;
   store: string | undefined;
   json: boolean;
@@ -54,19 +55,23 @@ export function parseReproduceArgs(argv: string[]): ReproduceArgs {
   };
 }
 
-const BUNDLE_SUBCOMMANDS = ['import'] as const;
+const BUNDLE_SUBCOMMANDS = ['import', 'verify'] as const;
 
 export function parseBundleArgs(argv: string[]): BundleImportArgs {
   const [command, ...rest] = argv;
   if (!command || command.startsWith('-')) throw new CliError(`bundle: expected a subcommand (${BUNDLE_SUBCOMMANDS.join(', ')})`);
-  if (command !== 'import') {
+  if (command !== 'import' && command !== 'verify') {
     const guess = didYouMean([command], BUNDLE_SUBCOMMANDS);
     throw new CliError(
       `bundle: unknown subcommand "${command}"${guess ? `; did you mean "${guess}"?` : ''} (subcommands: ${BUNDLE_SUBCOMMANDS.join(', ')})`,
     );
   }
-  const { values: v, positionals: p } = parse('bundle import', rest, {});
+  const { values: v, positionals: p } = parse(`bundle ${command}`, rest, {});
   if (p.length !== 1)
-    throw new CliError(`bundle import: expected one bundle file (.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`);
-  return { command: 'import', file: p[0], store: typeof v.store === 'string' ? v.store : undefined, json: v.json === true };
+    throw new CliError(
+      `bundle ${command}: expected one bundle file (.zip), got ${p.length === 0 ? 'none' : p.map((x) => JSON.stringify(x)).join(' ')}`,
+    );
+  if (command === 'verify' && v.store !== undefined)
+    throw new CliError('bundle verify: --store is not taken (verify stores nothing; bundle import does)');
+  return { command, file: p[0], store: typeof v.store === 'string' ? v.store : undefined, json: v.json === true };
 }

@@ -1,19 +1,21 @@
 /**
- * Writing a bundle from one finished experiment: its record, its four result artifacts and its inputs (with or
+ * Writing a bundle from one finished experiment: its record, its result artifacts (four, or eight for a lab-profile
+ * experiment: resultRolesOf its spec) and its inputs (with or
  * without their bytes). The manifest is checked with the rules an import applies (bundle-consistency.ts) and every
  * file's bytes against its record's fileHash before anything is packed, so the lab never writes a bundle it would
  * refuse. Deterministic: the same experiment and artifacts give the same archive, byte for byte.
  */
 import type { ArtifactRecord } from '../artifacts/record';
-import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../experiments/record';
+import type { ExperimentRecord, LabResultRole, ResultRole } from '../experiments/record';
 import { checkManifest } from './bundle-consistency';
 import {
   BUNDLE_FORMAT,
-  BUNDLE_VERSION,
+  bundleVersionOf,
   inputFile,
   MANIFEST_FILE,
   manifestText,
   resultFile,
+  resultRolesOf,
   SUMMARY_FILE,
   type BundleArtifact,
   type BundleManifest,
@@ -28,11 +30,23 @@ export interface BundlePart {
   bytes: Uint8Array | null;
 }
 
+/** A bundle's result tables: the four every experiment has, and the lab profile's four more. */
+export type BundleResults = Record<ResultRole, BundlePart & { bytes: Uint8Array }> &
+  Partial<Record<Exclude<LabResultRole, ResultRole>, BundlePart & { bytes: Uint8Array }>>;
+
+/** One result table of a bundle, by role; an error names a role the bundle's experiment should have and lacks. */
+export function resultPart(results: BundleResults, role: LabResultRole): BundlePart & { bytes: Uint8Array } {
+  const part = results[role];
+  if (!part) throw new Error(`the ${role} result table is missing`);
+  return part;
+}
+
 export interface BundleParts {
   experiment: ExperimentRecord;
   /** In the order of the experiment's inputs. */
   inputs: BundlePart[];
-  results: Record<ResultRole, BundlePart & { bytes: Uint8Array }>;
+  /** Every role of resultRolesOf(experiment.spec). */
+  results: BundleResults;
   appVersion: string;
 }
 
@@ -44,13 +58,14 @@ export interface BuiltBundle {
 const utf8 = new TextEncoder();
 
 export async function buildBundle(parts: BundleParts, onProgress?: OnBundleProgress): Promise<BuiltBundle> {
+  const roles = resultRolesOf(parts.experiment.spec);
   const artifacts: BundleArtifact[] = [
     ...parts.inputs.map((p) => ({ role: 'input' as const, file: p.bytes ? inputFile(p.record.id) : null, record: p.record })),
-    ...RESULT_ROLES.map((role) => ({ role, file: resultFile(role), record: parts.results[role].record })),
+    ...roles.map((role) => ({ role, file: resultFile(role), record: resultPart(parts.results, role).record })),
   ];
   const bytesOf = new Map<string, Uint8Array>();
   parts.inputs.forEach((p) => p.bytes && bytesOf.set(inputFile(p.record.id), p.bytes));
-  for (const role of RESULT_ROLES) bytesOf.set(resultFile(role), parts.results[role].bytes);
+  for (const role of roles) bytesOf.set(resultFile(role), resultPart(parts.results, role).bytes);
 
   const total = [...bytesOf.values()].reduce((s, b) => s + b.length, 0);
   let before = 0;
@@ -68,7 +83,7 @@ export async function buildBundle(parts: BundleParts, onProgress?: OnBundleProgr
 
   const withoutFiles: BundleManifest = {
     format: BUNDLE_FORMAT,
-    bundleVersion: BUNDLE_VERSION,
+    bundleVersion: bundleVersionOf(parts.experiment.spec),
     appVersion: parts.appVersion,
     experiment: parts.experiment,
     artifacts,

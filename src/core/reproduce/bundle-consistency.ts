@@ -3,17 +3,20 @@
  * bytes against it). A builder runs the same checks before writing, so the lab never writes a bundle it would refuse.
  *
  * - the experiment is `done`, its spec hashes to its id, its runId is spec hash + engine build;
- * - one artifact per result role, each the experiment's result artifact (id, contentHash, rows), kind `results`;
+ * - the format version is the spec's (1; 2 for a lab-profile spec), and there is one artifact per result role of
+ *   the spec (four; eight for the lab profile), each the experiment's result artifact (id, contentHash, rows),
+ *   kind `results`;
  * - the inputs are the experiment's frozen inputs, in order, with the spec's contentHashes, kind `ohlcv`;
  * - lineage: every result was made from exactly those inputs, and no record points outside the bundle;
- * - the resultHash is the hash of the four results' contentHashes;
+ * - the resultHash is the hash of the results' contentHashes (result-hash.ts: version 1 over four, version 2 over eight);
  * - files: summary.txt plus one file per artifact that has one, with the record's fileHash and size.
  */
 import { verifyPrepared } from '../experiments/identity';
-import { RESULT_ROLES } from '../experiments/record';
-import { resultHash } from '../experiments/result-hash';
+import { type LabResultRole } from '../experiments/record';
+import { labExperimentResultHash, resultHash } from '../experiments/result-hash';
 import { runIdOf } from '../experiments/identity';
-import { inputFile, resultFile, SUMMARY_FILE, type BundleManifest } from './bundle-format';
+import { isLabSpec } from '../experiments/spec';
+import { bundleVersionOf, inputFile, resultFile, resultRolesOf, SUMMARY_FILE, type BundleManifest } from './bundle-format';
 import { BundleError, type BundleRule } from './errors';
 
 const M = 'manifest.json';
@@ -31,14 +34,25 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
   } catch (err) {
     refuse('spec', `the experiment's spec does not hash to its id: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const version = bundleVersionOf(e.spec);
+  if (manifest.bundleVersion !== version) {
+    refuse(
+      'manifest',
+      `bundle version ${manifest.bundleVersion} does not fit a ${isLabSpec(e.spec) ? 'lab-profile (version-2)' : 'version-1'} experiment; its bundle is version ${version}`,
+    );
+  }
+  const roles = resultRolesOf(e.spec);
+  const extra = Object.keys(results.artifacts).filter((role) => !(roles as readonly string[]).includes(role));
+  if (extra.length > 0)
+    refuse('record', `the experiment's results name ${extra.join(', ')}; a ${e.spec.profile}-profile experiment has ${roles.join(', ')}`);
   const runId = await runIdOf(e.specHash, results.engineBuildHash);
   if (runId !== results.runId) refuse('record', `runId is ${results.runId}, but spec hash and engine build give ${runId}`);
 
   const inputs = manifest.artifacts.filter((a) => a.role === 'input');
-  const expectedOrder = [...inputs.map(() => 'input'), ...RESULT_ROLES];
-  const roles = manifest.artifacts.map((a) => a.role);
-  if (roles.length !== expectedOrder.length || roles.some((r, i) => r !== expectedOrder[i])) {
-    refuse('record', `artifacts are ${roles.join(', ')}; expected the inputs, then ${RESULT_ROLES.join(', ')}, one each`);
+  const expectedOrder = [...inputs.map(() => 'input'), ...roles];
+  const found = manifest.artifacts.map((a) => a.role);
+  if (found.length !== expectedOrder.length || found.some((r, i) => r !== expectedOrder[i])) {
+    refuse('record', `artifacts are ${found.join(', ')}; expected the inputs, then ${roles.join(', ')}, one each`);
   }
   if (inputs.length !== results.inputs.length || inputs.some((a, i) => a.record.id !== results.inputs[i])) {
     refuse('lineage', `input artifacts ${inputs.map((a) => a.record.id).join(', ')} are not the experiment's inputs ${results.inputs.join(', ')}`);
@@ -52,9 +66,10 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
       refuse('record', `input ${a.record.id} is in ${a.file}; expected ${inputFile(a.record.id)}`);
   });
   const ids = new Set(manifest.artifacts.map((a) => a.record.id));
-  for (const role of RESULT_ROLES) {
+  for (const role of roles) {
     const a = manifest.artifacts.find((x) => x.role === role)!;
     const ref = results.artifacts[role];
+    if (!ref) refuse('record', `the experiment's results name no ${role} table; a ${e.spec.profile}-profile experiment has ${roles.join(', ')}`);
     if (a.record.id !== ref.id || a.record.contentHash !== ref.contentHash || a.record.rowCount !== ref.rowCount) {
       refuse('record', `the ${role} artifact ${a.record.id} is not the experiment's ${role} result ${ref.id} (contentHash and rows must match)`);
     }
@@ -71,14 +86,10 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
     const outside = a.record.inputs.filter((id) => !ids.has(id));
     if (outside.length > 0) refuse('lineage', `${a.record.id} lists inputs that are not in the bundle: ${outside.join(', ')}`);
   }
-  const rehashed = await resultHash({
-    equity: results.artifacts.equity.contentHash,
-    trades: results.artifacts.trades.contentHash,
-    fills: results.artifacts.fills.contentHash,
-    metrics: results.artifacts.metrics.contentHash,
-  });
+  const hashes = Object.fromEntries(roles.map((role) => [role, results.artifacts[role]!.contentHash])) as Record<LabResultRole, string>;
+  const rehashed = isLabSpec(e.spec) ? await labExperimentResultHash(hashes) : await resultHash(hashes);
   if (rehashed !== results.resultHash)
-    refuse('result-hash', `resultHash is ${results.resultHash}, but the four results' contentHashes give ${rehashed}`);
+    refuse('result-hash', `resultHash is ${results.resultHash}, but the ${roles.length} results' contentHashes give ${rehashed}`);
 
   const files = new Map<string, { sha256: string; bytes: number }>();
   for (const f of manifest.files) {

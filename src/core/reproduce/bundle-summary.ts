@@ -4,9 +4,8 @@
  * SHA-256 (`sha256sum -c` can read those lines after unzipping), taken from the artifacts' fileHash.
  */
 import type { ArtifactRecord } from '../artifacts/record';
-import { RESULT_ROLES } from '../experiments/record';
 import { specSeed } from '../experiments/spec';
-import type { BundleManifest } from './bundle-format';
+import { resultRolesOf, type BundleManifest } from './bundle-format';
 
 function day(ms: number | undefined): string {
   return ms === undefined ? '?' : new Date(ms).toISOString().slice(0, 10);
@@ -44,9 +43,14 @@ export function bundleSummary(manifest: BundleManifest): string {
     lines.push(`    ${a.file ? `in ${a.file}` : 'not included: supply the file (it is checked by contentHash)'}`);
   }
   lines.push('', 'results');
-  for (const role of RESULT_ROLES) {
-    const a = manifest.artifacts.find((x) => x.role === role)!;
-    lines.push(`  ${role.padEnd(8)} ${a.record.id}  ${a.record.rowCount} rows  contentHash ${a.record.contentHash}`);
+  const roles = resultRolesOf(spec);
+  // Eight columns wide as in format 1; wider when a lab-profile role name (attribution) needs it.
+  const width = Math.max(8, ...roles.map((r) => r.length));
+  for (const role of roles) {
+    const a = manifest.artifacts.find((x) => x.role === role);
+    // A manifest without it is refused by the consistency check; the summary of it just leaves the line out.
+    if (!a) continue;
+    lines.push(`  ${role.padEnd(width)} ${a.record.id}  ${a.record.rowCount} rows  contentHash ${a.record.contentHash}`);
   }
   lines.push(
     '',

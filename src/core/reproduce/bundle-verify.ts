@@ -14,8 +14,8 @@
  */
 import { ParquetEnvelope } from '../artifacts/parquet-envelope';
 import type { CanonicalSchema } from '../artifacts/logical-schema';
-import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../experiments/record';
-import type { BundlePart } from './bundle-build';
+import type { ExperimentRecord, LabResultRole } from '../experiments/record';
+import type { BundlePart, BundleResults } from './bundle-build';
 import { checkManifest } from './bundle-consistency';
 import {
   BUNDLE_FORMAT,
@@ -23,6 +23,7 @@ import {
   BUNDLE_VERSION,
   BundleManifestSchema,
   MANIFEST_FILE,
+  resultRolesOf,
   SUMMARY_FILE,
   type BundleLimits,
   type BundleManifest,
@@ -46,7 +47,8 @@ export interface VerifiedBundle {
   experiment: ExperimentRecord;
   /** In the experiment's input order; `bytes` null for an input the bundle does not hold. */
   inputs: BundlePart[];
-  results: Record<ResultRole, BundlePart & { bytes: Uint8Array }>;
+  /** Every result table of the experiment (resultRolesOf its spec). */
+  results: BundleResults;
   summary: string;
 }
 
@@ -134,7 +136,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptio
     await report?.({ phase: 'content', file, done: before, total: contentTotal });
   }
 
-  const part = (role: ResultRole) => {
+  const part = (role: LabResultRole) => {
     const a = manifest.artifacts.find((x) => x.role === role)!;
     return { record: a.record, bytes: present.get(a.file!)! };
   };
@@ -142,7 +144,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptio
     manifest,
     experiment: manifest.experiment,
     inputs: manifest.artifacts.filter((a) => a.role === 'input').map((a) => ({ record: a.record, bytes: a.file ? present.get(a.file)! : null })),
-    results: Object.fromEntries(RESULT_ROLES.map((r) => [r, part(r)])) as VerifiedBundle['results'],
+    results: Object.fromEntries(resultRolesOf(manifest.experiment.spec).map((r) => [r, part(r)])) as BundleResults,
     summary,
   };
 }

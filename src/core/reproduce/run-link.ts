@@ -30,6 +30,9 @@ export const RUN_LINK_PREFIX = `#/run/v${RUN_LINK_VERSION}/`;
 /** Limits on what a link may be: its base64url payload, and the JSON it inflates to. */
 export const RUN_LINK_LIMITS = Object.freeze({ maxPayloadChars: 96 * 1024, maxJsonBytes: 64 * 1024 });
 
+/** About how many inputs a link holds within maxJsonBytes (measured: docs/reproduce.md); said when a link is refused. */
+export const RUN_LINK_MAX_INPUTS_HINT = 250;
+
 export interface RunLinkInput {
   contentHash: string;
   /** What people call it (the spec input's label), e.g. GOOG. */
@@ -130,7 +133,13 @@ export function encodeRunLink(link: RunLink): string {
   const checked = checkRunLink(link);
   const json = utf8.encode(canonicalJson(checked));
   if (json.length > RUN_LINK_LIMITS.maxJsonBytes) {
-    throw new RunLinkError('size', `the link's JSON is ${json.length} bytes; the limit is ${RUN_LINK_LIMITS.maxJsonBytes}`);
+    // Every input costs about 250 bytes (its contentHash in the spec and in the list, name, rows): a universe of
+    // more than about 250 instruments cannot travel in a link. A bundle carries any universe.
+    const n = checked.inputs.length;
+    throw new RunLinkError(
+      'size',
+      `the link's JSON is ${json.length} bytes; the limit is ${RUN_LINK_LIMITS.maxJsonBytes}${n > 1 ? ` — a universe of ${n} inputs is too large for a run link (about ${RUN_LINK_MAX_INPUTS_HINT} fit)` : ''}; export a result bundle instead (Export bundle, or quantlab experiments export <id> <file.zip> --with-inputs), which carries every input`,
+    );
   }
   return RUN_LINK_PREFIX + base64urlEncode(deflateSync(json, { level: 9 }));
 }

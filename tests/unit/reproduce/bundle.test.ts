@@ -370,10 +370,10 @@ describe('tampering is refused, naming the file, and the store is unchanged', ()
   it('a manifest of a newer format, or not JSON: refused', async () => {
     const newer = rebuilt(withInputs, (entries) => {
       const m = JSON.parse(new TextDecoder().decode(entries[0].data)) as Record<string, unknown>;
-      m.bundleVersion = 2;
+      m.bundleVersion = 3;
       entries[0].data = new TextEncoder().encode(JSON.stringify(m));
     });
-    expect((await refusedBy(lab, newer)).message).toMatch(/^manifest\.json: bundle version 2 is newer than this lab reads \(1\)/);
+    expect((await refusedBy(lab, newer)).message).toMatch(/^manifest\.json: bundle version 3 is newer than this lab reads \(2\)/);
     const garbage = rebuilt(withInputs, (entries) => (entries[0].data = new TextEncoder().encode('{"format":')));
     expect(await refusedBy(lab, garbage)).toMatchObject({ file: 'manifest.json', rule: 'manifest' });
   });
