@@ -107,7 +107,7 @@ describe('the Research Run executed through the experiment handlers (Node adapte
     expect(slipped.status).toBe('done');
     expect(slipped.results!.resultHash).not.toBe(GOOG_SMA_RESULT_HASH);
     const data = await readExperimentResults(store, codec, slipped.results!);
-    expect(data.stats.equity_final).toBeLessThan(base.stats.equity_final);
+    expect(data.stats.equity_final).toBeLessThan(base.stats.equity_final!);
     const firstBase = base.trades[0];
     const first = data.trades[0];
     expect(first.entryBar).toBe(firstBase.entryBar);
