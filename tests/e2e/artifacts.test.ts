@@ -228,7 +228,9 @@ describe('artifacts in Chromium, offline', () => {
     await graph.locator(`[data-testid="lineage-node"][data-artifact-id="${GOOG}"]`).click();
     await page.locator(`[data-testid="artifact-details"][data-artifact-id="${GOOG}"]`).waitFor();
     expect(await page.getByTestId('lineage-graph').getAttribute('data-downstream')).toBe('4');
-    const downstream = await page.locator('[data-testid="lineage-node"][data-depth="1"]').evaluateAll((n) => n.map((e) => e.getAttribute('data-artifact-id')));
+    const downstream = await page
+      .locator('[data-testid="lineage-node"][data-depth="1"]')
+      .evaluateAll((n) => n.map((e) => e.getAttribute('data-artifact-id')));
     expect(downstream).toContain(results);
   });
 
