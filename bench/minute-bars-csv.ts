@@ -33,4 +33,3 @@ export async function writeCsv(path: string, bytes: number, seed: number): Promi
   await once(out, 'finish');
   return rows;
 }
-
