@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { once } from 'node:events';
 import * as parquet from 'parquet-wasm';
 import { Rng } from '../src/core/rng';
+import { writeCsv } from './minute-bars-csv';
 import { canonicalOhlcvIpc } from '../src/handlers/import-canonical-parquet';
 
 const EXTRA_MB = Number(process.env.QUANTLAB_IMPORT_BENCH_MB ?? 0);
@@ -27,36 +28,6 @@ const PARQUET: readonly { mb: number; groupRows: number }[] = [
 ];
 const REPO = new URL('../', import.meta.url).pathname;
 const MiB = 2 ** 20;
-
-/** A seeded random walk of minute bars, written in blocks until the file reaches `bytes`; returns the row count. */
-async function writeCsv(path: string, bytes: number, seed: number): Promise<number> {
-  const out = createWriteStream(path);
-  const rng = new Rng(seed);
-  let written = 0;
-  let rows = 0;
-  let p = 100;
-  let t = Date.UTC(2000, 0, 3);
-  const header = 'timestamp,open,high,low,close,volume\n';
-  out.write(header);
-  written += header.length;
-  while (written < bytes) {
-    let block = '';
-    for (let k = 0; k < 10_000; k++) {
-      const o = p;
-      p = Math.max(1, p * (1 + (rng.nextFloat() - 0.5) * 0.002));
-      const hi = Math.max(o, p) * (1 + rng.nextFloat() * 0.001);
-      const lo = Math.min(o, p) * (1 - rng.nextFloat() * 0.001);
-      block += `${new Date(t).toISOString()},${o.toFixed(4)},${hi.toFixed(4)},${lo.toFixed(4)},${p.toFixed(4)},${Math.floor(rng.nextFloat() * 1e5)}\n`;
-      t += 60_000;
-      rows++;
-    }
-    written += block.length;
-    if (!out.write(block)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  return rows;
-}
 
 /**
  * The same seeded walk as Parquet (ZSTD, `groupRows` rows per row group), written by parquet-wasm's streaming writer

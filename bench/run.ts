@@ -1,7 +1,7 @@
 // Benchmarks, measured in one process run and reported as ratios: the WASM engine against its TypeScript
 // reference on the full backtest loop (10M synthetic bars), a 1,000-combination sma-cross sweep over GOOG with
-// statistics (per-run facades, the sweep API on one thread and on a worker pool, the TS reference), the first
-// SMA kernel, and peak memory (of this process: the pool's workers are threads of it). Run with `npm run bench`.
+// statistics (per-run facades, the sweep API on one thread and on a worker pool, the TS reference), and peak memory
+// (of this process: the pool's workers are threads of it). Run with `npm run bench`.
 //
 // Memory: the 10M bars live once, in the engine's memory (EngineBars), and every run — WASM and the TS reference —
 // reads them in place; garbage is collected between sections so each section's peak is its own.
@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Rng } from '../src/core/rng';
-import { smaCrossReference, type SmaCrossParams as KernelParams } from '../src/core/kernels/sma-cross';
 import { runBacktest, SmaCross, type Bars, type BacktestOptionsInput } from '../src/core/compat';
 import { computeStats } from '../src/core/stats';
 import { loadOhlcvCsv } from '../src/core/csv/load-ohlcv-csv';
@@ -173,15 +172,6 @@ if ('skipped' in cSweep) {
 }
 
 await endSection('2. sweep');
-
-// 3. The first kernel (SMA crossover with seeded slippage), for continuity; open and close are read in place.
-const kp: KernelParams = { fast: 10, slow: 50, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 7 };
-const tkTs = await best(() => smaCrossReference(bars.open, bars.close, kp), { collect: true });
-const tkWasm = await best(() => engine.kernel.smaCross(bars.open, bars.close, kp), { collect: true });
-console.log(`SMA kernel with seeded slippage, ${fmt(BARS, 0)} bars`);
-row('WASM / TS', `${fmt(BARS / tkWasm / 1e6, 1)} / ${fmt(BARS / tkTs / 1e6, 1)} M bars/s = ${fmt(tkTs / tkWasm, 2)}×`);
-
-await endSection('3. SMA kernel');
 
 const MiB = 2 ** 20;
 const barBytes = BARS * 6 * 8;

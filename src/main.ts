@@ -8,7 +8,7 @@ import App from './ui/App.svelte';
 import { Lab } from './ui/lab.svelte';
 import { labContext } from './ui/lab-context';
 import { APP_VERSION } from './adapters/browser/app-version';
-import { connectEngine, WorkerKernelRunner, type EngineRemote } from './adapters/browser/engine-client';
+import { connectEngine, type EngineRemote } from './adapters/browser/engine-client';
 import { IdbArtifactStore } from './adapters/browser/idb-artifact-store';
 import { IdbExperimentTracker } from './adapters/browser/idb-experiment-tracker';
 import { WorkerFileImporter } from './adapters/browser/import-client';
@@ -31,7 +31,7 @@ import { saveFile } from './adapters/browser/save-file';
 /** Start-up milestones as performance marks (`quantlab:<name>`), for the bench and the tests. */
 const mark = (name: string) => void performance.mark(`quantlab:${name}`);
 
-// One DuckDB (projections and SQL signals) and one engine worker (kernel runs and experiments) per tab, both started
+// One DuckDB (projections and SQL signals) and one engine worker (experiments, the Research tab's Run) per tab, both started
 // first thing: their workers fetch and compile their wasm while this thread mounts the page and reads the store.
 // DuckDB's client code (and Apache Arrow) is its own chunk, loaded meanwhile.
 let duckdb: Promise<AsyncDuckDB> | undefined;
@@ -49,11 +49,7 @@ const lab = new Lab({
     const [{ DuckDBProjections }, db] = await Promise.all([import('./adapters/browser/duckdb-projections'), startDuck()]);
     return DuckDBProjections.open(db, parquet);
   },
-  startEngine: async () => {
-    const runner = new WorkerKernelRunner(engineWorker());
-    await runner.ready();
-    return runner;
-  },
+  startEngine: () => engineWorker().ready(),
   parquet,
   importer: new WorkerFileImporter(() => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' })),
   storage: new NavigatorStorage(),

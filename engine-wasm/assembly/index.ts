@@ -3,7 +3,6 @@
 export { scratch } from "./scratch";
 export { barsRegion } from "./bars-region";
 export { rngSeed, rngNextU32, rngNextFloat } from "./rng";
-export { smaCross } from "./sma-cross";
 export * from "./stats/exports";
 export * from "./compat/exports";
 export * from "./sweep/exports";

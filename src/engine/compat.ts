@@ -90,7 +90,7 @@ const nullIfNaN = (x: number): number | null => (Number.isNaN(x) ? null : x);
 /**
  * The backtesting.py-compatible backtester running inside the engine module: same inputs, same `BacktestResult`
  * and same errors as `runBacktest` of src/core/compat, bit for bit (tests/unit/engine-compat), so callers can
- * switch engines freely. Platform-neutral like WasmEngine: give it a compiled module or an instance.
+ * switch engines freely. Platform-neutral like the other facades: give it a compiled module or an instance.
  */
 export class CompatEngine {
   constructor(private readonly x: CompatExports) {
@@ -102,7 +102,7 @@ export class CompatEngine {
     return CompatEngine.fromInstance(await instantiateEngineModule(module));
   }
 
-  /** Shares an instance already made for another facade (WasmEngine, StatsEngine). */
+  /** Shares an instance already made for another facade (StatsEngine, LabWasmEngine). */
   static fromInstance(instance: WebAssembly.Instance): CompatEngine {
     return new CompatEngine(instance.exports as unknown as CompatExports);
   }

@@ -9,9 +9,8 @@ export interface BarsRegionExports {
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 /**
- * Bars that live in the engine's own memory: fill the columns, then runs of that engine (CompatEngine.run,
- * WasmEngine.smaCross) read them in place, with no copy into scratch — ten million bars are 458 MiB once, not
- * twice. The columns are ordinary Float64Arrays for everything else (validation, the TypeScript reference).
+ * Bars that live in the engine's own memory: fill the columns, then runs of that engine (CompatEngine.run) read
+ * them in place, with no copy into scratch — ten million bars are 458 MiB once, not twice. The columns are ordinary Float64Arrays for everything else (validation, the TypeScript reference).
  *
  * Growing WebAssembly memory detaches every view on it, so the columns are getters that take fresh views when the
  * memory has grown since; read them again after an engine call rather than keeping one across it. The region is the

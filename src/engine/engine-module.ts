@@ -3,11 +3,11 @@ import { instantiateEngineModule } from './engine-imports';
 import { LabWasmEngine } from './lab';
 import { StatsEngine } from './stats-engine';
 import { SweepEngine } from './sweep-engine';
-import { WasmEngine } from './wasm-engine';
+import { RngEngine } from './rng-engine';
 
 /** The facades over one engine instance: they share its memory and scratch buffer, so use them from one thread. */
 export interface Engine {
-  kernel: WasmEngine;
+  rng: RngEngine;
   compat: CompatEngine;
   stats: StatsEngine;
   sweep: SweepEngine;
@@ -17,7 +17,7 @@ export interface Engine {
 export async function createEngine(module: WebAssembly.Module): Promise<Engine> {
   const instance = await instantiateEngineModule(module);
   return {
-    kernel: WasmEngine.fromInstance(instance),
+    rng: RngEngine.fromInstance(instance),
     compat: CompatEngine.fromInstance(instance),
     stats: StatsEngine.fromInstance(instance),
     sweep: SweepEngine.fromInstance(instance),

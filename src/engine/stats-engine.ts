@@ -70,7 +70,7 @@ const RULES: readonly ResampleRule[] = ['day', 'week', 'month', 'year'];
 /**
  * backtesting.py's statistics computed inside the engine module: the same inputs and the same keyed table as
  * `computeStats` of src/core/stats, which is the reference it is tested against (relative 1e-12; durations,
- * counts and timestamps exactly). Platform-neutral like WasmEngine: give it a compiled module or an instance.
+ * counts and timestamps exactly). Platform-neutral like the other facades: give it a compiled module or an instance.
  *
  * The output order is not written here: the module publishes its slot names and trade column names
  * (engine-wasm/assembly/stats/layout.ts) and this class maps by name, refusing a module whose names differ.
@@ -107,7 +107,7 @@ export class StatsEngine {
     return StatsEngine.fromInstance(await instantiateEngineModule(module));
   }
 
-  /** Shares an instance already made for another facade (e.g. the one a WasmEngine runs on). */
+  /** Shares an instance already made for another facade (e.g. the one CompatEngine runs on). */
   static fromInstance(instance: WebAssembly.Instance): StatsEngine {
     return new StatsEngine(instance.exports as unknown as StatsExports);
   }

@@ -359,6 +359,24 @@ export class ExperimentsState {
     }
   }
 
+  /**
+   * Creates (or finds) the experiment of a spec and executes it in this tab, leaving this view as it is: the Research
+   * tab's Run. Returns the record as the attempt left it; throws what stopped it before an attempt was recorded.
+   */
+  async createAndExecute(raw: unknown): Promise<ExperimentRecord> {
+    if (!this.tracker || !this.host) throw new Error('the experiments are not open yet');
+    const { record } = await createExperiment(
+      { tracker: this.tracker, store: this.host.store, clock: this.deps.clock, appVersion: this.deps.appVersion },
+      raw,
+    );
+    await this.refresh();
+    await this.execute(record.id);
+    const after = await this.tracker.get(record.id);
+    if (!after) throw new Error(`experiment ${record.id} is no longer stored`);
+    if (after.status !== 'done' && after.status !== 'failed' && after.status !== 'cancelled' && this.actionError) throw new Error(this.actionError);
+    return after;
+  }
+
   cancel(id: string): void {
     const run = this.active[id];
     if (!run) return;

@@ -9,7 +9,9 @@ import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { FileImporter, ImportResult } from '../handlers/import-files';
 import type { ArtifactStore } from '../ports/artifact-store';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
-import type { KernelRunner } from '../ports/kernel-runner';
+import type { ExperimentRecord, ExperimentResults } from '../core/experiments/record';
+import type { ExperimentSpecInput } from '../core/experiments/spec';
+import type { ExperimentResultData } from '../handlers/experiments/read-results';
 import type { ProjectionBuilder, ProjectionInfo } from '../ports/projection-builder';
 import type { StorageQuota } from '../ports/storage-quota';
 import type { StoreChanges } from '../ports/store-changes';
@@ -55,7 +57,8 @@ export type LabMilestone = 'instruments-listed' | 'duckdb-ready' | 'engine-ready
 export interface LabDeps {
   openStore(): Promise<ArtifactStore>;
   startProjections(): Promise<ProjectionBuilder>;
-  startEngine(): Promise<KernelRunner>;
+  /** Resolves once the engine worker has compiled its WASM (the Research tab's Run waits for it). */
+  startEngine(): Promise<unknown>;
   parquet: CanonicalParquetWriter;
   importer: FileImporter<File>;
   storage: StorageQuota;
@@ -102,7 +105,6 @@ export class Lab {
 
   private store: ArtifactStore | null = null;
   private projections: ArtifactProjections | null = null;
-  private engine: KernelRunner | null = null;
   private selectToken = 0;
 
   constructor(private readonly deps: LabDeps) {
@@ -118,8 +120,8 @@ export class Lab {
       importFiles: (files) => this.importFiles(files),
     });
     this.runs = new RunState({
-      engine: () => this.engine,
-      publish: (input, bars, result) => this.publish(input, bars, result),
+      runExperiment: (spec) => this.runExperiment(spec),
+      readResults: (results) => this.readResults(results),
     });
   }
 
@@ -177,8 +179,7 @@ export class Lab {
       this.deps.milestone?.('duckdb-ready');
       return builder;
     });
-    const engine = this.deps.startEngine().then((e) => {
-      this.engine = e;
+    const engine = this.deps.startEngine().then(() => {
       this.engineReady = true;
       this.deps.milestone?.('engine-ready');
     });
@@ -342,24 +343,30 @@ export class Lab {
     if (this.instruments.length > 0) await this.select(this.instruments[0].id);
   }
 
+  /** The Research tab's Run on the selected instrument: a tracked experiment (run.svelte.ts). */
   async run(): Promise<void> {
     const entry = this.selected;
     if (!this.bars || !entry) return;
-    await this.runs.run(this.bars, entry.record);
+    await this.runs.run({ contentHash: entry.record.contentHash, name: entry.name });
   }
 
-  private async publish(input: ArtifactRecord, bars: OhlcvTable, result: { equity: Float64Array }): Promise<ArtifactRecord> {
-    if (!this.store) throw new Error('the artifact store is not open');
-    const { publishRunResult } = await import('../handlers/publish-run-result');
-    const { record, created } = await publishRunResult(
-      { store: this.store, parquet: this.deps.parquet, appVersion: this.deps.appVersion },
-      { bars: input, timestamps: bars.timestamp, equity: result.equity, tags: ['run', 'sma-cross'] },
-    );
-    if (created) {
-      this.deps.changes.notify();
-      await this.catalog?.refresh();
-    }
-    return record;
+  private runExperiment(spec: ExperimentSpecInput): Promise<ExperimentRecord> {
+    if (!this.experiments) throw new Error('this lab tracks no experiments, so it cannot run one');
+    return this.experiments.createAndExecute(spec);
+  }
+
+  private async readResults(results: ExperimentResults): Promise<ExperimentResultData> {
+    const codec = this.deps.experiments?.parquet;
+    if (!this.store || !codec) throw new Error('the artifact store is not open');
+    const { readExperimentResults } = await import('../handlers/experiments/read-results');
+    return readExperimentResults(this.store, codec, results);
+  }
+
+  /** Opens the Experiments view on one experiment (its status, provenance, results and run link). */
+  showExperiment(id: string): void {
+    if (!this.experiments) return;
+    this.view = 'experiments';
+    this.experiments.select(id);
   }
 
   async refreshProjections(): Promise<void> {

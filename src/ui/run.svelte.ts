@@ -1,63 +1,63 @@
-import type { ArtifactRecord } from '../core/artifacts/record';
-import type { OhlcvTable } from '../core/domain/ohlcv-table';
-import type { SmaCrossParams } from '../core/kernels/sma-cross';
-import { runSmaCross, type RunSummary } from '../handlers/run-sma-cross';
-import type { KernelRunner } from '../ports/kernel-runner';
+import type { ExperimentRecord, ExperimentResults } from '../core/experiments/record';
+import { researchRunSpec, type ResearchInput, type ResearchRunParams } from '../core/experiments/research-spec';
+import type { ExperimentSpecInput } from '../core/experiments/spec';
+import type { ExperimentResultData } from '../handlers/experiments/read-results';
 import { errorMessage } from './error-message';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed';
 
 export interface RunDeps {
-  engine(): KernelRunner | null;
-  /** Stores the run's equity curve as a results artifact made from `input`; returns its record. */
-  publish(input: ArtifactRecord, bars: OhlcvTable, result: RunSummary): Promise<ArtifactRecord>;
+  /** Creates (or finds) the spec's tracked experiment and executes it; the record as the attempt left it. */
+  runExperiment(spec: ExperimentSpecInput): Promise<ExperimentRecord>;
+  /** A done experiment's results, read back from its stored artifacts. */
+  readResults(results: ExperimentResults): Promise<ExperimentResultData>;
 }
 
-/** The Run panel: parameters, the last run's summary, and the results artifact it published. */
+/**
+ * The Research tab's Run: the panel's numbers become a version-1 spec (core/experiments/research-spec.ts), executed
+ * as a tracked experiment — it is listed in Experiments with its status, provenance and results — and what the
+ * panel shows is read back from that experiment's artifacts, not kept from the engine's answer.
+ */
 export class RunState {
-  params = $state<SmaCrossParams>({ fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 1 });
+  params = $state<ResearchRunParams>({ fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 1 });
   status = $state<RunStatus>('idle');
-  result = $state.raw<RunSummary | null>(null);
+  /** The experiment of the last Run (whatever its status). */
+  record = $state.raw<ExperimentRecord | null>(null);
+  result = $state.raw<ExperimentResultData | null>(null);
   error = $state<string | null>(null);
-  artifact = $state.raw<ArtifactRecord | null>(null);
-  publishError = $state<string | null>(null);
+  private token = 0;
 
   constructor(private readonly deps: RunDeps) {}
 
   reset(): void {
+    this.token++;
+    this.record = null;
     this.result = null;
-    this.artifact = null;
     this.error = null;
-    this.publishError = null;
     this.status = 'idle';
   }
 
-  /**
-   * Runs the kernel on `bars` (read from `input`'s projection), then publishes the equity curve. `done` means both
-   * happened; a failed publish (e.g. storage full) is reported beside a result that is still shown.
-   */
-  async run(bars: OhlcvTable, input: ArtifactRecord): Promise<void> {
-    const engine = this.deps.engine();
-    if (!engine) return;
+  async run(input: ResearchInput): Promise<void> {
+    const token = ++this.token;
     this.status = 'running';
     this.error = null;
-    this.publishError = null;
-    this.artifact = null;
-    let result: RunSummary;
+    this.record = null;
+    this.result = null;
     try {
-      result = await runSmaCross(engine, bars, $state.snapshot(this.params));
+      const record = await this.deps.runExperiment(researchRunSpec(input, $state.snapshot(this.params)));
+      if (token !== this.token) return;
+      this.record = record;
+      if (record.status !== 'done' || !record.results) {
+        throw new Error(`experiment ${record.id} ended ${record.status}${record.error ? `: ${record.error.message}` : ''}`);
+      }
+      const result = await this.deps.readResults(record.results);
+      if (token !== this.token) return;
+      this.result = result;
+      this.status = 'done';
     } catch (e) {
-      this.result = null;
+      if (token !== this.token) return;
       this.error = errorMessage(e);
       this.status = 'failed';
-      return;
     }
-    this.result = result;
-    try {
-      this.artifact = await this.deps.publish(input, bars, result);
-    } catch (e) {
-      this.publishError = `the result was not stored: ${errorMessage(e)}`;
-    }
-    this.status = 'done';
   }
 }

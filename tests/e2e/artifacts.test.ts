@@ -27,6 +27,7 @@ const BTCUSD = 'art_d1bf23e7a26934549115f757';
 let b: OfflineBrowser;
 let page: Page;
 let runHash = '';
+let runExperiment = '';
 
 async function importPaths(paths: string[]): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(paths);
@@ -208,10 +209,11 @@ describe('artifacts in Chromium, offline', () => {
     expect((await importResult(page, 'BTCUSD.csv', ['created'])).status).toBe('created');
   });
 
-  it('a Run publishes its equity curve as a results artifact made from the bars: lineage both ways', async () => {
+  it('a Run publishes its results (equity, trades, fills, metrics) as artifacts made from the bars: lineage both ways', async () => {
     await openView(page, 'research');
     await selectInstrument(page, GOOG);
     runHash = await runOnce(page);
+    runExperiment = (await page.getByTestId('run-experiment').getAttribute('data-experiment-id')) ?? '';
     const results = await page.getByTestId('run-artifact').getAttribute('data-artifact-id');
     expect(results).toMatch(/^art_[0-9a-f]{24}$/);
 
@@ -225,24 +227,41 @@ describe('artifacts in Chromium, offline', () => {
     // Following the arrow back to the bars shows the result downstream.
     await graph.locator(`[data-testid="lineage-node"][data-artifact-id="${GOOG}"]`).click();
     await page.locator(`[data-testid="artifact-details"][data-artifact-id="${GOOG}"]`).waitFor();
-    expect(await page.getByTestId('lineage-graph').getAttribute('data-downstream')).toBe('1');
-    expect(await page.locator('[data-testid="lineage-node"][data-depth="1"]').getAttribute('data-artifact-id')).toBe(results);
+    expect(await page.getByTestId('lineage-graph').getAttribute('data-downstream')).toBe('4');
+    const downstream = await page
+      .locator('[data-testid="lineage-node"][data-depth="1"]')
+      .evaluateAll((n) => n.map((e) => e.getAttribute('data-artifact-id')));
+    expect(downstream).toContain(results);
   });
 
   it('delete is refused while something depends on the artifact, with the reason; gc frees what a delete leaves', async () => {
+    const results = await page.locator('[data-testid="lineage-node"][data-depth="1"]').first().getAttribute('data-artifact-id');
     await showArtifact(page, GOOG);
-    const results = await page.locator('[data-testid="lineage-node"][data-depth="1"]').getAttribute('data-artifact-id');
     await page.getByTestId('artifact-delete').click();
     await page.getByTestId('artifact-delete-confirm').click();
     const refusal = await page.getByTestId('artifact-delete-error').textContent();
     expect(refusal).toContain(`cannot delete ${GOOG}`);
-    expect(refusal).toContain(results!);
+    expect(refusal).toContain(runExperiment);
     expect(await artifactIds(page)).toContain(GOOG);
 
+    // The Run's results belong to its experiment: refused too, naming it.
     await showArtifact(page, results!);
     await page.getByTestId('artifact-delete').click();
     await page.getByTestId('artifact-delete-confirm').click();
-    await page.locator(`[data-testid="artifact-row"][data-artifact-id="${results}"]`).waitFor({ state: 'detached' });
+    const held = page.getByTestId('artifact-delete-error').filter({ hasText: `cannot delete ${results}` });
+    await held.waitFor();
+    expect(await held.textContent()).toContain(`result of experiment ${runExperiment}`);
+    expect(await artifactIds(page)).toContain(results);
+
+    // Something nothing depends on goes, and leaves its bytes for gc.
+    const before = await artifactIds(page);
+    await importPaths([writeTemp('DELETE-ME.csv', minuteBarsCsv(2_000, 90))]);
+    await importResult(page, 'DELETE-ME.csv', ['created']);
+    const loose = (await artifactIds(page)).find((id) => !before.includes(id))!;
+    await showArtifact(page, loose);
+    await page.getByTestId('artifact-delete').click();
+    await page.getByTestId('artifact-delete-confirm').click();
+    await page.locator(`[data-testid="artifact-row"][data-artifact-id="${loose}"]`).waitFor({ state: 'detached' });
     expect((await storeUsage(page)).unreferenced).toBe(1);
     await page.getByTestId('artifact-gc').click();
     await page.getByTestId('gc-report').waitFor();
@@ -378,8 +397,8 @@ describe('artifacts in Chromium, offline', () => {
     await page.getByTestId('param-seed').fill('7');
     await page.evaluate(quotaFull);
     try {
-      await runOnce(page);
-      expect(await page.getByTestId('run-publish-error').textContent()).toContain('browser storage is full');
+      // The experiment fails at publishing, saying why; nothing of it is stored.
+      await expect(runOnce(page)).rejects.toThrow(/run failed: .*browser storage is full/);
     } finally {
       await page.evaluate(restore);
       await page.getByTestId('param-seed').fill('1');

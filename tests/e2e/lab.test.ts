@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { launchOffline, type OfflineBrowser } from './browser';
-import { sharedDataPath, readSharedCloses } from '../helpers/shared-data';
-import { loadNodeEngine } from '../../src/adapters/node/engine-loader';
-import { kernelResultHash } from '../../src/core/result-hash';
+import { sharedDataPath } from '../helpers/shared-data';
+import { GOOG_SMA_RESULT_HASH } from '../helpers/goog-experiment';
 import * as pq from 'parquet-wasm';
 import { sharedCsvAsParquet, writeTemp } from './data-files';
 
 const baseUrl = inject('baseUrl');
+/** The id of the GOOG sma-cross 10/20 spec (tests/helpers/goog-experiment.ts) with cash 10,000 and seed 0. */
+const PINNED_EXPERIMENT = 'exp_99c61648f98d6fec74bccb88';
 let b: OfflineBrowser;
 
 async function runOnce(): Promise<string> {
@@ -83,27 +84,50 @@ describe('the lab in Chromium, offline', () => {
     await page.getByTestId('price-chart').locator('canvas').waitFor();
   });
 
-  it('runs the WASM kernel: a result hash, the same twice, equal to the Node engine on the same bars', async () => {
+  it('Run is a tracked experiment: 10/20 at 0.002 without slippage is the CLI’s pinned GOOG experiment, same id and result hash', async () => {
+    const { page } = b;
+    await page.getByTestId('param-slow').fill('20');
+    await page.getByTestId('param-commission').fill('0.002');
+    await page.getByTestId('param-slippage').fill('0');
+    await page.getByTestId('param-seed').fill('0');
     const first = await runOnce();
-    expect(first).toMatch(/^[0-9a-f]{64}$/);
-    expect(Number(await b.page.getByTestId('trade-count').textContent())).toBeGreaterThan(10);
-    const second = await runOnce();
-    expect(second).toBe(first);
+    // The resultHash the CLI and the experiment tests pin for this spec: the same engine, statistics and encoding.
+    expect(first).toBe(GOOG_SMA_RESULT_HASH);
+    const experiment = page.getByTestId('run-experiment');
+    expect(await experiment.getAttribute('data-experiment-id')).toBe(PINNED_EXPERIMENT);
+    expect(await experiment.getAttribute('data-status')).toBe('done');
+    // What the panel shows is read back from the experiment's artifacts: equity over every bar, its trades, statistics.
+    expect(await page.getByTestId('trade-count').textContent()).toBe('93');
+    expect(await page.getByTestId('equity-chart').getAttribute('data-points')).toBe('2148');
+    expect(await page.locator('[data-testid="run-trades"] tbody tr').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('run-artifact').getAttribute('data-artifact-id')).toMatch(/^art_[0-9a-f]{24}$/);
+    // Run again: a second attempt of the same experiment, the same bits.
+    expect(await runOnce()).toBe(first);
 
-    // The browser read GOOG from its stored Parquet through a DuckDB projection; Node reads the CSV directly.
-    const { open, close } = readSharedCloses('GOOG.csv');
-    const engine = await loadNodeEngine();
-    const r = engine.smaCross(open, close, { fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 1 });
-    expect(await kernelResultHash(r.equity, r.trades)).toBe(first);
+    // Listed under Experiments with its status, provenance, results and run link.
+    await experiment.click();
+    const detail = page.locator(`[data-testid="experiment-detail"][data-experiment-id="${PINNED_EXPERIMENT}"][data-status="done"]`);
+    await detail.waitFor();
+    expect(await detail.getByTestId('result-hash').textContent()).toBe(GOOG_SMA_RESULT_HASH);
+    expect(await detail.getByTestId('engine-build').getAttribute('data-engine-build')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await detail.getByTestId('copy-run-link').isEnabled()).toBe(true);
+    expect(await page.locator(`[data-testid="experiment-row"][data-experiment-id="${PINNED_EXPERIMENT}"]`).count()).toBe(1);
+    await page.getByTestId('tab-research').click();
+    await page.getByTestId('run-status').waitFor();
   });
 
-  it('a different seed gives a different hash (slippage is seeded)', async () => {
-    const before = await b.page.getByTestId('result-hash').textContent();
-    await b.page.getByTestId('param-seed').fill('2');
-    const other = await runOnce();
-    expect(other).not.toBe(before);
-    await b.page.getByTestId('param-seed').fill('1');
-    expect(await runOnce()).toBe(before);
+  it('slippage is a cost: another experiment, a lower final equity; back to none, the pinned hash again', async () => {
+    const { page } = b;
+    const money = async () => Number((await page.getByTestId('final-equity').textContent())!.replace(/[^0-9.-]/g, ''));
+    expect(await runOnce()).toBe(GOOG_SMA_RESULT_HASH);
+    const without = await money();
+    await page.getByTestId('param-slippage').fill('5');
+    const slipped = await runOnce();
+    expect(slipped).not.toBe(GOOG_SMA_RESULT_HASH);
+    expect(await page.getByTestId('run-experiment').getAttribute('data-experiment-id')).not.toBe(PINNED_EXPERIMENT);
+    expect(await money()).toBeLessThan(without);
+    await page.getByTestId('param-slippage').fill('0');
+    expect(await runOnce()).toBe(GOOG_SMA_RESULT_HASH);
   });
 
   it('the same data as Parquet is the same artifact, with the same result hash as the CSV', async () => {

@@ -14,15 +14,12 @@
 //     compatNoteCount(), compatNoteColumn(c), c in 0..2: kind, bar, value
 //     compatFirstTradingBar(), compatStartBar(), compatCash(), compatOutOfMoney()
 //   After a failed run: compatErrorCode(), compatErrorValue(k), k in 0..2 (the numbers of the message).
-//   equityColumn(n) -> address of the run's equity buffer grown to n f64; the SMA kernel's host writes its output
-//                      there (the next run of either overwrites it).
 import { equity } from "./broker";
 import { errorA, errorB, errorC, errorCode } from "./errors";
 import { noteBar, noteCount, noteKind, noteValue } from "./notes";
 import { closedTable, finalCash, firstTradingBar, openTable, outOfMoney, startBar } from "./result";
 
 export { runCompat } from "./run";
-export { equityColumn } from "./broker";
 
 export function compatEquityPtr(): usize {
   return changetype<usize>(equity);

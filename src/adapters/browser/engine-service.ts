@@ -1,7 +1,6 @@
 import * as Comlink from 'comlink';
 import { sha256 } from 'hash-wasm';
 import type { OhlcvTable } from '../../core/domain/ohlcv-table';
-import type { KernelResult, SmaCrossParams } from '../../core/kernels/sma-cross';
 import type { LabConfigInput } from '../../core/lab/config';
 import type { LabBuiltinSpec } from '../../core/lab/strategies/builtin';
 import type { LabTimeline } from '../../core/lab/timeline';
@@ -35,7 +34,7 @@ interface Runners {
 }
 
 /**
- * Lives inside the engine worker: owns one WASM instance (kernel, both profiles and statistics share it) and runs
+ * Lives inside the engine worker: owns one WASM instance (both profiles and statistics share it) and runs
  * work on transferred buffers through the same in-process runners the CLI uses. Results come back transferred too.
  */
 export class EngineService {
@@ -57,11 +56,6 @@ export class EngineService {
 
   async buildHash(): Promise<string> {
     return (await this.loaded).buildHash;
-  }
-
-  async smaCross(open: Float64Array, close: Float64Array, params: SmaCrossParams): Promise<KernelResult> {
-    const result = (await this.loaded).engine.kernel.smaCross(open, close, params);
-    return Comlink.transfer(result, [result.equity.buffer as ArrayBuffer]);
   }
 
   /** One backtesting.py-profile job (src/engine/compat-runner.ts). */

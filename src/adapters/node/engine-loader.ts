@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createEngine, type Engine } from '../../engine/engine-module';
-import type { WasmEngine } from '../../engine/wasm-engine';
+import type { RngEngine } from '../../engine/rng-engine';
 import { packageFileUrl } from './package-root';
 
 /** engine-wasm/build/engine.wasm, as `npm run build:engine` writes it (found from the package root: see package-root.ts). */
@@ -25,7 +25,7 @@ export async function loadNodeEngines(): Promise<Engine> {
   return createEngine(await compileNodeEngine());
 }
 
-/** The kernel facade alone. */
-export async function loadNodeEngine(): Promise<WasmEngine> {
-  return (await loadNodeEngines()).kernel;
+/** The RNG facade alone. */
+export async function loadNodeRng(): Promise<RngEngine> {
+  return (await loadNodeEngines()).rng;
 }

@@ -3,7 +3,7 @@
  * of stdout is collected and parsed, and where the command only reads, it must be byte for byte what the in-process
  * run prints. Output far beyond a pipe's 64 KiB buffer (EURUSD backtests of ~700 KB, an import and a listing of over 1 MB)
  * must arrive whole, the exit codes must be 0 / 1 / 2 as documented, and a reader that stops early must not make
- * the process crash. Each process costs a tsx start-up, so there are 22 of them, a few at a time (cli-process.ts).
+ * the process crash. Each process costs a tsx start-up, so there are 25 of them, a few at a time (cli-process.ts).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,6 +115,21 @@ describe.concurrent('quantlab as a process, stdout piped', { timeout: 480_000 },
       expect(report.trades.length).toBeGreaterThan(1000);
       expect(report.resultHash).toMatch(/^[0-9a-f]{64}$/);
     }
+  });
+
+  it('features and labels: the same bytes as in-process, ~870 KB of triple-barrier events whole', async () => {
+    const universe = sharedDataPath('universe12');
+    const runs = [
+      ['labels', 'triple-barrier', '--data', sharedDataPath('EURUSD.csv'), '--every', '1', '--json'],
+      ['features', 'momentum', '--data', universe, '--json'],
+      ['features', 'pairs', '--data', universe, '--y', 'FIN2', '--x', 'FIN4', '--window', '60', '--json'],
+    ];
+    const results = await Promise.all(runs.map((args) => cli(args)));
+    for (const [i, r] of results.entries()) await expectSameAsInProcess(r, runs[i]);
+    expect(results[0].stdout.length).toBeGreaterThan(8 * PIPE_BUFFER);
+    const labels = JSON.parse(results[0].stdout.toString('utf8')) as { bars: number; events: unknown[] };
+    expect(labels.bars).toBe(5000);
+    expect(labels.events.length).toBeGreaterThan(4900);
   });
 
   it('--help prints the usage, exit 0; bad arguments exit 2 with one line on stderr and nothing on stdout', async () => {

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest, SmaCross, type Bars } from '../../../src/core/compat';
-import { smaCrossReference } from '../../../src/core/kernels/sma-cross';
 import { createEngine, type Engine } from '../../../src/engine/engine-module';
 import { compileNodeEngine } from '../../../src/adapters/node/engine-loader';
 import { loadSharedBars } from '../compat/load-csv';
-import { bits, expectSameResult } from './same-result';
+import { expectSameResult } from './same-result';
 
 // Bars allocated in the engine's memory are read in place by its runs: the same results, bit for bit, as bars in
 // JavaScript memory (which are copied into scratch), and the columns stay readable when memory grows.
@@ -35,22 +34,6 @@ describe('EngineBars: bars in the engine memory, read in place', () => {
     expectSameResult(inPlace, copied);
     expectSameResult(inPlace, runBacktest(bars, new SmaCross(params), OPTIONS));
     expect(inPlace.trades).toHaveLength(93);
-  });
-
-  it('the SMA kernel reads open and close in place and returns the same equity bits', () => {
-    const bars = intoEngine(engine, goog);
-    const p = { fast: 10, slow: 30, cash: 10_000, commission: 0.001, slippageBps: 2, seed: 7 };
-    const inPlace = engine.kernel.smaCross(bars.open, bars.close, p);
-    const copied = engine.kernel.smaCross(goog.open.slice(), goog.close.slice(), p);
-    const ref = smaCrossReference(goog.open, goog.close, p);
-    expect(bits(inPlace.equity)).toEqual(bits(ref.equity));
-    expect(bits(copied.equity)).toEqual(bits(ref.equity));
-    expect(inPlace.trades).toBe(ref.trades);
-    // The kernel's output buffer is the backtester's: a backtest afterwards is unaffected.
-    expectSameResult(
-      engine.compat.run(bars, { name: 'sma-cross', params: { fast: 10, slow: 20 } }, OPTIONS),
-      runBacktest(goog, new SmaCross({ fast: 10, slow: 20 }), OPTIONS),
-    );
   });
 
   it('columns are fresh views after memory grows; newer bars release the older ones', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, fmix32 } from '../../../src/core/rng';
-import { loadNodeEngine } from '../../../src/adapters/node/engine-loader';
+import { loadNodeRng } from '../../../src/adapters/node/engine-loader';
 
 describe('xoshiro128** RNG', () => {
   it('matches the published algorithm from state {1,2,3,4}', () => {
@@ -44,7 +44,7 @@ describe('xoshiro128** RNG', () => {
   });
 
   it('the WASM engine produces the same stream as TypeScript', async () => {
-    const engine = await loadNodeEngine();
+    const engine = await loadNodeRng();
     for (const seed of [0, 1, 42, 0xffffffff, 123456789]) {
       const ts = new Rng(seed);
       const expected = Uint32Array.from({ length: 1000 }, () => ts.nextU32());
