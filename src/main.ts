@@ -4,6 +4,7 @@ import { duckdbWorker } from './adapters/browser/duckdb/early-worker';
 import './adapters/browser/no-eval';
 import { mount } from 'svelte';
 import type { AsyncDuckDB } from '@duckdb/duckdb-wasm';
+import type { ArtifactRecord } from './core/artifacts/record';
 import App from './ui/App.svelte';
 import { Lab } from './ui/lab.svelte';
 import { labContext } from './ui/lab-context';
@@ -43,7 +44,7 @@ engineWorker();
 
 const parquet = new BrowserParquetCodec();
 
-const lab = new Lab({
+const lab: Lab = new Lab({
   openStore: () => IdbArtifactStore.open(),
   startProjections: async () => {
     const [{ DuckDBProjections }, db] = await Promise.all([import('./adapters/browser/duckdb-projections'), startDuck()]);
@@ -63,7 +64,11 @@ const lab = new Lab({
     // Its code (Arrow included) loads with the first SQL signal.
     signals: (projections) => ({
       evaluate: async (input, sql) =>
-        new (await import('./adapters/browser/duckdb-sql-signals')).DuckDBSqlSignals(startDuck, projections).evaluate(input, sql),
+        new (await import('./adapters/browser/duckdb-sql-signals')).DuckDBSqlSignals(
+          startDuck,
+          projections,
+          async (id): Promise<ArtifactRecord | undefined> => lab.catalog?.byId(id),
+        ).evaluate(input, sql),
     }),
     parquet,
     clock: { now: () => Date.now() },

@@ -19,6 +19,7 @@ import { ArtifactCatalog } from './artifacts.svelte';
 import { errorMessage } from './error-message';
 import { nextPaint } from './next-paint';
 import { ExperimentsState, type ExperimentsDeps } from './experiments.svelte';
+import { FeaturesState } from './features/features.svelte';
 import { ImportQueue } from './import-queue.svelte';
 import { RunState } from './run.svelte';
 import { UniversePicker } from './universe/universe-picker-state.svelte';
@@ -91,6 +92,8 @@ export class Lab {
   readonly experiments: ExperimentsState | null;
   /** The instruments of a universe (lab-profile) experiment. */
   readonly universe: UniversePicker;
+  /** Features and labels of the selected instrument. */
+  readonly features: FeaturesState;
 
   instruments = $derived.by(() => this.instrumentEntries(this.catalog?.records ?? []));
   selectedId = $state<string | null>(null);
@@ -118,6 +121,18 @@ export class Lab {
       candidates: () => this.instruments,
       storeSampleUniverse: () => this.storeSampleUniverse(),
       importFiles: (files) => this.importFiles(files),
+    });
+    this.features = new FeaturesState({
+      store: () => this.store,
+      projections: () => this.projections,
+      parquet: deps.parquet,
+      appVersion: deps.appVersion,
+      records: () => this.catalog?.records ?? [],
+      selected: () => (this.selected ? { record: this.selected.record, bars: this.bars } : null),
+      stored: async () => {
+        this.deps.changes.notify();
+        await this.catalog?.refresh();
+      },
     });
     this.runs = new RunState({
       runExperiment: (spec) => this.runExperiment(spec),

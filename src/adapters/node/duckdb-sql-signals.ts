@@ -8,8 +8,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createDuckDB, NODE_RUNTIME, VoidLogger, type DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { derivedViewSql } from '../../core/experiments/derived-views';
 import { signalQueryError, signalQuerySql, signalViewSql, type SignalRows } from '../../core/experiments/sql-signal';
 import { signalRowsFromArrow } from '../../handlers/experiments/signal-rows';
+import { derivedViewRecords } from '../../handlers/features/derived-view-records';
 import type { ArtifactStore } from '../../ports/artifact-store';
 import type { ParquetCodec } from '../../ports/parquet-codec';
 import type { SignalEvaluator, SignalInput } from '../../ports/signal-evaluator';
@@ -42,7 +44,7 @@ export class NodeSqlSignals implements SignalEvaluator {
   private readonly built = new Set<string>();
 
   constructor(
-    private readonly store: Pick<ArtifactStore, 'readBytes'>,
+    private readonly store: Pick<ArtifactStore, 'readBytes'> & Partial<Pick<ArtifactStore, 'get'>>,
     private readonly codec: Pick<ParquetCodec, 'toArrowIpc'>,
   ) {}
 
@@ -50,19 +52,14 @@ export class NodeSqlSignals implements SignalEvaluator {
     const query = signalQuerySql(sql);
     const db = await (this.db ??= startDuckDB());
     const id = input.artifact.id;
-    if (!this.built.has(id)) {
-      const ipc = await this.codec.toArrowIpc(await this.store.readBytes(id, { verify: true }));
-      const c = db.connect();
-      try {
-        c.insertArrowFromIPCStream(ipc, { name: id, create: true });
-      } finally {
-        c.close();
-      }
-      this.built.add(id);
-    }
+    // Published labels and features the query names become views too (core/experiments/derived-views.ts).
+    const derived = await derivedViewRecords(sql, async (ref) => (await this.store.get?.(ref)) ?? null);
+    for (const d of derived) await this.build(db, d.record.id);
+    await this.build(db, id);
     const c = db.connect();
     try {
       c.query(signalViewSql(id));
+      for (const d of derived) c.query(derivedViewSql(d.ref.view, d.record.id, d.record.schema));
       let answer;
       try {
         answer = c.query(query);
@@ -72,6 +69,20 @@ export class NodeSqlSignals implements SignalEvaluator {
       return signalRowsFromArrow(answer);
     } finally {
       c.close();
+    }
+  }
+
+  /** The artifact's projection table (named by its id), from its stored Parquet, once. */
+  private async build(db: DuckDBBindings, id: string): Promise<void> {
+    if (!this.built.has(id)) {
+      const ipc = await this.codec.toArrowIpc(await this.store.readBytes(id, { verify: true }));
+      const c = db.connect();
+      try {
+        c.insertArrowFromIPCStream(ipc, { name: id, create: true });
+      } finally {
+        c.close();
+      }
+      this.built.add(id);
     }
   }
 }

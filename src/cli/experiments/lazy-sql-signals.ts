@@ -6,7 +6,10 @@ import type { ArtifactStore } from '../../ports/artifact-store';
 import type { ParquetCodec } from '../../ports/parquet-codec';
 import type { SignalEvaluator } from '../../ports/signal-evaluator';
 
-export function lazySqlSignals(store: Pick<ArtifactStore, 'readBytes'>, codec: Pick<ParquetCodec, 'toArrowIpc'>): SignalEvaluator {
+export function lazySqlSignals(
+  store: Pick<ArtifactStore, 'readBytes'> & Partial<Pick<ArtifactStore, 'get'>>,
+  codec: Pick<ParquetCodec, 'toArrowIpc'>,
+): SignalEvaluator {
   let evaluator: Promise<SignalEvaluator> | undefined;
   return {
     async evaluate(input, sql) {

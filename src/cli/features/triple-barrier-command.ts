@@ -3,9 +3,9 @@
  * labels of one instrument (core/features/triple-barrier.ts has the definition). Events are bars first, first +
  * every, …; bars are 0-based rows of the instrument's file with their ISO timestamps beside them. `--k` is one
  * multiplier for both barriers or UPPER,LOWER (0 switches one off). With several instruments, `--instrument NAME`.
+ * The table and tags come from handlers/features/triple-barrier-table.ts, shared with the browser.
  */
-import { everyNBars } from '../../core/features/sampling';
-import { tripleBarrierLabels } from '../../core/features/triple-barrier';
+import { tripleBarrierTable } from '../../handlers/features/triple-barrier-table';
 import { CliError } from '../cli-error';
 import { iso } from './as-of';
 import { dataFlag, intFlag, parseFlags, positiveFlag } from './parse-features-args';
@@ -53,8 +53,8 @@ export async function tripleBarrierCommand(argv: string[], out: (s: string) => v
   const universe = await loadUniverse(dataFlag(v), v.store as string | undefined);
   const instrument = pick(universe, v.instrument as string | undefined);
   const { timestamp, close } = instrument.table;
-  const result = tripleBarrierLabels(close, { span, k, horizon, minRet, events: everyNBars(close.length, every, first) });
-  const events = result.events.map((e) => ({
+  const labels = tripleBarrierTable(timestamp, close, { span, k, horizon, every, first, minRet });
+  const events = labels.events.map((e) => ({
     t0: e.t0,
     t0Time: iso(timestamp[e.t0]),
     t1: e.t1,
@@ -64,51 +64,12 @@ export async function tripleBarrierCommand(argv: string[], out: (s: string) => v
     trgt: e.trgt,
     touch: e.touch,
   }));
-  const skipped = result.skipped.map((s) => ({ t0: s.t0, t0Time: iso(timestamp[s.t0]), reason: s.reason }));
+  const skipped = labels.skipped.map((s) => ({ t0: s.t0, t0Time: iso(timestamp[s.t0]), reason: s.reason }));
   const counts = { '-1': 0, '0': 0, '1': 0 };
   for (const e of events) counts[String(e.label) as keyof typeof counts]++;
-  let artifact: PublishedArtifact | undefined;
-  if (v.publish) {
-    const table = {
-      schema: [
-        { name: 't0', type: 'int64' },
-        { name: 't0_time', type: 'timestamp-ms-utc' },
-        { name: 't1', type: 'int64' },
-        { name: 't1_time', type: 'timestamp-ms-utc' },
-        { name: 'label', type: 'int64' },
-        { name: 'ret', type: 'float64' },
-        { name: 'trgt', type: 'float64' },
-        { name: 'touch', type: 'utf8' },
-      ] as const,
-      columns: [
-        result.events.map((e) => e.t0),
-        result.events.map((e) => timestamp[e.t0]),
-        result.events.map((e) => e.t1),
-        result.events.map((e) => timestamp[e.t1]),
-        result.events.map((e) => e.label),
-        Float64Array.from(result.events, (e) => e.ret),
-        Float64Array.from(result.events, (e) => e.trgt),
-        result.events.map((e) => e.touch),
-      ],
-    };
-    const ev = result.events;
-    artifact = await publishDerived(v.store as string | undefined, [instrument], {
-      kind: 'labels',
-      table,
-      nullable: [],
-      timeRange: ev.length === 0 ? null : { startMs: timestamp[ev[0].t0], endMs: Math.max(...ev.map((e) => timestamp[e.t1])) },
-      tags: [
-        'triple-barrier',
-        `span=${span}`,
-        `k-upper=${k.upper}`,
-        `k-lower=${k.lower}`,
-        `horizon=${horizon}`,
-        `every=${every}`,
-        `first=${first}`,
-        `min-ret=${minRet}`,
-      ],
-    });
-  }
+  const artifact: PublishedArtifact | undefined = v.publish
+    ? await publishDerived(v.store as string | undefined, [instrument], labels.derived)
+    : undefined;
   if (v.json) {
     out(
       JSON.stringify({
