@@ -216,6 +216,7 @@ export class Lab {
         projections: this.projections,
         inputs: () => this.instruments.map((i) => ({ id: i.id, name: i.name, contentHash: i.record.contentHash, record: i.record })),
         selectedInput: () => this.selectedId,
+        universe: () => this.universe.selection,
         artifactsChanged: async () => {
           this.deps.changes.notify();
           await catalog.refresh();
