@@ -150,19 +150,20 @@ function checkUniverse(
 }
 
 /** Strategies whose parameters name instruments by their universe index (0-based, input order). */
-const INSTRUMENT_PARAMS: Readonly<Record<string, readonly string[]>> = { pairs: ['y', 'x'] };
+export const INSTRUMENT_PARAMS: Readonly<Record<string, readonly string[]>> = { pairs: ['y', 'x'] };
 
 /**
  * What a parameter's schema alone cannot tell: a registry maximum (a code such as xmom's rebalance calendar), an
  * instrument index beyond the universe, and pairs' two legs on one instrument — refused here, with the parameter
- * named, rather than failing the run after the experiment was stored.
+ * named, rather than failing the run after the experiment was stored. (A message stating a rule starts with
+ * "expected": spec-problems.ts adds the value given.)
  */
 function checkParams(entry: StrategyEntry) {
   return (spec: { params: Record<string, number | undefined>; inputs: { name?: string }[] }, ctx: z.core.$RefinementCtx) => {
     for (const p of entry.lab.params) {
       const v = spec.params[p.name];
       if (p.max !== undefined && v !== undefined && v > p.max)
-        ctx.addIssue({ code: 'custom', path: ['params', p.name], message: `expected ${paramRule(p)} and ≤ ${p.max}, got ${v}` });
+        ctx.addIssue({ code: 'custom', path: ['params', p.name], message: `expected ${paramRule(p)} and ≤ ${p.max}` });
     }
     const legs = INSTRUMENT_PARAMS[entry.id] ?? [];
     const n = spec.inputs.length;
@@ -174,7 +175,7 @@ function checkParams(entry: StrategyEntry) {
         ctx.addIssue({
           code: 'custom',
           path: ['params', name],
-          message: `expected the index of an input (0 to ${n - 1}), got ${v}: the universe has ${n} input${n === 1 ? '' : 's'}`,
+          message: `expected the index of an input, 0 to ${n - 1} (the universe has ${n} input${n === 1 ? '' : 's'})`,
         });
         continue;
       }

@@ -5,6 +5,7 @@
  * the form never has a format of its own. Instrument parameters (pairs' y and x) are chosen by name here and
  * written as the universe indices the spec takes.
  */
+import { INSTRUMENT_PARAMS } from '../../core/experiments/lab-spec';
 import { findStrategy, labStrategyIds } from '../../core/strategies/registry';
 
 /** An instrument of the universe as the picker selected it. */
@@ -17,7 +18,7 @@ export const SLIPPAGE_MODELS = ['none', 'fixed-bps', 'random', 'volatility'] as 
 export type SlippageModel = (typeof SLIPPAGE_MODELS)[number];
 
 /** Parameters that name an instrument of the universe (by index in the spec, by name in the form). */
-export const INSTRUMENT_PARAMS: Readonly<Record<string, readonly string[]>> = { pairs: ['y', 'x'] };
+export { INSTRUMENT_PARAMS };
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/iu;
 
