@@ -24,7 +24,7 @@ import { createExperiment } from '../../src/handlers/experiments/create-experime
 import { parquetBarsDecoder } from '../../src/handlers/experiments/parquet-bars-decoder';
 import { readLabResults } from '../../src/handlers/experiments/read-lab-results';
 import { launchOffline, type OfflineBrowser } from './browser';
-import { createAndRun, fillLabForm, openExperiments, openLabForm, pickUniverse, universeCount } from './experiments-page';
+import { createAndRun, experimentRow, fillLabForm, openExperiments, openLabForm, pickUniverse, universeCount } from './experiments-page';
 
 const baseUrl = inject('baseUrl');
 const root = mkdtempSync(join(tmpdir(), 'quantlab-universe-run-'));
@@ -177,6 +177,16 @@ describe('universe experiments in Chromium, offline', () => {
     expect(Number(await page.getByTestId('nav-benchmark').getAttribute('data-nav-return'))).toBe(pairs.navReturn);
     // Dollar-neutral legs: one long, one short at some point.
     expect(Number(await page.getByTestId('weights-chart').getAttribute('data-bottom'))).toBeLessThan(0);
+  });
+
+  it('compares the two universe runs side by side: NAV overlaid and their metrics', async () => {
+    await page.getByTestId('experiment-filter-strategy').selectOption('xmom');
+    await expect.poll(() => rowCount()).toBe(1);
+    await page.getByTestId('experiment-filter-strategy').selectOption('');
+    for (const id of [xmom.id, pairs.id]) await experimentRow(page, id).getByTestId('experiment-compare-toggle').check();
+    await page.getByTestId('compare-button').click();
+    await page.locator('[data-testid="experiment-compare"] [data-testid="comparison-view"][data-runs="2"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="metric-diff"]').count()).toBeGreaterThan(0);
   });
 
   it('refuses pairs with y = x on the field, and stores nothing', async () => {
