@@ -69,6 +69,8 @@ export interface ExperimentsHost {
   selectedInput(): string | null;
   /** The universe picker's selection: the inputs of a version-2 (lab profile) experiment made in the form. */
   universe?(): readonly FormUniverseInput[];
+  /** Puts these stored inputs (by contentHash, in order) into the universe picker; returns how many were found. */
+  chooseUniverse?(contentHashes: readonly string[]): number;
   /** Results were stored: read the artifact lists again and tell other tabs. */
   artifactsChanged(): Promise<void>;
   /** Opens the Artifacts view on one artifact (its details and lineage). */
@@ -284,6 +286,12 @@ export class ExperimentsState {
   duplicate(record: ExperimentRecord): void {
     const input = this.host?.inputs().find((i) => i.contentHash === record.spec.inputs[0]?.contentHash);
     this.form.load(record.spec, input?.id ?? null);
+    if (isLabSpec(record.spec) && this.host?.chooseUniverse) {
+      const found = this.host.chooseUniverse(record.spec.inputs.map((i) => i.contentHash));
+      const missing = record.spec.inputs.length - found;
+      if (missing > 0)
+        this.notice = `${missing} of the universe's ${record.spec.inputs.length} inputs are not stored here: import them, or choose others.`;
+    }
     this.signalTest = null;
     this.pane = 'create';
   }

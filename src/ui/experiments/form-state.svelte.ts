@@ -149,10 +149,17 @@ export class ExperimentForm {
 
   /** Fills the form from an existing experiment's spec (to change one thing and run it as a new experiment). */
   load(spec: ExperimentSpec, inputId: string | null): void {
-    // The form edits version-1 specs; a lab-profile spec is edited as JSON.
-    if (isLabSpec(spec)) return;
-    this.inputId = inputId ?? '';
     this.label = spec.label ?? '';
+    this.submitted = false;
+    this.touched = {};
+    if (isLabSpec(spec)) {
+      // Its universe goes back into the picker (ExperimentsState.duplicate).
+      this.profile = 'lab';
+      this.lab.load(spec);
+      return;
+    }
+    this.profile = 'backtesting.py';
+    this.inputId = inputId ?? '';
     this.strategy = spec.strategy;
     if (isSqlSignalSpec(spec)) this.sql = spec.params.sql;
     else

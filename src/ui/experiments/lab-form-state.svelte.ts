@@ -5,7 +5,7 @@
  * the form never has a format of its own. Instrument parameters (pairs' y and x) are chosen by name here and
  * written as the universe indices the spec takes.
  */
-import { INSTRUMENT_PARAMS } from '../../core/experiments/lab-spec';
+import { INSTRUMENT_PARAMS, type LabSpec } from '../../core/experiments/lab-spec';
 import { findStrategy, labStrategyIds } from '../../core/strategies/registry';
 
 /** An instrument of the universe as the picker selected it. */
@@ -80,6 +80,37 @@ export class LabFormFields {
 
   setLeg(name: string, instrument: string): void {
     this.legs[this.strategy] = { ...this.legs[this.strategy], [name]: instrument };
+  }
+
+  /** Takes a version-2 spec's strategy, parameters (instruments by their names) and configuration. */
+  load(spec: LabSpec): void {
+    const legs = INSTRUMENT_PARAMS[spec.strategy] ?? [];
+    this.strategy = spec.strategy;
+    this.params[spec.strategy] = Object.fromEntries(
+      findStrategy(spec.strategy)
+        .lab.params.filter((p) => !legs.includes(p.name))
+        .map((p) => [p.name, spec.params[p.name] === undefined ? '' : String(spec.params[p.name])]),
+    );
+    this.legs[spec.strategy] = Object.fromEntries(legs.map((name) => [name, spec.inputs[spec.params[name]]?.name ?? '']));
+    const c = spec.config;
+    this.cash = String(c.cash);
+    this.commissionFixed = String(c.commission.fixed);
+    this.commissionRelative = String(c.commission.relative);
+    this.spread = String(c.spread);
+    this.slippage = c.slippage.model;
+    if (c.slippage.model === 'fixed-bps' || c.slippage.model === 'random') this.slippageBps = String(c.slippage.bps);
+    if (c.slippage.model === 'volatility') {
+      this.volMultiplier = String(c.slippage.volMultiplier);
+      this.volWindow = String(c.slippage.window);
+    }
+    this.fillTiming = c.fillTiming;
+    this.volumeShare = String(c.volumeShare);
+    this.marginRatio = String(c.marginRatio);
+    this.allowShort = c.allowShort;
+    // Per-input lot sizes are not a form field: the first stands for all (edit the JSON for more).
+    this.lotSize = String(Array.isArray(c.lotSize) ? (c.lotSize[0] ?? 1) : c.lotSize);
+    this.closeAtEnd = c.closeAtEnd;
+    this.seed = String(c.seed);
   }
 
   /** Version-2 spec JSON (before defaults) for the universe given. */

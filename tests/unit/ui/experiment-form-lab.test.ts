@@ -128,6 +128,24 @@ describe('the experiment form, universe (lab) profile', () => {
     expect(form.problems.inputs).toBeUndefined();
   });
 
+  it('"Edit as new" fills the universe profile from a stored spec: the same spec comes out again', () => {
+    const form = labForm();
+    form.lab.strategy = 'pairs';
+    form.lab.setLeg('y', 'FIN2');
+    form.lab.setLeg('x', 'TEC1');
+    Object.assign(form.lab, { allowShort: true, slippage: 'volatility', volMultiplier: '0.5', volWindow: '30', fillTiming: 'close', seed: '9' });
+    form.lab.params.pairs.entry_z = '1.5';
+    const check = checkSpec(form.raw);
+    if (!check.ok || check.spec.profile !== 'lab') throw new Error('not a lab spec');
+    const again = labForm();
+    again.profile = 'backtesting.py';
+    again.load(check.spec, null);
+    expect(again.profile).toBe('lab');
+    expect(again.lab.legName(universe, 'y')).toBe('FIN2');
+    const reloaded = checkSpec(again.raw);
+    expect(reloaded).toEqual(check);
+  });
+
   it('leaves the version-1 form as it was: one input, backtesting.py spec', () => {
     const form = new ExperimentForm(
       () => [{ id: 'a', name: 'TEC1', contentHash: universe[0].contentHash }],
