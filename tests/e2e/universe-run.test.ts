@@ -179,6 +179,18 @@ describe('universe experiments in Chromium, offline', () => {
     expect(Number(await page.getByTestId('weights-chart').getAttribute('data-bottom'))).toBeLessThan(0);
   });
 
+  it('"Edit as new" on the pairs run gives back its form and universe: the same spec is the same experiment', async () => {
+    await page.getByTestId('experiment-duplicate').click();
+    await page.locator('[data-testid="exp-profile"][data-profile="lab"]').waitFor();
+    await universeCount(page, 2);
+    expect(await page.getByTestId('exp-leg-y').inputValue()).toBe('fin-a');
+    expect(await page.getByTestId('exp-leg-x').inputValue()).toBe('fin-b');
+    expect(await page.getByTestId('exp-lab-allow-short').isChecked()).toBe(true);
+    await page.getByTestId('experiment-create').click();
+    await page.locator(`[data-testid="experiment-detail"][data-experiment-id="${pairs.id}"]`).waitFor();
+    expect(await page.getByTestId('experiments-notice').textContent()).toContain(`This spec is ${pairs.id}`);
+  });
+
   it('compares the two universe runs side by side: NAV overlaid and their metrics', async () => {
     await page.getByTestId('experiment-filter-strategy').selectOption('xmom');
     await expect.poll(() => rowCount()).toBe(1);
