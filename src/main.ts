@@ -17,7 +17,7 @@ import { NavigatorStorage } from './adapters/browser/navigator-storage';
 import { BrowserParquetCodec } from './adapters/browser/parquet-codec';
 import { BroadcastStoreChanges } from './adapters/browser/store-broadcast';
 import { startTabSession } from './adapters/browser/tab-session';
-import { workerCompatRunner } from './adapters/browser/worker-runners';
+import { workerEngineRunners } from './adapters/browser/worker-runners';
 import { generateSample, sampleInstruments } from './core/sample';
 import { browserSweepPool } from './adapters/browser/sweep-workers';
 import { SweepState } from './ui/sweeps.svelte';
@@ -59,7 +59,9 @@ const lab: Lab = new Lab({
   appVersion: APP_VERSION,
   experiments: {
     openTracker: () => IdbExperimentTracker.open(),
-    startRunner: () => workerCompatRunner(engineWorker()),
+    // One engine worker runs both profiles: version-1 specs on its compat runner, universes on its lab runner.
+    startRunner: async () => (await workerEngineRunners(engineWorker())).compat,
+    startLabRunner: async () => (await workerEngineRunners(engineWorker())).lab,
     startSession: () => startTabSession(),
     // Its code (Arrow included) loads with the first SQL signal.
     signals: (projections) => ({

@@ -12,21 +12,24 @@ import type { ArtifactRecord } from '../core/artifacts/record';
 import type { OhlcvTable } from '../core/domain/ohlcv-table';
 import { SpecValidationError } from '../core/experiments/errors';
 import { compareExperiments } from '../core/experiments/filter';
-import { RESULT_ROLES, type ExperimentRecord, type ResultRole } from '../core/experiments/record';
+import { LAB_RESULT_ROLES, RESULT_ROLES, type ExperimentRecord, type LabResultRole } from '../core/experiments/record';
+import { isLabSpec } from '../core/experiments/spec';
 import { checkSignalRows } from '../core/experiments/sql-signal';
 import type { ExperimentStatus } from '../core/experiments/status';
 import type { ArtifactProjections } from '../handlers/artifact-projections';
 import type { ExecuteExperimentDeps, ExecuteStage } from '../handlers/execute-experiment';
 import { createExperiment } from '../handlers/experiments/create-experiment';
 import type { ExperimentResultData } from '../handlers/experiments/read-results';
+import type { LabResultData } from '../handlers/experiments/read-lab-results';
 import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 import type { ArtifactStore, Clock } from '../ports/artifact-store';
 import type { CompatRunner } from '../ports/compat-runner';
+import type { LabRunner } from '../ports/lab-runner';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { ParquetCodec } from '../ports/parquet-codec';
 import type { SignalEvaluator } from '../ports/signal-evaluator';
 import { errorMessage } from './error-message';
-import { ExperimentForm, type FormInput } from './experiments/form-state.svelte';
+import { ExperimentForm, type FormInput, type FormUniverseInput } from './experiments/form-state.svelte';
 import { experimentTitle, stagesOf } from './experiments/experiment-text';
 import type { ComparisonRun } from './results/run-summary';
 import { exportBundle } from '../handlers/export-bundle';
@@ -42,6 +45,8 @@ export interface ExperimentsDeps {
   openTracker(): Promise<ExperimentTracker>;
   /** The engine worker as a CompatRunner (its build hash computed from the bytes it compiled). */
   startRunner(): Promise<CompatRunner>;
+  /** The engine worker's lab-profile runner (version-2, universe experiments); without it they fail saying so. */
+  startLabRunner?(): Promise<LabRunner>;
   startSession(): Promise<ExperimentSession>;
   /** SQL signals run in DuckDB over the inputs' projections. */
   signals(projections: ArtifactProjections): SignalEvaluator;
@@ -62,6 +67,10 @@ export interface ExperimentsHost {
   inputs(): readonly (FormInput & { record: ArtifactRecord })[];
   /** The instrument selected in the side panel (the form's default input). */
   selectedInput(): string | null;
+  /** The universe picker's selection: the inputs of a version-2 (lab profile) experiment made in the form. */
+  universe?(): readonly FormUniverseInput[];
+  /** Puts these stored inputs (by contentHash, in order) into the universe picker; returns how many were found. */
+  chooseUniverse?(contentHashes: readonly string[]): number;
   /** Results were stored: read the artifact lists again and tell other tabs. */
   artifactsChanged(): Promise<void>;
   /** Opens the Artifacts view on one artifact (its details and lineage). */
@@ -82,10 +91,12 @@ export interface ResultView {
   id: string;
   resultHash: string;
   data: ExperimentResultData | null;
+  /** A version-2 (lab profile) run's eight tables read back (null for version 1, and while reading). */
+  lab: LabResultData | null;
   bars: OhlcvTable | null;
   input: ArtifactRecord | null;
   /** The result artifacts' records as the store holds them (their `inputs` are the lineage). */
-  artifacts: Partial<Record<ResultRole, ArtifactRecord>>;
+  artifacts: Partial<Record<LabResultRole, ArtifactRecord>>;
   loading: boolean;
   error: string | null;
 }
@@ -154,6 +165,7 @@ export class ExperimentsState {
   private tracker: ExperimentTracker | null = null;
   private trackerOpening: Promise<ExperimentTracker> | null = null;
   private runner: Promise<CompatRunner> | null = null;
+  private labRunner: Promise<LabRunner> | null = null;
   private session: ExperimentSession | null = null;
   private host: ExperimentsHost | null = null;
   private signals: SignalEvaluator | null = null;
@@ -163,7 +175,10 @@ export class ExperimentsState {
   private sweepTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly deps: ExperimentsDeps) {
-    this.form = new ExperimentForm(() => this.host?.inputs() ?? []);
+    this.form = new ExperimentForm(
+      () => this.host?.inputs() ?? [],
+      () => this.host?.universe?.() ?? [],
+    );
   }
 
   /** The artifact store runs read from and publish to (null until the lab has opened it). */
@@ -199,6 +214,8 @@ export class ExperimentsState {
       // The engine may still be loading: executions wait for it, the list does not.
       this.runner = this.deps.startRunner();
       this.runner.catch(() => undefined);
+      this.labRunner = this.deps.startLabRunner?.() ?? null;
+      this.labRunner?.catch(() => undefined);
       const [tracker, session] = await Promise.all([this.openTracker(), this.deps.startSession()]);
       this.tracker = tracker;
       this.session = session;
@@ -269,6 +286,12 @@ export class ExperimentsState {
   duplicate(record: ExperimentRecord): void {
     const input = this.host?.inputs().find((i) => i.contentHash === record.spec.inputs[0]?.contentHash);
     this.form.load(record.spec, input?.id ?? null);
+    if (isLabSpec(record.spec) && this.host?.chooseUniverse) {
+      const found = this.host.chooseUniverse(record.spec.inputs.map((i) => i.contentHash));
+      const missing = record.spec.inputs.length - found;
+      if (missing > 0)
+        this.notice = `${missing} of the universe's ${record.spec.inputs.length} inputs are not stored here: import them, or choose others.`;
+    }
     this.signalTest = null;
     this.pane = 'create';
   }
@@ -304,7 +327,11 @@ export class ExperimentsState {
       } else this.notice = null;
       if (run) await this.execute(outcome.record.id);
     } catch (e) {
-      this.actionError = e instanceof SpecValidationError ? `the spec is not valid: ${e.message}` : errorMessage(e);
+      if (e instanceof SpecValidationError) {
+        // What only the store can tell (a universe's intervals, names, kinds) shows on the fields, as the schema's problems do.
+        form.refuse(e.problems);
+        this.actionError = `the spec is not valid: ${e.message}`;
+      } else this.actionError = errorMessage(e);
     }
   }
 
@@ -335,6 +362,8 @@ export class ExperimentsState {
         appVersion: this.deps.appVersion,
         session: this.session.id,
         signals: this.signals,
+        // Only a version-2 spec waits for the lab runner (a version-1 run never needs it).
+        ...(record && isLabSpec(record.spec) && this.labRunner ? { lab: await this.labRunner } : {}),
       };
       const outcome = await executeExperiment(deps, id, {
         signal: controller.signal,
@@ -394,17 +423,35 @@ export class ExperimentsState {
     }
     if (this.result?.id === record.id && this.result.resultHash === results.resultHash && (this.result.data || this.result.loading)) return;
     const host = this.host;
-    this.result = { id: record.id, resultHash: results.resultHash, data: null, bars: null, input: null, artifacts: {}, loading: true, error: null };
+    this.result = {
+      id: record.id,
+      resultHash: results.resultHash,
+      data: null,
+      lab: null,
+      bars: null,
+      input: null,
+      artifacts: {},
+      loading: true,
+      error: null,
+    };
     const update = (patch: Partial<ResultView>) => {
       if (token === this.resultToken && this.result) this.result = { ...this.result, ...patch };
     };
     try {
-      const artifacts: Partial<Record<ResultRole, ArtifactRecord>> = {};
-      for (const role of RESULT_ROLES) {
-        const r = await host.store.get(results.artifacts[role].id);
+      const lab = isLabSpec(record.spec);
+      const artifacts: Partial<Record<LabResultRole, ArtifactRecord>> = {};
+      for (const role of lab ? LAB_RESULT_ROLES : RESULT_ROLES) {
+        const ref = results.artifacts[role];
+        const r = ref ? await host.store.get(ref.id) : undefined;
         if (r) artifacts[role] = r;
       }
       update({ artifacts });
+      if (lab) {
+        // A universe run: its own tables, no single input's bars to chart.
+        const { readLabResults } = await import('../handlers/experiments/read-lab-results');
+        update({ lab: await readLabResults(host.store, this.deps.parquet, results), loading: false });
+        return;
+      }
       const { readExperimentResults } = await import('../handlers/experiments/read-results');
       const data = await readExperimentResults(host.store, this.deps.parquet, results);
       update({ data });
@@ -429,11 +476,20 @@ export class ExperimentsState {
     this.pane = 'compare';
     this.comparison = { ids: records.map((r) => r.id), runs: [], loading: true, error: null };
     try {
-      const { readExperimentResults } = await import('../handlers/experiments/read-results');
+      const [{ readExperimentResults }, { readLabResults }] = await Promise.all([
+        import('../handlers/experiments/read-results'),
+        import('../handlers/experiments/read-lab-results'),
+      ]);
       const runs: ComparisonRun[] = [];
+      // Version 1 and 2 compare on what both have: the statistics table and the equity (NAV) curve.
       for (const r of records) {
-        const data = await readExperimentResults(this.host.store, this.deps.parquet, r.results!);
-        runs.push({ label: experimentTitle(r), stats: data.stats, time: data.time, equity: data.equity });
+        if (isLabSpec(r.spec)) {
+          const data = await readLabResults(this.host.store, this.deps.parquet, r.results!);
+          runs.push({ label: experimentTitle(r), stats: data.stats, time: data.time, equity: data.nav });
+        } else {
+          const data = await readExperimentResults(this.host.store, this.deps.parquet, r.results!);
+          runs.push({ label: experimentTitle(r), stats: data.stats, time: data.time, equity: data.equity });
+        }
       }
       if (token === this.compareToken) this.comparison = { ids: records.map((r) => r.id), runs, loading: false, error: null };
     } catch (e) {

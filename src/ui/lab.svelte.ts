@@ -232,6 +232,8 @@ export class Lab {
         projections: this.projections,
         inputs: () => this.instruments.map((i) => ({ id: i.id, name: i.name, contentHash: i.record.contentHash, record: i.record })),
         selectedInput: () => this.selectedId,
+        universe: () => this.universe.selection,
+        chooseUniverse: (hashes) => this.universe.choose(hashes.map((h) => this.instruments.find((i) => i.record.contentHash === h)?.record)),
         artifactsChanged: async () => {
           this.deps.changes.notify();
           await catalog.refresh();

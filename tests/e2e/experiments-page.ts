@@ -78,3 +78,58 @@ export async function createAndRun(page: Page): Promise<{ id: string; status: st
 export function experimentRow(page: Page, id: string) {
   return page.locator(`[data-testid="experiment-row"][data-experiment-id="${id}"]`);
 }
+
+/** The universe (lab) profile's fields, as the form names them. */
+export interface LabFormSpec {
+  strategy: string;
+  params?: Record<string, string>;
+  /** Instrument parameters (pairs' y and x) by instrument name. */
+  legs?: Record<string, string>;
+  cash?: string;
+  commissionRelative?: string;
+  allowShort?: boolean;
+  seed?: string;
+  label?: string;
+}
+
+/** Opens a fresh "new experiment" form on the universe (lab) profile. */
+export async function openLabForm(page: Page): Promise<void> {
+  await page.getByTestId('experiment-new').click();
+  await page.getByTestId('experiment-form').waitFor();
+  await page.getByTestId('exp-profile-lab').check();
+  await page.locator('[data-testid="exp-profile"][data-profile="lab"]').waitFor();
+}
+
+/** The universe picker's selection count, once it is `n`. */
+export async function universeCount(page: Page, n: number, timeout = 60_000): Promise<void> {
+  await page.locator(`[data-testid="universe-count"][data-count="${n}"]`).waitFor({ timeout });
+}
+
+/** Replaces the selection with exactly these instruments (by name), ticked in this order. */
+export async function pickUniverse(page: Page, names: readonly string[]): Promise<void> {
+  if ((await page.getByTestId('universe-clear').isEnabled()) === true) await page.getByTestId('universe-clear').click();
+  await universeCount(page, 0);
+  for (const [k, name] of names.entries()) {
+    await page.getByTestId('universe-filter').fill(name);
+    const row = page.locator('[data-testid="universe-row"]').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
+    await row.locator('input[type="checkbox"]').check();
+    await universeCount(page, k + 1);
+  }
+  await page.getByTestId('universe-filter').fill('');
+}
+
+/** Fills the lab strategy and the fields given (the universe comes from the picker). */
+export async function fillLabForm(page: Page, spec: LabFormSpec): Promise<void> {
+  await page.getByTestId('exp-lab-strategy').selectOption(spec.strategy);
+  await page.locator(`[data-testid="strategy-params"][data-profile="lab"][data-strategy="${spec.strategy}"]`).waitFor();
+  for (const [name, value] of Object.entries(spec.params ?? {})) await page.getByTestId(`exp-param-${name}`).fill(value);
+  for (const [name, instrument] of Object.entries(spec.legs ?? {})) await page.getByTestId(`exp-leg-${name}`).selectOption(instrument);
+  const text: [keyof LabFormSpec, string][] = [
+    ['cash', 'exp-lab-cash'],
+    ['commissionRelative', 'exp-lab-commissionRelative'],
+    ['seed', 'exp-seed'],
+    ['label', 'exp-label'],
+  ];
+  for (const [key, testid] of text) if (spec[key] !== undefined) await page.getByTestId(testid).fill(String(spec[key]));
+  if (spec.allowShort !== undefined) await page.getByTestId('exp-lab-allow-short').setChecked(spec.allowShort);
+}

@@ -13,8 +13,8 @@
  * created (src/handlers/experiments/resolve-universe.ts); this file checks what the JSON alone can tell.
  */
 import { z } from 'zod';
-import { findStrategy, labStrategyIds } from '../strategies/registry';
-import { paramSchema } from './param-schema';
+import { findStrategy, labStrategyIds, type StrategyEntry } from '../strategies/registry';
+import { paramRule, paramSchema } from './param-schema';
 import { contentHashSchema, flag, labelSchema, rule, seedSchema } from './spec-rule';
 
 export const LAB_SPEC_VERSION = 2;
@@ -149,6 +149,49 @@ function checkUniverse(
   }
 }
 
+/** Strategies whose parameters name instruments by their universe index (0-based, input order). */
+export const INSTRUMENT_PARAMS: Readonly<Record<string, readonly string[]>> = { pairs: ['y', 'x'] };
+
+/**
+ * What a parameter's schema alone cannot tell: a registry maximum (a code such as xmom's rebalance calendar), an
+ * instrument index beyond the universe, and pairs' two legs on one instrument — refused here, with the parameter
+ * named, rather than failing the run after the experiment was stored. (A message stating a rule starts with
+ * "expected": spec-problems.ts adds the value given.)
+ */
+function checkParams(entry: StrategyEntry) {
+  return (spec: { params: Record<string, number | undefined>; inputs: { name?: string }[] }, ctx: z.core.$RefinementCtx) => {
+    for (const p of entry.lab.params) {
+      const v = spec.params[p.name];
+      if (p.max !== undefined && v !== undefined && v > p.max)
+        ctx.addIssue({ code: 'custom', path: ['params', p.name], message: `expected ${paramRule(p)} and ≤ ${p.max}` });
+    }
+    const legs = INSTRUMENT_PARAMS[entry.id] ?? [];
+    const n = spec.inputs.length;
+    const seen = new Map<number, string>();
+    for (const name of legs) {
+      const v = spec.params[name];
+      if (v === undefined || !Number.isInteger(v)) continue;
+      if (v >= n) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['params', name],
+          message: `expected the index of an input, 0 to ${n - 1} (the universe has ${n} input${n === 1 ? '' : 's'})`,
+        });
+        continue;
+      }
+      const other = seen.get(v);
+      if (other !== undefined) {
+        const called = spec.inputs[v].name;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['params', name],
+          message: `${name} and ${other} must be two different instruments: both are inputs[${v}]${called ? ` ${called}` : ''}`,
+        });
+      } else seen.set(v, name);
+    }
+  };
+}
+
 function labMember(strategy: string) {
   const entry = findStrategy(strategy);
   return z
@@ -170,6 +213,7 @@ function labMember(strategy: string) {
       config: LabConfigSchema.prefault({}),
     })
     .superRefine(checkUniverse)
+    .superRefine(checkParams(entry))
     .meta({ title: `lab profile, ${entry.id}` });
 }
 

@@ -24,7 +24,8 @@ export interface ExperimentResultData {
   report: ExtendedReport;
 }
 
-async function readTable(
+/** One result table: its record must have `schema`; the bytes are verified against their fileHash. */
+export async function readTable(
   store: ArtifactStore,
   codec: Pick<ParquetCodec, 'toArrowIpc'>,
   id: string,
@@ -42,7 +43,7 @@ function num(v: unknown): number {
   return typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.getTime() : Number(v);
 }
 
-function column(table: Table, name: string): Float64Array {
+export function column(table: Table, name: string): Float64Array {
   const c = table.getChild(name)!;
   return Float64Array.from({ length: table.numRows }, (_, i) => num(c.get(i)));
 }

@@ -2,11 +2,18 @@
  * The "new experiment" form: text fields as typed, turned into spec JSON and checked by the spec's own schema
  * (checkSpec), so the form and the CLI refuse the same things with the same words. Each problem's JSON path
  * (`spec.params.fast`, `spec.costs.commission.relative`) names the field it is shown under.
+ *
+ * Two profiles: one instrument on the backtesting.py profile (version 1), or a universe on the lab engine
+ * (version 2; lab-form-state.svelte.ts, inputs from the universe picker).
  */
 import { checkSpec, type SpecProblem } from '../../core/experiments/spec-problems';
 import { isLabSpec, isSqlSignalSpec, type ExperimentSpec } from '../../core/experiments/spec';
 import { SQL_SIGNAL_EXAMPLE, SQL_SIGNAL_STRATEGY } from '../../core/experiments/sql-signal';
 import { findStrategy, strategyIds } from '../../core/strategies/registry';
+import { defined, LabFormFields, numeric, type FormUniverseInput } from './lab-form-state.svelte';
+
+export type { FormUniverseInput };
+export type FormProfile = 'backtesting.py' | 'lab';
 
 /** What the form needs to know of an input it offers. */
 export interface FormInput {
@@ -33,19 +40,6 @@ function startingParams(): Record<string, Record<string, string>> {
   );
 }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/iu;
-
-/** Empty → left out (the schema fills the default or says it is required); a number → the number; else the text, for the schema to refuse by name. */
-function numeric(text: string): number | string | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  return NUMBER.test(t) ? Number(t) : t;
-}
-
-function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /** The form field a problem belongs to: its JSON path without the `spec.` prefix (inputs collapse to one field). */
 export function fieldOf(problem: SpecProblem): string {
   const path = problem.path.replace(/^spec\.?/u, '');
@@ -53,6 +47,9 @@ export function fieldOf(problem: SpecProblem): string {
 }
 
 export class ExperimentForm {
+  profile = $state<FormProfile>('backtesting.py');
+  /** The universe (lab) profile's fields. */
+  readonly lab = new LabFormFields();
   inputId = $state('');
   label = $state('');
   strategy = $state('sma-cross');
@@ -71,16 +68,25 @@ export class ExperimentForm {
   /** Set by a submit: from then on every problem shows, not only those of fields already edited. */
   submitted = $state(false);
   touched = $state<Record<string, boolean>>({});
+  /** Problems only the store could tell (creating refused the spec), kept while the spec is the one refused. */
+  private refused = $state.raw<{ spec: string; problems: Record<string, string> } | null>(null);
 
   readonly strategies = [...strategyIds(), SQL_SIGNAL_STRATEGY];
 
-  constructor(private readonly inputs: () => readonly FormInput[]) {}
+  constructor(
+    private readonly inputs: () => readonly FormInput[],
+    private readonly universe: () => readonly FormUniverseInput[] = () => [],
+  ) {}
 
   input = $derived.by(() => this.inputs().find((i) => i.id === this.inputId) ?? null);
+  isLab = $derived(this.profile === 'lab');
+  /** The universe picker's selection (the lab profile's inputs). */
+  members = $derived.by(() => this.universe());
   isSql = $derived(this.strategy === SQL_SIGNAL_STRATEGY);
 
   /** The spec JSON the fields describe (before defaults): what "Create" submits. */
   raw = $derived.by((): Record<string, unknown> => {
+    if (this.isLab) return this.lab.raw(this.members, this.label);
     const input = this.input;
     const params = this.isSql
       ? { sql: this.sql }
@@ -114,11 +120,23 @@ export class ExperimentForm {
   problems = $derived.by(() => {
     const out: Record<string, string> = {};
     if (!this.check.ok) for (const p of this.check.problems) out[fieldOf(p)] ??= p.message;
-    if (!this.input) out.inputs = this.inputs().length === 0 ? 'import bars first (or wait for the samples)' : 'required: pick the bars to run on';
+    if (this.isLab) {
+      if (this.members.length === 0) out.inputs = 'required: choose the universe’s instruments below (or the sample universe)';
+    } else if (!this.input)
+      out.inputs = this.inputs().length === 0 ? 'import bars first (or wait for the samples)' : 'required: pick the bars to run on';
+    const refused = this.refused;
+    if (refused && refused.spec === JSON.stringify(this.raw)) for (const [field, message] of Object.entries(refused.problems)) out[field] ??= message;
     return out;
   });
 
-  valid = $derived(this.check.ok && this.input !== null);
+  valid = $derived(this.check.ok && (this.isLab ? this.members.length > 0 : this.input !== null));
+
+  /** Creating refused this spec: its problems show on their fields until the spec changes. */
+  refuse(problems: readonly SpecProblem[]): void {
+    const byField: Record<string, string> = {};
+    for (const p of problems) byField[fieldOf(p)] ??= p.message;
+    this.refused = { spec: JSON.stringify(this.raw), problems: byField };
+  }
 
   /** The problem to show under a field: once it was edited, or after a submit. */
   errorOf(field: string): string | undefined {
@@ -131,10 +149,17 @@ export class ExperimentForm {
 
   /** Fills the form from an existing experiment's spec (to change one thing and run it as a new experiment). */
   load(spec: ExperimentSpec, inputId: string | null): void {
-    // The form edits version-1 specs; a lab-profile spec is edited as JSON.
-    if (isLabSpec(spec)) return;
-    this.inputId = inputId ?? '';
     this.label = spec.label ?? '';
+    this.submitted = false;
+    this.touched = {};
+    if (isLabSpec(spec)) {
+      // Its universe goes back into the picker (ExperimentsState.duplicate).
+      this.profile = 'lab';
+      this.lab.load(spec);
+      return;
+    }
+    this.profile = 'backtesting.py';
+    this.inputId = inputId ?? '';
     this.strategy = spec.strategy;
     if (isSqlSignalSpec(spec)) this.sql = spec.params.sql;
     else

@@ -178,6 +178,13 @@ export class UniversePicker<F = File> {
     }
   }
 
+  /** Replaces the selection with these records (an experiment's universe, to edit it); returns how many went in. */
+  choose(records: readonly (ArtifactRecord | undefined)[]): number {
+    this.chosen = [];
+    this.notice = this.addAll(records.filter((r): r is ArtifactRecord => r !== undefined));
+    return this.chosen.length;
+  }
+
   clear(): void {
     this.chosen = [];
     this.notice = null;
