@@ -36,8 +36,3 @@ export async function workerEngineRunners(remote: EngineRemote): Promise<WorkerR
     },
   };
 }
-
-/** The backtesting.py-profile runner alone (what experiments run on). */
-export async function workerCompatRunner(remote: EngineRemote): Promise<CompatRunner> {
-  return (await workerEngineRunners(remote)).compat;
-}
