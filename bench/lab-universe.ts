@@ -142,7 +142,7 @@ if (mode === 'wasm') {
   row('WASM / TypeScript', `${(ts.best / wasm.best).toFixed(2)}×   target ≥ 3×: ${mark(ts.best / wasm.best >= 3)}`);
   const growth = wasm.rssGrowth / columnBytes;
   row(
-    'WASM peak RSS growth, one run / columns',
+    'WASM peak RSS growth / columns',
     `${(wasm.rssGrowth / MiB).toFixed(1)} MiB / ${(columnBytes / MiB).toFixed(1)} MiB = ${growth.toFixed(2)}×   target ≤ 2×: ${mark(growth <= 2)}`,
   );
   row('engine linear memory / column bytes', `${(wasm.linearMemory / MiB).toFixed(1)} MiB = ${(wasm.linearMemory / columnBytes).toFixed(2)}×`);
