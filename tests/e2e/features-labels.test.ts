@@ -16,7 +16,7 @@ import { portfolioCase } from '../helpers/portfolio-oracle';
 import { sharedDataPath } from '../helpers/shared-data';
 import { launchOffline, type OfflineBrowser } from './browser';
 import { fillForm, openExperiments } from './experiments-page';
-import { importResult } from './lab-page';
+import { importResult, selectInstrument } from './lab-page';
 
 const baseUrl = inject('baseUrl');
 const TEC1 = sharedDataPath('universe12/TEC1.csv');
@@ -170,6 +170,15 @@ describe('features and labels in Chromium, offline', () => {
     expect(await features.getByTestId('fl-lineage').getAttribute('data-inputs')).toBe(barsId);
     await panel.getByTestId('fl-window-sma').fill('1.5');
     await panel.getByTestId('fl-compute-features').click();
+    expect(await panel.getByTestId('fl-error-sma').textContent()).toBe('sma.window: expected an integer >= 1, got 1.5');
+
+    // Another instrument starts with a clean panel; back on TEC1, the last error about it shows again.
+    const ids = await page.locator('[data-testid="instrument"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-instrument-id') ?? ''));
+    const other = ids.find((id) => id !== '' && id !== barsId);
+    expect(other).toBeDefined();
+    await selectInstrument(page, other!);
+    expect(await panel.getByTestId('fl-error-sma').count()).toBe(0);
+    await selectInstrument(page, barsId);
     expect(await panel.getByTestId('fl-error-sma').textContent()).toBe('sma.window: expected an integer >= 1, got 1.5');
   });
 

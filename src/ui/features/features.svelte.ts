@@ -61,6 +61,18 @@ const DEFAULT_WINDOWS: Record<FeatureFamily, number> = {
   rsi: 14,
 };
 
+interface FieldError {
+  field: string;
+  message: string;
+}
+
+interface Said {
+  barsId: string | null;
+  fieldError: FieldError | null;
+  error: string | null;
+  notice: string | null;
+}
+
 /** The form's field a parameter error names (the handler's names are the CLI's flags). */
 const LABEL_FIELDS: Record<string, keyof LabelsForm> = {
   span: 'span',
@@ -102,11 +114,10 @@ export class FeaturesState {
     FEATURE_FAMILIES.map((family) => ({ family, on: family === 'sma' || family === 'rsi', window: DEFAULT_WINDOWS[family] })),
   );
   busy = $state(false);
-  /** A bad parameter: the field it names and the message. */
-  fieldError = $state<{ field: string; message: string } | null>(null);
-  error = $state<string | null>(null);
-  /** What the last compute did (`published …` / `already stored …`). */
-  notice = $state<string | null>(null);
+  /** What the last compute or show said, and about which instrument's bars. */
+  private said = $state.raw<Said>({ barsId: null, fieldError: null, error: null, notice: null });
+  /** It is shown only while that instrument is still the selected one (another instrument starts with a clean form). */
+  private readonly current = $derived.by(() => (this.said.barsId === (this.deps.selected()?.record.id ?? null) ? this.said : null));
   /** Label events the price chart drew at its last redraw (the visible ones). */
   markersDrawn = $state(0);
   private shownState = $state.raw<Shown | null>(null);
@@ -128,6 +139,20 @@ export class FeaturesState {
 
   viewName(record: ArtifactRecord): string {
     return derivedViewName(record.kind === 'labels' ? 'labels' : 'features', record.id);
+  }
+
+  /** A bad parameter: the field it names and the message. */
+  get fieldError(): FieldError | null {
+    return this.current?.fieldError ?? null;
+  }
+
+  get error(): string | null {
+    return this.current?.error ?? null;
+  }
+
+  /** What the last compute did (`published …` / `already stored …`). */
+  get notice(): string | null {
+    return this.current?.notice ?? null;
   }
 
   errorOf(field: string): string | null {
@@ -174,18 +199,20 @@ export class FeaturesState {
     const projections = this.deps.projections();
     if (!selected || !store || !projections || this.busy) return;
     this.busy = true;
-    this.fieldError = null;
-    this.error = null;
-    this.notice = null;
+    const barsId = selected.record.id;
+    this.said = { barsId, fieldError: null, error: null, notice: null };
     try {
       const deps = { store, parquet: this.deps.parquet, appVersion: this.deps.appVersion, bars: (r: ArtifactRecord) => projections.bars(r) };
       const { record, created } = await run(deps, selected.record);
       if (created) await this.deps.stored();
-      this.notice = `${created ? 'Published' : 'Already stored:'} ${record.kind} ${record.id} · ${record.rowCount.toLocaleString('en-US')} rows`;
+      this.said = {
+        ...this.said,
+        notice: `${created ? 'Published' : 'Already stored:'} ${record.kind} ${record.id} · ${record.rowCount.toLocaleString('en-US')} rows`,
+      };
       await this.show(record);
     } catch (e) {
-      if (e instanceof FeatureParamError) this.fieldError = { field: formField(e.field), message: e.message };
-      else this.error = errorMessage(e);
+      if (e instanceof FeatureParamError) this.said = { ...this.said, fieldError: { field: formField(e.field), message: e.message } };
+      else this.said = { ...this.said, error: errorMessage(e) };
     } finally {
       this.busy = false;
     }
@@ -206,7 +233,7 @@ export class FeaturesState {
         features: record.kind === 'features' ? featureSeries(preview, bars) : null,
       };
     } catch (e) {
-      this.error = errorMessage(e);
+      this.said = { barsId: selected.record.id, fieldError: null, error: errorMessage(e), notice: null };
     }
   }
 
