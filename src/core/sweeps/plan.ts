@@ -13,27 +13,7 @@ import { SWEEP_LIMITS, type ParamRange, type SweepProblem, type SweepSearch, typ
  * draws without replacement from the grid's valid combinations (partial Fisher–Yates with the shared Rng), in
  * draw order: the first k draws of a seed are the same for any count ≥ k.
  */
-export interface SweepPlan {
-  strategy: string;
-  mode: 'grid' | 'random';
-  /** The parameters the spec sets, in the registry's order. */
-  paramNames: readonly string[];
-  /** The values of each of them (same order). */
-  axes: readonly (readonly number[])[];
-  /** The parameters with more than one value. */
-  varied: readonly string[];
-  /** Combination-major: runs × paramNames.length. */
-  values: Float64Array;
-  runs: number;
-  /** Combinations of the grid: the product of the axes' lengths. */
-  space: number;
-  /** Combinations of the grid that break a rule (never run). */
-  skipped: number;
-  /** The rules that applied ("fast < slow"). */
-  rules: readonly string[];
-  /** Random search: the count asked for (runs is smaller when the grid has fewer valid combinations). */
-  requested: number | null;
-  seed: number | null;
+export interface SweepPlan extends GridPlan {
   /** The broker every run shares, resolved. */
   options: BacktestOptions;
   /** `wasm`: the engine's sweep loop; `reference`: the TypeScript backtester per run (statistics in WASM). */
@@ -166,14 +146,22 @@ function decode(index: number, axes: readonly (readonly number[])[], row: Float6
 export interface GridPlan {
   strategy: string;
   mode: 'grid' | 'random';
+  /** The parameters the spec sets, in the registry's order. */
   paramNames: readonly string[];
+  /** The values of each of them (same order). */
   axes: readonly (readonly number[])[];
+  /** The parameters with more than one value. */
   varied: readonly string[];
+  /** Combination-major: runs × paramNames.length. */
   values: Float64Array;
   runs: number;
+  /** Combinations of the grid: the product of the axes' lengths. */
   space: number;
+  /** Combinations of the grid that break a rule (never run). */
   skipped: number;
+  /** The rules that applied ("fast < slow"). */
   rules: readonly string[];
+  /** Random search: the count asked for (runs is smaller when the grid has fewer valid combinations). */
   requested: number | null;
   seed: number | null;
 }
