@@ -11,6 +11,7 @@ import {
   codeOf,
 } from './codes';
 import { EngineConfigError } from './errors';
+import type { LabLimitsInput } from './limits';
 
 /**
  * Configuration of the lab engine profile: what callers write (`LabConfigInput`, every field optional) and
@@ -51,6 +52,8 @@ export interface LabConfigInput {
   closeAtEnd?: boolean;
   /** Seed of the run's RNG (random slippage), an integer in [0, 2^32). */
   seed?: number;
+  /** Pre- and post-trade risk limits (limits.ts). */
+  limits?: LabLimitsInput;
 }
 
 /** The validated configuration the engine runs on. */
@@ -90,6 +93,7 @@ const KEYS = [
   'lotSize',
   'closeAtEnd',
   'seed',
+  'limits',
 ] as const;
 
 function fail(message: string): never {
@@ -127,6 +131,7 @@ export function resolveLabConfig(input: LabConfigInput, instrumentCount: number)
   checkKeys('commission.', c, ['fixed', 'relative']);
   const s = input.slippage ?? {};
   checkKeys('slippage.', s, ['model', 'bps', 'volMultiplier', 'window']);
+  if (input.limits !== undefined && Object.keys(input.limits).length > 0) fail('limits are not supported by this engine build');
 
   const cash = finite('cash', input.cash ?? 10_000, 0, Infinity, true, true);
   const commissionFixed = finite('commission.fixed', c.fixed ?? 0, 0, Infinity, false, true);
@@ -198,8 +203,11 @@ export function resolveLabConfig(input: LabConfigInput, instrumentCount: number)
   };
 }
 
-/** The config in its input spelling (names, not codes): what results echo and what reproduces the run. */
-export function describeLabConfig(c: LabConfig): Required<Omit<LabConfigInput, 'lotSize'>> & { lotSize: number[] } {
+/**
+ * The config in its input spelling (names, not codes): what results echo and what reproduces the run. Limits are
+ * echoed only when set, so that runs without them keep their result hashes.
+ */
+export function describeLabConfig(c: LabConfig): Required<Omit<LabConfigInput, 'lotSize' | 'limits'>> & { lotSize: number[] } {
   return {
     cash: c.cash,
     commission: { fixed: c.commissionFixed, relative: c.commissionRelative },

@@ -26,3 +26,4 @@ export {
 } from './result';
 export { LabEngine } from './engine';
 export * from './strategies';
+export type { LabLimitsInput } from './limits';

@@ -30,6 +30,25 @@ export interface OptimizerInput {
   budgets?: Float64Array;
   /** Pass-through: the strategy's own weights, returned unchanged. */
   weights?: Float64Array;
+  /** Gross exposure Σ|w| ≤ gross (with shorts). */
+  gross?: number;
+  /** Net exposure Σw in [net.min, net.max] (replaces the budget Σw = 1 when given). */
+  net?: { min: number; max: number };
+  /** Group caps: Σ_{k ∈ members} w_k in [min, max]; groups come from instrument metadata (e.g. sector). */
+  groups?: readonly PortfolioGroup[];
+  /** Turnover cap: Σ|w − previous| ≤ max, against the previous rebalance's target weights. */
+  turnover?: { previous: Float64Array; max: number };
+  /** Cash buffer: the weights sum to 1 − cashBuffer instead of 1. */
+  cashBuffer?: number;
+}
+
+export interface PortfolioGroup {
+  /** The group's name, named in errors (e.g. "sector:TEC"). */
+  name: string;
+  /** Asset indices in the covariance's order. */
+  members: readonly number[];
+  min?: number;
+  max?: number;
 }
 
 export interface OptimizerDiagnostics {

@@ -37,6 +37,7 @@ describe('lab engine: config validation', () => {
     [{ lotSize: [1] }, /lotSize has 1 values, the timeline has 2 instruments/],
     [{ seed: -1 }, /seed/],
     [{ slipage: {} } as LabConfigInput, /unknown option slipage \(did you mean "slippage"\?\)/],
+    [{ limits: { maxGross: 1 } }, /limits are not supported by this engine build/],
   ];
   for (const [input, message] of bad) {
     it(`rejects ${JSON.stringify(input)}`, () => {

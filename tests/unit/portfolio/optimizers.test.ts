@@ -197,3 +197,26 @@ describe('screened long-only minimum variance (the path for more than 60 assets)
     }
   });
 });
+
+describe('constraints an optimizer does not enforce are refused, never ignored', () => {
+  it('names the constraint and the optimizer', () => {
+    const input = {
+      cov: fromRows([
+        [0.04, 0],
+        [0, 0.09],
+      ]),
+      groups: [{ name: 'sector:A', members: [0, 1], max: 0.5 }],
+    };
+    for (const name of ['hrp', 'equal', 'min-variance']) {
+      let e: unknown;
+      try {
+        OPTIMIZERS[name].optimize(input);
+      } catch (err) {
+        e = err;
+      }
+      expect(e, name).toBeInstanceOf(PortfolioError);
+      expect((e as PortfolioError).constraint).toBe('groups');
+      expect((e as PortfolioError).message).toBe(`${name}: the groups constraint is not supported by this optimizer`);
+    }
+  });
+});
