@@ -2,6 +2,7 @@ import type { Strategy } from '../strategy';
 import { LabMeanReversion, type LabMeanReversionParams } from './mean-reversion';
 import { LabMomentum, type LabMomentumParams } from './momentum';
 import { LabPairs, type LabPairsParams } from './pairs';
+import { LabScheduledTargets, type LabScheduledTargetsParams } from './scheduled-targets';
 import { LabSmaCross, type LabSmaCrossParams } from './sma-cross';
 import { LabXmom, type LabXmomParams } from './xmom';
 
@@ -11,9 +12,10 @@ export type LabBuiltinSpec =
   | { readonly name: 'momentum'; readonly params: LabMomentumParams }
   | { readonly name: 'mean-reversion'; readonly params: LabMeanReversionParams }
   | { readonly name: 'xmom'; readonly params: LabXmomParams }
-  | { readonly name: 'pairs'; readonly params: LabPairsParams };
+  | { readonly name: 'pairs'; readonly params: LabPairsParams }
+  | { readonly name: 'scheduled-targets'; readonly params: LabScheduledTargetsParams };
 
-type LabBuiltin = LabSmaCross | LabMomentum | LabMeanReversion | LabXmom | LabPairs;
+type LabBuiltin = LabSmaCross | LabMomentum | LabMeanReversion | LabXmom | LabPairs | LabScheduledTargets;
 
 /** Ids of the built-ins in the engine module (engine-wasm/assembly/lab/strategies/index.ts). */
 export const LabBuiltinId = { SmaCross: 1, Momentum: 2, MeanReversion: 3, Xmom: 4, Pairs: 5 } as const;
@@ -31,9 +33,11 @@ export function labStrategy(spec: LabBuiltinSpec): LabBuiltin {
       return new LabXmom(spec.params);
     case 'pairs':
       return new LabPairs(spec.params);
+    case 'scheduled-targets':
+      return new LabScheduledTargets(spec.params);
     default:
       throw new RangeError(
-        `unknown lab strategy ${JSON.stringify((spec as { name: unknown }).name)}; expected sma-cross, momentum, mean-reversion, xmom, pairs`,
+        `unknown lab strategy ${JSON.stringify((spec as { name: unknown }).name)}; expected sma-cross, momentum, mean-reversion, xmom, pairs, scheduled-targets`,
       );
   }
 }
