@@ -1,5 +1,5 @@
 // What a built-in strategy may do on a bar: the port of StrategyContext (src/core/compat/context.ts) minus
-// the bar window and indicator lookups, which strategies read directly (bars.ts, their own indicator buffers).
+// the bar window and indicator lookups, which strategies read directly (bars.ts, indicator views).
 import { cancelOrder, closeTradeLater, newOrder } from "./broker";
 import { IdList } from "./columns";
 import { fail, failed, ERR_ORDER_REQUEST_SIZE } from "./errors";

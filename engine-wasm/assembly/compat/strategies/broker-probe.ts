@@ -9,7 +9,7 @@ import { declareCloseMean } from "../indicators";
 
 export function brokerProbeInit(nParams: i32, n: i32): bool {
   if (nParams != 0) return false;
-  return declareCloseMean(5) !== null;
+  return declareCloseMean(5) >= 0;
 }
 
 export function brokerProbeNext(i: i32): void {

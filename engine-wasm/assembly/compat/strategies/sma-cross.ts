@@ -3,12 +3,13 @@
 // reference's `sl ? … : undefined`).
 import { closeAt } from "../bars";
 import { buy, closePosition, sell, FULL_EQUITY } from "../context";
-import { declareCloseMean } from "../indicators";
+import { declareCloseMean, indicatorEnd, indicatorView } from "../indicators";
 
 export const SMA_CROSS_PARAMS: i32 = 4;
 
-let fastSma: StaticArray<f64> = new StaticArray<f64>(0);
-let slowSma: StaticArray<f64> = new StaticArray<f64>(0);
+/** Indicator handles of the two averages (read through their views: a plain run streams them). */
+let fastSma: i32 = -1;
+let slowSma: i32 = -1;
 let slFraction: f64 = 0;
 let tpFraction: f64 = 0;
 
@@ -33,7 +34,7 @@ export function smaCrossInit(params: usize, nParams: i32, n: i32): bool {
   tpFraction = isNaN<f64>(tp) ? 0 : tp;
   const f = declareCloseMean(<i32>fast);
   const s = declareCloseMean(<i32>slow);
-  if (f === null || s === null) return false;
+  if (f < 0 || s < 0) return false;
   fastSma = f;
   slowSma = s;
   return true;
@@ -41,10 +42,12 @@ export function smaCrossInit(params: usize, nParams: i32, n: i32): bool {
 
 export function smaCrossNext(i: i32): void {
   if (i < 1) return;
-  const f0 = unchecked(fastSma[i - 1]);
-  const s0 = unchecked(slowSma[i - 1]);
-  const f1 = unchecked(fastSma[i]);
-  const s1 = unchecked(slowSma[i]);
+  const fast = indicatorView(fastSma, i) + (<usize>i << 3);
+  const slow = indicatorView(slowSma, i) + (<usize>i << 3);
+  const f0 = load<f64>(fast - 8);
+  const s0 = load<f64>(slow - 8);
+  const f1 = load<f64>(fast);
+  const s1 = load<f64>(slow);
   const sl = slFraction;
   const tp = tpFraction;
   if (f0 < s0 && f1 > s1) {
@@ -61,9 +64,24 @@ export function smaCrossNext(i: i32): void {
 /** The first bar in [from, to) on which smaCrossNext acts (a crossover), or `to`: it does nothing on the others. */
 export function smaCrossNextSignal(from: i32, to: i32): i32 {
   let i = from < 1 ? 1 : from;
-  if (i >= to) return to;
-  const fast = changetype<usize>(fastSma);
-  const slow = changetype<usize>(slowSma);
+  // View by view: a streamed average holds a block of bars at a time (both views end at the same bar).
+  while (i < to) {
+    const fast = indicatorView(fastSma, i);
+    const slow = indicatorView(slowSma, i);
+    const fastEnd = indicatorEnd(fastSma);
+    const slowEnd = indicatorEnd(slowSma);
+    let end = fastEnd < slowEnd ? fastEnd : slowEnd;
+    if (end > to) end = to;
+    const hit = crossoverIn(fast, slow, i, end);
+    if (hit < end) return hit;
+    i = end;
+  }
+  return to;
+}
+
+/** The first bar in [from, to) with a crossover, or `to`; bars from - 1 to to - 1 are at fast/slow + 8j. */
+function crossoverIn(fast: usize, slow: usize, from: i32, to: i32): i32 {
+  let i = from;
   // Two bars at a time (lane j tests bar i + j); a pair with a crossover is looked at bar by bar below.
   for (; i + 2 <= to; i += 2) {
     const at = <usize>i << 3;
