@@ -9,7 +9,7 @@ import type { ParquetCodec } from '../../ports/parquet-codec';
 import type { ParquetRowGroupFile, ParquetRowGroupReader } from '../../ports/parquet-row-groups';
 import { openParquetRowGroups } from '../parquet/row-group-reader';
 import { writeParquetStream } from '../parquet/stream-writer';
-import { canonicalWriterProperties } from '../parquet/writer-properties';
+import { canonicalWriterProperties, zstdWriterProperties } from '../parquet/writer-properties';
 
 type ParquetWasm = typeof import('parquet-wasm/esm');
 
@@ -32,9 +32,8 @@ export class BrowserParquetCodec implements ParquetCodec, CanonicalParquetWriter
 
   /** ZSTD with the library's other defaults (the ParquetCodec port); artifacts are written with writeParquet. */
   async fromArrowIpc(ipc: Uint8Array): Promise<Uint8Array> {
-    const { Compression, Table, WriterPropertiesBuilder, writeParquet } = await this.init();
-    const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
-    return writeParquet(Table.fromIPCStream(ipc), props);
+    const lib = await this.init();
+    return lib.writeParquet(lib.Table.fromIPCStream(ipc), zstdWriterProperties(lib));
   }
 
   async writeParquet(ipc: Uint8Array, settings: ParquetWriteSettings): Promise<Uint8Array> {

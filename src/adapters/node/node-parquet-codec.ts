@@ -8,7 +8,7 @@ import type { ParquetCodec } from '../../ports/parquet-codec';
 import type { ParquetRowGroupFile, ParquetRowGroupReader } from '../../ports/parquet-row-groups';
 import { openParquetRowGroups } from '../parquet/row-group-reader';
 import { writeParquetStream } from '../parquet/stream-writer';
-import { canonicalWriterProperties } from '../parquet/writer-properties';
+import { canonicalWriterProperties, zstdWriterProperties } from '../parquet/writer-properties';
 
 const writerProperties = (settings: ParquetWriteSettings) => canonicalWriterProperties(parquet, settings);
 
@@ -19,8 +19,7 @@ export class NodeParquetCodec implements ParquetCodec, CanonicalParquetWriter, C
 
   /** ZSTD with the library's other defaults (the ParquetCodec port); the store uses writeParquet. */
   async fromArrowIpc(ipc: Uint8Array): Promise<Uint8Array> {
-    const props = new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.ZSTD).build();
-    return parquet.writeParquet(parquet.Table.fromIPCStream(ipc), props);
+    return parquet.writeParquet(parquet.Table.fromIPCStream(ipc), zstdWriterProperties(parquet));
   }
 
   async writeParquet(ipc: Uint8Array, settings: ParquetWriteSettings): Promise<Uint8Array> {

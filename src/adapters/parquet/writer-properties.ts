@@ -1,5 +1,5 @@
 /**
- * The canonical writer settings as parquet-wasm WriterProperties, for both of its builds (Node's and the browser's
+ * The writer settings as parquet-wasm WriterProperties, for both of its builds (Node's and the browser's
  * ESM build export the same builder API): one place spells every setting out, so the two codecs cannot drift apart
  * and no library default decides the stored bytes.
  */
@@ -26,4 +26,11 @@ export function canonicalWriterProperties<L extends ParquetWasmBuilders>(
     .setWriteBatchSize(settings.writeBatchRows)
     .setWriterVersion(lib.WriterVersion.V1)
     .build() as ReturnType<InstanceType<L['WriterPropertiesBuilder']>['build']>;
+}
+
+/** ZSTD with the library's other defaults: the ParquetCodec port's plain write (artifacts use the canonical settings). */
+export function zstdWriterProperties<L extends ParquetWasmBuilders>(lib: L): ReturnType<InstanceType<L['WriterPropertiesBuilder']>['build']> {
+  return new lib.WriterPropertiesBuilder().setCompression(lib.Compression.ZSTD).build() as ReturnType<
+    InstanceType<L['WriterPropertiesBuilder']>['build']
+  >;
 }
