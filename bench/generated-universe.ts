@@ -4,8 +4,7 @@
 // benches measure the same bars.
 import type { LabTimeline } from '../src/core/lab';
 import { Rng } from '../src/core/rng';
-
-const DAY = 86_400_000;
+import { MS_PER_DAY } from '../src/core/domain/time';
 
 /** A zero-mean, unit-variance draw from four uniforms (Irwin–Hall): only +, −, × on the seeded stream. */
 function gauss(rng: Rng): number {
@@ -27,7 +26,7 @@ export function generatedUniverse(K: number, T: number): LabTimeline {
   let day = Date.UTC(2015, 0, 5);
   for (let t = 0; t < T; t++) {
     tl.time[t] = day;
-    day += new Date(day).getUTCDay() === 5 ? 3 * DAY : DAY;
+    day += new Date(day).getUTCDay() === 5 ? 3 * MS_PER_DAY : MS_PER_DAY;
   }
   const market = new Float64Array(T);
   const sector = new Float64Array(10 * T);

@@ -19,9 +19,9 @@ import type { LogicalTable } from '../src/core/artifacts/logical-schema';
 import { buildArtifactRecord, type ArtifactDraft, type ArtifactRecord } from '../src/core/artifacts/record';
 import { importArtifact } from '../src/handlers/import-artifact';
 import type { ArtifactStore } from '../src/ports/artifact-store';
+import { MS_PER_DAY } from '../src/core/domain/time';
 
 const GENERATOR_VERSION = 1;
-const DAY = 86_400_000;
 const CREATED = Date.UTC(2026, 0, 1);
 
 export function instrumentOf(k: number): string {
@@ -30,14 +30,14 @@ export function instrumentOf(k: number): string {
 
 /** The CSV of artifact k: 20 daily bars, a price walk that differs for every k. */
 export function smallCsv(k: number): string {
-  const start = Date.UTC(2015, 0, 1) + (k % 10) * 20 * DAY;
+  const start = Date.UTC(2015, 0, 1) + (k % 10) * 20 * MS_PER_DAY;
   let price = 50 + (k % 997) / 10;
   let s = 'timestamp,open,high,low,close,volume\n';
   for (let i = 0; i < 20; i++) {
     const next = price * (1 + (((k * 31 + i * 17) % 41) - 20) / 1000);
     const hi = Math.max(price, next) + 0.25;
     const lo = Math.min(price, next) - 0.25;
-    s += `${new Date(start + i * DAY).toISOString().slice(0, 10)},${price.toFixed(4)},${hi.toFixed(4)},${lo.toFixed(4)},${next.toFixed(4)},${1000 + ((k + i) % 5000)}\n`;
+    s += `${new Date(start + i * MS_PER_DAY).toISOString().slice(0, 10)},${price.toFixed(4)},${hi.toFixed(4)},${lo.toFixed(4)},${next.toFixed(4)},${1000 + ((k + i) % 5000)}\n`;
     price = next;
   }
   return s;

@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { OHLCV_SCHEMA } from '../../src/core/artifacts/ohlcv-content';
 import { buildQuarantineRecord, type QuarantineRecord } from '../../src/core/artifacts/quarantine';
 import { buildArtifactRecord, type ArtifactRecord } from '../../src/core/artifacts/record';
+import { MS_PER_DAY } from '../../src/core/domain/time';
 
-const DAY = 86_400_000;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export interface SeededStore {
@@ -44,7 +44,7 @@ export function seededStore(count: number, instruments: number, quarantined = 0)
   for (let i = 0; i < count; i++) {
     const instrument = seededInstrument(i, instruments);
     const slice = Math.floor(i / instruments);
-    const startMs = Date.UTC(2015, 0, 1) + slice * 30 * DAY;
+    const startMs = Date.UTC(2015, 0, 1) + slice * 30 * MS_PER_DAY;
     const bytes = envelope(`seeded artifact ${i}`);
     const fileHash = sha256(bytes);
     blobs.set(fileHash, bytes);
@@ -57,7 +57,7 @@ export function seededStore(count: number, instruments: number, quarantined = 0)
           schema: OHLCV_SCHEMA,
           rowCount: 21,
           instruments: [instrument],
-          timeRange: { startMs, endMs: startMs + 28 * DAY },
+          timeRange: { startMs, endMs: startMs + 28 * MS_PER_DAY },
           interval: i % 7 === 0 ? '1h' : '1d',
           provenance: { sourceFileName: `${instrument}-${month}.csv`, sourceFileHash: null, appVersion: '0.1.0-seed' },
           sourceBytes: 900,

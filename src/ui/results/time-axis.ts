@@ -1,4 +1,5 @@
 /** uPlot x-axis helpers for charts over epoch-millisecond timestamps (uPlot's time scale counts seconds). */
+import { MS_PER_DAY } from '../../core/domain/time';
 
 export function toSeconds(ms: ArrayLike<number>): Float64Array {
   const out = new Float64Array(ms.length);
@@ -10,5 +11,5 @@ export function toSeconds(ms: ArrayLike<number>): Float64Array {
 export function secondsText(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '—';
   const iso = new Date(s * 1000).toISOString();
-  return s % 86_400 === 0 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return s % (MS_PER_DAY / 1000) === 0 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }

@@ -1,6 +1,6 @@
 // Rebalance calendars (src/core/lab/strategies/rebalance-period.ts): 1 monthly, 2 weekly (Monday first), 3 every
 // bar; the same whole-day arithmetic in f64, so both twins see the same periods.
-const MS_PER_DAY: f64 = 86400000;
+import { MS_PER_DAY } from "../../time";
 
 export function rebalancePeriod(code: i32, ms: f64, bar: i32): f64 {
   const days = Math.floor(ms / MS_PER_DAY);
