@@ -4,6 +4,7 @@
  * none), so the map answers "how good can it get at these two values".
  */
 import type { MetricGoal } from '../../core/sweeps';
+import { compareByGoal } from './best-by-goal';
 
 export interface HeatmapCell {
   value: number;
@@ -40,7 +41,8 @@ export function heatmapGrid<R>(
   const xIndex = new Map(xs.map((x, i) => [x, i]));
   const yIndex = new Map(ys.map((y, j) => [y, j]));
   const cells: (HeatmapCell | null)[][] = ys.map(() => xs.map(() => null));
-  const better = (a: number, b: number): boolean => (goal === 'min' ? a < b : a > b);
+  // The same direction rule as the result views; a metric without a goal shows the largest (see above).
+  const better = (a: number, b: number): boolean => compareByGoal(a, b, goal ?? 'max') > 0;
   let combined = false;
 
   rows.forEach((row, r) => {
