@@ -168,6 +168,19 @@ describe('artifacts in Chromium, offline', () => {
       ['10', 'low', 'low<=min(open,close)'],
       ['15', '', 'unparseable-timestamp'],
     ]);
+    // What a reader sees: the entry is headed by the file, and each reason's cells show its row, column and rule
+    // (a dash for no column; GOOG.csv's timestamp column has no name in its header).
+    expect(await entry.getByRole('heading', { level: 3 }).textContent()).toBe('several-problems.csv');
+    const cells = await entry
+      .locator('[data-testid="quarantine-reason"]')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent?.trim())));
+    expect(cells).toEqual([
+      ['4', 'Volume', 'unparseable-number'],
+      ['7', '—', 'field-count'],
+      ['10', 'open', 'price>0'],
+      ['10', 'low', 'low<=min(open,close)'],
+      ['15', '(unnamed)', 'unparseable-timestamp'],
+    ]);
     expect(await entry.locator('[data-testid="quarantine-reason"][data-row="7"]').textContent()).toContain(
       'expected 6 fields as in the header, found 4',
     );
