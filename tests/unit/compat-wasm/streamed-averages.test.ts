@@ -3,7 +3,7 @@ import { runBacktest, SmaCross, type Bars, type SmaCrossParams } from '../../../
 import { createEngine, type Engine } from '../../../src/engine/engine-module';
 import { compileNodeEngine } from '../../../src/adapters/node/engine-loader';
 import { MS_PER_DAY } from '../../../src/core/domain/time';
-import { loadSharedBars } from '../compat/load-csv';
+import { loadSharedBars, zeroBars } from '../compat/load-csv';
 import { expectSameResult } from './same-result';
 
 // A plain run streams its moving averages a block of 65,536 bars at a time (engine-wasm/assembly/compat/indicators.ts)
@@ -18,14 +18,7 @@ function tiledGoog(cut: number): Bars {
   const goog = loadSharedBars('GOOG.csv');
   const m = goog.close.length;
   const n = 2 * BLOCK + 5_000;
-  const bars: Bars = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const bars = zeroBars(n);
   for (let k = 0; k < n; k++) {
     const src = k + cut;
     const scale = 1 + Math.floor(src / m) * 0.01;

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Bars } from '../../../src/core/compat';
 
+/** `n` bars, every column zero. */
+export function zeroBars(n: number): Bars {
+  const column = () => new Float64Array(n);
+  return { time: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
+}
+
 /** Parse one of the shared OHLCV CSVs (unnamed timestamp column, then Open,High,Low,Close,Volume) as UTC bars. */
 export function loadSharedBars(name: string): Bars {
   const text = readFileSync(new URL(`../../../../shared/data/${name}`, import.meta.url), 'utf8');
@@ -9,14 +15,7 @@ export function loadSharedBars(name: string): Bars {
   const expected = ['', 'Open', 'High', 'Low', 'Close', 'Volume'];
   if (header.join(',') !== expected.join(',')) throw new Error(`${name}: unexpected header ${lines[0]}`);
   const n = lines.length - 1;
-  const bars: Bars = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
+  const bars = zeroBars(n);
   for (let r = 0; r < n; r++) {
     const cells = lines[r + 1].split(',');
     const stamp = cells[0].length === 10 ? `${cells[0]}T00:00:00Z` : `${cells[0].replace(' ', 'T')}Z`;
