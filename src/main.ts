@@ -32,20 +32,14 @@ import { saveFile } from './adapters/browser/save-file';
 /** Start-up milestones as performance marks (`quantlab:<name>`), for the bench and the tests. */
 const mark = (name: string) => void performance.mark(`quantlab:${name}`);
 
-// One DuckDB (projections and SQL signals) and one engine worker (experiments, the Research tab's Run) per tab. The
-// engine's small wasm compiles at once. DuckDB's worker has been downloading its wasm since boot; its client code (and
-// Apache Arrow, a chunk of their own) and its compile start with the projections, once the lab's first screen is painted
-// (Lab.start), or with the first SQL signal if that comes sooner.
+// One DuckDB (projections and SQL signals) and one engine worker (experiments, the Research tab's Run) per tab, both started
+// first thing: their workers fetch and compile their wasm while this thread mounts the page and reads the store.
+// DuckDB's client code (and Apache Arrow) is its own chunk, loaded meanwhile.
 let duckdb: Promise<AsyncDuckDB> | undefined;
-function startDuck(): Promise<AsyncDuckDB> {
-  if (!duckdb) {
-    duckdbWorker.compileNow();
-    duckdb = import('./adapters/browser/duckdb-instance').then(({ startDuckDB }) => startDuckDB(duckdbWorker));
-  }
-  return duckdb;
-}
+const startDuck = () => (duckdb ??= import('./adapters/browser/duckdb-instance').then(({ startDuckDB }) => startDuckDB(duckdbWorker)));
 let engine: EngineRemote | undefined;
 const engineWorker = () => (engine ??= connectEngine(new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module' })));
+void startDuck().catch(() => undefined);
 engineWorker();
 
 const parquet = new BrowserParquetCodec();
@@ -107,6 +101,8 @@ mount(App, {
   context: new Map<symbol, unknown>([...labContext(lab), ...sweepsContext(sweeps), ...reproduceContext(reproduce)]),
 });
 mark('shell-ready');
+// DuckDB's wasm has been downloading since boot; compiling it waits until now, so it never delays the first render.
+duckdbWorker.compileNow();
 watchRunLinkRoute((hash) => void reproduce.reproduce.openHash(hash));
 // Offline install precaches the whole build: only once the lab is up, so it never competes with the start.
 void started.then(registerServiceWorker);

@@ -26,8 +26,6 @@ import { UniversePicker } from './universe/universe-picker-state.svelte';
 
 /** Artifacts read first, for the first screen of the Artifacts view. */
 const FIRST_ROWS = 60;
-/** How long the start waits for an opened view's code before it goes on without it (a chunk that never comes). */
-const VIEW_CODE_WAIT_MS = 1500;
 
 export type View = 'research' | 'experiments' | 'sweeps' | 'artifacts' | 'quarantine' | 'storage';
 
@@ -79,8 +77,6 @@ export class Lab {
   /** DuckDB (projections, SQL) is up. */
   dataReady = $state(false);
   engineReady = $state(false);
-  /** The code of the view being opened, while it loads (see loadingView). */
-  private viewCode: Promise<unknown> = Promise.resolve();
   /** Every sample instrument is stored (on a first start they are generated first). */
   samplesReady = $state(false);
   ready = $derived(this.dataReady && this.engineReady && this.samplesReady);
@@ -193,17 +189,11 @@ export class Lab {
    */
   async start(): Promise<void> {
     const failed = (e: unknown) => void (this.bootError ??= errorMessage(e));
-    // DuckDB (its client code, its 34 MB compile) starts once the store's newest rows are painted: on two cores it
-    // would otherwise take them from the first screen, which needs only IndexedDB.
-    let startDuckDB!: () => void;
-    const firstScreen = new Promise<void>((resolve) => (startDuckDB = resolve));
-    const duckdb = firstScreen
-      .then(() => this.deps.startProjections())
-      .then((builder) => {
-        this.dataReady = true;
-        this.deps.milestone?.('duckdb-ready');
-        return builder;
-      });
+    const duckdb = this.deps.startProjections().then((builder) => {
+      this.dataReady = true;
+      this.deps.milestone?.('duckdb-ready');
+      return builder;
+    });
     const engine = this.deps.startEngine().then(() => {
       this.engineReady = true;
       this.deps.milestone?.('engine-ready');
@@ -225,12 +215,9 @@ export class Lab {
       // The views show the newest artifacts while the whole store is read.
       await catalog.showNewest(FIRST_ROWS);
       this.catalog = catalog;
-      // Those rows reach the screen, with the code of the view that shows them, before DuckDB starts and reading (and
-      // checking) every record holds the page up.
-      await Promise.race([this.viewCode, new Promise((resolve) => setTimeout(resolve, VIEW_CODE_WAIT_MS))]);
+      // Those rows reach the screen before reading (and checking) every record holds the page up.
       await tick();
       await nextPaint();
-      startDuckDB();
       await catalog.refresh();
       this.deps.changes.subscribe(() => void this.afterExternalChange());
       await this.milestoneShown('instruments-listed');
@@ -261,21 +248,12 @@ export class Lab {
       if (samplesStored) await this.ensureSamples(store, catalog);
     } catch (e) {
       failed(e);
-      startDuckDB();
     }
   }
 
   /** The tracker deletes consult: the Experiments view's own connection (without experiments, none holds anything). */
   private experimentsForDeletes(): Promise<Pick<ExperimentTracker, 'list'>> {
     return this.experiments?.openTracker() ?? Promise.resolve({ list: async () => [] });
-  }
-
-  /**
-   * Told by the shell when a view other than Research opens (its code is a chunk of its own, loading): the start
-   * paints that view with the store's newest rows before DuckDB and the full read of the store take the cores.
-   */
-  loadingView(code: Promise<unknown>): void {
-    this.viewCode = code.catch(() => undefined);
   }
 
   private async milestoneShown(name: LabMilestone): Promise<void> {
