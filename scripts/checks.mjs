@@ -1,12 +1,17 @@
-// The habits checks of `npm test` (docs/habits.md) in two lanes at once: ESLint, the longest and single-threaded, beside
-// the others one after another — on two cores the wall time is about the lint's alone. Each check's output is printed
-// whole when it ends (never interleaved), with its time; the exit code is non-zero when any check failed.
+// The habits checks of `npm test` (docs/habits.md) in two lanes at once, one a core, each running its checks one after
+// another. `lint:typed` (the TypeScript of src and workers, one TypeScript program) and `lint:untyped` (everything else)
+// together are `npm run lint`. The lanes are balanced by CPU measured on a fresh clone (no caches): lint:typed 52 s and
+// the layer rules 11 s; the lint without types 24 s, Prettier 31 s and knip 7 s.
+// Each check's output is printed whole when it ends (never interleaved), with its time; the exit code is non-zero when any check failed.
 import { spawn } from 'node:child_process';
 
 /** npm scripts, by lane; a lane runs its scripts in order and goes on after a failure, so every failure is reported. */
 // The layer rules and the layer picture come from one cruise of the imports (docs:arch --rules, the same report as
 // check:arch).
-const LANES = [['lint'], ['format:check', 'docs:arch -- --check --rules', 'check:dead']];
+const LANES = [
+  ['lint:typed', 'docs:arch -- --check --rules'],
+  ['lint:untyped', 'format:check', 'check:dead'],
+];
 
 // Started through npm, npm_execpath is npm's own CLI: the scripts run with the same npm, without a shell.
 const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];

@@ -154,7 +154,7 @@ export class ReproduceState {
   /** The verdict on a file that is not the data the run used: it stands where the first missing input would. */
   private mismatch(link: RunLink, offered: string | null): Verdict {
     const firstMissing = this.inputs.find((i) => i.status === 'missing')?.index ?? 0;
-    const actual = link.inputs.map((input, i) => (i === firstMissing ? offered : (this.inputs[i]?.record?.contentHash ?? null)));
+    const actual = link.inputs.map((_input, i) => (i === firstMissing ? offered : (this.inputs[i]?.record?.contentHash ?? null)));
     return reproduceVerdict(
       { resultHash: link.expectedResultHash, engineBuildHash: link.engineBuildHash, inputs: link.inputs.map((i) => i.contentHash) },
       { resultHash: null, engineBuildHash: null, inputs: actual },

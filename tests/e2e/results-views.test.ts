@@ -2,14 +2,9 @@
 // backtest, a comparison and a sweep in the page and mounts every view; these tests check what the views show
 // against the data they were given.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { launchOffline, type OfflineBrowser } from './browser';
-
-const CONFIG = 'vite.results-gallery.config.ts';
-const BUILT = 'dist-results-gallery/index.html';
+import type { OfflineBrowser } from './browser';
+import { openResultsGallery } from './results-gallery';
 
 interface GalleryProbe {
   mainTrades: { entryBar: number; exitBar: number; pnl: number }[];
@@ -19,27 +14,11 @@ interface GalleryProbe {
   bestSweepIndex: number;
 }
 
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-/** `npm run test:e2e` does not build the gallery: build it when it is missing or older than its sources. */
-function galleryIsStale(): boolean {
-  if (!existsSync(BUILT)) return true;
-  const built = statSync(BUILT).mtimeMs;
-  return ['src', 'tests/browser/results-gallery', CONFIG].some((p) => newestMtime(p) > built);
-}
-
 /** A number as the views print it: typographic minus, grouping, units. */
 function parseShown(text: string): number {
   return Number(text.replace('\u2212', '-').replace(/[^0-9.+-]/g, ''));
 }
 
-let server: PreviewServer;
 let b: OfflineBrowser;
 let probe: GalleryProbe;
 
@@ -55,19 +34,12 @@ function expectedMarkers(from: number, to: number): number {
 
 describe('result views in Chromium, offline', () => {
   beforeAll(async () => {
-    if (galleryIsStale()) await build({ configFile: CONFIG, logLevel: 'warn' });
-    server = await preview({ configFile: CONFIG, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('preview server did not report a URL');
-    b = await launchOffline();
-    await b.page.goto(url);
-    await b.page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
+    b = await openResultsGallery();
     probe = (await b.page.evaluate(() => window.__gallery)) as GalleryProbe;
   });
 
   afterAll(async () => {
     await b?.close();
-    await server?.close();
   });
 
   it('draws candles (green and red pixels on the canvas) with the OHLC series behind the legend', async () => {

@@ -2,15 +2,10 @@
 // momentum long/short run on the sample universe, computed in the page (universe-demo.ts), drawn by the stacked
 // weights chart, the NAV-vs-benchmark chart and the attribution table; checked against the data they were given.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AttributionRow } from '../../src/ui/universe/result-types';
-import { launchOffline, type OfflineBrowser } from './browser';
-
-const CONFIG = 'vite.results-gallery.config.ts';
-const BUILT = 'dist-results-gallery/index.html';
+import type { OfflineBrowser } from './browser';
+import { openResultsGallery } from './results-gallery';
 
 interface Probe {
   navReturn: number;
@@ -18,21 +13,6 @@ interface Probe {
   attribution: AttributionRow[];
 }
 
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-function galleryIsStale(): boolean {
-  if (!existsSync(BUILT)) return true;
-  const built = statSync(BUILT).mtimeMs;
-  return ['src', 'tests/browser/results-gallery', CONFIG].some((p) => newestMtime(p) > built);
-}
-
-let server: PreviewServer;
 let b: OfflineBrowser;
 let page: Page;
 let probe: Probe;
@@ -46,20 +26,13 @@ const firstInstrument = () =>
 
 describe('universe result views in Chromium, offline', () => {
   beforeAll(async () => {
-    if (galleryIsStale()) await build({ configFile: CONFIG, logLevel: 'warn' });
-    server = await preview({ configFile: CONFIG, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('preview server did not report a URL');
-    b = await launchOffline();
+    b = await openResultsGallery();
     page = b.page;
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 90_000 });
     probe = (await page.evaluate(() => (window as unknown as { __universeGallery: unknown }).__universeGallery)) as Probe;
   });
 
   afterAll(async () => {
     await b?.close();
-    await server?.close();
   });
 
   it('stacks weights: longs up to 100 % above zero, shorts down to −50 % below, in 12 bands (11 + other)', async () => {

@@ -127,7 +127,8 @@ function isIntervalName(v: unknown): boolean {
   return parsed !== undefined && formatInterval(parsed) === v;
 }
 
-const RECORD_KEYS = [
+/** A stored record's keys, in the order the record builder writes them (and its JSON on disk shows them). */
+export const RECORD_KEYS = [
   'manifestVersion',
   'id',
   'kind',

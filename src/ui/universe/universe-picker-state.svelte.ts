@@ -60,7 +60,6 @@ export class UniversePicker<F = File> {
   /** The interval every member shares (the first chosen one's). */
   interval = $derived<IntervalName | null>(this.chosen[0]?.interval ?? null);
   private chosenIds = $derived(new Set(this.chosen.map((r) => r.id)));
-  private chosenNames = $derived(new Set(this.chosen.map(inputName)));
 
   selection = $derived<UniverseInput[]>(
     this.chosen.map((r) => ({ artifactId: r.id, contentHash: r.contentHash, name: inputName(r), interval: r.interval as IntervalName })),

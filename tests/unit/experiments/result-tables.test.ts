@@ -57,7 +57,7 @@ describe('result tables', () => {
     const open: OpenTradeRecord[] = [{ size: 3, entryBar: 7, entryPrice: 107, entryTime: 7 * MS_PER_DAY, sl: null, tp: null, tag: null }];
     const t = fillsTable({ trades, openTrades: open });
     const rows = t.columns[0].length;
-    const row = (i: number) => t.schema.map((c, k) => (t.columns[k] as ArrayLike<unknown>)[i]);
+    const row = (i: number) => t.schema.map((_column, k) => (t.columns[k] as ArrayLike<unknown>)[i]);
     expect(Array.from({ length: rows }, (_, i) => row(i))).toEqual([
       [0, 'entry', 2, 2 * MS_PER_DAY, 10, 102, true],
       [0, 'exit', 5, 5 * MS_PER_DAY, -10, 105, true],
