@@ -90,10 +90,27 @@ export function portfolioTargetsTable(c: ConstructedTargets, instruments: readon
 }
 
 export function portfolioOptimizerTable(c: ConstructedTargets, time: Float64Array): LogicalTable {
-  const cols: [number[], number[], string[], (number | null)[], (string | null)[], number[], (number | null)[], (number | null)[], (number | null)[]] = [
-    [], [], [], [], [], [], [], [], [],
-  ];
-  const row = (b: number, key: string, position: number | null, instrument: string | null, value: number, left: number | null = null, right: number | null = null, size: number | null = null) => {
+  const cols: [
+    number[],
+    number[],
+    string[],
+    (number | null)[],
+    (string | null)[],
+    number[],
+    (number | null)[],
+    (number | null)[],
+    (number | null)[],
+  ] = [[], [], [], [], [], [], [], [], []];
+  const row = (
+    b: number,
+    key: string,
+    position: number | null,
+    instrument: string | null,
+    value: number,
+    left: number | null = null,
+    right: number | null = null,
+    size: number | null = null,
+  ) => {
     const v = [time[b], b, key, position, instrument, value, left, right, size] as const;
     v.forEach((x, i) => (cols[i] as unknown[]).push(x));
   };

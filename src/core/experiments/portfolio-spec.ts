@@ -122,7 +122,7 @@ export const PortfolioSpecSchema = z
       .default(0)
       .meta({ description: 'Drift trades smaller than this fraction of NAV are skipped (target-positions.ts).' }),
   })
-  .meta({ description: 'Portfolio construction between the strategy’s raw targets and execution.' });
+  .meta({ id: 'portfolio', description: 'Portfolio construction between the strategy’s raw targets and execution.' });
 
 const fraction = (description: string) => num(0, 1, true, false, 'a fraction').optional().meta({ description });
 
@@ -178,7 +178,7 @@ export const RiskSpecSchema = z
     var: VarSpecSchema.prefault({}),
     scenarios: z.array(ScenarioSpecSchema).max(100, rule('at most 100 scenarios')).default([]),
   })
-  .meta({ description: 'Risk: engine limits, rolling VaR/ES, stress scenarios.' });
+  .meta({ id: 'risk', description: 'Risk: engine limits, rolling VaR/ES, stress scenarios.' });
 
 export type PortfolioSpec = z.output<typeof PortfolioSpecSchema>;
 export type RiskSpec = z.output<typeof RiskSpecSchema>;
@@ -208,27 +208,49 @@ export function checkPortfolioBlocks(
   if (portfolio !== undefined) {
     const c = portfolio.constraints;
     if (c.minWeight !== undefined && c.maxWeight !== undefined && c.minWeight > c.maxWeight)
-      ctx.addIssue({ code: 'custom', path: ['portfolio', 'constraints', 'minWeight'], message: `minWeight ${c.minWeight} is above maxWeight ${c.maxWeight}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portfolio', 'constraints', 'minWeight'],
+        message: `minWeight ${c.minWeight} is above maxWeight ${c.maxWeight}`,
+      });
     if (c.net !== undefined && c.net.min > c.net.max)
-      ctx.addIssue({ code: 'custom', path: ['portfolio', 'constraints', 'net', 'min'], message: `net.min ${c.net.min} is above net.max ${c.net.max}` });
-    for (const [g, group] of Object.entries(c.groups ?? {})) group.members.forEach((m, i) => known(m, ['portfolio', 'constraints', 'groups', g, 'members', i]));
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portfolio', 'constraints', 'net', 'min'],
+        message: `net.min ${c.net.min} is above net.max ${c.net.max}`,
+      });
+    for (const [g, group] of Object.entries(c.groups ?? {}))
+      group.members.forEach((m, i) => known(m, ['portfolio', 'constraints', 'groups', g, 'members', i]));
     for (const n of Object.keys(portfolio.optimizer.params.budgets ?? {})) known(n, ['portfolio', 'optimizer', 'params', 'budgets', n]);
   }
   if (risk === undefined) return;
   if (risk.scenarios.length > 0 && portfolio === undefined)
-    ctx.addIssue({ code: 'custom', path: ['risk', 'scenarios'], message: 'stress scenarios price the weights at the last rebalance: they need a portfolio block' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['risk', 'scenarios'],
+      message: 'stress scenarios price the weights at the last rebalance: they need a portfolio block',
+    });
   const seen = new Map<string, number>();
   risk.scenarios.forEach((s, i) => {
     const before = seen.get(s.name);
     if (before !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['risk', 'scenarios', i, 'name'], message: `duplicated scenario name ${JSON.stringify(s.name)}: scenarios[${before}] has it too` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['risk', 'scenarios', i, 'name'],
+        message: `duplicated scenario name ${JSON.stringify(s.name)}: scenarios[${before}] has it too`,
+      });
     else seen.set(s.name, i);
     if ('shocks' in s) for (const n of Object.keys(s.shocks)) known(n, ['risk', 'scenarios', i, 'shocks', n]);
-    if ('from' in s && s.from > s.to) ctx.addIssue({ code: 'custom', path: ['risk', 'scenarios', i, 'to'], message: `the range ends (${s.to}) before it starts (${s.from})` });
+    if ('from' in s && s.from > s.to)
+      ctx.addIssue({ code: 'custom', path: ['risk', 'scenarios', i, 'to'], message: `the range ends (${s.to}) before it starts (${s.from})` });
   });
   const k = risk.limits?.killSwitch;
   if (k !== undefined && k.action === 'reduce' && k.fraction === undefined)
-    ctx.addIssue({ code: 'custom', path: ['risk', 'limits', 'killSwitch', 'fraction'], message: 'required: the fraction positions are cut to when action is "reduce"' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['risk', 'limits', 'killSwitch', 'fraction'],
+      message: 'required: the fraction positions are cut to when action is "reduce"',
+    });
 }
 
 /**

@@ -128,15 +128,30 @@ export function constructTargets(input: ConstructionInput): ConstructedTargets {
     try {
       const shorts = index.filter((k) => row[k] < 0).map((k) => instruments[k]);
       if (shorts.length > 0)
-        throw new PortfolioError(name, 'bad-input', `the raw targets hold shorts (${shorts.join(', ')}); ${name} allocates a long-only budget`, 'long-only selection');
+        throw new PortfolioError(
+          name,
+          'bad-input',
+          `the raw targets hold shorts (${shorts.join(', ')}); ${name} allocates a long-only budget`,
+          'long-only selection',
+        );
       if (b < input.lookback)
-        throw new PortfolioError(name, 'bad-input', `a ${input.lookback}-return lookback needs ${input.lookback + 1} bars up to here, the timeline has ${b + 1}`, 'lookback');
+        throw new PortfolioError(
+          name,
+          'bad-input',
+          `a ${input.lookback}-return lookback needs ${input.lookback + 1} bars up to here, the timeline has ${b + 1}`,
+          'lookback',
+        );
       const from = b - input.lookback;
       const closes = index.map((k) => {
         const series = close.subarray(k * T + from, k * T + b + 1);
         const gap = series.findIndex((x) => Number.isNaN(x));
         if (gap >= 0)
-          throw new PortfolioError(name, 'bad-input', `${instruments[k]} has no bar at ${isoDate(time[from + gap])}, inside the lookback window`, 'lookback');
+          throw new PortfolioError(
+            name,
+            'bad-input',
+            `${instruments[k]} has no bar at ${isoDate(time[from + gap])}, inside the lookback window`,
+            'lookback',
+          );
         return series;
       });
       const returns = returnsFromCloses(closes, 0, input.lookback + 1);
@@ -173,7 +188,8 @@ export function constructTargets(input: ConstructionInput): ConstructedTargets {
       if (result.diagnostics.leafOrder) diag.leafOrder = result.diagnostics.leafOrder.map((i) => selection[i]);
       if (result.diagnostics.linkage) diag.linkage = result.diagnostics.linkage.map((l) => [...l]);
     } catch (e) {
-      if (e instanceof PortfolioError) throw new PortfolioConstructionError(name, date, e.constraint ?? (e.rule === 'not-converged' ? undefined : e.rule), e.message);
+      if (e instanceof PortfolioError)
+        throw new PortfolioConstructionError(name, date, e.constraint ?? (e.rule === 'not-converged' ? undefined : e.rule), e.message);
       throw e;
     }
   }

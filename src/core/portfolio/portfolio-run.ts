@@ -73,7 +73,12 @@ export interface PortfolioMeasures {
 }
 
 /** Rolling VaR/ES of the run's NAV and, for a portfolio, the stress table at the last rebalance (value: the final NAV). */
-export function measurePortfolioRun(spec: LabSpec, timeline: LabTimeline, nav: Float64Array, constructed: ConstructedTargets | undefined): PortfolioMeasures {
+export function measurePortfolioRun(
+  spec: LabSpec,
+  timeline: LabTimeline,
+  nav: Float64Array,
+  constructed: ConstructedTargets | undefined,
+): PortfolioMeasures {
   const risk: RiskSpec = spec.risk ?? RiskSpecSchema.parse({});
   const rows = rollingVar({ nav, window: risk.var.window, levels: risk.var.levels, horizons: risk.var.horizons, method: risk.var.method });
   if (constructed === undefined) return { risk: rows };

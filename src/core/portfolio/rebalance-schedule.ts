@@ -12,9 +12,7 @@ import { MS_PER_DAY } from '../domain/time';
 import { rebalancePeriod, RebalanceEvery } from '../lab/strategies/rebalance-period';
 
 export type RebalanceRule =
-  | { rule: 'daily' | 'weekly' | 'monthly' | 'quarterly'; every: number }
-  | { rule: 'drift'; threshold: number }
-  | { rule: 'never' };
+  { rule: 'daily' | 'weekly' | 'monthly' | 'quarterly'; every: number } | { rule: 'drift'; threshold: number } | { rule: 'never' };
 
 function periodOf(rule: 'daily' | 'weekly' | 'monthly' | 'quarterly', ms: number, bar: number): number {
   if (rule === 'daily') return Math.floor(ms / MS_PER_DAY);

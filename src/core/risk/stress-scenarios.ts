@@ -13,9 +13,7 @@
 import { shockPnl, worstWindow } from './stress';
 
 export type StressScenario =
-  | { name: string; shocks: Readonly<Record<string, number>> }
-  | { name: string; worstWindow: number }
-  | { name: string; from: string; to: string };
+  { name: string; shocks: Readonly<Record<string, number>> } | { name: string; worstWindow: number } | { name: string; from: string; to: string };
 
 export interface StressRow {
   scenario: string;
@@ -63,7 +61,10 @@ function rangeBars(name: string, time: Float64Array, from: string, to: string): 
     if (a < 0) a = t;
     b = t;
   }
-  if (a < 0 || b <= a) throw new RangeError(`stress scenario ${JSON.stringify(name)}: ${from} to ${to} holds ${a < 0 ? 'no bar' : 'one bar'} of the timeline (at least two are needed)`);
+  if (a < 0 || b <= a)
+    throw new RangeError(
+      `stress scenario ${JSON.stringify(name)}: ${from} to ${to} holds ${a < 0 ? 'no bar' : 'one bar'} of the timeline (at least two are needed)`,
+    );
   return [a, b];
 }
 
@@ -90,7 +91,8 @@ function worstWindowShocks(name: string, input: StressInput, days: number): { sh
     rowBar.push(t);
     port.push(r);
   }
-  if (port.length < days) throw new RangeError(`stress scenario ${JSON.stringify(name)}: a ${days}-bar window needs ${days} returns, the book has ${port.length}`);
+  if (port.length < days)
+    throw new RangeError(`stress scenario ${JSON.stringify(name)}: a ${days}-bar window needs ${days} returns, the book has ${port.length}`);
   const w = worstWindow(Float64Array.from(port), days);
   const shocks = new Float64Array(K);
   for (let k = 0; k < K; k++) {
@@ -142,7 +144,18 @@ export function stressTable(input: StressInput): StressRow[] {
       ow += optimized[k];
       rw += raw[k];
     }
-    rows.push({ scenario: s.name, kind, start, end, instrument: null, shock: NaN, optimizedWeight: ow, rawWeight: rw, optimizedPnl: o.pnl, rawPnl: r.pnl });
+    rows.push({
+      scenario: s.name,
+      kind,
+      start,
+      end,
+      instrument: null,
+      shock: NaN,
+      optimizedWeight: ow,
+      rawWeight: rw,
+      optimizedPnl: o.pnl,
+      rawPnl: r.pnl,
+    });
     for (let k = 0; k < K; k++) {
       if (optimized[k] === 0 && raw[k] === 0) continue;
       rows.push({

@@ -72,7 +72,12 @@ export async function resolveUniverse(store: ArtifactStore, spec: LabSpec, sourc
     });
   }
 
-  problems.push(...unknownPortfolioNames(spec, inputs.map((i) => i.name)));
+  problems.push(
+    ...unknownPortfolioNames(
+      spec,
+      inputs.map((i) => i.name),
+    ),
+  );
   if (problems.length > 0) throw new SpecValidationError(problems, source);
   return { ...spec, inputs };
 }

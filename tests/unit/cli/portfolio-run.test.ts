@@ -51,12 +51,21 @@ describe('quantlab experiments run with a portfolio block', { timeout: 240_000 }
       risk: { scenarios: [{ name: 'covid', from: '2020-02-19', to: '2020-03-23' }] },
     };
     writeFileSync(join(root, 'portfolio.json'), JSON.stringify(spec));
-    const first = okJson<{ experiment: ExperimentRecord }>(await cli(['experiments', 'run', 'portfolio.json', '--store', store, '--json']), 'run').experiment;
+    const first = okJson<{ experiment: ExperimentRecord }>(
+      await cli(['experiments', 'run', 'portfolio.json', '--store', store, '--json']),
+      'run',
+    ).experiment;
     expect(first.status).toBe('done');
     for (const role of ['targets', 'optimizer', 'risk', 'stress'] as const) expect(first.results!.artifacts[role]!.rowCount, role).toBeGreaterThan(0);
     const other = join(root, 'other');
-    okJson(await cli(['artifacts', 'import', ...UNIVERSE12.map((n) => sharedDataPath(`universe12/${n}.csv`)), '--store', other, '--json']), 'import 2');
-    const second = okJson<{ experiment: ExperimentRecord }>(await cli(['experiments', 'run', 'portfolio.json', '--store', other, '--json']), 'run 2').experiment;
+    okJson(
+      await cli(['artifacts', 'import', ...UNIVERSE12.map((n) => sharedDataPath(`universe12/${n}.csv`)), '--store', other, '--json']),
+      'import 2',
+    );
+    const second = okJson<{ experiment: ExperimentRecord }>(
+      await cli(['experiments', 'run', 'portfolio.json', '--store', other, '--json']),
+      'run 2',
+    ).experiment;
     expect(second.results!.resultHash).toBe(first.results!.resultHash);
   });
 

@@ -188,16 +188,20 @@ describe('a portfolio experiment on universe12', { timeout: 180_000 }, () => {
     expect(await refused({ ...s, strategy: 'sma-cross', params: { fast: 5, slow: 20 } })).toMatch(
       /spec\.portfolio: strategy sma-cross submits orders, not target weights/,
     );
-    expect(await refused({ ...s, portfolio: { ...s.portfolio, optimizer: { name: 'best' } } })).toMatch(/spec\.portfolio\.optimizer\.name: expected one of/);
+    expect(await refused({ ...s, portfolio: { ...s.portfolio, optimizer: { name: 'best' } } })).toMatch(
+      /spec\.portfolio\.optimizer\.name: expected one of/,
+    );
     expect(await refused({ ...s, portfolio: { ...s.portfolio, rebalance: { rule: 'drift', threshold: 2 } } })).toMatch(
       /spec\.portfolio\.rebalance\.threshold: expected a fraction of NAV in \(0, 1\]/,
     );
-    expect(await refused({ ...s, portfolio: { ...s.portfolio, constraints: { groups: { tech: { members: ['TEC1', 'TECX'], max: 0.3 } } } } })).toMatch(
-      /spec\.portfolio\.constraints\.groups\.tech\.members\[1\]: "TECX" is not an input's name/,
-    );
+    expect(
+      await refused({ ...s, portfolio: { ...s.portfolio, constraints: { groups: { tech: { members: ['TEC1', 'TECX'], max: 0.3 } } } } }),
+    ).toMatch(/spec\.portfolio\.constraints\.groups\.tech\.members\[1\]: "TECX" is not an input's name/);
     const { portfolio: _p, ...noPortfolio } = s;
     expect(await refused(noPortfolio)).toMatch(/spec\.risk\.scenarios: stress scenarios price the weights at the last rebalance/);
-    expect(await refused({ ...s, risk: { var: { levels: [1.5] } } })).toMatch(/spec\.risk\.var\.levels\[0\]: expected a confidence level in \(0, 1\)/);
+    expect(await refused({ ...s, risk: { var: { levels: [1.5] } } })).toMatch(
+      /spec\.risk\.var\.levels\[0\]: expected a confidence level in \(0, 1\)/,
+    );
     expect(await refused({ ...s, risk: { scenarios: [{ name: 'x', from: '2020-03-01', to: '2020-02-01' }] } })).toMatch(
       /spec\.risk\.scenarios\[0\]\.to: the range ends \(2020-02-01\) before it starts/,
     );

@@ -79,7 +79,9 @@ describe('phase 2: rebalance calendar', () => {
 });
 
 describe('phase 2: construction', () => {
-  const spec = labSpec({ portfolio: { optimizer: { name: 'min-variance' }, riskModel: { name: 'sample', lookback: 126 }, rebalance: { rule: 'monthly' } } });
+  const spec = labSpec({
+    portfolio: { optimizer: { name: 'min-variance' }, riskModel: { name: 'sample', lookback: 126 }, rebalance: { rule: 'monthly' } },
+  });
   const p = plan(spec);
   const c = p.constructed!;
   /** The first rebalance with a selection (xmom is flat until it has lookback + 1 closes). */
@@ -137,7 +139,9 @@ describe('phase 2: construction', () => {
   });
 
   it('an infeasible cap fails the plan naming the optimizer, the constraint and the date of the first rebalance', () => {
-    const bad = labSpec({ portfolio: { optimizer: { name: 'min-variance' }, constraints: { maxWeight: 0.2 }, riskModel: { name: 'sample', lookback: 126 } } });
+    const bad = labSpec({
+      portfolio: { optimizer: { name: 'min-variance' }, constraints: { maxWeight: 0.2 }, riskModel: { name: 'sample', lookback: 126 } },
+    });
     let error: unknown;
     try {
       plan(bad);
@@ -153,7 +157,9 @@ describe('phase 2: construction', () => {
 
   it('a short raw target is refused for a long-only optimizer, naming the shorts and the date', () => {
     const shorts = labSpec({ portfolio: { optimizer: { name: 'erc' } } }, { top_k: 3, bottom_k: 3, lookback: 126, skip: 21 });
-    expect(() => plan(shorts)).toThrow(/portfolio construction at \d{4}-\d{2}-\d{2}: erc: the raw targets hold shorts \(.+\).*\(constraint long-only selection\)/);
+    expect(() => plan(shorts)).toThrow(
+      /portfolio construction at \d{4}-\d{2}-\d{2}: erc: the raw targets hold shorts \(.+\).*\(constraint long-only selection\)/,
+    );
   });
 
   it('pass-through keeps the raw targets as they are', () => {
