@@ -1,6 +1,7 @@
 /**
  * A version-2 spec with a `portfolio` block from the command line, as real processes: `experiments run` gives the
- * same result hash twice, and the optimized weights at a rebalance (the same pipeline in-process,
+ * same result hash twice, its run link and its bundle (twelve tables) reproduce `identical` in fresh stores, and the
+ * optimized weights at a rebalance (the same pipeline in-process,
  * core/portfolio/portfolio-run.ts) equal `quantlab portfolio weights --end DATE --window N` on the selected
  * instruments' files, × the strategy's gross — to the bit.
  */
@@ -36,7 +37,7 @@ const PORTFOLIO = {
 };
 
 describe('quantlab experiments run with a portfolio block', { timeout: 240_000 }, () => {
-  it('runs it twice to one result hash, with the four portfolio tables', async () => {
+  it('runs it twice to one result hash, with the four portfolio tables; link and bundle reproduce identical', async () => {
     const imported = okJson<{ results: Array<{ record: { contentHash: string; instruments: string[] } }> }>(
       await cli(['artifacts', 'import', ...UNIVERSE12.map((n) => sharedDataPath(`universe12/${n}.csv`)), '--store', store, '--json']),
       'import',
@@ -67,6 +68,30 @@ describe('quantlab experiments run with a portfolio block', { timeout: 240_000 }
       'run 2',
     ).experiment;
     expect(second.results!.resultHash).toBe(first.results!.resultHash);
+
+    // Its run link reproduces identical in a fresh store, the inputs found by content in the folder.
+    const link = okJson<{ link: string }>(await cli(['experiments', 'link', first.id, '--store', store, '--json']), 'link');
+    const reproduced = okJson<{ verdict: string }>(
+      await cli(['reproduce', link.link, '--data', sharedDataPath('universe12'), '--store', join(root, 'fresh'), '--json']),
+      'reproduce',
+    );
+    expect(reproduced.verdict).toBe('identical');
+    // A bundle with its inputs carries the twelve tables and verifies; reproducing it is identical too.
+    const zip = join(root, 'portfolio.zip');
+    const exported = await cli(['experiments', 'export', first.id, zip, '--with-inputs', '--store', store]);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    const verified = okJson<{ verified: boolean; results: Array<{ role: string; contentHash: string }> }>(
+      await cli(['bundle', 'verify', zip, '--json']),
+      'verify',
+    );
+    expect(verified.verified).toBe(true);
+    expect(verified.results.slice(8).map((r) => [r.role, r.contentHash])).toEqual(
+      (['targets', 'optimizer', 'risk', 'stress'] as const).map((role) => [role, first.results!.artifacts[role]!.contentHash]),
+    );
+    const fromZip = await cli(['reproduce', zip, '--store', join(root, 'from-zip')]);
+    expect(fromZip.stderr).toBe('');
+    expect(fromZip.stdout.toString('utf8').split('\n')[0]).toBe('identical');
   });
 
   it("a rebalance's weights equal quantlab portfolio weights on the selection's window, × 0.95", async () => {
