@@ -74,7 +74,8 @@ class RecordingContext implements LabBarContext {
     return -1;
   }
   targetsStated(weights: Float64Array): void {
-    const row = Float64Array.from(weights, (w) => (Number.isNaN(w) ? 0 : w));
+    // NaN ("leave alone") and −0 are recorded as 0: the instrument is not held either way.
+    const row = Float64Array.from(weights, (w) => (Number.isNaN(w) || w === 0 ? 0 : w));
     const last = this.rows[this.rows.length - 1];
     // Stated twice at one bar: the later statement is what the strategy decided.
     if (last !== undefined && last.bar === this.bar) last.weights = row;

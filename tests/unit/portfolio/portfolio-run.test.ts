@@ -28,11 +28,11 @@ const tl = universe12Timeline();
 const T = tl.time.length;
 const K = tl.instruments.length;
 
-function labSpec(extra: Record<string, unknown>, params: Record<string, number> = { top_k: 4, lookback: 126, skip: 21 }): LabSpec {
+function labSpec(extra: Record<string, unknown>, params: Record<string, number> = { top_k: 4, lookback: 126, skip: 21 }, strategy = 'xmom'): LabSpec {
   return LabSpecSchema.parse({
     specVersion: 2,
     profile: 'lab',
-    strategy: 'xmom',
+    strategy,
     params,
     inputs: UNIVERSE12.map((name, i) => ({ contentHash: `${HASH}${i.toString(16)}`, name })),
     ...extra,
@@ -57,6 +57,21 @@ describe('phase 1: raw targets', () => {
       expect(row.filter((w) => w !== 0)).toEqual(b < 126 ? new Float64Array(0) : new Float64Array(4).fill(0.95 / 4));
       expect(new Date(tl.time[b]).getUTCMonth()).not.toBe(new Date(tl.time[b - 1]).getUTCMonth());
     }
+  });
+});
+
+describe('a risk block alone', () => {
+  it('keeps the strategy and its config; limits go to the engine config; the measures have no stress table', () => {
+    const alone = plan(labSpec({ risk: { var: { window: 100 } } }));
+    expect(alone.strategy.name).toBe('xmom');
+    expect(alone.constructed).toBeUndefined();
+    expect('limits' in alone.config).toBe(false);
+    const limited = plan(labSpec({ risk: { limits: { maxPositionWeight: 0.1, killSwitch: { drawdown: 0.2, action: 'flatten' } } } }));
+    expect(limited.config.limits).toEqual({ maxPositionWeight: 0.1, killSwitch: { drawdown: 0.2, action: 'flatten' } });
+    const nav = Float64Array.from({ length: 300 }, (_, t) => 100 + Math.sin(t / 7) * 3 + t / 50);
+    const m = measurePortfolioRun(labSpec({ risk: { var: { window: 100, levels: [0.9], horizons: [1] } } }), tl, nav, undefined);
+    expect(m.stress).toBeUndefined();
+    expect(m.risk.map((r) => r.bar)).toEqual(Array.from({ length: 200 }, (_, i) => 100 + i));
   });
 });
 
@@ -160,6 +175,21 @@ describe('phase 2: construction', () => {
     expect(() => plan(shorts)).toThrow(
       /portfolio construction at \d{4}-\d{2}-\d{2}: erc: the raw targets hold shorts \(.+\).*\(constraint long-only selection\)/,
     );
+  });
+
+  it('pairs through pass-through keeps its signed, dollar-neutral legs; the drift rule becomes the execution’s threshold', () => {
+    const pairs = labSpec(
+      { portfolio: { optimizer: { name: 'pass-through' }, rebalance: { rule: 'drift', threshold: 0.02 } } },
+      { y: 4, x: 5, window: 60, entry_z: 1.5 },
+      'pairs',
+    );
+    const p = plan(pairs);
+    const c = p.constructed!;
+    expect(Array.from(c.optimized)).toEqual(Array.from(c.raw));
+    const legs = [...c.bars.keys()].filter((j) => c.raw[j * K + 4] !== 0);
+    expect(legs.length).toBeGreaterThan(0);
+    for (const j of legs) expect(c.raw[j * K + 4]).toBe(-c.raw[j * K + 5]);
+    if (p.strategy.name === 'scheduled-targets') expect(p.strategy.params.drift).toBe(0.02);
   });
 
   it('pass-through keeps the raw targets as they are', () => {
