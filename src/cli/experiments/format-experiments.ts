@@ -1,6 +1,6 @@
 /** Human output of the experiments commands: aligned tables and key/value blocks (JSON output keeps the records). */
 import type { ExperimentRecord } from '../../core/experiments/record';
-import { LAB_RESULT_ROLES, RESULT_ROLES } from '../../core/experiments/record';
+import { labResultRolesOf, RESULT_ROLES } from '../../core/experiments/record';
 import { inputDisplayName, isLabSpec, type ExperimentSpec } from '../../core/experiments/spec';
 import { keyValueBlock, textTable } from '../artifacts/text-table';
 
@@ -106,7 +106,7 @@ export function experimentBlock(r: ExperimentRecord): string {
     const res = r.results;
     out += `\nresult artifacts:\n${textTable(
       [{ header: '  ROLE' }, { header: 'ID' }, { header: 'ROWS', align: 'right' }, { header: 'CONTENT HASH' }],
-      (isLabSpec(s) ? LAB_RESULT_ROLES : RESULT_ROLES).flatMap((role) => {
+      (isLabSpec(s) ? labResultRolesOf(s) : RESULT_ROLES).flatMap((role) => {
         const a = res.artifacts[role];
         return a ? [[`  ${role}`, a.id, String(a.rowCount), a.contentHash]] : [];
       }),

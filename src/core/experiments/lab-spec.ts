@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { findStrategy, labStrategyIds, type StrategyEntry } from '../strategies/registry';
 import { paramRule, paramSchema } from './param-schema';
+import { checkPortfolioBlocks, PortfolioSpecSchema, RiskSpecSchema, type PortfolioSpec, type RiskSpec } from './portfolio-spec';
 import { contentHashSchema, flag, labelSchema, rule, seedSchema } from './spec-rule';
 
 export const LAB_SPEC_VERSION = 2;
@@ -211,9 +212,12 @@ function labMember(strategy: string) {
         .min(1, rule(`a list of 1 to ${MAX_UNIVERSE} inputs`))
         .max(MAX_UNIVERSE, rule(`a list of 1 to ${MAX_UNIVERSE} inputs`)),
       config: LabConfigSchema.prefault({}),
+      portfolio: PortfolioSpecSchema.optional(),
+      risk: RiskSpecSchema.optional(),
     })
     .superRefine(checkUniverse)
     .superRefine(checkParams(entry))
+    .superRefine(checkPortfolioBlocks)
     .meta({ title: `lab profile, ${entry.id}` });
 }
 
@@ -223,7 +227,7 @@ type LabMember = ReturnType<typeof labMember>;
 export const LabSpecSchema = z.discriminatedUnion('strategy', labStrategyIds().map(labMember) as unknown as [LabMember, ...LabMember[]]);
 
 /** Top-level keys of a lab spec, config keys and slippage keys (for "unknown key" hints). */
-export const LAB_KEYS: readonly string[] = ['specVersion', 'profile', 'label', 'strategy', 'params', 'inputs', 'config'];
+export const LAB_KEYS: readonly string[] = ['specVersion', 'profile', 'label', 'strategy', 'params', 'inputs', 'config', 'portfolio', 'risk'];
 export const LAB_CONFIG_KEYS: readonly string[] = Object.keys(LabConfigSchema.shape);
 export const LAB_INPUT_KEYS: readonly string[] = Object.keys(UniverseInputSchema.shape);
 
@@ -244,4 +248,7 @@ export interface LabSpec {
   params: Record<string, number>;
   inputs: UniverseInput[];
   config: LabSpecConfig;
+  /** Portfolio construction (portfolio-spec.ts); absent: the strategy trades directly, as before. */
+  portfolio?: PortfolioSpec;
+  risk?: RiskSpec;
 }

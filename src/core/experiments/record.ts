@@ -26,6 +26,20 @@ export type ResultRole = (typeof RESULT_ROLES)[number];
 /** The roles of a lab-profile (version 2) experiment's tables, in the order its resultHash reads them. */
 export const LAB_RESULT_ROLES = ['equity', 'trades', 'fills', 'metrics', 'orders', 'positions', 'attribution', 'benchmark'] as const;
 export type LabResultRole = (typeof LAB_RESULT_ROLES)[number];
+/**
+ * The tables a portfolio run adds (portfolio-result-tables.ts), read by the resultHash after the eight lab tables:
+ * all four with a `portfolio` block, `risk` alone with only a `risk` block, none otherwise (hashes as before).
+ */
+export const PORTFOLIO_RESULT_ROLES = ['targets', 'optimizer', 'risk', 'stress'] as const;
+export type PortfolioResultRole = (typeof PORTFOLIO_RESULT_ROLES)[number];
+export type ExperimentResultRole = LabResultRole | PortfolioResultRole;
+
+/** The result roles of a version-2 spec, in the order its resultHash reads them. */
+export function labResultRolesOf(spec: { portfolio?: unknown; risk?: unknown }): readonly ExperimentResultRole[] {
+  if (spec.portfolio !== undefined) return [...LAB_RESULT_ROLES, ...PORTFOLIO_RESULT_ROLES];
+  if (spec.risk !== undefined) return [...LAB_RESULT_ROLES, 'risk'];
+  return LAB_RESULT_ROLES;
+}
 
 export const ResultArtifactSchema = z.strictObject({
   id: z.string().regex(ARTIFACT_ID),
@@ -53,6 +67,11 @@ export const ExperimentResultsSchema = z.strictObject({
     positions: ResultArtifactSchema.optional(),
     attribution: ResultArtifactSchema.optional(),
     benchmark: ResultArtifactSchema.optional(),
+    // Portfolio runs only (a `portfolio` or `risk` block): PORTFOLIO_RESULT_ROLES.
+    targets: ResultArtifactSchema.optional(),
+    optimizer: ResultArtifactSchema.optional(),
+    risk: ResultArtifactSchema.optional(),
+    stress: ResultArtifactSchema.optional(),
   }),
   /** Headline numbers for lists (the metrics artifact has them all); null where undefined. */
   summary: z.record(z.string(), z.number().nullable()),

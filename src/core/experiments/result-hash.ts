@@ -13,7 +13,7 @@
  * artifact records. Never edit this in place: a new encoding gets a new version line (…/v2).
  */
 import { sha256 } from 'hash-wasm';
-import { LAB_RESULT_ROLES, RESULT_ROLES, type LabResultRole, type ResultRole } from './record';
+import { LAB_RESULT_ROLES, RESULT_ROLES, type ExperimentResultRole, type ResultRole } from './record';
 
 export const RESULT_HASH_HEADER = 'quantlab/experiment-result/v1\n';
 
@@ -36,13 +36,17 @@ export function resultHash(contentHashes: Readonly<Record<ResultRole, string>>):
 /**
  * The resultHash of a lab-profile (version 2) experiment: the same rule over its eight tables, under its own
  * header so it can never equal a version-1 hash:
- *   "quantlab/experiment-result/v2\n" + "<role>=<contentHash>\n" for each of LAB_RESULT_ROLES, in that order.
+ *   "quantlab/experiment-result/v2\n" + "<role>=<contentHash>\n" for each of LAB_RESULT_ROLES, in that order,
+ * then a portfolio run's own tables (record.ts `labResultRolesOf`): a spec without them hashes exactly as before.
  */
 export const LAB_RESULT_HASH_HEADER = 'quantlab/experiment-result/v2\n';
 
-export function labResultHashText(contentHashes: Readonly<Record<LabResultRole, string>>): string {
+export function labResultHashText(
+  contentHashes: Readonly<Partial<Record<ExperimentResultRole, string>>>,
+  roles: readonly ExperimentResultRole[] = LAB_RESULT_ROLES,
+): string {
   let text = LAB_RESULT_HASH_HEADER;
-  for (const role of LAB_RESULT_ROLES) {
+  for (const role of roles) {
     const h = contentHashes[role];
     if (typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h))
       throw new TypeError(`contentHash of ${role} must be 64 lowercase hex digits, got ${JSON.stringify(h)}`);
@@ -51,6 +55,9 @@ export function labResultHashText(contentHashes: Readonly<Record<LabResultRole, 
   return text;
 }
 
-export function labExperimentResultHash(contentHashes: Readonly<Record<LabResultRole, string>>): Promise<string> {
-  return sha256(labResultHashText(contentHashes));
+export function labExperimentResultHash(
+  contentHashes: Readonly<Partial<Record<ExperimentResultRole, string>>>,
+  roles: readonly ExperimentResultRole[] = LAB_RESULT_ROLES,
+): Promise<string> {
+  return sha256(labResultHashText(contentHashes, roles));
 }

@@ -26,9 +26,10 @@ export class Revealed implements RevealedData {
   readonly #tl: LabTimeline;
   readonly #T: number;
   readonly #names: ReadonlyMap<string, number>;
-  readonly #core: LabCore;
+  readonly #core: Pick<LabCore, 'markOf'>;
 
-  constructor(tl: LabTimeline, names: ReadonlyMap<string, number>, core: LabCore) {
+  /** `core` gives the last known closes (a recording context without an engine passes its own). */
+  constructor(tl: LabTimeline, names: ReadonlyMap<string, number>, core: Pick<LabCore, 'markOf'>) {
     this.#tl = tl;
     this.#T = tl.time.length;
     this.#names = names;
@@ -173,4 +174,9 @@ export class BarContext implements LabBarContext {
 /** Reveals bars up to t to a context's strategy. For the run loop: not part of the strategy-facing API. */
 export function revealUpTo(ctx: BarContext, t: number): void {
   moveCursor(ctx.data, t);
+}
+
+/** The same for a Revealed window outside a BarContext (portfolio construction's recording context). */
+export function revealDataUpTo(data: Revealed, t: number): void {
+  moveCursor(data, t);
 }

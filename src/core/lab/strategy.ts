@@ -62,6 +62,11 @@ export interface LabBarContext extends LabInitContext {
   cancel(orderId: number): void;
   /** Submits a reduce-only market order for the whole position; returns its id, or −1 when flat. */
   closePosition(instrument: number | string): number;
+  /**
+   * Told by TargetPositions the weights it was asked for, before it trades. The engine's context has none; a
+   * recording context (portfolio construction's raw targets, src/core/portfolio/raw-targets.ts) keeps them.
+   */
+  targetsStated?(weights: Float64Array): void;
 }
 
 /**

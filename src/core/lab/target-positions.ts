@@ -47,6 +47,7 @@ export class TargetPositions {
   /** Trades toward `weights` at this bar's close; returns the number of orders submitted. */
   apply(ctx: LabBarContext): number {
     const K = this.weights.length;
+    ctx.targetsStated?.(this.weights);
     for (let i = 0; i < this.workingCount; i++) ctx.cancel(this.working[i]);
     this.workingCount = 0;
     for (let k = 0; k < K; k++) {

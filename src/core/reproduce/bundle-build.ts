@@ -6,7 +6,7 @@
  * refuse. Deterministic: the same experiment and artifacts give the same archive, byte for byte.
  */
 import type { ArtifactRecord } from '../artifacts/record';
-import type { ExperimentRecord, LabResultRole, ResultRole } from '../experiments/record';
+import type { ExperimentRecord, ExperimentResultRole, ResultRole } from '../experiments/record';
 import { checkManifest } from './bundle-consistency';
 import {
   BUNDLE_FORMAT,
@@ -30,12 +30,12 @@ export interface BundlePart {
   bytes: Uint8Array | null;
 }
 
-/** A bundle's result tables: the four every experiment has, and the lab profile's four more. */
+/** A bundle's result tables: the four every experiment has, the lab profile's four more and a portfolio run's. */
 export type BundleResults = Record<ResultRole, BundlePart & { bytes: Uint8Array }> &
-  Partial<Record<Exclude<LabResultRole, ResultRole>, BundlePart & { bytes: Uint8Array }>>;
+  Partial<Record<Exclude<ExperimentResultRole, ResultRole>, BundlePart & { bytes: Uint8Array }>>;
 
 /** One result table of a bundle, by role; an error names a role the bundle's experiment should have and lacks. */
-export function resultPart(results: BundleResults, role: LabResultRole): BundlePart & { bytes: Uint8Array } {
+export function resultPart(results: BundleResults, role: ExperimentResultRole): BundlePart & { bytes: Uint8Array } {
   const part = results[role];
   if (!part) throw new Error(`the ${role} result table is missing`);
   return part;

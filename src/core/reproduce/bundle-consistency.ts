@@ -12,7 +12,7 @@
  * - files: summary.txt plus one file per artifact that has one, with the record's fileHash and size.
  */
 import { verifyPrepared } from '../experiments/identity';
-import { type LabResultRole } from '../experiments/record';
+import { type ExperimentResultRole } from '../experiments/record';
 import { labExperimentResultHash, resultHash } from '../experiments/result-hash';
 import { runIdOf } from '../experiments/identity';
 import { isLabSpec } from '../experiments/spec';
@@ -86,8 +86,8 @@ export async function checkManifest(manifest: BundleManifest): Promise<void> {
     const outside = a.record.inputs.filter((id) => !ids.has(id));
     if (outside.length > 0) refuse('lineage', `${a.record.id} lists inputs that are not in the bundle: ${outside.join(', ')}`);
   }
-  const hashes = Object.fromEntries(roles.map((role) => [role, results.artifacts[role]!.contentHash])) as Record<LabResultRole, string>;
-  const rehashed = isLabSpec(e.spec) ? await labExperimentResultHash(hashes) : await resultHash(hashes);
+  const hashes = Object.fromEntries(roles.map((role) => [role, results.artifacts[role]!.contentHash])) as Record<ExperimentResultRole, string>;
+  const rehashed = isLabSpec(e.spec) ? await labExperimentResultHash(hashes, roles) : await resultHash(hashes);
   if (rehashed !== results.resultHash)
     refuse('result-hash', `resultHash is ${results.resultHash}, but the ${roles.length} results' contentHashes give ${rehashed}`);
 

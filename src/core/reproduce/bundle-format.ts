@@ -17,7 +17,15 @@
  */
 import { z } from 'zod';
 import { ArtifactRecordSchema, type ArtifactRecord } from '../artifacts/record';
-import { ExperimentRecordSchema, LAB_RESULT_ROLES, RESULT_ROLES, type ExperimentRecord, type LabResultRole } from '../experiments/record';
+import {
+  ExperimentRecordSchema,
+  LAB_RESULT_ROLES,
+  labResultRolesOf,
+  PORTFOLIO_RESULT_ROLES,
+  RESULT_ROLES,
+  type ExperimentRecord,
+  type ExperimentResultRole,
+} from '../experiments/record';
 import { isLabSpec, type ExperimentSpec } from '../experiments/spec';
 
 export const BUNDLE_FORMAT = 'quantlab-result-bundle';
@@ -31,16 +39,16 @@ export function bundleVersionOf(spec: ExperimentSpec): BundleVersion {
 }
 
 /** The result tables a spec's experiment has, in the order its resultHash reads them. */
-export function resultRolesOf(spec: ExperimentSpec): readonly LabResultRole[] {
-  return isLabSpec(spec) ? LAB_RESULT_ROLES : RESULT_ROLES;
+export function resultRolesOf(spec: ExperimentSpec): readonly ExperimentResultRole[] {
+  return isLabSpec(spec) ? labResultRolesOf(spec) : RESULT_ROLES;
 }
 export const MANIFEST_FILE = 'manifest.json';
 export const SUMMARY_FILE = 'summary.txt';
 
-export const BUNDLE_ROLES = ['input', ...LAB_RESULT_ROLES] as const;
+export const BUNDLE_ROLES = ['input', ...LAB_RESULT_ROLES, ...PORTFOLIO_RESULT_ROLES] as const;
 export type BundleRole = (typeof BUNDLE_ROLES)[number];
 
-export function resultFile(role: LabResultRole): string {
+export function resultFile(role: ExperimentResultRole): string {
   return `results/${role}.parquet`;
 }
 
@@ -48,7 +56,8 @@ export function inputFile(artifactId: string): string {
   return `inputs/${artifactId}.parquet`;
 }
 
-const FILE_PATH = new RegExp(`^(summary\\.txt|results/(${LAB_RESULT_ROLES.join('|')})\\.parquet|inputs/art_[0-9a-f]{24}\\.parquet)$`);
+const RESULT_FILE_ROLES = [...LAB_RESULT_ROLES, ...PORTFOLIO_RESULT_ROLES].join('|');
+const FILE_PATH = new RegExp(`^(summary\\.txt|results/(${RESULT_FILE_ROLES})\\.parquet|inputs/art_[0-9a-f]{24}\\.parquet)$`);
 
 export interface BundleLimits {
   /** The archive as a whole. */
@@ -73,7 +82,7 @@ export const BUNDLE_LIMITS: Readonly<BundleLimits> = Object.freeze({
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits (SHA-256)');
 
 export const BundleFileSchema = z.strictObject({
-  path: z.string().regex(FILE_PATH, `expected summary.txt, results/<${LAB_RESULT_ROLES.join('|')}>.parquet or inputs/<artifact id>.parquet`),
+  path: z.string().regex(FILE_PATH, `expected summary.txt, results/<${RESULT_FILE_ROLES}>.parquet or inputs/<artifact id>.parquet`),
   sha256: sha256Hex,
   bytes: z.number().int().nonnegative(),
 });

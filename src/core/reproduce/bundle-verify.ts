@@ -14,7 +14,7 @@
  */
 import { ParquetEnvelope } from '../artifacts/parquet-envelope';
 import type { CanonicalSchema } from '../artifacts/logical-schema';
-import type { ExperimentRecord, LabResultRole } from '../experiments/record';
+import type { ExperimentRecord, ExperimentResultRole } from '../experiments/record';
 import type { BundlePart, BundleResults } from './bundle-build';
 import { checkManifest } from './bundle-consistency';
 import {
@@ -136,7 +136,7 @@ export async function verifyBundle(bytes: Uint8Array, options: VerifyBundleOptio
     await report?.({ phase: 'content', file, done: before, total: contentTotal });
   }
 
-  const part = (role: LabResultRole) => {
+  const part = (role: ExperimentResultRole) => {
     const a = manifest.artifacts.find((x) => x.role === role)!;
     return { record: a.record, bytes: present.get(a.file!)! };
   };

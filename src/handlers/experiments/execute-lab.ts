@@ -3,11 +3,16 @@
  *
  *   load     each input's stored Parquet → bars, re-hashed against the contentHash the spec names
  *   align    the universe on one union timeline (core/lab/align.ts), instruments named as the spec names them
- *   run      the strategy on the LabRunner port (the WASM engine; the TypeScript reference in tests)
+ *   plan     with a `portfolio` block: the strategy's raw targets, the rebalance bars and the optimized schedule
+ *            (core/portfolio/portfolio-run.ts) — before anything is stored, so an infeasible rebalance stores nothing
+ *   run      the strategy (or, for a portfolio, `scheduled-targets` over the schedule) on the LabRunner port (the
+ *            WASM engine; the TypeScript reference in tests)
  *   publish  equity (NAV, cash), positions and weights, orders, fills, trades, attribution, the equal-weight
- *            buy-and-hold benchmark and the metrics as `results` artifacts whose lineage is EVERY input
+ *            buy-and-hold benchmark, a portfolio run's targets, optimizer diagnostics, rolling VaR/ES and stress
+ *            table, and the metrics as `results` artifacts whose lineage is EVERY input
  *
- * resultHash: result-hash.ts's version-2 rule over the eight tables.
+ * resultHash: result-hash.ts's version-2 rule over the eight tables (and a portfolio run's, record.ts
+ * `labResultRolesOf`).
  */
 import { ohlcvContentHash } from '../../core/artifacts/content-hash';
 import type { ArtifactRecord } from '../../core/artifacts/record';
@@ -26,11 +31,19 @@ import {
   labTradesTable,
 } from '../../core/experiments/lab-result-tables';
 import type { LabSpec } from '../../core/experiments/lab-spec';
-import { LAB_RESULT_ROLES, type ExperimentResults, type LabResultRole } from '../../core/experiments/record';
+import {
+  PORTFOLIO_NULLABLE_COLUMNS,
+  portfolioOptimizerTable,
+  portfolioRiskTable,
+  portfolioStressTable,
+  portfolioTargetsTable,
+} from '../../core/experiments/portfolio-result-tables';
+import { labResultRolesOf, type ExperimentResultRole, type ExperimentResults } from '../../core/experiments/record';
 import { labExperimentResultHash } from '../../core/experiments/result-hash';
 import { metricsTable, summaryOf } from '../../core/experiments/result-tables';
 import { alignTables } from '../../core/lab/align';
 import type { LabConfigInput } from '../../core/lab/config';
+import { measurePortfolioRun, planPortfolioRun, type PortfolioPlan } from '../../core/portfolio/portfolio-run';
 import { extendedReport } from '../../core/report/report';
 import { findStrategy, validateStrategyParams } from '../../core/strategies/registry';
 import { attribution } from '../../core/universe/attribution';
@@ -94,7 +107,13 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
   ctx.stage('running');
   const entry = findStrategy(spec.strategy);
   const params = validateStrategyParams(entry, spec.params, 'lab');
-  const run = await untilAborted(deps.lab.run(timeline, spec.config as LabConfigInput, entry.lab.spec(params)), ctx.signal);
+  // Without portfolio or risk blocks the run is exactly as before (same strategy, same config object).
+  const plan: PortfolioPlan | undefined =
+    spec.portfolio !== undefined || spec.risk !== undefined ? planPortfolioRun(spec, timeline, entry.lab.spec(params)) : undefined;
+  const run = await untilAborted(
+    deps.lab.run(timeline, plan?.config ?? (spec.config as LabConfigInput), plan?.strategy ?? entry.lab.spec(params)),
+    ctx.signal,
+  );
   const r = run.result;
   const K = names.length;
   const T = r.time.length;
@@ -119,9 +138,9 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
     interval: records[0].interval,
     tags: [`experiment:${ctx.id}`, `strategy:${spec.strategy}`, 'profile:lab'],
   };
-  const published: Partial<Record<LabResultRole, PublishedTable>> = {};
-  const put = async (role: LabResultRole, table: Parameters<typeof publishTable>[2]) => {
-    published[role] = await publishTable(pub, role, table, LAB_NULLABLE_COLUMNS[role]);
+  const published: Partial<Record<ExperimentResultRole, PublishedTable>> = {};
+  const put = async (role: ExperimentResultRole, table: Parameters<typeof publishTable>[2]) => {
+    published[role] = await publishTable(pub, role, table, LAB_NULLABLE_COLUMNS[role] ?? PORTFOLIO_NULLABLE_COLUMNS[role]);
     return published[role];
   };
   await put('equity', labEquityTable(r));
@@ -131,6 +150,22 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
   await put('trades', labTradesTable(r, names));
   await put('attribution', labAttributionTable(attr, names, r.trades));
   await put('benchmark', labBenchmarkTable(r.time, bench));
+  const finalRisk: Record<string, number | null> = {};
+  if (plan !== undefined) {
+    const measures = measurePortfolioRun(spec, timeline, r.nav, plan.constructed);
+    if (plan.constructed !== undefined) {
+      await put('targets', portfolioTargetsTable(plan.constructed, names, r.time));
+      await put('optimizer', portfolioOptimizerTable(plan.constructed, r.time));
+    }
+    await put('risk', portfolioRiskTable(measures.risk, r.time));
+    if (measures.stress !== undefined) await put('stress', portfolioStressTable(measures.stress));
+    const lastBar = measures.risk.length > 0 ? measures.risk[measures.risk.length - 1].bar : -1;
+    for (const row of measures.risk) {
+      if (row.bar !== lastBar) continue;
+      finalRisk[`var_${row.level}_${row.horizon}d`] = row.var;
+      finalRisk[`es_${row.level}_${row.horizon}d`] = row.es;
+    }
+  }
   const tables = Object.fromEntries(
     Object.entries(published).map(([role, p]) => [role, { contentHash: p.record.contentHash, rowCount: p.record.rowCount }]),
   );
@@ -147,17 +182,16 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
   });
   await put('metrics', metricsTable(rows));
 
-  const all = published as Record<LabResultRole, PublishedTable>;
+  const all = published as Record<ExperimentResultRole, PublishedTable>;
+  const roles = labResultRolesOf(spec);
   const ref = (p: PublishedTable) => ({ id: p.record.id, contentHash: p.record.contentHash, rowCount: p.record.rowCount });
   const results: ExperimentResults = {
-    resultHash: await labExperimentResultHash(
-      Object.fromEntries(LAB_RESULT_ROLES.map((role) => [role, all[role].record.contentHash])) as Record<LabResultRole, string>,
-    ),
+    resultHash: await labExperimentResultHash(Object.fromEntries(roles.map((role) => [role, all[role].record.contentHash])), roles),
     runId: await runIdOf(ctx.specHash, deps.lab.engineBuildHash),
     engineBuildHash: deps.lab.engineBuildHash,
     inputs: records.map((x) => x.id),
-    artifacts: Object.fromEntries(LAB_RESULT_ROLES.map((role) => [role, ref(all[role])])) as ExperimentResults['artifacts'],
-    summary: summaryOf(stats),
+    artifacts: Object.fromEntries(roles.map((role) => [role, ref(all[role])])) as ExperimentResults['artifacts'],
+    summary: { ...summaryOf(stats), ...finalRisk },
   };
   return { results, stored: Object.values(all).filter((p) => p.created).length };
 }

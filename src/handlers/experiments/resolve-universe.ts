@@ -8,6 +8,7 @@
 import type { ArtifactRecord } from '../../core/artifacts/record';
 import { SpecValidationError } from '../../core/experiments/errors';
 import type { LabSpec } from '../../core/experiments/lab-spec';
+import { unknownPortfolioNames } from '../../core/experiments/portfolio-spec';
 import type { SpecProblem } from '../../core/experiments/spec-problems';
 import type { ArtifactStore } from '../../ports/artifact-store';
 
@@ -71,6 +72,12 @@ export async function resolveUniverse(store: ArtifactStore, spec: LabSpec, sourc
     });
   }
 
+  problems.push(
+    ...unknownPortfolioNames(
+      spec,
+      inputs.map((i) => i.name),
+    ),
+  );
   if (problems.length > 0) throw new SpecValidationError(problems, source);
   return { ...spec, inputs };
 }
