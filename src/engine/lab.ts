@@ -50,6 +50,10 @@ export interface LabExports {
   labOpenCount(): number;
   labOpenIdsPtr(): number;
   labTradeColumn(c: number): number;
+  labLimitCount(): number;
+  labLimitColumn(c: number): number;
+  labLimitEventCount(): number;
+  labLimitEventColumn(c: number): number;
   labMeta(c: number): number;
 }
 
@@ -86,6 +90,10 @@ const REQUIRED_EXPORTS: readonly (keyof LabExports)[] = [
   'labOpenCount',
   'labOpenIdsPtr',
   'labTradeColumn',
+  'labLimitCount',
+  'labLimitColumn',
+  'labLimitEventCount',
+  'labLimitEventColumn',
   'labMeta',
 ];
 
@@ -181,6 +189,14 @@ function configBlock(c: LabConfig): number[] {
     c.bracketRule,
     c.closeAtEnd ? 1 : 0,
     c.seed,
+    c.limits.maxPositionWeight,
+    c.limits.maxGross,
+    c.limits.maxOrderValue,
+    c.limits.maxVolumeShare,
+    c.limits.killDrawdown,
+    c.limits.killAction,
+    c.limits.killFraction,
+    c.limits.dailyLossLimit,
   ];
 }
 
@@ -349,8 +365,9 @@ export class LabWasmEngine {
     put(IN.high, tl.high);
     put(IN.low, tl.low);
     put(IN.close, tl.close);
-    // The module reads volumes only under a volume cap (engine.ts fill).
-    if (cfg.volumeShare > 0) put(IN.volume, tl.volume);
+    // The module reads volumes only under a volume cap (engine.ts fill) or a volume-share limit (pre-trade.ts).
+    const volumeLimit = cfg.limits.maxVolumeShare;
+    if (cfg.volumeShare > 0 || volumeLimit === volumeLimit) put(IN.volume, tl.volume);
     put(IN.lotSize, cfg.lotSize);
     put(IN.config, configBlock(cfg));
     put(IN.params, params);
@@ -382,6 +399,8 @@ export class LabWasmEngine {
     const oi = (c: number): Int32Array => i32(x.labOrderColumn(c), no);
     const of = (c: number): Float64Array => f64(x.labOrderColumn(c), no);
     const open = x.labOpenCount();
+    const nl = x.labLimitCount();
+    const ne = x.labLimitEventCount();
     return {
       book: {
         count: no,
@@ -435,6 +454,22 @@ export class LabWasmEngine {
         entryBar: i32(x.labTradeColumn(2), nt),
         lots: f64(x.labTradeColumn(3), nt),
         entryPrice: f64(x.labTradeColumn(4), nt),
+      },
+      limitOrders: {
+        count: nl,
+        bar: i32(x.labLimitColumn(0), nl),
+        orderId: i32(x.labLimitColumn(1), nl),
+        instrument: i32(x.labLimitColumn(2), nl),
+        side: i32(x.labLimitColumn(3), nl),
+        rule: i32(x.labLimitColumn(4), nl),
+        requested: f64(x.labLimitColumn(5), nl),
+        allowed: f64(x.labLimitColumn(6), nl),
+      },
+      limitEvents: {
+        count: ne,
+        bar: i32(x.labLimitEventColumn(0), ne),
+        rule: i32(x.labLimitEventColumn(1), ne),
+        nav: f64(x.labLimitEventColumn(2), ne),
       },
       nav: f64(x.labSeriesPtr(0), T).slice(),
       cash: f64(x.labSeriesPtr(1), T).slice(),

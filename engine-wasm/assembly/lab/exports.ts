@@ -3,7 +3,7 @@
 //   Inputs. labPrepare(K, T, S, R) sizes the input buffers; labInputPtr(which) gives each buffer, to be written
 //   by the host as f64:
 //     0 time (T)   1 open  2 high  3 low  4 close  5 volume (K×T each, instrument-major, NaN = no bar)
-//     6 lotSize (K)   7 config (16, layout C_* of inputs.ts)   8 schedule time (S, ascending)
+//     6 lotSize (K)   7 config (24, layout C_* of inputs.ts)   8 schedule time (S, ascending)
 //     9 schedule orders (S rows of 20, layout F_* of order-fields.ts)   10 rebalance time (R, ascending)
 //     11 rebalance weights (R×K, NaN = leave alone)   12 strategy params (≤ 16)   13 one order row (20)
 //     14 one rebalance's weights (K)
@@ -33,6 +33,10 @@
 //                                       6 submittedBar 7 endBar; f64 8 lots 9 filledLots 10 limit 11 stop
 //     labOpenCount(), labOpenIdsPtr() (i32 trade ids, oldest first), labTradeColumn(c) by trade id:
 //                                       i32 0 instrument 1 side 2 entryBar; f64 3 lots 4 entryPrice
+//     labLimitCount(), labLimitColumn(c): orders a risk limit reduced, refused or cancelled (limit-log.ts):
+//                                       i32 0 bar 1 orderId 2 instrument 3 side 4 rule; f64 5 requested 6 allowed
+//                                       (units)
+//     labLimitEventCount(), labLimitEventColumn(c): post-trade trips: i32 0 bar 1 rule; f64 2 nav
 //     labMeta(c): 0 bankruptBar 1 rngDraws 2 unscheduled entries (labRun only) 3 trades opened
 import { closed } from "./closed-trades";
 import {
@@ -42,6 +46,7 @@ import {
 import { fills } from "./fill-log";
 import { fieldsBlock, inputPtr, prepareInputs, weightsBlock } from "./inputs";
 import { cash, lots, markOf } from "./ledger";
+import { limitEvents, limitLog } from "./limit-log";
 import { book } from "./order-book";
 import { OrderFields } from "./order-fields";
 import { positionRuns } from "./position-series";
@@ -238,6 +243,33 @@ export function labTradeColumn(c: i32): usize {
     case 4: return ptr<f64>(tb.entryPrice);
   }
   return 0;
+}
+
+export function labLimitCount(): i32 {
+  return limitLog.count;
+}
+
+export function labLimitColumn(c: i32): usize {
+  const l = limitLog;
+  switch (c) {
+    case 0: return ptr<i32>(l.bar);
+    case 1: return ptr<i32>(l.orderId);
+    case 2: return ptr<i32>(l.instrument);
+    case 3: return ptr<i32>(l.side);
+    case 4: return ptr<i32>(l.rule);
+    case 5: return ptr<f64>(l.requested);
+    case 6: return ptr<f64>(l.allowed);
+  }
+  return 0;
+}
+
+export function labLimitEventCount(): i32 {
+  return limitEvents.count;
+}
+
+export function labLimitEventColumn(c: i32): usize {
+  const e = limitEvents;
+  return c == 0 ? ptr<i32>(e.bar) : c == 1 ? ptr<i32>(e.rule) : ptr<f64>(e.nav);
 }
 
 export function labMeta(c: i32): f64 {

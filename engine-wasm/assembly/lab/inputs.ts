@@ -20,7 +20,17 @@ export const C_ALLOW_SHORT: i32 = 12;
 export const C_BRACKET_RULE: i32 = 13;
 export const C_CLOSE_AT_END: i32 = 14;
 export const C_SEED: i32 = 15;
-export const CONFIG_COUNT: i32 = 16;
+/** Risk limits (NaN: not set): max position weight, max gross, max order value, max volume share, kill-switch
+ * drawdown, its action (0 flatten, 1 reduce) and fraction, daily loss limit. */
+export const C_MAX_POSITION_WEIGHT: i32 = 16;
+export const C_MAX_GROSS: i32 = 17;
+export const C_MAX_ORDER_VALUE: i32 = 18;
+export const C_MAX_VOLUME_SHARE: i32 = 19;
+export const C_KILL_DRAWDOWN: i32 = 20;
+export const C_KILL_ACTION: i32 = 21;
+export const C_KILL_FRACTION: i32 = 22;
+export const C_DAILY_LOSS: i32 = 23;
+export const CONFIG_COUNT: i32 = 24;
 
 export const MAX_PARAMS: i32 = 16;
 
