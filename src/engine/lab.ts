@@ -21,6 +21,7 @@ export interface LabExports {
   memory: WebAssembly.Memory;
   labPrepare(K: number, T: number, S: number, R: number): number;
   labInputPtr(which: number): number;
+  labPrepareParams(n: number): number;
   labStart(strategyId: number, nParams: number): number;
   labRun(from: number, to: number): void;
   labSubmitArrival(t: number): number;
@@ -61,6 +62,7 @@ const REQUIRED_EXPORTS: readonly (keyof LabExports)[] = [
   'memory',
   'labPrepare',
   'labInputPtr',
+  'labPrepareParams',
   'labStart',
   'labRun',
   'labSubmitArrival',
@@ -116,7 +118,8 @@ const IN = {
   weights: 14,
 } as const;
 const FIELD_COUNT = 20;
-const MAX_PARAMS = 16;
+/** A target schedule's parameters (J bars + J × K weights) may be many; more than this is refused (use runLab). */
+const MAX_PARAMS = 2 ** 26;
 /**
  * Bars per labRun call. A long run goes in slices, so that an engine whose code is tiered up lazily can switch to
  * its optimised code between calls rather than finish the run in baseline code (no difference measured in
@@ -348,14 +351,16 @@ export class LabWasmEngine {
     const S = sources ? schedule.time.length : 0;
     const R = sources ? rebalances.time.length : 0;
     if (params.length > MAX_PARAMS) throw new RangeError(`too many strategy parameters (${params.length})`);
-    // Inputs (time + 5 K×T columns) and recorded series (nav, cash), before the tables.
-    const bytes = 8 * (5 * K * T + 3 * T);
+    // Inputs (time + 5 K×T columns, strategy parameters) and recorded series (nav, cash), before the tables.
+    const bytes = 8 * (5 * K * T + 3 * T + params.length);
     if (bytes > MAX_BYTES) {
       throw new RangeError(
         `lab run of ${K} instruments × ${T} bars needs ${(bytes / 2 ** 30).toFixed(1)} GiB of engine memory (limit 3.5): use runLab`,
       );
     }
-    if (this.x.labPrepare(K, T, S, R) !== 0) throw new RangeError(`engine rejected the sizes K=${K} T=${T}`);
+    if (this.x.labPrepare(K, T, S, R) !== 0 || this.x.labPrepareParams(params.length) !== 0) {
+      throw new RangeError(`engine rejected the sizes K=${K} T=${T}`);
+    }
     // Views are taken after labPrepare: growing memory detaches earlier views.
     const put = (which: number, values: ArrayLike<number>): void => {
       new Float64Array(this.x.memory.buffer, this.x.labInputPtr(which) >>> 0, values.length).set(values);

@@ -10,7 +10,8 @@
 //   labStart(strategyId, nParams) -> 0 or −error (1: unknown strategy or bad parameters, 2: bad sizes). Resets
 //     every table and seeds the RNG; call it after writing the inputs. Strategy ids: 0 none, 1 sma-cross
 //     (fast, slow, weight), 2 momentum (lookback, threshold, weight), 3 mean-reversion (window, entryZ, exitZ,
-//     weight).
+//     weight), 4 xmom, 5 pairs, 6 scheduled-targets (drift, minTrade, J, J bars, J × K weights: labPrepareParams
+//     first).
 //   labRun(from, to): runs bars [from, to) with the loaded scheduled entries, rebalances and built-in strategy;
 //     call it over consecutive ranges from 0 to T (one call, or slices of a long run).
 //   Step mode (a host strategy in JS; the host loops over bars as runLab does):
@@ -44,7 +45,7 @@ import {
   openTradeCount, rebalance, submitArrival, submitDecision, workingOrderCount,
 } from "./engine";
 import { fills } from "./fill-log";
-import { fieldsBlock, inputPtr, prepareInputs, weightsBlock } from "./inputs";
+import { fieldsBlock, inputPtr, prepareInputs, prepareParams, weightsBlock } from "./inputs";
 import { cash, lots, markOf } from "./ledger";
 import { limitEvents, limitLog } from "./limit-log";
 import { book } from "./order-book";
@@ -63,6 +64,13 @@ const submitted = new OrderFields();
 export function labPrepare(K: i32, T: i32, S: i32, R: i32): i32 {
   if (K < 1 || T < 1 || S < 0 || R < 0) return -2;
   prepareInputs(K, T, S, R);
+  return 0;
+}
+
+/** Room for n strategy parameters (buffer 12), beyond the 16 always there; call after labPrepare. */
+export function labPrepareParams(n: i32): i32 {
+  if (n < 0) return -2;
+  prepareParams(n);
   return 0;
 }
 

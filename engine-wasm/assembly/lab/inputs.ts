@@ -54,8 +54,8 @@ export let scheduleRows: StaticArray<f64> = new StaticArray<f64>(1);
 /** R timestamps (ascending) and R × K weights (NaN: leave the instrument alone). */
 export let rebalanceTime: StaticArray<f64> = new StaticArray<f64>(1);
 export let rebalanceWeights: StaticArray<f64> = new StaticArray<f64>(1);
-/** Parameters of a built-in strategy. */
-export const params: StaticArray<f64> = new StaticArray<f64>(MAX_PARAMS);
+/** Parameters of a built-in strategy (at least MAX_PARAMS; a target schedule needs more: prepareParams). */
+export let params: StaticArray<f64> = new StaticArray<f64>(MAX_PARAMS);
 /** One order row, for orders the host submits one at a time. */
 export const fieldsBlock: StaticArray<f64> = new StaticArray<f64>(FIELD_COUNT);
 /** K weights, for a rebalance the host submits itself. */
@@ -84,6 +84,11 @@ export function prepareInputs(k: i32, t: i32, s: i32, r: i32): void {
   rebalanceTime = fit(rebalanceTime, r);
   rebalanceWeights = fit(rebalanceWeights, r * k);
   weightsBlock = fit(weightsBlock, k);
+}
+
+/** Makes room for `n` strategy parameters (call before writing them; the buffer may move). */
+export function prepareParams(n: i32): void {
+  params = fit(params, n);
 }
 
 /** Input buffer `which` (see exports.ts). */

@@ -167,11 +167,7 @@ describe('post-trade limits', () => {
     // Six-hour bars, four a day: A drops 10 % at bar 2 (day 1); the 5 % limit trips there.
     const six = timelineOf({ A: bars([100, 100, 90, 90, 90, 90, 90, 90]) });
     for (let t = 0; t < 8; t++) six.time[t] = six.time[0] + t * 6 * MS_PER_HOUR;
-    const r = runLab(
-      six,
-      { limits: { dailyLossLimit: 0.05 } },
-      { strategy: scripted({ 0: [buy(0, 100)], 3: [buy(0, 10)], 4: [buy(0, 10)] }) },
-    );
+    const r = runLab(six, { limits: { dailyLossLimit: 0.05 } }, { strategy: scripted({ 0: [buy(0, 100)], 3: [buy(0, 10)], 4: [buy(0, 10)] }) });
     expect(Array.from(r.limitEvents.bar)).toEqual([2]);
     expect(Array.from(r.limitEvents.rule)).toEqual([LimitRule.DailyLoss]);
     expect(Array.from(r.limitEvents.nav)).toEqual([9000]);
