@@ -96,7 +96,17 @@ export const Reason = {
   DailyLoss: 8,
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
-export const REASON_NAMES = ['order', 'stop-loss', 'take-profit', 'trailing-stop', 'time-stop', 'end-of-data', 'bankrupt', 'kill-switch', 'daily-loss'] as const;
+export const REASON_NAMES = [
+  'order',
+  'stop-loss',
+  'take-profit',
+  'trailing-stop',
+  'time-stop',
+  'end-of-data',
+  'bankrupt',
+  'kill-switch',
+  'daily-loss',
+] as const;
 
 /**
  * The rule of a limit-log row (limits.ts): which limit reduced or refused an order, or tripped. `no-short` is the
@@ -112,7 +122,15 @@ export const LimitRule = {
   DailyLoss: 6,
 } as const;
 export type LimitRule = (typeof LimitRule)[keyof typeof LimitRule];
-export const LIMIT_RULE_NAMES = ['no-short', 'max-position-weight', 'max-gross', 'max-order-value', 'max-volume-share', 'kill-switch', 'daily-loss'] as const;
+export const LIMIT_RULE_NAMES = [
+  'no-short',
+  'max-position-weight',
+  'max-gross',
+  'max-order-value',
+  'max-volume-share',
+  'kill-switch',
+  'daily-loss',
+] as const;
 
 /** What the drawdown kill switch does when it trips. */
 export const KillAction = { Flatten: 0, Reduce: 1 } as const;

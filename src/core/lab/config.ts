@@ -210,7 +210,9 @@ export function resolveLabConfig(input: LabConfigInput, instrumentCount: number)
  * The config in its input spelling (names, not codes): what results echo and what reproduces the run. Limits are
  * echoed only when set, so that runs without them keep their result hashes.
  */
-export function describeLabConfig(c: LabConfig): Required<Omit<LabConfigInput, 'lotSize' | 'limits'>> & { lotSize: number[]; limits?: LabLimitsInput } {
+export function describeLabConfig(
+  c: LabConfig,
+): Required<Omit<LabConfigInput, 'lotSize' | 'limits'>> & { lotSize: number[]; limits?: LabLimitsInput } {
   return {
     cash: c.cash,
     commission: { fixed: c.commissionFixed, relative: c.commissionRelative },

@@ -120,7 +120,19 @@ export class LabEngine implements LabCore {
       const k = f.instrument;
       const decided = bar - arrival;
       const volume = decided >= 0 ? this.volume[k * this.T + decided] : NaN;
-      q = this.risk.allowed(this.book, this.ledger, -1, this.time[bar], k, f.side, lots, f.reduceOnly, this.ledger.mark[k], arrival === 1 ? this.navPrev : this.navNow, volume);
+      q = this.risk.allowed(
+        this.book,
+        this.ledger,
+        -1,
+        this.time[bar],
+        k,
+        f.side,
+        lots,
+        f.reduceOnly,
+        this.ledger.mark[k],
+        arrival === 1 ? this.navPrev : this.navNow,
+        volume,
+      );
       rule = this.risk.rule;
       if (rule >= 0) this.risk.log.add(bar, this.book.count, k, f.side, lots * this.cfg.lotSize[k], q * this.cfg.lotSize[k], rule);
     }
@@ -615,6 +627,20 @@ export class LabEngine implements LabCore {
     const units = lots * this.cfg.lotSize[k];
     const commission = this.cfg.commissionFixed + this.cfg.commissionRelative * units * price;
     const move = price - base;
-    this.ledger.applyFill(t, k, exitSide, lots, price, commission, units * (move < 0 ? -move : move), units * x.mid * this.half, -1, reason, trade, this.book, t + 1);
+    this.ledger.applyFill(
+      t,
+      k,
+      exitSide,
+      lots,
+      price,
+      commission,
+      units * (move < 0 ? -move : move),
+      units * x.mid * this.half,
+      -1,
+      reason,
+      trade,
+      this.book,
+      t + 1,
+    );
   }
 }

@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  LabPairs,
-  LabXmom,
-  labBuiltinOf,
-  labStrategy,
-  runLab,
-  type LabBuiltinSpec,
-  type LabConfigInput,
-} from '../../../src/core/lab';
+import { LabPairs, LabXmom, labBuiltinOf, labStrategy, runLab, type LabBuiltinSpec, type LabConfigInput } from '../../../src/core/lab';
 import { universe12Timeline } from '../../helpers/universe12-timeline';
 import { configArb, marketArb, marketOf, real } from './random-lab';
 import { labTwins } from './twins';
