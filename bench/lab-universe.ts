@@ -2,7 +2,7 @@
 // the built-in xmom rebalancing monthly (12-1 momentum, long the top 50, short the bottom 50), with costs.
 //
 //   npm run -s build:engine && npx tsx bench/lab-universe.ts         # both engines, one child process each
-//   npx tsx bench/lab-universe.ts wasm|ts                             # one engine in this process
+//   npx tsx bench/lab-universe.ts wasm|ts|wasm-limits                 # one engine in this process
 //
 // Each engine runs in its own process (neither warms up or collects garbage for the other), best of a few runs:
 // instrument-bars per second end to end (validation, copying the timeline in, the run, collecting the result), the
@@ -29,6 +29,11 @@ const config: LabConfigInput = {
   spread: 0.0002,
   allowShort: true,
   seed: 1,
+};
+/** The same run with risk limits on (a 2 % position cap, gross ≤ 1, a 30 % drawdown kill switch): the `wasm-limits` row. */
+const limited: LabConfigInput = {
+  ...config,
+  limits: { maxPositionWeight: 0.02, maxGross: 1, killSwitch: { drawdown: 0.3, action: 'flatten' } },
 };
 const strategy = (): LabXmom => new LabXmom({ lookback: 252, skip: 21, rebalance: 1, topK: 50, bottomK: 50 });
 const columnBytes = 8 * (T + 5 * K * T);
@@ -99,11 +104,12 @@ function measure(mode: string, runs: number, run: (tl: LabTimeline, probe: LabSt
 }
 
 const mode = process.argv[2];
-if (mode === 'wasm') {
+if (mode === 'wasm' || mode === 'wasm-limits') {
   const lab = (await createEngine(await compileNodeEngine())).lab;
   // The module's linear memory, through the facade's exports (private to it: a bench may look).
   const memory = (): number => (lab as unknown as { x: { memory: WebAssembly.Memory } }).x.memory.buffer.byteLength;
-  process.stdout.write(JSON.stringify(measure(mode, 5, (tl, probe) => lab.runLabWasm(tl, config, { strategy: strategy() }, probe), memory)));
+  const c = mode === 'wasm' ? config : limited;
+  process.stdout.write(JSON.stringify(measure(mode, 5, (tl, probe) => lab.runLabWasm(tl, c, { strategy: strategy() }, probe), memory)));
 } else if (mode === 'ts') {
   process.stdout.write(
     JSON.stringify(
@@ -121,6 +127,7 @@ if (mode === 'wasm') {
     JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, m], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Report;
   const wasm = child('wasm');
   const ts = child('ts');
+  const withLimits = child('wasm-limits');
   const ib = K * T;
   const mps = (s: number): number => ib / s / 1e6;
   const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -146,5 +153,9 @@ if (mode === 'wasm') {
     `${(wasm.rssGrowth / MiB).toFixed(1)} MiB / ${(columnBytes / MiB).toFixed(1)} MiB = ${growth.toFixed(2)}×   target ≤ 2×: ${mark(growth <= 2)}`,
   );
   row('engine linear memory / column bytes', `${(wasm.linearMemory / MiB).toFixed(1)} MiB = ${(wasm.linearMemory / columnBytes).toFixed(2)}×`);
+  row(
+    `WASM with limits on (best of ${withLimits.runs})`,
+    `${mps(withLimits.best).toFixed(1)} M instrument-bars/s (${withLimits.best.toFixed(3)} s) = ${(withLimits.best / wasm.best).toFixed(2)}× the time without`,
+  );
   row('same NAV bits, fills', `${wasm.nav === ts.nav ? 'yes' : `NO (${wasm.nav} vs ${ts.nav})`}, ${wasm.fills} fills`);
 }

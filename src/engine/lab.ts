@@ -21,6 +21,7 @@ export interface LabExports {
   memory: WebAssembly.Memory;
   labPrepare(K: number, T: number, S: number, R: number): number;
   labInputPtr(which: number): number;
+  labPrepareParams(n: number): number;
   labStart(strategyId: number, nParams: number): number;
   labRun(from: number, to: number): void;
   labSubmitArrival(t: number): number;
@@ -50,6 +51,10 @@ export interface LabExports {
   labOpenCount(): number;
   labOpenIdsPtr(): number;
   labTradeColumn(c: number): number;
+  labLimitCount(): number;
+  labLimitColumn(c: number): number;
+  labLimitEventCount(): number;
+  labLimitEventColumn(c: number): number;
   labMeta(c: number): number;
 }
 
@@ -57,6 +62,7 @@ const REQUIRED_EXPORTS: readonly (keyof LabExports)[] = [
   'memory',
   'labPrepare',
   'labInputPtr',
+  'labPrepareParams',
   'labStart',
   'labRun',
   'labSubmitArrival',
@@ -86,6 +92,10 @@ const REQUIRED_EXPORTS: readonly (keyof LabExports)[] = [
   'labOpenCount',
   'labOpenIdsPtr',
   'labTradeColumn',
+  'labLimitCount',
+  'labLimitColumn',
+  'labLimitEventCount',
+  'labLimitEventColumn',
   'labMeta',
 ];
 
@@ -108,7 +118,8 @@ const IN = {
   weights: 14,
 } as const;
 const FIELD_COUNT = 20;
-const MAX_PARAMS = 16;
+/** A target schedule's parameters (J bars + J × K weights) may be many; more than this is refused (use runLab). */
+const MAX_PARAMS = 2 ** 26;
 /**
  * Bars per labRun call. A long run goes in slices, so that an engine whose code is tiered up lazily can switch to
  * its optimised code between calls rather than finish the run in baseline code (no difference measured in
@@ -181,6 +192,14 @@ function configBlock(c: LabConfig): number[] {
     c.bracketRule,
     c.closeAtEnd ? 1 : 0,
     c.seed,
+    c.limits.maxPositionWeight,
+    c.limits.maxGross,
+    c.limits.maxOrderValue,
+    c.limits.maxVolumeShare,
+    c.limits.killDrawdown,
+    c.limits.killAction,
+    c.limits.killFraction,
+    c.limits.dailyLossLimit,
   ];
 }
 
@@ -332,14 +351,16 @@ export class LabWasmEngine {
     const S = sources ? schedule.time.length : 0;
     const R = sources ? rebalances.time.length : 0;
     if (params.length > MAX_PARAMS) throw new RangeError(`too many strategy parameters (${params.length})`);
-    // Inputs (time + 5 K×T columns) and recorded series (nav, cash), before the tables.
-    const bytes = 8 * (5 * K * T + 3 * T);
+    // Inputs (time + 5 K×T columns, strategy parameters) and recorded series (nav, cash), before the tables.
+    const bytes = 8 * (5 * K * T + 3 * T + params.length);
     if (bytes > MAX_BYTES) {
       throw new RangeError(
         `lab run of ${K} instruments × ${T} bars needs ${(bytes / 2 ** 30).toFixed(1)} GiB of engine memory (limit 3.5): use runLab`,
       );
     }
-    if (this.x.labPrepare(K, T, S, R) !== 0) throw new RangeError(`engine rejected the sizes K=${K} T=${T}`);
+    if (this.x.labPrepare(K, T, S, R) !== 0 || this.x.labPrepareParams(params.length) !== 0) {
+      throw new RangeError(`engine rejected the sizes K=${K} T=${T}`);
+    }
     // Views are taken after labPrepare: growing memory detaches earlier views.
     const put = (which: number, values: ArrayLike<number>): void => {
       new Float64Array(this.x.memory.buffer, this.x.labInputPtr(which) >>> 0, values.length).set(values);
@@ -349,8 +370,9 @@ export class LabWasmEngine {
     put(IN.high, tl.high);
     put(IN.low, tl.low);
     put(IN.close, tl.close);
-    // The module reads volumes only under a volume cap (engine.ts fill).
-    if (cfg.volumeShare > 0) put(IN.volume, tl.volume);
+    // The module reads volumes only under a volume cap (engine.ts fill) or a volume-share limit (pre-trade.ts).
+    const volumeLimit = cfg.limits.maxVolumeShare;
+    if (cfg.volumeShare > 0 || volumeLimit === volumeLimit) put(IN.volume, tl.volume);
     put(IN.lotSize, cfg.lotSize);
     put(IN.config, configBlock(cfg));
     put(IN.params, params);
@@ -382,6 +404,8 @@ export class LabWasmEngine {
     const oi = (c: number): Int32Array => i32(x.labOrderColumn(c), no);
     const of = (c: number): Float64Array => f64(x.labOrderColumn(c), no);
     const open = x.labOpenCount();
+    const nl = x.labLimitCount();
+    const ne = x.labLimitEventCount();
     return {
       book: {
         count: no,
@@ -435,6 +459,22 @@ export class LabWasmEngine {
         entryBar: i32(x.labTradeColumn(2), nt),
         lots: f64(x.labTradeColumn(3), nt),
         entryPrice: f64(x.labTradeColumn(4), nt),
+      },
+      limitOrders: {
+        count: nl,
+        bar: i32(x.labLimitColumn(0), nl),
+        orderId: i32(x.labLimitColumn(1), nl),
+        instrument: i32(x.labLimitColumn(2), nl),
+        side: i32(x.labLimitColumn(3), nl),
+        rule: i32(x.labLimitColumn(4), nl),
+        requested: f64(x.labLimitColumn(5), nl),
+        allowed: f64(x.labLimitColumn(6), nl),
+      },
+      limitEvents: {
+        count: ne,
+        bar: i32(x.labLimitEventColumn(0), ne),
+        rule: i32(x.labLimitEventColumn(1), ne),
+        nav: f64(x.labLimitEventColumn(2), ne),
       },
       nav: f64(x.labSeriesPtr(0), T).slice(),
       cash: f64(x.labSeriesPtr(1), T).slice(),

@@ -39,6 +39,7 @@ export const END_VOLUME_REMAINDER: i32 = 5;
 export const END_TIME_IN_FORCE: i32 = 6;
 export const END_NOTHING_TO_REDUCE: i32 = 7;
 export const END_BANKRUPT: i32 = 8;
+export const END_LIMIT: i32 = 9;
 
 export const REASON_ORDER: i32 = 0;
 export const REASON_STOP_LOSS: i32 = 1;
@@ -47,6 +48,19 @@ export const REASON_TRAILING_STOP: i32 = 3;
 export const REASON_TIME_STOP: i32 = 4;
 export const REASON_END_OF_DATA: i32 = 5;
 export const REASON_BANKRUPT: i32 = 6;
+export const REASON_KILL_SWITCH: i32 = 7;
+export const REASON_DAILY_LOSS: i32 = 8;
+
+export const RULE_NO_SHORT: i32 = 0;
+export const RULE_MAX_POSITION_WEIGHT: i32 = 1;
+export const RULE_MAX_GROSS: i32 = 2;
+export const RULE_MAX_ORDER_VALUE: i32 = 3;
+export const RULE_MAX_VOLUME_SHARE: i32 = 4;
+export const RULE_KILL_SWITCH: i32 = 5;
+export const RULE_DAILY_LOSS: i32 = 6;
+
+export const KILL_FLATTEN: i32 = 0;
+export const KILL_REDUCE: i32 = 1;
 
 export const TYPE_MARKET: i32 = 0;
 export const TYPE_LIMIT: i32 = 1;

@@ -15,8 +15,9 @@
 // slippage, and trades without exit rules are not evaluated at the open.
 import { stopComesFirst } from "./bracket-rule";
 import {
-  END_BANKRUPT, END_NONE, END_NOTHING_TO_REDUCE, END_TIME_IN_FORCE, END_USER_CANCEL, END_VOLUME_REMAINDER,
-  END_ZERO_QUANTITY, FILL_CLOSE, REASON_BANKRUPT, REASON_END_OF_DATA, REASON_ORDER, REASON_STOP_LOSS,
+  END_BANKRUPT, END_LIMIT, END_NONE, END_NOTHING_TO_REDUCE, END_SHORT_NOT_ALLOWED, END_TIME_IN_FORCE, END_USER_CANCEL,
+  END_VOLUME_REMAINDER, END_ZERO_QUANTITY, FILL_CLOSE, KILL_REDUCE, REASON_BANKRUPT, REASON_DAILY_LOSS, REASON_END_OF_DATA,
+  REASON_KILL_SWITCH, REASON_ORDER, REASON_STOP_LOSS, RULE_KILL_SWITCH, RULE_NO_SHORT, SOURCE_SCHEDULED,
   REASON_TAKE_PROFIT, REASON_TIME_STOP, REASON_TRAILING_STOP, REMAINDER_CANCEL, SOURCE_REBALANCE, STATUS_CANCELLED,
   STATUS_EXPIRED, STATUS_FILLED, STATUS_REFUSED, STATUS_WORKING, TIF_BARS, TIF_DAY, TYPE_LIMIT, TYPE_MARKET,
   TYPE_STOP, TYPE_STOP_LIMIT, TYPE_TRAILING_STOP,
@@ -24,11 +25,14 @@ import {
 import { Execution, executeLimit, executeMarket, executeStop, executeStopLimit, trailLevel } from "./execution";
 import { atLeast } from "./growth";
 import {
-  C_ALLOW_SHORT, C_BRACKET_RULE, C_CASH, C_CLOSE_AT_END, C_COMMISSION_FIXED, C_COMMISSION_RELATIVE, C_FILL_TIMING,
-  C_MARGIN_RATIO, C_SEED, C_SLIPPAGE_BPS, C_SLIPPAGE_MODEL, C_SPREAD, C_VOL_MULTIPLIER, C_VOL_WINDOW,
+  C_ALLOW_SHORT, C_BRACKET_RULE, C_CASH, C_CLOSE_AT_END, C_COMMISSION_FIXED, C_COMMISSION_RELATIVE, C_DAILY_LOSS,
+  C_FILL_TIMING, C_KILL_ACTION, C_KILL_DRAWDOWN, C_KILL_FRACTION, C_MARGIN_RATIO, C_MAX_GROSS, C_MAX_ORDER_VALUE,
+  C_MAX_POSITION_WEIGHT, C_MAX_VOLUME_SHARE, C_SEED, C_SLIPPAGE_BPS, C_SLIPPAGE_MODEL, C_SPREAD, C_VOL_MULTIPLIER, C_VOL_WINDOW,
   C_VOLUME_REMAINDER, C_VOLUME_SHARE, K, T, close, config, high, lotSize, low, open, time, volume,
 } from "./inputs";
 import { applyFill, cash, ledgerReset, lots, markOf, markThrough, nav, riskCheck } from "./ledger";
+import { limitLog } from "./limit-log";
+import { killAction, killFraction, limitAllowed, limitPostTrade, limitRule, limitsOn, limitsReset } from "./pre-trade";
 import { book } from "./order-book";
 import { OrderFields } from "./order-fields";
 import { positionsReset, positionsUntil } from "./position-series";
@@ -81,6 +85,11 @@ export function engineReset(): void {
   bracketRule = <i32>unchecked(c[C_BRACKET_RULE]);
   closeAtEnd = unchecked(c[C_CLOSE_AT_END]) != 0;
   ledgerReset(initialCash, K);
+  limitsReset(
+    K, initialCash, unchecked(c[C_MAX_POSITION_WEIGHT]), unchecked(c[C_MAX_GROSS]), unchecked(c[C_MAX_ORDER_VALUE]),
+    unchecked(c[C_MAX_VOLUME_SHARE]), unchecked(c[C_KILL_DRAWDOWN]), <i32>unchecked(c[C_KILL_ACTION]),
+    unchecked(c[C_KILL_FRACTION]), unchecked(c[C_DAILY_LOSS]),
+  );
   slippageReset(
     <i32>unchecked(c[C_SLIPPAGE_MODEL]), unchecked(c[C_SLIPPAGE_BPS]), unchecked(c[C_VOL_MULTIPLIER]),
     <i32>unchecked(c[C_VOL_WINDOW]), <u32>unchecked(c[C_SEED]), K,
@@ -104,12 +113,12 @@ export function engineReset(): void {
 /** An order decided at bar t's close (strategy, rebalance): active from t + 1, or the close auction of t. */
 export function submitDecision(f: OrderFields, t: i32): i32 {
   const atClose = fillTiming == FILL_CLOSE && f.type == TYPE_MARKET ? 1 : 0;
-  return addOrder(f, requestedLots(f), t, atClose == 1 ? t : t + 1, atClose);
+  return addOrder(f, requestedLots(f), t, atClose == 1 ? t : t + 1, atClose, 0);
 }
 
 /** An order arriving before bar t's open (scheduled entry): active from bar t. */
 export function submitArrival(f: OrderFields, t: i32): i32 {
-  return addOrder(f, requestedLots(f), t, t, 0);
+  return addOrder(f, requestedLots(f), t, t, 0, 1);
 }
 
 function requestedLots(f: OrderFields): f64 {
@@ -117,11 +126,28 @@ function requestedLots(f: OrderFields): f64 {
   return q == q ? lotsFromUnits(q, unchecked(lotSize[f.instrument])) : NaN;
 }
 
-function addOrder(f: OrderFields, q: f64, bar: i32, activeFrom: i32, atClose: i32): i32 {
+/** `arrival` 1: a scheduled entry before bar t's open (NAV recorded at t − 1, volume of t − 1); 0: a decision. */
+function addOrder(f: OrderFields, q: f64, bar: i32, activeFrom: i32, atClose: i32, arrival: i32): i32 {
   const trailRef = f.type == TYPE_TRAILING_STOP ? markOf(f.instrument) : NaN;
-  const id = book.add(f, q, bar, activeFrom, atClose, trailRef);
+  let allowed = q;
+  let rule = -1;
+  if (limitsOn && !halted && q != 0) {
+    const k = f.instrument;
+    const decided = bar - arrival;
+    const v = decided >= 0 ? unchecked(volume[k * T + decided]) : NaN;
+    allowed = limitAllowed(-1, unchecked(time[bar]), k, f.side, q, f.reduceOnly, markOf(k), arrival == 1 ? navPrev : navNow, v);
+    rule = limitRule;
+    if (rule >= 0) {
+      const lot = unchecked(lotSize[k]);
+      limitLog.add(bar, book.count, k, f.side, q * lot, allowed * lot, rule);
+    }
+  }
+  const id = book.add(f, allowed == 0 ? q : allowed, bar, activeFrom, atClose, trailRef);
   if (halted || q == 0) {
     book.end(id, STATUS_REFUSED, halted ? END_BANKRUPT : END_ZERO_QUANTITY, bar);
+    book.compact();
+  } else if (rule >= 0 && allowed == 0) {
+    book.end(id, STATUS_REFUSED, END_LIMIT, bar);
     book.compact();
   }
   return id;
@@ -169,7 +195,7 @@ export function rebalance(weights: StaticArray<f64>, offset: i32, t: i32): void 
       f.type = TYPE_MARKET;
       f.quantity = (d > 0 ? d : -d) * unchecked(lotSize[k]);
       f.source = SOURCE_REBALANCE;
-      addOrder(f, d > 0 ? d : -d, t, atClose == 1 ? t : t + 1, atClose);
+      addOrder(f, d > 0 ? d : -d, t, atClose == 1 ? t : t + 1, atClose, 0);
     }
   }
 }
@@ -298,6 +324,12 @@ export function finishBar(t: i32): void {
     halted = true;
     bankruptBar = t;
     v = nav();
+  } else if (!halted && limitsOn) {
+    const rule = limitPostTrade(t, unchecked(time[t]), navPrev, v);
+    if (rule >= 0) {
+      trip(t, rule);
+      v = nav();
+    }
   }
   unchecked((navSeries[t] = v));
   unchecked((cashSeries[t] = cash));
@@ -338,6 +370,22 @@ function evaluateOrder(id: i32, t: i32, auction: i32): void {
       unchecked((b.remaining[id] = 0));
       b.end(id, STATUS_REFUSED, END_ZERO_QUANTITY, t);
       return;
+    }
+    if (limitsOn) {
+      // Checked when sized: at the price and NAV it is sized with, the volume of the bar it was decided at.
+      const decided = unchecked(b.submittedBar[id]) - (unchecked(b.source[id]) == SOURCE_SCHEDULED ? 1 : 0);
+      const vol = decided >= 0 ? unchecked(volume[k * T + decided]) : NaN;
+      const allowed = limitAllowed(id, unchecked(time[t]), k, side, q, unchecked(b.reduceOnly[id]), price, v, vol);
+      if (limitRule >= 0) {
+        const lot = unchecked(lotSize[k]);
+        limitLog.add(t, id, k, side, q * lot, allowed * lot, limitRule);
+        if (allowed == 0) {
+          b.end(id, STATUS_REFUSED, END_LIMIT, t);
+          return;
+        }
+        unchecked((b.lots[id] = allowed));
+        unchecked((b.remaining[id] = allowed));
+      }
     }
   }
   let want = unchecked(b.remaining[id]);
@@ -471,7 +519,10 @@ function fill(e: Execution, t: i32, k: i32, side: i32, want: f64, orderId: i32, 
   const commission = commissionFixed + commissionRelative * units * price;
   if (checkRisk) {
     const refused = riskCheck(k, side, q, price, commission, marginRatio, allowShort);
-    if (refused != END_NONE) return -(<f64>refused);
+    if (refused != END_NONE) {
+      if (refused == END_SHORT_NOT_ALLOWED) limitLog.add(t, orderId, k, side, want * lot, 0, RULE_NO_SHORT);
+      return -(<f64>refused);
+    }
   }
   const move = price - base;
   const slippageCost = units * (move < 0 ? -move : move);
@@ -489,18 +540,47 @@ function closeAll(t: i32, reason: i32): void {
     const id = unchecked(tb.openIds[i]);
     const q = unchecked(tb.lots[id]);
     if (q == 0) continue;
-    const k = unchecked(tb.instrument[id]);
-    const exitSide = -unchecked(tb.side[id]);
-    executeMarket(x, exitSide, half, markOf(k), 0);
-    const slip = slippageFraction(k);
-    const base = x.base;
-    const price = base * (1 + <f64>exitSide * slip);
-    const units = q * unchecked(lotSize[k]);
-    const commission = commissionFixed + commissionRelative * units * price;
-    const move = price - base;
-    applyFill(t, k, exitSide, q, price, commission, units * (move < 0 ? -move : move), units * x.mid * half, -1, reason, id, t + 1);
+    closeAtMark(t, unchecked(tb.instrument[id]), -unchecked(tb.side[id]), q, id, reason);
   }
   tb.compact();
+}
+
+/** A market fill of `q` lots at instrument k's mark with normal costs: closes trade `trade`, or nets FIFO when −1. */
+function closeAtMark(t: i32, k: i32, exitSide: i32, q: f64, trade: i32, reason: i32): void {
+  executeMarket(x, exitSide, half, markOf(k), 0);
+  const slip = slippageFraction(k);
+  const base = x.base;
+  const price = base * (1 + <f64>exitSide * slip);
+  const units = q * unchecked(lotSize[k]);
+  const commission = commissionFixed + commissionRelative * units * price;
+  const move = price - base;
+  applyFill(t, k, exitSide, q, price, commission, units * (move < 0 ? -move : move), units * x.mid * half, -1, reason, trade, t + 1);
+}
+
+/**
+ * A post-trade limit tripped at bar t's close (the reference's trip): working orders cancelled and logged, then the
+ * positions closed at their marks (flatten, daily loss) or cut to toward-zero lots of `fraction`, FIFO (reduce).
+ */
+function trip(t: i32, rule: i32): void {
+  const b = book;
+  for (let i = 0; i < b.workingCount; i++) {
+    const id = unchecked(b.working[i]);
+    const k = unchecked(b.instrument[id]);
+    limitLog.add(t, id, k, unchecked(b.side[id]), unchecked(b.remaining[id]) * unchecked(lotSize[k]), 0, rule);
+    b.end(id, STATUS_CANCELLED, END_LIMIT, t);
+  }
+  b.compact();
+  const reason = rule == RULE_KILL_SWITCH ? REASON_KILL_SWITCH : REASON_DAILY_LOSS;
+  if (rule == RULE_KILL_SWITCH && killAction == KILL_REDUCE) {
+    for (let k = 0; k < K; k++) {
+      const held = unchecked(lots[k]);
+      if (held == 0) continue;
+      const cut = held - wholeLotsSigned(held * killFraction);
+      if (cut == 0) continue;
+      closeAtMark(t, k, cut > 0 ? -1 : 1, cut > 0 ? cut : -cut, -1, reason);
+    }
+    trades.compact();
+  } else closeAll(t, reason);
 }
 
 // ---- the account as a strategy sees it ----

@@ -3,14 +3,15 @@
 //   Inputs. labPrepare(K, T, S, R) sizes the input buffers; labInputPtr(which) gives each buffer, to be written
 //   by the host as f64:
 //     0 time (T)   1 open  2 high  3 low  4 close  5 volume (K×T each, instrument-major, NaN = no bar)
-//     6 lotSize (K)   7 config (16, layout C_* of inputs.ts)   8 schedule time (S, ascending)
+//     6 lotSize (K)   7 config (24, layout C_* of inputs.ts)   8 schedule time (S, ascending)
 //     9 schedule orders (S rows of 20, layout F_* of order-fields.ts)   10 rebalance time (R, ascending)
 //     11 rebalance weights (R×K, NaN = leave alone)   12 strategy params (≤ 16)   13 one order row (20)
 //     14 one rebalance's weights (K)
 //   labStart(strategyId, nParams) -> 0 or −error (1: unknown strategy or bad parameters, 2: bad sizes). Resets
 //     every table and seeds the RNG; call it after writing the inputs. Strategy ids: 0 none, 1 sma-cross
 //     (fast, slow, weight), 2 momentum (lookback, threshold, weight), 3 mean-reversion (window, entryZ, exitZ,
-//     weight).
+//     weight), 4 xmom, 5 pairs, 6 scheduled-targets (drift, minTrade, J, J bars, J × K weights: labPrepareParams
+//     first).
 //   labRun(from, to): runs bars [from, to) with the loaded scheduled entries, rebalances and built-in strategy;
 //     call it over consecutive ranges from 0 to T (one call, or slices of a long run).
 //   Step mode (a host strategy in JS; the host loops over bars as runLab does):
@@ -33,6 +34,10 @@
 //                                       6 submittedBar 7 endBar; f64 8 lots 9 filledLots 10 limit 11 stop
 //     labOpenCount(), labOpenIdsPtr() (i32 trade ids, oldest first), labTradeColumn(c) by trade id:
 //                                       i32 0 instrument 1 side 2 entryBar; f64 3 lots 4 entryPrice
+//     labLimitCount(), labLimitColumn(c): orders a risk limit reduced, refused or cancelled (limit-log.ts):
+//                                       i32 0 bar 1 orderId 2 instrument 3 side 4 rule; f64 5 requested 6 allowed
+//                                       (units)
+//     labLimitEventCount(), labLimitEventColumn(c): post-trade trips: i32 0 bar 1 rule; f64 2 nav
 //     labMeta(c): 0 bankruptBar 1 rngDraws 2 unscheduled entries (labRun only) 3 trades opened
 import { closed } from "./closed-trades";
 import {
@@ -40,8 +45,9 @@ import {
   openTradeCount, rebalance, submitArrival, submitDecision, workingOrderCount,
 } from "./engine";
 import { fills } from "./fill-log";
-import { fieldsBlock, inputPtr, prepareInputs, weightsBlock } from "./inputs";
+import { fieldsBlock, inputPtr, prepareInputs, prepareParams, weightsBlock } from "./inputs";
 import { cash, lots, markOf } from "./ledger";
+import { limitEvents, limitLog } from "./limit-log";
 import { book } from "./order-book";
 import { OrderFields } from "./order-fields";
 import { positionRuns } from "./position-series";
@@ -58,6 +64,13 @@ const submitted = new OrderFields();
 export function labPrepare(K: i32, T: i32, S: i32, R: i32): i32 {
   if (K < 1 || T < 1 || S < 0 || R < 0) return -2;
   prepareInputs(K, T, S, R);
+  return 0;
+}
+
+/** Room for n strategy parameters (buffer 12), beyond the 16 always there; call after labPrepare. */
+export function labPrepareParams(n: i32): i32 {
+  if (n < 0) return -2;
+  prepareParams(n);
   return 0;
 }
 
@@ -238,6 +251,33 @@ export function labTradeColumn(c: i32): usize {
     case 4: return ptr<f64>(tb.entryPrice);
   }
   return 0;
+}
+
+export function labLimitCount(): i32 {
+  return limitLog.count;
+}
+
+export function labLimitColumn(c: i32): usize {
+  const l = limitLog;
+  switch (c) {
+    case 0: return ptr<i32>(l.bar);
+    case 1: return ptr<i32>(l.orderId);
+    case 2: return ptr<i32>(l.instrument);
+    case 3: return ptr<i32>(l.side);
+    case 4: return ptr<i32>(l.rule);
+    case 5: return ptr<f64>(l.requested);
+    case 6: return ptr<f64>(l.allowed);
+  }
+  return 0;
+}
+
+export function labLimitEventCount(): i32 {
+  return limitEvents.count;
+}
+
+export function labLimitEventColumn(c: i32): usize {
+  const e = limitEvents;
+  return c == 0 ? ptr<i32>(e.bar) : c == 1 ? ptr<i32>(e.rule) : ptr<f64>(e.nav);
 }
 
 export function labMeta(c: i32): f64 {

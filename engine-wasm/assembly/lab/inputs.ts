@@ -20,7 +20,17 @@ export const C_ALLOW_SHORT: i32 = 12;
 export const C_BRACKET_RULE: i32 = 13;
 export const C_CLOSE_AT_END: i32 = 14;
 export const C_SEED: i32 = 15;
-export const CONFIG_COUNT: i32 = 16;
+/** Risk limits (NaN: not set): max position weight, max gross, max order value, max volume share, kill-switch
+ * drawdown, its action (0 flatten, 1 reduce) and fraction, daily loss limit. */
+export const C_MAX_POSITION_WEIGHT: i32 = 16;
+export const C_MAX_GROSS: i32 = 17;
+export const C_MAX_ORDER_VALUE: i32 = 18;
+export const C_MAX_VOLUME_SHARE: i32 = 19;
+export const C_KILL_DRAWDOWN: i32 = 20;
+export const C_KILL_ACTION: i32 = 21;
+export const C_KILL_FRACTION: i32 = 22;
+export const C_DAILY_LOSS: i32 = 23;
+export const CONFIG_COUNT: i32 = 24;
 
 export const MAX_PARAMS: i32 = 16;
 
@@ -44,8 +54,8 @@ export let scheduleRows: StaticArray<f64> = new StaticArray<f64>(1);
 /** R timestamps (ascending) and R × K weights (NaN: leave the instrument alone). */
 export let rebalanceTime: StaticArray<f64> = new StaticArray<f64>(1);
 export let rebalanceWeights: StaticArray<f64> = new StaticArray<f64>(1);
-/** Parameters of a built-in strategy. */
-export const params: StaticArray<f64> = new StaticArray<f64>(MAX_PARAMS);
+/** Parameters of a built-in strategy (at least MAX_PARAMS; a target schedule needs more: prepareParams). */
+export let params: StaticArray<f64> = new StaticArray<f64>(MAX_PARAMS);
 /** One order row, for orders the host submits one at a time. */
 export const fieldsBlock: StaticArray<f64> = new StaticArray<f64>(FIELD_COUNT);
 /** K weights, for a rebalance the host submits itself. */
@@ -74,6 +84,11 @@ export function prepareInputs(k: i32, t: i32, s: i32, r: i32): void {
   rebalanceTime = fit(rebalanceTime, r);
   rebalanceWeights = fit(rebalanceWeights, r * k);
   weightsBlock = fit(weightsBlock, k);
+}
+
+/** Makes room for `n` strategy parameters (call before writing them; the buffer may move). */
+export function prepareParams(n: i32): void {
+  params = fit(params, n);
 }
 
 /** Input buffer `which` (see exports.ts). */

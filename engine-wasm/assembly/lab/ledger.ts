@@ -7,7 +7,7 @@
 // list of instruments held (ascending, kept by the fills) rather than over all K skipping the flat ones; a fill
 // nets against the open trades only when its instrument has some on the other side (counted per side).
 import { closed } from "./closed-trades";
-import { END_MARGIN, END_NONE, END_SHORT_NOT_ALLOWED, REASON_ORDER } from "./codes";
+import { END_MARGIN, END_NONE, END_SHORT_NOT_ALLOWED } from "./codes";
 import { fills } from "./fill-log";
 import { atLeast } from "./growth";
 import { T, close, lotSize } from "./inputs";
@@ -157,7 +157,7 @@ export function applyFill(
     const open = unchecked(tb.lots[id]);
     if (open == 0 || unchecked(tb.instrument[id]) != k || unchecked(tb.side[id]) != -side) continue;
     const c = rest < open ? rest : open;
-    closePart(id, c, price, commission * (c / q), bar, REASON_ORDER);
+    closePart(id, c, price, commission * (c / q), bar, reason);
     rest -= c;
   }
   if (rest > 0) {

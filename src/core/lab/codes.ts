@@ -61,6 +61,8 @@ export const EndReason = {
   NothingToReduce: 7,
   /** The account went bankrupt (NAV ≤ 0); every order was cancelled. */
   Bankrupt: 8,
+  /** A risk limit (config `limits`) refused it, or cancelled it when a post-trade limit tripped; the limit log names the rule. */
+  Limit: 9,
 } as const;
 export type EndReason = (typeof EndReason)[keyof typeof EndReason];
 export const END_REASON_NAMES = [
@@ -73,6 +75,7 @@ export const END_REASON_NAMES = [
   'time-in-force',
   'nothing-to-reduce',
   'bankrupt',
+  'limit',
 ] as const;
 
 /** Why a fill happened; for a closing fill also the closed trade's exit reason. */
@@ -87,9 +90,52 @@ export const Reason = {
   EndOfData: 5,
   /** NAV ≤ 0 at a bar's close: everything closed at that close. */
   Bankrupt: 6,
+  /** The drawdown kill switch tripped at a bar's close: positions closed (flatten) or cut (reduce) at that close. */
+  KillSwitch: 7,
+  /** The daily loss limit tripped at a bar's close: everything closed at that close. */
+  DailyLoss: 8,
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
-export const REASON_NAMES = ['order', 'stop-loss', 'take-profit', 'trailing-stop', 'time-stop', 'end-of-data', 'bankrupt'] as const;
+export const REASON_NAMES = [
+  'order',
+  'stop-loss',
+  'take-profit',
+  'trailing-stop',
+  'time-stop',
+  'end-of-data',
+  'bankrupt',
+  'kill-switch',
+  'daily-loss',
+] as const;
+
+/**
+ * The rule of a limit-log row (limits.ts): which limit reduced or refused an order, or tripped. `no-short` is the
+ * engine's own refusal of a short fill when shorting is off, recorded in the same log.
+ */
+export const LimitRule = {
+  NoShort: 0,
+  MaxPositionWeight: 1,
+  MaxGross: 2,
+  MaxOrderValue: 3,
+  MaxVolumeShare: 4,
+  KillSwitch: 5,
+  DailyLoss: 6,
+} as const;
+export type LimitRule = (typeof LimitRule)[keyof typeof LimitRule];
+export const LIMIT_RULE_NAMES = [
+  'no-short',
+  'max-position-weight',
+  'max-gross',
+  'max-order-value',
+  'max-volume-share',
+  'kill-switch',
+  'daily-loss',
+] as const;
+
+/** What the drawdown kill switch does when it trips. */
+export const KillAction = { Flatten: 0, Reduce: 1 } as const;
+export type KillAction = (typeof KillAction)[keyof typeof KillAction];
+export const KILL_ACTION_NAMES = ['flatten', 'reduce'] as const;
 
 /** Index of `name` in `names`, or −1. */
 export function codeOf(names: readonly string[], name: string): number {

@@ -11,7 +11,7 @@ import {
   codeOf,
 } from './codes';
 import { EngineConfigError } from './errors';
-import type { LabLimitsInput } from './limits';
+import { describeLabLimits, hasLimits, resolveLabLimits, type LabLimits, type LabLimitsInput } from './limits';
 
 /**
  * Configuration of the lab engine profile: what callers write (`LabConfigInput`, every field optional) and
@@ -77,6 +77,8 @@ export interface LabConfig {
   readonly lotSize: Float64Array;
   readonly closeAtEnd: boolean;
   readonly seed: number;
+  /** Risk limits (NaN fields: not set). */
+  readonly limits: LabLimits;
 }
 
 const KEYS = [
@@ -131,7 +133,7 @@ export function resolveLabConfig(input: LabConfigInput, instrumentCount: number)
   checkKeys('commission.', c, ['fixed', 'relative']);
   const s = input.slippage ?? {};
   checkKeys('slippage.', s, ['model', 'bps', 'volMultiplier', 'window']);
-  if (input.limits !== undefined && Object.keys(input.limits).length > 0) fail('limits are not supported by this engine build');
+  const limits = resolveLabLimits(input.limits);
 
   const cash = finite('cash', input.cash ?? 10_000, 0, Infinity, true, true);
   const commissionFixed = finite('commission.fixed', c.fixed ?? 0, 0, Infinity, false, true);
@@ -200,6 +202,7 @@ export function resolveLabConfig(input: LabConfigInput, instrumentCount: number)
     lotSize,
     closeAtEnd,
     seed,
+    limits,
   };
 }
 
@@ -207,7 +210,9 @@ export function resolveLabConfig(input: LabConfigInput, instrumentCount: number)
  * The config in its input spelling (names, not codes): what results echo and what reproduces the run. Limits are
  * echoed only when set, so that runs without them keep their result hashes.
  */
-export function describeLabConfig(c: LabConfig): Required<Omit<LabConfigInput, 'lotSize' | 'limits'>> & { lotSize: number[] } {
+export function describeLabConfig(
+  c: LabConfig,
+): Required<Omit<LabConfigInput, 'lotSize' | 'limits'>> & { lotSize: number[]; limits?: LabLimitsInput } {
   return {
     cash: c.cash,
     commission: { fixed: c.commissionFixed, relative: c.commissionRelative },
@@ -226,5 +231,6 @@ export function describeLabConfig(c: LabConfig): Required<Omit<LabConfigInput, '
     lotSize: Array.from(c.lotSize),
     closeAtEnd: c.closeAtEnd,
     seed: c.seed,
+    ...(hasLimits(c.limits) ? { limits: describeLabLimits(c.limits) } : {}),
   };
 }

@@ -1,13 +1,15 @@
 import { OrderType } from '../domain/order-type';
 import { stopComesFirst } from './bracket-rule';
-import { EndReason, FillTiming, OrderSource, OrderStatus, Reason, TimeInForce, VolumeRemainder } from './codes';
+import { EndReason, FillTiming, KillAction, LimitRule, OrderSource, OrderStatus, Reason, TimeInForce, VolumeRemainder } from './codes';
 import type { LabConfig } from './config';
 import type { LabCore } from './lab-core';
 import { Execution, executeLimit, executeMarket, executeStop, executeStopLimit, trailLevel } from './execution';
 import { Ledger } from './ledger';
+import { hasLimits } from './limits';
 import { OrderBook, blankOrderFields, type OrderFields } from './order-book';
+import { RiskLimits } from './pre-trade';
 import { Slippage } from './slippage';
-import { lotsFromUnits, rebalanceDeltas, utcDayEnd, wholeLots } from './sizing';
+import { lotsFromUnits, rebalanceDeltas, utcDayEnd, wholeLots, wholeLotsSigned } from './sizing';
 import type { LabTimeline } from './timeline';
 
 /**
@@ -53,6 +55,9 @@ export class LabEngine implements LabCore {
   halted = false;
   /** Bar at which the account went bankrupt, or −1. */
   bankruptBar = -1;
+  /** The risk limits and their logs (pre-trade.ts); checks run only when `limitsOn`. */
+  readonly risk: RiskLimits;
+  private readonly limitsOn: boolean;
 
   private readonly half: number;
   private readonly volumeUsed: Float64Array;
@@ -82,6 +87,8 @@ export class LabEngine implements LabCore {
     this.deltas = new Float64Array(this.K);
     this.navNow = cfg.cash;
     this.navPrev = cfg.cash;
+    this.risk = new RiskLimits(cfg.limits, cfg.cash, cfg.lotSize);
+    this.limitsOn = hasLimits(cfg.limits);
   }
 
   // ---- order entry --------------------------------------------------------------------------------------
@@ -89,23 +96,52 @@ export class LabEngine implements LabCore {
   /** An order decided at bar t's close (strategy, rebalance): active from t + 1, or the close auction of t. */
   submitDecision(f: OrderFields, t: number): number {
     const atClose = this.cfg.fillTiming === FillTiming.Close && f.type === OrderType.Market ? 1 : 0;
-    return this.addOrder(f, this.requestedLots(f), t, atClose === 1 ? t : t + 1, atClose);
+    return this.addOrder(f, this.requestedLots(f), t, atClose === 1 ? t : t + 1, atClose, 0);
   }
 
   /** An order arriving before bar t's open (scheduled entry): active from bar t. */
   submitArrival(f: OrderFields, t: number): number {
-    return this.addOrder(f, this.requestedLots(f), t, t, 0);
+    return this.addOrder(f, this.requestedLots(f), t, t, 0, 1);
   }
 
   private requestedLots(f: OrderFields): number {
     return f.quantity === f.quantity ? lotsFromUnits(f.quantity, this.cfg.lotSize[f.instrument]) : NaN;
   }
 
-  private addOrder(f: OrderFields, lots: number, bar: number, activeFrom: number, atClose: number): number {
+  /**
+   * `arrival` 1: a scheduled entry arriving before bar t's open (checked with the NAV recorded at t − 1 and the
+   * volume of bar t − 1); 0: a decision at bar t's close (navNow, the volume of bar t).
+   */
+  private addOrder(f: OrderFields, lots: number, bar: number, activeFrom: number, atClose: number, arrival: number): number {
     const trailRef = f.type === OrderType.TrailingStop ? this.ledger.mark[f.instrument] : NaN;
-    const id = this.book.add(f, lots, bar, activeFrom, atClose, trailRef);
+    let q = lots;
+    let rule = -1;
+    if (this.limitsOn && !this.halted && lots !== 0) {
+      const k = f.instrument;
+      const decided = bar - arrival;
+      const volume = decided >= 0 ? this.volume[k * this.T + decided] : NaN;
+      q = this.risk.allowed(
+        this.book,
+        this.ledger,
+        -1,
+        this.time[bar],
+        k,
+        f.side,
+        lots,
+        f.reduceOnly,
+        this.ledger.mark[k],
+        arrival === 1 ? this.navPrev : this.navNow,
+        volume,
+      );
+      rule = this.risk.rule;
+      if (rule >= 0) this.risk.log.add(bar, this.book.count, k, f.side, lots * this.cfg.lotSize[k], q * this.cfg.lotSize[k], rule);
+    }
+    const id = this.book.add(f, q === 0 ? lots : q, bar, activeFrom, atClose, trailRef);
     if (this.halted || lots === 0) {
       this.book.end(id, OrderStatus.Refused, this.halted ? EndReason.Bankrupt : EndReason.ZeroQuantity, bar);
+      this.book.compact();
+    } else if (rule >= 0 && q === 0) {
+      this.book.end(id, OrderStatus.Refused, EndReason.Limit, bar);
       this.book.compact();
     }
     return id;
@@ -146,7 +182,7 @@ export class LabEngine implements LabCore {
         scratch.type = OrderType.Market;
         scratch.quantity = (d > 0 ? d : -d) * this.cfg.lotSize[k];
         scratch.source = OrderSource.Rebalance;
-        this.addOrder(scratch, d > 0 ? d : -d, t, atClose === 1 ? t : t + 1, atClose);
+        this.addOrder(scratch, d > 0 ? d : -d, t, atClose === 1 ? t : t + 1, atClose, 0);
       }
     }
   }
@@ -268,6 +304,12 @@ export class LabEngine implements LabCore {
       this.halted = true;
       this.bankruptBar = t;
       nav = L.nav();
+    } else if (!this.halted && this.limitsOn) {
+      const rule = this.risk.postTrade(t, this.time[t], this.navPrev, nav);
+      if (rule >= 0) {
+        this.trip(t, rule);
+        nav = L.nav();
+      }
     }
     this.nav[t] = nav;
     this.cash[t] = L.cash;
@@ -277,6 +319,36 @@ export class LabEngine implements LabCore {
       if (this.present(k, t)) this.slippage.observeClose(k, this.close[k * T + t]);
     }
     this.navPrev = nav;
+  }
+
+  /**
+   * A post-trade limit tripped at bar t's close: every working order is cancelled (logged with the rule), then the
+   * positions are closed at their marks with normal costs (kill switch `flatten`, daily loss) or cut to toward-zero
+   * whole lots of `fraction` of their size, FIFO (kill switch `reduce`).
+   */
+  private trip(t: number, rule: number): void {
+    const b = this.book;
+    const lotSize = this.cfg.lotSize;
+    for (let i = 0; i < b.workingCount; i++) {
+      const id = b.working[i];
+      const k = b.instrument[id];
+      this.risk.log.add(t, id, k, b.side[id], b.remaining[id] * lotSize[k], 0, rule);
+      b.end(id, OrderStatus.Cancelled, EndReason.Limit, t);
+    }
+    b.compact();
+    const reason = rule === LimitRule.KillSwitch ? Reason.KillSwitch : Reason.DailyLoss;
+    const lim = this.cfg.limits;
+    if (rule === LimitRule.KillSwitch && lim.killAction === KillAction.Reduce) {
+      const L = this.ledger;
+      for (let k = 0; k < this.K; k++) {
+        const held = L.lots[k];
+        if (held === 0) continue;
+        const cut = held - wholeLotsSigned(held * lim.killFraction);
+        if (cut === 0) continue;
+        this.closeAtMark(t, k, cut > 0 ? -1 : 1, cut > 0 ? cut : -cut, -1, reason);
+      }
+      this.ledger.trades.compact();
+    } else this.closeAll(t, reason);
   }
 
   // ---- the account as a strategy sees it (LabCore) ----------------------------------------------------------
@@ -344,6 +416,21 @@ export class LabEngine implements LabCore {
         b.remaining[id] = 0;
         b.end(id, OrderStatus.Refused, EndReason.ZeroQuantity, t);
         return;
+      }
+      if (this.limitsOn) {
+        // Checked when sized: at the price and NAV it is sized with, the volume of the bar it was decided at.
+        const decided = b.submittedBar[id] - (b.source[id] === OrderSource.Scheduled ? 1 : 0);
+        const volume = decided >= 0 ? this.volume[k * this.T + decided] : NaN;
+        const q = this.risk.allowed(b, this.ledger, id, this.time[t], k, side, lots, b.reduceOnly[id], price, nav, volume);
+        if (this.risk.rule >= 0) {
+          this.risk.log.add(t, id, k, side, lots * this.cfg.lotSize[k], q * this.cfg.lotSize[k], this.risk.rule);
+          if (q === 0) {
+            b.end(id, OrderStatus.Refused, EndReason.Limit, t);
+            return;
+          }
+          b.lots[id] = q;
+          b.remaining[id] = q;
+        }
       }
     }
     let want = b.remaining[id];
@@ -491,7 +578,10 @@ export class LabEngine implements LabCore {
     const commission = cfg.commissionFixed + cfg.commissionRelative * units * price;
     if (checkRisk) {
       const refused = this.ledger.riskCheck(k, side, q, price, commission, cfg.marginRatio, cfg.allowShort);
-      if (refused !== EndReason.None) return -refused;
+      if (refused !== EndReason.None) {
+        if (refused === EndReason.ShortNotAllowed) this.risk.log.add(t, orderId, k, side, want * lot, 0, LimitRule.NoShort);
+        return -refused;
+      }
     }
     const move = price - base;
     const slippageCost = units * (move < 0 ? -move : move);
@@ -518,36 +608,39 @@ export class LabEngine implements LabCore {
   /** Closes every open trade at its instrument's mark (last known close) with normal costs, no volume cap. */
   private closeAll(t: number, reason: number): void {
     const tb = this.ledger.trades;
-    const x = this.x;
     const n = tb.openCount;
     for (let i = 0; i < n; i++) {
       const id = tb.openIds[i];
       if (tb.lots[id] === 0) continue;
-      const k = tb.instrument[id];
-      const exitSide = -tb.side[id];
-      executeMarket(x, exitSide, this.half, this.ledger.mark[k], 0);
-      const slip = this.slippage.fraction(k);
-      const base = x.base;
-      const price = base * (1 + exitSide * slip);
-      const units = tb.lots[id] * this.cfg.lotSize[k];
-      const commission = this.cfg.commissionFixed + this.cfg.commissionRelative * units * price;
-      const move = price - base;
-      this.ledger.applyFill(
-        t,
-        k,
-        exitSide,
-        tb.lots[id],
-        price,
-        commission,
-        units * (move < 0 ? -move : move),
-        units * x.mid * this.half,
-        -1,
-        reason,
-        id,
-        this.book,
-        t + 1,
-      );
+      this.closeAtMark(t, tb.instrument[id], -tb.side[id], tb.lots[id], id, reason);
     }
     tb.compact();
+  }
+
+  /** A market fill of `lots` at instrument k's mark with normal costs: closes trade `trade`, or nets FIFO when −1. */
+  private closeAtMark(t: number, k: number, exitSide: number, lots: number, trade: number, reason: number): void {
+    const x = this.x;
+    executeMarket(x, exitSide, this.half, this.ledger.mark[k], 0);
+    const slip = this.slippage.fraction(k);
+    const base = x.base;
+    const price = base * (1 + exitSide * slip);
+    const units = lots * this.cfg.lotSize[k];
+    const commission = this.cfg.commissionFixed + this.cfg.commissionRelative * units * price;
+    const move = price - base;
+    this.ledger.applyFill(
+      t,
+      k,
+      exitSide,
+      lots,
+      price,
+      commission,
+      units * (move < 0 ? -move : move),
+      units * x.mid * this.half,
+      -1,
+      reason,
+      trade,
+      this.book,
+      t + 1,
+    );
   }
 }

@@ -23,7 +23,9 @@ export {
   type LabOrders,
   type LabOpenTrades,
   type LabRunMeta,
+  type LabLimitOrders,
+  type LabLimitEvents,
 } from './result';
 export { LabEngine } from './engine';
 export * from './strategies';
-export type { LabLimitsInput } from './limits';
+export { resolveLabLimits, type LabLimits, type LabLimitsInput } from './limits';

@@ -1,5 +1,5 @@
 import { ClosedTrades } from './closed-trades';
-import { EndReason, Reason } from './codes';
+import { EndReason } from './codes';
 import { FillLog } from './fill-log';
 import type { OrderBook } from './order-book';
 import { TradeBook } from './trade-book';
@@ -107,7 +107,7 @@ export class Ledger {
       const id = tb.openIds[i];
       if (tb.lots[id] === 0 || tb.instrument[id] !== k || tb.side[id] !== -side) continue;
       const c = rest < tb.lots[id] ? rest : tb.lots[id];
-      this.closePart(id, c, price, commission * (c / lots), bar, Reason.Order);
+      this.closePart(id, c, price, commission * (c / lots), bar, reason);
       rest -= c;
     }
     if (rest > 0) {

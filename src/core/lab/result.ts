@@ -66,6 +66,30 @@ export interface LabOpenTrades {
   readonly entryPrice: Float64Array;
 }
 
+/**
+ * Orders a risk limit reduced, refused or cancelled (limit-log.ts), in the order it happened. Quantities in units;
+ * `rule` is a LimitRule code (codes.ts: 0 no-short, 1 max-position-weight, 2 max-gross, 3 max-order-value,
+ * 4 max-volume-share, 5 kill-switch, 6 daily-loss).
+ */
+export interface LabLimitOrders {
+  readonly count: number;
+  readonly bar: Int32Array;
+  readonly orderId: Int32Array;
+  readonly instrument: Int32Array;
+  readonly side: Int32Array;
+  readonly requested: Float64Array;
+  readonly allowed: Float64Array;
+  readonly rule: Int32Array;
+}
+
+/** Post-trade limit trips: the bar, the rule (kill-switch, daily-loss) and the NAV that tripped it. */
+export interface LabLimitEvents {
+  readonly count: number;
+  readonly bar: Int32Array;
+  readonly rule: Int32Array;
+  readonly nav: Float64Array;
+}
+
 export interface LabRunMeta {
   readonly engine: 'quantlab-lab';
   /** Which implementation ran the hot loop: the TypeScript reference or the WASM port (same bits). */
@@ -96,6 +120,10 @@ export interface LabResult {
   readonly trades: LabTrades;
   readonly openTrades: LabOpenTrades;
   readonly orders: LabOrders;
+  /** Orders reduced, refused or cancelled by a risk limit, and short fills refused with shorting off. */
+  readonly limitOrders: LabLimitOrders;
+  /** Trips of the post-trade limits (kill switch, daily loss). */
+  readonly limitEvents: LabLimitEvents;
   readonly meta: LabRunMeta;
 }
 
@@ -137,6 +165,8 @@ export interface LabRunState {
     readonly entryBar: Int32Array;
     readonly entryPrice: Float64Array;
   };
+  readonly limitOrders: LabLimitOrders;
+  readonly limitEvents: LabLimitEvents;
   readonly nav: Float64Array;
   readonly cash: Float64Array;
   readonly positions: Float64Array;
@@ -151,6 +181,8 @@ export function labEngineState(engine: LabEngine): LabRunState {
     fills: engine.ledger.fills,
     closed: engine.ledger.closed,
     trades: engine.ledger.trades,
+    limitOrders: engine.risk.log,
+    limitEvents: engine.risk.events,
     nav: engine.nav,
     cash: engine.cash,
     positions: engine.positions,
@@ -182,6 +214,10 @@ export function collectResult(
     units[id] = b.lots[id] * lot;
     filled[id] = b.filled[id] * lot;
   }
+  const lo = state.limitOrders;
+  const le = state.limitEvents;
+  const nl = lo.count;
+  const ne = le.count;
   const open = tb.openCount;
   const ot = {
     count: open,
@@ -251,6 +287,17 @@ export function collectResult(
       submittedBar: b.submittedBar.slice(0, o),
       endBar: b.endBar.slice(0, o),
     },
+    limitOrders: {
+      count: nl,
+      bar: lo.bar.slice(0, nl),
+      orderId: lo.orderId.slice(0, nl),
+      instrument: lo.instrument.slice(0, nl),
+      side: lo.side.slice(0, nl),
+      requested: lo.requested.slice(0, nl),
+      allowed: lo.allowed.slice(0, nl),
+      rule: lo.rule.slice(0, nl),
+    },
+    limitEvents: { count: ne, bar: le.bar.slice(0, ne), rule: le.rule.slice(0, ne), nav: le.nav.slice(0, ne) },
     meta: {
       engine: 'quantlab-lab',
       implementation,

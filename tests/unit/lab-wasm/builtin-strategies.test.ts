@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadOhlcvCsv } from '../../../src/core/csv/load-ohlcv-csv';
 import type { OhlcvTable } from '../../../src/core/domain/ohlcv-table';
 import {
@@ -11,16 +11,11 @@ import {
   alignTables,
   labBuiltinOf,
   labStrategy,
-  runLab,
   type LabBuiltinSpec,
   type LabConfigInput,
-  type LabTimeline,
-  type Strategy,
 } from '../../../src/core/lab';
-import type { LabWasmEngine } from '../../../src/engine/lab';
-import { loadLabEngine } from './load-lab-engine';
 import { configArb, marketArb, marketOf, real } from './random-lab';
-import { expectSameLabResult } from './same-result';
+import { labTwins } from './twins';
 
 // The built-in strategies: each runs inside the module (its AssemblyScript twin) and must give the bits of its
 // TypeScript twin run by the reference, on real data and on random markets.
@@ -37,25 +32,8 @@ const both = alignTables([
   { name: 'EURUSD', table: shared('EURUSD.csv') },
 ]);
 
-let lab: LabWasmEngine;
-beforeAll(async () => {
-  lab = await loadLabEngine();
-});
-
-/** A strategy the facade cannot recognise as a built-in: the same object behind a wrapper, so it runs in JS. */
-function inJs(s: Strategy): Strategy {
-  return { initialize: (ctx) => s.initialize?.(ctx), onBar: (ctx) => s.onBar(ctx) };
-}
-
-/** The reference with the TS twin, the module's own loop, and the JS twin driving the module: all the same bits. */
-function expectTwins(tl: LabTimeline, config: LabConfigInput, spec: LabBuiltinSpec): ReturnType<typeof runLab> {
-  const ref = runLab(tl, config, { strategy: labStrategy(spec) });
-  const inside = lab.runLabWasm(tl, config, { strategy: labStrategy(spec) });
-  const stepwise = lab.runLabWasm(tl, config, { strategy: inJs(labStrategy(spec)) });
-  expectSameLabResult(inside, ref);
-  expectSameLabResult(stepwise, ref);
-  return ref;
-}
+const twins = labTwins();
+const { expectTwins } = twins;
 
 const COSTS: LabConfigInput = {
   cash: 100_000,

@@ -422,3 +422,21 @@ export function scheduledOf(tl: LabTimeline, specs: readonly ScheduledSpec[]): S
     };
   });
 }
+
+// ---- risk limits --------------------------------------------------------------------------------------------
+
+/** Risk limits, each set or not; sizes chosen so that each rule bites on the random markets above. */
+export const limitsArb: fc.Arbitrary<NonNullable<LabConfigInput['limits']>> = fc.record(
+  {
+    maxPositionWeight: real(0.05, 1.5),
+    maxGross: real(0.1, 3),
+    maxOrderValue: fc.constantFrom(50, 500, 5_000, 50_000),
+    maxVolumeShare: fc.constantFrom(0.01, 0.1, 1),
+    killSwitch: fc.oneof(
+      fc.record({ drawdown: real(0.01, 0.3), action: fc.constant('flatten' as const) }),
+      fc.record({ drawdown: real(0.01, 0.3), action: fc.constant('reduce' as const), fraction: fc.constantFrom(0, 0.3, 0.5, 0.99) }),
+    ),
+    dailyLossLimit: real(0.005, 0.1),
+  },
+  { requiredKeys: [] },
+);

@@ -41,7 +41,7 @@ function sameTable(label: string, wasm: object, ref: object): void {
 
 /**
  * Expect the WASM result to equal the reference's byte for byte: nav, cash, positions and time, every column of
- * fills, closed trades, open trades and orders (Float64Array bytes, so NaN payloads and −0 count), and the
+ * fills, closed trades, open trades, orders and the limit logs (Float64Array bytes, so NaN payloads and −0 count), and the
  * metadata apart from `implementation`.
  */
 export function expectSameLabResult(wasm: LabResult, ref: LabResult): void {
@@ -53,6 +53,8 @@ export function expectSameLabResult(wasm: LabResult, ref: LabResult): void {
   sameTable('trades', wasm.trades, ref.trades);
   sameTable('openTrades', wasm.openTrades, ref.openTrades);
   sameTable('orders', wasm.orders, ref.orders);
+  sameTable('limitOrders', wasm.limitOrders, ref.limitOrders);
+  sameTable('limitEvents', wasm.limitEvents, ref.limitEvents);
   expect(wasm.meta.implementation).toBe('wasm');
   expect(ref.meta.implementation).toBe('ts-reference');
   expect({ ...wasm.meta, implementation: null }).toStrictEqual({ ...ref.meta, implementation: null });

@@ -1,21 +1,9 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  LabPairs,
-  LabXmom,
-  labBuiltinOf,
-  labStrategy,
-  runLab,
-  type LabBuiltinSpec,
-  type LabConfigInput,
-  type LabTimeline,
-  type Strategy,
-} from '../../../src/core/lab';
-import type { LabWasmEngine } from '../../../src/engine/lab';
+import { describe, expect, it } from 'vitest';
+import { LabPairs, LabXmom, labBuiltinOf, labStrategy, runLab, type LabBuiltinSpec, type LabConfigInput } from '../../../src/core/lab';
 import { universe12Timeline } from '../../helpers/universe12-timeline';
-import { loadLabEngine } from './load-lab-engine';
 import { configArb, marketArb, marketOf, real } from './random-lab';
-import { expectSameLabResult } from './same-result';
+import { labTwins } from './twins';
 
 // xmom and pairs (ids 4 and 5) run inside the module as their AssemblyScript twins, and must give the bits of the
 // TypeScript twins run by the reference: on all 12 instruments of ../shared/data/universe12 with several parameter
@@ -23,22 +11,8 @@ import { expectSameLabResult } from './same-result';
 
 const u12 = universe12Timeline();
 
-let lab: LabWasmEngine;
-beforeAll(async () => {
-  lab = await loadLabEngine();
-});
-
-/** The same strategy behind a wrapper the facade does not recognise: it runs in JS against the module's phases. */
-function inJs(s: Strategy): Strategy {
-  return { initialize: (ctx) => s.initialize?.(ctx), onBar: (ctx) => s.onBar(ctx) };
-}
-
-function expectTwins(tl: LabTimeline, config: LabConfigInput, spec: LabBuiltinSpec): ReturnType<typeof runLab> {
-  const ref = runLab(tl, config, { strategy: labStrategy(spec) });
-  expectSameLabResult(lab.runLabWasm(tl, config, { strategy: labStrategy(spec) }), ref);
-  expectSameLabResult(lab.runLabWasm(tl, config, { strategy: inJs(labStrategy(spec)) }), ref);
-  return ref;
-}
+const twins = labTwins();
+const { expectTwins } = twins;
 
 const COSTS: LabConfigInput = {
   cash: 1_000_000,
@@ -139,6 +113,6 @@ describe('xmom and pairs: engine parameters', () => {
     expect(labBuiltinOf(new LabPairs({ y: 5, x: 7 }), 12)).toEqual({ id: 5, params: [5, 7, 60, 0, 2, 0.5, 4, 0.45] });
     const outside = { name: 'pairs' as const, params: { y: 2, x: 12 } };
     expect(() => runLab(u12, {}, { strategy: labStrategy(outside) })).toThrow(/x is instrument 12, but the universe has 12/);
-    expect(() => lab.runLabWasm(u12, {}, { strategy: labStrategy(outside) })).toThrow(/x is instrument 12, but the universe has 12/);
+    expect(() => twins.lab.runLabWasm(u12, {}, { strategy: labStrategy(outside) })).toThrow(/x is instrument 12, but the universe has 12/);
   });
 });

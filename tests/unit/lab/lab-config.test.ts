@@ -37,7 +37,13 @@ describe('lab engine: config validation', () => {
     [{ lotSize: [1] }, /lotSize has 1 values, the timeline has 2 instruments/],
     [{ seed: -1 }, /seed/],
     [{ slipage: {} } as LabConfigInput, /unknown option slipage \(did you mean "slippage"\?\)/],
-    [{ limits: { maxGross: 1 } }, /limits are not supported by this engine build/],
+    [{ limits: { maxGros: 1 } as LabConfigInput['limits'] }, /unknown option limits.maxGros \(did you mean "limits.maxGross"\?\)/],
+    [{ limits: { maxPositionWeight: 0 } }, /limits.maxPositionWeight must be a finite number in \(0, Infinity\)/],
+    [{ limits: { maxVolumeShare: 1.5 } }, /limits.maxVolumeShare must be a finite number in \(0, 1\]/],
+    [{ limits: { dailyLossLimit: 1 } }, /limits.dailyLossLimit must be a finite number in \(0, 1\)/],
+    [{ limits: { killSwitch: { drawdown: 0.2, action: 'reduce' } } }, /limits.killSwitch.fraction is required by action 'reduce'/],
+    [{ limits: { killSwitch: { drawdown: 0.2, action: 'flatten', fraction: 0.5 } } }, /fraction is only used by action 'reduce'/],
+    [{ limits: { killSwitch: { drawdown: 0.2, action: 'halt' as 'flatten' } } }, /limits.killSwitch.action must be one of 'flatten', 'reduce'/],
   ];
   for (const [input, message] of bad) {
     it(`rejects ${JSON.stringify(input)}`, () => {

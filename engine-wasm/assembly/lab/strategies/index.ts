@@ -5,6 +5,7 @@
 import { meanReversionInit, meanReversionOnBar } from "./mean-reversion";
 import { momentumInit, momentumOnBar } from "./momentum";
 import { pairsInit, pairsOnBar } from "./pairs";
+import { scheduledTargetsInit, scheduledTargetsOnBar } from "./scheduled-targets";
 import { smaCrossInit, smaCrossOnBar } from "./sma-cross";
 import { xmomInit, xmomOnBar } from "./xmom";
 
@@ -14,6 +15,7 @@ export const LAB_MOMENTUM: i32 = 2;
 export const LAB_MEAN_REVERSION: i32 = 3;
 export const LAB_XMOM: i32 = 4;
 export const LAB_PAIRS: i32 = 5;
+export const LAB_SCHEDULED_TARGETS: i32 = 6;
 
 /** False when the id is unknown or the parameters are invalid. */
 export function strategyInit(id: i32, nParams: i32): bool {
@@ -24,6 +26,7 @@ export function strategyInit(id: i32, nParams: i32): bool {
     case LAB_MEAN_REVERSION: return meanReversionInit(nParams);
     case LAB_XMOM: return xmomInit(nParams);
     case LAB_PAIRS: return pairsInit(nParams);
+    case LAB_SCHEDULED_TARGETS: return scheduledTargetsInit(nParams);
   }
   return false;
 }
@@ -35,5 +38,6 @@ export function strategyOnBar(id: i32, t: i32): void {
     case LAB_MEAN_REVERSION: meanReversionOnBar(t); break;
     case LAB_XMOM: xmomOnBar(t); break;
     case LAB_PAIRS: pairsOnBar(t); break;
+    case LAB_SCHEDULED_TARGETS: scheduledTargetsOnBar(t); break;
   }
 }

@@ -18,7 +18,7 @@ export type LabBuiltinSpec =
 type LabBuiltin = LabSmaCross | LabMomentum | LabMeanReversion | LabXmom | LabPairs | LabScheduledTargets;
 
 /** Ids of the built-ins in the engine module (engine-wasm/assembly/lab/strategies/index.ts). */
-export const LabBuiltinId = { SmaCross: 1, Momentum: 2, MeanReversion: 3, Xmom: 4, Pairs: 5 } as const;
+export const LabBuiltinId = { SmaCross: 1, Momentum: 2, MeanReversion: 3, Xmom: 4, Pairs: 5, ScheduledTargets: 6 } as const;
 
 /** The TypeScript strategy object of a built-in (runs in the reference; the WASM engine runs its twin). */
 export function labStrategy(spec: LabBuiltinSpec): LabBuiltin {
@@ -58,5 +58,8 @@ export function labBuiltinOf(s: Strategy, instruments: number): { id: number; pa
   if (s instanceof LabMeanReversion && exactly(s, LabMeanReversion)) return { id: LabBuiltinId.MeanReversion, params: s.engineParams(instruments) };
   if (s instanceof LabXmom && exactly(s, LabXmom)) return { id: LabBuiltinId.Xmom, params: s.engineParams() };
   if (s instanceof LabPairs && exactly(s, LabPairs)) return { id: LabBuiltinId.Pairs, params: s.engineParams(instruments) };
+  if (s instanceof LabScheduledTargets && exactly(s, LabScheduledTargets)) {
+    return { id: LabBuiltinId.ScheduledTargets, params: s.engineParams(instruments) };
+  }
   return undefined;
 }
