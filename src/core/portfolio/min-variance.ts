@@ -6,7 +6,7 @@
 import { activeBounds } from './active-set-qp';
 import { budgetRange, hasBounds, resolveBounds } from './bounds';
 import { solveConstrainedQp } from './constrained-qp';
-import { buildConstraintSet, constraintOf, hasExtraConstraints } from './constraint-set';
+import { buildConstraintSet, constraintOf, hasExtraConstraints, type ConstraintSet } from './constraint-set';
 import type { Optimizer, OptimizerInput, OptimizerResult, WeightBounds } from './optimizer';
 import { PortfolioError } from './portfolio-error';
 import { screenedMinVariance } from './screened-qp';
@@ -48,7 +48,9 @@ export const minVariance: Optimizer = {
     if (n > SCREEN_ABOVE && bounds.lower.every((l) => l === 0) && set.absolute.length === 0) {
       const cap = Math.max(...bounds.upper);
       const initial = Math.min(n, Math.max(SCREEN_ABOVE, Number.isFinite(cap) ? Math.ceil(2 / cap) : 0));
-      const screened = trySubset(() => screenedMinVariance(NAME, input.cov, bounds, constraint, initial, set, groupSeeds(input, bounds, input.cov)));
+      const screened = trySubset(() =>
+        screenedMinVariance(NAME, input.cov, bounds, constraint, initial, withoutBounds(set), groupSeeds(input, bounds, input.cov)),
+      );
       if (screened) return screened;
     }
     const solved = solveConstrainedQp(NAME, { d: input.cov, dvec: new Float64Array(n), set }, (family) => constraintOf(family, input), constraint);
@@ -58,6 +60,12 @@ export const minVariance: Optimizer = {
     };
   },
 };
+
+/** The rows besides the bounds (the screened solve adds the bounds of its subset itself). */
+function withoutBounds(set: ConstraintSet): ConstraintSet {
+  const isBound = (name: string) => name.startsWith('lower:') || name.startsWith('upper:');
+  return { ...set, inequalities: set.inequalities.filter((r) => !isBound(r.name)) };
+}
 
 /** For each group with a floor, its lowest-variance members enough to hold twice the floor under their caps. */
 function groupSeeds(input: OptimizerInput, bounds: WeightBounds, cov: SquareMatrix): number[] {

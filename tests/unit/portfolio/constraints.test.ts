@@ -54,7 +54,8 @@ describe('linear constraints (R quadprog)', () => {
     const bounds = { lower: new Float64Array(12), upper: new Float64Array(12).fill(0.3) };
     const set = buildConstraintSet('min-variance', input, bounds, { min: 1, max: 1 });
     // Started from the 4 lowest-variance assets, none of them TEC: the TEC floor's seed brings TEC members in.
-    const got = screenedMinVariance('min-variance', cov, bounds, 'max-weight', 4, set, sector('TEC').slice(0, 1));
+    const rows = { equalities: set.equalities, inequalities: set.inequalities.filter((r) => r.name.startsWith('group:')) };
+    const got = screenedMinVariance('min-variance', cov, bounds, 'max-weight', 4, rows, sector('TEC').slice(0, 1));
     expect(got).not.toBeNull();
     expect(maxAbsDiff(got?.weights ?? [], weightsOf('gmv_groups_full'))).toBeLessThanOrEqual(1e-6);
   });
