@@ -40,7 +40,9 @@ commands:
            daily covariance of simple returns (and × 252), shrinkage coefficient of the Ledoit–Wolf models
   portfolio weights --data … --optimizer equal|inverse-vol|min-variance|max-sharpe|mean-variance|erc|risk-budget|hrp
            [--risk-model M] [--long-only] [--max-weight X] [--risk-free R] [--risk-aversion D] [--target-return R]
-           [--budget NAME=B …]   Σ and μ annualised (× 252); an impossible constraint exits 2 naming it
+           [--budget NAME=B …] [--min-weight X] [--gross G] [--net MIN,MAX] [--cash-buffer C]
+           [--group NAME=A,B,…:MAX | NAME=A,B,…:MIN:MAX …] [--turnover MAX --previous FILE]
+           Σ and μ annualised (× 252); an impossible constraint exits 2 naming it
   risk var --data … --weights equal|FILE [--method historical|gaussian|cornish-fisher] [--level 0.95 …] [--horizon 10]
            VaR and ES as positive fractions of value; h-day = 1-day × √h; FILE is a JSON object {name: weight}
   risk stress --weights equal|FILE --shock NAME=R … [--value 1000000] [--worst-window K] [--data …]

@@ -6,28 +6,28 @@
 import { readFile } from 'node:fs/promises';
 import { CliError } from '../cli-error';
 
-export async function readWeightsObject(path: string): Promise<Map<string, number>> {
+export async function readWeightsObject(path: string, flag = 'weights'): Promise<Map<string, number>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new CliError(`--weights ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new CliError(`--${flag} ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`--weights ${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new CliError(`--${flag} ${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-    throw new CliError(`--weights ${path}: expected a JSON object {"name": weight, …}`);
+    throw new CliError(`--${flag} ${path}: expected a JSON object {"name": weight, …}`);
   const weights = new Map<string, number>();
   for (const [name, w] of Object.entries(doc)) {
     if (typeof w !== 'number' || !Number.isFinite(w))
-      throw new CliError(`--weights ${path}: "${name}" must be a finite number, got ${JSON.stringify(w)}`);
+      throw new CliError(`--${flag} ${path}: "${name}" must be a finite number, got ${JSON.stringify(w)}`);
     weights.set(name, w);
   }
-  if (weights.size === 0) throw new CliError(`--weights ${path}: the object names no instrument`);
+  if (weights.size === 0) throw new CliError(`--${flag} ${path}: the object names no instrument`);
   return weights;
 }
 

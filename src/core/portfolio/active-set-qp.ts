@@ -26,6 +26,8 @@ export interface QpSolution {
   iterations: number;
   /** Names of the inequality constraints active at the solution. */
   active: string[];
+  /** Lagrange multipliers of the constraints (equalities then inequalities): Dx − d = Σ_k λ_k a_k, λ ≥ 0 on inequalities. */
+  lagrangian: Float64Array;
 }
 
 export function solveActiveSetQp(optimizer: string, problem: QpProblem, infeasibleConstraint: string): QpSolution {
@@ -58,7 +60,8 @@ export function solveActiveSetQp(optimizer: string, problem: QpProblem, infeasib
     const idx = result.iact[k];
     if (idx > problem.equalities.length) active.push(constraints[idx - 1].name);
   }
-  return { x, iterations: result.iterations[1] ?? 0, active };
+  const lagrangian = Float64Array.from(constraints, (_, k) => result.Lagrangian[k + 1] ?? 0);
+  return { x, iterations: result.iterations[1] ?? 0, active, lagrangian };
 }
 
 /** Inequality rows for per-asset bounds on x (infinite bounds add none). */

@@ -1,10 +1,13 @@
 /**
  * Mean–variance (Markowitz) with either a risk aversion δ — maximise μ'w − (δ/2)·w'Σw — or a target return —
- * minimise w'Σw subject to μ'w = target — both with Σw = 1 and the bounds, as exact active-set QPs. μ, Σ and the
+ * minimise w'Σw subject to μ'w = target — both with the budget (Σw = 1, 1 − cash buffer, or a net band), the bounds,
+ * groups, gross exposure and turnover (constraint-set.ts), as exact active-set QPs (constrained-qp.ts). μ, Σ and the
  * target must be on one scale (both daily or both annualised); δ is per that scale.
  */
-import { activeBounds, boundConstraints, solveActiveSetQp, type LinearConstraint } from './active-set-qp';
-import { resolveBounds } from './bounds';
+import { activeBounds } from './active-set-qp';
+import { budgetRange, resolveBounds } from './bounds';
+import { solveConstrainedQp, type ConstrainedQp } from './constrained-qp';
+import { buildConstraintSet, constraintOf } from './constraint-set';
 import type { Optimizer } from './optimizer';
 import { PortfolioError } from './portfolio-error';
 import { quadraticForm, scaled } from './square-matrix';
@@ -21,20 +24,20 @@ export const meanVariance: Optimizer = {
     if ((riskAversion === undefined) === (targetReturn === undefined))
       throw new PortfolioError(NAME, 'bad-input', 'give exactly one of a risk aversion or a target return');
     const bounds = resolveBounds(NAME, input, n);
-    const equalities: LinearConstraint[] = [{ a: new Float64Array(n).fill(1), b: 1, name: 'budget' }];
-    let problem;
+    const set = buildConstraintSet(NAME, input, bounds, budgetRange(NAME, input));
+    let problem: ConstrainedQp;
     if (riskAversion !== undefined) {
       if (!(riskAversion > 0)) throw new PortfolioError(NAME, 'bad-input', `risk aversion must be > 0, got ${riskAversion}`, 'risk-aversion');
-      problem = { d: scaled(input.cov, riskAversion), dvec: mu, equalities, inequalities: boundConstraints(bounds.lower, bounds.upper) };
+      problem = { d: scaled(input.cov, riskAversion), dvec: mu, set };
     } else {
       if (!Number.isFinite(targetReturn))
         throw new PortfolioError(NAME, 'bad-input', `target return must be a number, got ${targetReturn}`, 'target-return');
-      equalities.push({ a: mu, b: targetReturn as number, name: 'target-return' });
-      problem = { d: input.cov, dvec: new Float64Array(n), equalities, inequalities: boundConstraints(bounds.lower, bounds.upper) };
+      problem = { d: input.cov, dvec: new Float64Array(n), extraEqualities: [{ a: mu, b: targetReturn as number, name: 'target-return' }], set };
     }
-    const solved = solveActiveSetQp(
+    const solved = solveConstrainedQp(
       NAME,
       problem,
+      (family) => constraintOf(family, input),
       targetReturn !== undefined ? 'target-return' : input.maxWeight !== undefined ? 'max-weight' : 'bounds',
     );
     return {

@@ -1,10 +1,13 @@
 /**
  * Global minimum variance. Without bounds it is the closed form w = Σ⁻¹1 / 1'Σ⁻¹1 (Cholesky solve); with long-only
- * or per-asset bounds it is the QP min w'Σw subject to Σw = 1 and the bounds, solved exactly by the active-set method.
+ * or per-asset bounds, a net band, a cash buffer, groups, gross exposure or turnover it is the QP min w'Σw subject to
+ * them (constraint-set.ts), solved exactly by the active-set method (constrained-qp.ts).
  */
-import { activeBounds, boundConstraints, solveActiveSetQp } from './active-set-qp';
-import { hasBounds, resolveBounds } from './bounds';
-import type { Optimizer, OptimizerResult } from './optimizer';
+import { activeBounds } from './active-set-qp';
+import { budgetRange, hasBounds, resolveBounds } from './bounds';
+import { solveConstrainedQp } from './constrained-qp';
+import { buildConstraintSet, constraintOf, hasExtraConstraints, type ConstraintSet } from './constraint-set';
+import type { Optimizer, OptimizerInput, OptimizerResult, WeightBounds } from './optimizer';
 import { PortfolioError } from './portfolio-error';
 import { screenedMinVariance } from './screened-qp';
 import { choleskySolve, quadraticForm, type SquareMatrix } from './square-matrix';
@@ -37,28 +40,45 @@ export const minVariance: Optimizer = {
   optimize(input) {
     const n = input.cov.n;
     const bounds = resolveBounds(NAME, input, n);
-    if (!hasBounds(bounds)) return minVarianceClosedForm(input.cov);
-    const constraint = input.maxWeight !== undefined ? 'max-weight' : 'bounds';
+    const extra = hasExtraConstraints(input);
+    if (!hasBounds(bounds) && !extra) return minVarianceClosedForm(input.cov);
+    const constraint = input.maxWeight !== undefined ? 'max-weight' : input.minWeight !== undefined ? 'min-weight' : 'bounds';
+    const set = buildConstraintSet(NAME, input, bounds, budgetRange(NAME, input));
     // The subset must be able to hold the budget under its caps: start with enough assets for Σ u_i ≥ 1.
-    if (n > SCREEN_ABOVE && bounds.lower.every((l) => l === 0)) {
+    if (n > SCREEN_ABOVE && bounds.lower.every((l) => l === 0) && set.absolute.length === 0) {
       const cap = Math.max(...bounds.upper);
       const initial = Math.min(n, Math.max(SCREEN_ABOVE, Number.isFinite(cap) ? Math.ceil(2 / cap) : 0));
-      const screened = trySubset(() => screenedMinVariance(NAME, input.cov, bounds, constraint, initial));
+      const screened = trySubset(() =>
+        screenedMinVariance(NAME, input.cov, bounds, constraint, initial, withoutBounds(set), groupSeeds(input, bounds, input.cov)),
+      );
       if (screened) return screened;
     }
-    const solved = solveActiveSetQp(
-      NAME,
-      {
-        d: input.cov,
-        dvec: new Float64Array(n),
-        equalities: [{ a: new Float64Array(n).fill(1), b: 1, name: 'budget' }],
-        inequalities: boundConstraints(bounds.lower, bounds.upper),
-      },
-      constraint,
-    );
+    const solved = solveConstrainedQp(NAME, { d: input.cov, dvec: new Float64Array(n), set }, (family) => constraintOf(family, input), constraint);
     return {
       weights: solved.x,
       diagnostics: { iterations: solved.iterations, variance: quadraticForm(input.cov, solved.x), ...activeBounds(solved.active) },
     };
   },
 };
+
+/** The rows besides the bounds (the screened solve adds the bounds of its subset itself). */
+function withoutBounds(set: ConstraintSet): ConstraintSet {
+  const isBound = (name: string) => name.startsWith('lower:') || name.startsWith('upper:');
+  return { ...set, inequalities: set.inequalities.filter((r) => !isBound(r.name)) };
+}
+
+/** For each group with a floor, its lowest-variance members enough to hold twice the floor under their caps. */
+function groupSeeds(input: OptimizerInput, bounds: WeightBounds, cov: SquareMatrix): number[] {
+  const seeds: number[] = [];
+  for (const g of input.groups ?? []) {
+    if (!(g.min !== undefined && g.min > 0)) continue;
+    const members = [...g.members].sort((a, b) => cov.data[a * cov.n + a] - cov.data[b * cov.n + b] || a - b);
+    let held = 0;
+    for (const m of members) {
+      if (held >= 2 * g.min) break;
+      seeds.push(m);
+      held += bounds.upper[m];
+    }
+  }
+  return seeds;
+}

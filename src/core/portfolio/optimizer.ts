@@ -19,7 +19,9 @@ export interface OptimizerInput {
   longOnly?: boolean;
   /** Upper bound on every weight (a cap such as 0.25). */
   maxWeight?: number;
-  /** Per-asset bounds; combined with longOnly / maxWeight by taking the tighter bound. */
+  /** Lower bound on every weight (a floor such as 0.02); with longOnly the larger of the two holds. */
+  minWeight?: number;
+  /** Per-asset bounds; combined with longOnly / maxWeight / minWeight by taking the tighter bound. */
   bounds?: WeightBounds;
   riskFree?: number;
   /** Mean–variance: maximise μ'w − (δ/2) w'Σw. */

@@ -5,6 +5,7 @@
  * Σ_ii·x_i² + c_i·x_i − b_i = 0 with c_i = Σ_{j≠i} Σ_ij x_j, visiting i = 0..n−1 in that fixed order every sweep.
  * It stops when every x_i(Σx)_i is within 1e-13 (relative) of b_i; otherwise it is an error naming the optimizer.
  */
+import { setsBounds } from './bounds';
 import type { Optimizer } from './optimizer';
 import { PortfolioError } from './portfolio-error';
 import { quadraticForm } from './square-matrix';
@@ -17,7 +18,7 @@ export const riskBudget: Optimizer = {
   optimize(input) {
     const name = input.budgets ? 'risk-budget' : 'erc';
     const { n, data } = input.cov;
-    if (input.maxWeight !== undefined || input.bounds)
+    if (setsBounds(input))
       throw new PortfolioError(name, 'bad-input', 'risk budgets take no weight bounds (weights are positive by construction)', 'bounds');
     const b = new Float64Array(n).fill(1 / n);
     if (input.budgets) {

@@ -1,42 +1,55 @@
 /**
  * Long-only minimum variance on many assets, still exact: the active-set QP runs on a candidate subset S (assets
  * outside it held at 0), and the answer is accepted only when it satisfies the full problem's optimality (KKT)
- * conditions — every asset left out has marginal variance (Σw)_i ≥ γ, the common (Σw)_j of the assets held strictly
- * inside their bounds. Violators join S and the subset is solved again. A strictly convex QP has one solution, so
- * the result is the full QP's (to rounding) at the cost of QPs on ~|support| assets instead of all of them.
- * S starts as the `initial` assets of lowest variance (index order on ties).
+ * conditions — every asset left out has a non-negative reduced cost (Σw)_i − Σ_k λ_k a_k,i, with λ the subset
+ * solve's multipliers of the rows other than bounds (the budget alone: λ is the common marginal variance of the
+ * assets held strictly inside their bounds; with a net band, groups or a gross limit, their rows too). Violators
+ * join S and the subset is solved again. A strictly convex QP has one solution, so the result is the full QP's (to
+ * rounding) at the cost of QPs on ~|support| assets instead of all of them. S starts as the `initial` assets of
+ * lowest variance (index order on ties) plus `seed`.
  */
-import { activeBounds, boundConstraints, solveActiveSetQp } from './active-set-qp';
+import { activeBounds, boundConstraints, solveActiveSetQp, type LinearConstraint } from './active-set-qp';
 import type { OptimizerResult, WeightBounds } from './optimizer';
 import { matVec, quadraticForm, submatrix, type SquareMatrix } from './square-matrix';
 
-/** null when the subset solve has no asset strictly inside its bounds (γ unknown): the caller solves the full QP. */
+/** Rows on all n weights besides the bounds; by default the budget Σw = 1. */
+export interface ScreenedRows {
+  equalities: LinearConstraint[];
+  inequalities: LinearConstraint[];
+}
+
 export function screenedMinVariance(
   name: string,
   cov: SquareMatrix,
   bounds: WeightBounds,
   constraint: string,
   initial: number,
+  rows: ScreenedRows = { equalities: [{ a: new Float64Array(cov.n).fill(1), b: 1, name: 'budget' }], inequalities: [] },
+  seed: readonly number[] = [],
 ): OptimizerResult | null {
   const n = cov.n;
   const byVariance = Array.from({ length: n }, (_, i) => i).sort((a, b) => cov.data[a * n + a] - cov.data[b * n + b] || a - b);
   const inSet = new Uint8Array(n);
   for (const i of byVariance.slice(0, initial)) inSet[i] = 1;
+  for (const i of seed) inSet[i] = 1;
+  const linear = [...rows.equalities, ...rows.inequalities];
   let iterations = 0;
   for (;;) {
     const s: number[] = [];
     for (let i = 0; i < n; i++) if (inSet[i]) s.push(i);
     const k = s.length;
+    const restrict = (c: LinearConstraint): LinearConstraint => ({ a: Float64Array.from(s, (i) => c.a[i]), b: c.b, name: c.name });
+    const boundRows = boundConstraints(
+      Float64Array.from(s, (i) => bounds.lower[i]),
+      Float64Array.from(s, (i) => bounds.upper[i]),
+    );
     const solved = solveActiveSetQp(
       name,
       {
         d: submatrix(cov, s),
         dvec: new Float64Array(k),
-        equalities: [{ a: new Float64Array(k).fill(1), b: 1, name: 'budget' }],
-        inequalities: boundConstraints(
-          Float64Array.from(s, (i) => bounds.lower[i]),
-          Float64Array.from(s, (i) => bounds.upper[i]),
-        ),
+        equalities: rows.equalities.map(restrict),
+        inequalities: [...boundRows, ...rows.inequalities.map(restrict)],
       },
       constraint,
     );
@@ -45,19 +58,15 @@ export function screenedMinVariance(
     s.forEach((i, a) => (w[i] = solved.x[a]));
     const marginal = matVec(cov, w);
     const { atLower, atUpper } = activeBounds(solved.active);
-    const bound = new Uint8Array(k);
-    for (const a of [...atLower, ...atUpper]) bound[a] = 1;
-    let gamma = 0;
-    let free = 0;
-    for (let a = 0; a < k; a++) {
-      if (bound[a]) continue;
-      gamma += marginal[s[a]];
-      free++;
-    }
-    if (free === 0) return null;
-    gamma /= free;
+    // Multipliers in the solve's order: equalities, bound rows, the other inequalities.
+    const lambda = linear.map((_, r) => (r < rows.equalities.length ? solved.lagrangian[r] : solved.lagrangian[r + boundRows.length]));
     const violators: number[] = [];
-    for (let i = 0; i < n; i++) if (!inSet[i] && marginal[i] < gamma - 1e-12 * Math.abs(gamma)) violators.push(i);
+    for (let i = 0; i < n; i++) {
+      if (inSet[i]) continue;
+      let priced = 0;
+      for (let r = 0; r < linear.length; r++) priced += lambda[r] * linear[r].a[i];
+      if (marginal[i] - priced < -1e-12 * Math.abs(priced)) violators.push(i);
+    }
     if (violators.length === 0) {
       const lower: number[] = [];
       const upper: number[] = [];

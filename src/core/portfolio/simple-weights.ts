@@ -1,4 +1,9 @@
-/** The weighting rules that need no solver: pass-through, equal weight, inverse volatility (w ∝ 1/σ_i). */
+/**
+ * The weighting rules that need no solver: pass-through, equal weight, inverse volatility (w ∝ 1/σ_i). Equal and
+ * inverse volatility take per-asset bounds (a cap, a floor) by cap-and-redistribute (capped-proportional.ts).
+ */
+import { resolveBounds, setsBounds } from './bounds';
+import { cappedProportional } from './capped-proportional';
 import type { Optimizer, OptimizerInput, OptimizerResult } from './optimizer';
 import { PortfolioError } from './portfolio-error';
 import { diagonal, quadraticForm } from './square-matrix';
@@ -22,6 +27,7 @@ export const equalWeight: Optimizer = {
   name: 'equal',
   optimize(input) {
     const n = input.cov.n;
+    if (setsBounds(input)) return result(input, cappedProportional(new Float64Array(n).fill(1), resolveBounds('equal', input, n, true)));
     return result(input, new Float64Array(n).fill(1 / n));
   },
 };
@@ -35,6 +41,7 @@ export const inverseVolatility: Optimizer = {
         throw new PortfolioError('inverse-vol', 'bad-input', `asset ${i} has variance ${v}; inverse volatility needs a positive variance`);
       return 1 / Math.sqrt(v);
     });
+    if (setsBounds(input)) return result(input, cappedProportional(inv, resolveBounds('inverse-vol', input, input.cov.n, true)));
     let total = 0;
     for (const v of inv) total += v;
     return result(

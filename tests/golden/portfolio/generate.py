@@ -181,6 +181,208 @@ cases.append({'id': 'worst_window_5_full', 'library': 'pandas ' + pd.__version__
               'definition': 'compounded 5-day return of the equal-weight portfolio; start = first return row of the window (0-based in returns)',
               'values': {'start': end - 4, 'end': end + 1, 'return': float(growth.iloc[end]), 'beta_to_TEC1': float(beta)}})
 
+
+# ---- Constraints beyond per-asset bounds (gross, net band, groups, turnover, cash buffer) ----
+# Linear constraints go to R quadprog as they are. |w| terms (gross, turnover) need a sign pattern: SciPy SLSQP solves
+# the split form (w = u - v, u, v >= 0, smooth), its signs fix the orthant, and R quadprog solves the QP exactly in
+# that orthant (s_i w_i >= 0 there, so sum |w| is linear); the script checks that the two agree within 1e-6.
+groups = {g: np.array([1.0 if t.startswith(g) else 0.0 for t in tickers]) for g in ('TEC', 'FIN', 'NRG')}
+
+
+def slsqp_split(obj_w, grad_w, lin_eq, lin_ineq, absolute, lo, hi):
+    """min obj(w) over x = [w, u, v], w = u - v, u, v >= 0; absolute = [(center, limit)] as sum(u + v) <= limit with
+    w - center = u - v. lin_eq / lin_ineq: [(a, b)] meaning a'w = b / a'w >= b."""
+    k = len(absolute)
+    size = n + 2 * n * k
+    def split(x):
+        return x[:n], [(x[n + 2 * n * j:n + 2 * n * j + n], x[n + 2 * n * j + n:n + 2 * n * (j + 1)]) for j in range(k)]
+    cons = []
+    for a, b in lin_eq:
+        cons.append({'type': 'eq', 'fun': lambda x, a=a, b=b: a @ x[:n] - b, 'jac': lambda x, a=a: np.concatenate([a, np.zeros(size - n)])})
+    for a, b in lin_ineq:
+        cons.append({'type': 'ineq', 'fun': lambda x, a=a, b=b: a @ x[:n] - b, 'jac': lambda x, a=a: np.concatenate([a, np.zeros(size - n)])})
+    for j, (center, limit) in enumerate(absolute):
+        def eq(x, j=j, center=center):
+            w, uv = split(x)
+            return w - center - (uv[j][0] - uv[j][1])
+        jac = np.zeros((n, size)); jac[:, :n] = np.eye(n); jac[:, n + 2 * n * j:n + 2 * n * j + n] = -np.eye(n); jac[:, n + 2 * n * j + n:n + 2 * n * (j + 1)] = np.eye(n)
+        cons.append({'type': 'eq', 'fun': eq, 'jac': lambda x, jac=jac: jac})
+        g = np.zeros(size); g[n + 2 * n * j:n + 2 * n * (j + 1)] = -1
+        cons.append({'type': 'ineq', 'fun': lambda x, g=g, limit=limit: limit + g @ x, 'jac': lambda x, g=g: g})
+    bounds = [(lo[i], hi[i]) for i in range(n)] + [(0, None)] * (2 * n * k)
+    x0 = np.concatenate([np.full(n, 1.0 / n)] + [np.concatenate([np.maximum(np.full(n, 1.0 / n) - c, 0), np.maximum(c - np.full(n, 1.0 / n), 0)]) for c, _ in absolute])
+    res = optimize.minimize(lambda x: obj_w(x[:n]), x0, jac=lambda x: np.concatenate([grad_w(x[:n]), np.zeros(size - n)]),
+                            method='SLSQP', bounds=bounds, constraints=cons, options={'ftol': 1e-16, 'maxiter': 2000})
+    # At ftol this tight SLSQP may end with 'Positive directional derivative' at the optimum; R quadprog's exact answer
+    # in the orthant must agree with it anyway (checked by the caller).
+    assert res.success or res.status == 8, res.message
+    return res.x[:n]
+
+
+def quadprog_orthant(dmat, dvec, lin_eq, lin_ineq, absolute, lo, hi, w_hint):
+    """R quadprog on the orthant of w_hint (per absolute limit: s_i (w_i - c_i) >= 0 and s'(w - c) <= limit)."""
+    cols, rhs = [], []
+    for a, b in lin_eq:
+        cols.append(a); rhs.append(b)
+    for a, b in lin_ineq:
+        cols.append(a); rhs.append(b)
+    for i in range(n):
+        if np.isfinite(lo[i]):
+            cols.append(eye[i]); rhs.append(lo[i])
+        if np.isfinite(hi[i]):
+            cols.append(-eye[i]); rhs.append(-hi[i])
+    for center, limit in absolute:
+        s = np.where(w_hint - center < 0, -1.0, 1.0)
+        for i in range(n):
+            cols.append(s[i] * eye[i]); rhs.append(s[i] * center[i])
+        cols.append(-s); rhs.append(-(limit + s @ center))
+    return quadprog_r(dmat, dvec, np.column_stack(cols), np.array(rhs), len(lin_eq))
+
+
+def bounded_case(case_id, definition, extra, dmat, dvec, lin_eq, lin_ineq, absolute, lo, hi):
+    if absolute:
+        obj = lambda w: 0.5 * w @ dmat @ w - dvec @ w
+        grad = lambda w: dmat @ w - dvec
+        hint = slsqp_split(obj, grad, lin_eq, lin_ineq, absolute, lo, hi)
+        w = quadprog_orthant(dmat, dvec, lin_eq, lin_ineq, absolute, lo, hi, hint)
+        assert np.max(np.abs(w - hint)) < 1e-6, (case_id, np.max(np.abs(w - hint)))
+        library = 'R quadprog solve.QP in the orthant found by scipy ' + scipy.__version__ + ' SLSQP on the split form (they agree within 1e-6)'
+    else:
+        w = quadprog_orthant(dmat, dvec, lin_eq, lin_ineq, [], lo, hi, None)
+        library = 'R quadprog solve.QP'
+    cases.append({'id': case_id, 'library': library, 'definition': definition + '; S and mu annualised (x252), all returns',
+                  'values': {**extra, 'weights': named(w)}})
+    return w
+
+
+zero = np.zeros(n)
+ones = np.ones(n)
+inf = np.full(n, np.inf)
+
+# Min variance, long-only, cap 0.3, TEC >= 0.35, FIN <= 0.4 (unconstrained they hold 0.17 and 0.53; the TEC floor binds).
+bounded_case('gmv_groups_full', "min w'Sw, sum w = 1, 0 <= w <= 0.3, TEC* sum >= 0.35, FIN* sum <= 0.4",
+             {'max_weight': 0.3, 'groups': {'TEC': {'min': 0.35}, 'FIN': {'max': 0.4}}},
+             cov_full, zero, [(ones, 1.0)], [(groups['TEC'], 0.35), (-groups['FIN'], -0.4)], [], zero, np.full(n, 0.3))
+
+# Min variance, long-only, cap 0.25, cash buffer 0.1 (sum w = 0.9).
+bounded_case('gmv_cash10_cap25_full', "min w'Sw, sum w = 0.9 (cash buffer 0.1), 0 <= w <= 0.25", {'max_weight': 0.25, 'cash_buffer': 0.1},
+             cov_full, zero, [(ones, 0.9)], [], [], zero, np.full(n, 0.25))
+
+# Mean-variance, risk aversion 10, shorts within [-0.3, 0.6], net exposure in [0.5, 0.8].
+bounded_case('mean_variance_ra10_net_band_full', "min 5 w'Sw - mu'w, 0.5 <= sum w <= 0.8, -0.3 <= w <= 0.6",
+             {'risk_aversion': 10.0, 'net': [0.5, 0.8], 'bounds': [-0.3, 0.6]},
+             10.0 * cov_full, mu_full, [], [(ones, 0.5), (-ones, -0.8)], [], np.full(n, -0.3), np.full(n, 0.6))
+
+# Min variance with shorts, -0.5 <= w <= 1, gross sum |w| <= 1.2 (the unconstrained minimum has a gross above 1.2).
+bounded_case('gmv_gross12_full', "min w'Sw, sum w = 1, -0.5 <= w <= 1, sum |w| <= 1.2", {'gross': 1.2, 'bounds': [-0.5, 1.0]},
+             cov_full, zero, [(ones, 1.0)], [], [(zero, 1.2)], np.full(n, -0.5), np.full(n, 1.0))
+
+# Mean-variance, risk aversion 10, long-only, turnover sum |w - w0| <= 0.3 from equal weights.
+w0 = np.full(n, 1.0 / n)
+bounded_case('mean_variance_ra10_turnover30_full', "min 5 w'Sw - mu'w, sum w = 1, w >= 0, sum |w - 1/12| <= 0.3",
+             {'risk_aversion': 10.0, 'turnover': 0.3, 'previous': 'equal'},
+             10.0 * cov_full, mu_full, [(ones, 1.0)], [], [(w0, 0.3)], zero, inf)
+
+# Mean-variance, risk aversion 4, shorts, gross <= 1.5 and turnover <= 0.8 from equal weights, NRG <= 0.1, cash 0.05.
+bounded_case('mean_variance_ra4_gross_turnover_full',
+             "min 2 w'Sw - mu'w, sum w = 0.95 (cash buffer 0.05), sum |w| <= 1.5, sum |w - 1/12| <= 0.8, NRG* sum <= 0.1, no bounds",
+             {'risk_aversion': 4.0, 'gross': 1.5, 'turnover': 0.8, 'previous': 'equal', 'cash_buffer': 0.05, 'groups': {'NRG': {'max': 0.1}}},
+             4.0 * cov_full, mu_full, [(ones, 0.95)], [(-groups['NRG'], -0.1)], [(zero, 1.5), (w0, 0.8)], np.full(n, -np.inf), inf)
+
+# Max Sharpe, long-only, cap 0.35, TEC <= 0.3: SLSQP on the ratio itself, confirmed by R quadprog on the homogeneous
+# transform (min y'Sy, mu'y = 1, y >= 0, 0.35 sum y - y_i >= 0, 0.3 sum y - TEC'y >= 0; w = y / sum y).
+cols = [mu_full] + [eye[i] for i in range(n)] + [0.35 * ones - eye[i] for i in range(n)] + [0.3 * ones - groups['TEC']]
+y = quadprog_r(cov_full, zero, np.column_stack(cols), np.concatenate([[1.0], np.zeros(2 * n + 1)]), 1)
+w_qp = y / y.sum()
+res = optimize.minimize(lambda w: -(mu_full @ w) / np.sqrt(w @ cov_full @ w), np.full(n, 1.0 / n), method='SLSQP',
+                        bounds=[(0, 0.35)] * n, constraints=[{'type': 'eq', 'fun': lambda w: w.sum() - 1},
+                                                             {'type': 'ineq', 'fun': lambda w: 0.3 - groups['TEC'] @ w}],
+                        options={'ftol': 1e-16, 'maxiter': 1000})
+assert np.max(np.abs(res.x - w_qp)) < 1e-5, np.max(np.abs(res.x - w_qp))
+cases.append({'id': 'max_sharpe_cap35_tec30_full', 'library': 'R quadprog solve.QP on the homogeneous transform, confirmed by scipy ' + scipy.__version__ + ' SLSQP on the ratio (within 1e-5)',
+              'definition': 'max mu\'w / sqrt(w\'Sw), sum w = 1, 0 <= w <= 0.35, TEC* sum <= 0.3, rf 0; S and mu annualised, all returns',
+              'values': {'max_weight': 0.35, 'groups': {'TEC': {'max': 0.3}}, 'weights': named(w_qp), 'sharpe': float(mu_full @ w_qp / np.sqrt(w_qp @ cov_full @ w_qp))}})
+
+
+# ---- HRP with per-asset bounds: skfolio's bounded recursive bisection ----
+# skfolio (HierarchicalRiskParity with min_weights / max_weights) clamps each split factor alpha into the range the
+# bounds of both halves allow, given the weight the parent cluster holds. Transcribed here on top of SciPy's single
+# linkage and pre-order leaves (PyPortfolioOpt's HRPOpt order, as the visible hrp case), bisecting the ordered list.
+def hrp_bounded(cov, lo, hi):
+    sd = np.sqrt(np.diag(cov))
+    corr = cov / np.outer(sd, sd)
+    dist = np.sqrt(np.clip((1.0 - corr) / 2.0, 0.0, 1.0))
+    import scipy.cluster.hierarchy as sch
+    from scipy.spatial.distance import squareform
+    link = sch.linkage(squareform(dist, checks=False), 'single')
+    order = list(sch.to_tree(link, rd=False).pre_order())
+    w = np.ones(len(order))
+    items = [order]
+    def cvar(c):
+        sub = cov[np.ix_(c, c)]
+        iv = 1.0 / np.diag(sub)
+        iv /= iv.sum()
+        return iv @ sub @ iv
+    while items:
+        nxt = []
+        for c in items:
+            if len(c) <= 1:
+                continue
+            half = len(c) // 2
+            left, right = c[:half], c[half:]
+            nxt += [left, right]
+            v1, v2 = cvar(left), cvar(right)
+            alpha = 1 - v1 / (v1 + v2)
+            alpha = min(hi[left].sum() / w[left[0]], max(lo[left].sum() / w[left[0]], alpha))
+            alpha = 1 - min(hi[right].sum() / w[right[0]], max(lo[right].sum() / w[right[0]], 1 - alpha))
+            w[left] *= alpha
+            w[right] *= 1 - alpha
+        items = nxt
+    return w, order
+
+for case_id, lo_v, hi_v in (('hrp_cap10_full', 0.0, 0.10), ('hrp_min4_cap12_full', 0.04, 0.12)):
+    w, order = hrp_bounded(cov_full, np.full(n, lo_v), np.full(n, hi_v))
+    cases.append({'id': case_id, 'library': 'skfolio HierarchicalRiskParity bounded bisection rule transcribed to numpy ' + np.__version__ + ' on scipy ' + scipy.__version__ + ' single linkage',
+                  'definition': f'HRP, single linkage, {lo_v} <= w <= {hi_v}; S = sample cov ddof 1 * 252, all returns',
+                  'values': {'min_weight': lo_v, 'max_weight': hi_v, 'leaf_order': [tickers[i] for i in order], 'weights': named(w)}})
+
+
+# ---- Capped proportional weights (equal / inverse volatility with bounds) ----
+# w_i = clip(k r_i, lo, hi) with k such that sum w = 1: SciPy brentq on the piecewise-linear sum, then the exact k
+# from the assets left strictly inside their bounds.
+def capped(raw, lo, hi):
+    f = lambda k: np.clip(k * raw, lo, hi).sum() - 1
+    k = optimize.brentq(f, 0, 1e6 / raw.min(), xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=10000)
+    w = np.clip(k * raw, lo, hi)
+    inside = (k * raw > lo) & (k * raw < hi)
+    k = (1 - w[~inside].sum()) / raw[inside].sum()
+    return np.where(inside, k * raw, w)
+
+iv = 1 / full.std().values
+cases.append({'id': 'inverse_vol_min5_cap10_full', 'library': 'scipy ' + scipy.__version__ + ' brentq on sum clip(k/sigma, 0.05, 0.10) = 1',
+              'definition': 'w_i = clip(k / sigma_i, 0.05, 0.10), sum w = 1; sigma = pandas std ddof 1, all returns',
+              'values': {'min_weight': 0.05, 'max_weight': 0.10, 'weights': named(capped(iv, 0.05, 0.10))}})
+
+
+# ---- Allocators across strategies ----
+# Four strategy return series on universe12 (all returns): equal-weight TEC, FIN and NRG sectors (daily rebalanced)
+# and a 50/50 long TEC1 / short NRG1 spread.
+strategies = np.column_stack([full[[t for t in tickers if t.startswith(g)]].values.mean(axis=1) for g in ('TEC', 'FIN', 'NRG')]
+                             + [0.5 * full['TEC1'].values - 0.5 * full['NRG1'].values])
+sframe = pd.DataFrame(strategies)
+s_iv = 1 / sframe.std().values
+s_cov = sframe.cov().values
+sb = np.full(4, 0.25)
+res = optimize.minimize(lambda y: 0.5 * np.exp(y) @ s_cov @ np.exp(y) - sb @ y, np.log(1 / np.sqrt(np.diag(s_cov))),
+                        jac=lambda y: np.exp(y) * (s_cov @ np.exp(y)) - sb,
+                        hess=lambda y: np.outer(np.exp(y), np.exp(y)) * s_cov + np.diag(np.exp(y) * (s_cov @ np.exp(y))),
+                        method='trust-exact', options={'gtol': 1e-14})
+s_erc = np.exp(res.x) / np.exp(res.x).sum()
+cases.append({'id': 'allocators_4_strategies_full', 'library': 'pandas ' + pd.__version__ + ' std / cov (ddof 1); scipy ' + scipy.__version__ + ' trust-exact on Spinu\'s form',
+              'definition': 'strategies: equal-weight TEC, FIN, NRG (daily rebalanced), 0.5 TEC1 - 0.5 NRG1; all returns; inverse vol w ~ 1/std; ERC on the sample covariance',
+              'values': {'strategies': ['TEC', 'FIN', 'NRG', 'TEC1-NRG1'], 'inverse_vol': [float(v) for v in s_iv / s_iv.sum()],
+                         'erc': [float(v) for v in s_erc], 'erc_max_abs_gradient': float(np.max(np.abs(res.jac)))}})
+
 json.dump({'about': __doc__.strip().split('\n')[0], 'tickers': tickers,
            'libraries': {'numpy': np.__version__, 'pandas': pd.__version__, 'scipy': scipy.__version__, 'scikit-learn': sklearn.__version__},
            'cases': cases}, sys.stdout, indent=1)

@@ -136,6 +136,114 @@ describe('quantlab portfolio weights', () => {
   });
 });
 
+describe('quantlab portfolio weights with constraints', () => {
+  const weights = async (args: string[]) =>
+    okJson<{ weights: Record<string, number>; diagnostics: { net: number; gross: number } }>(
+      await cli(['portfolio', 'weights', '--data', UNIVERSE, ...args, '--json']),
+      args.join(' '),
+    );
+  const sector = (g: string) => ['1', '2', '3', '4'].map((k) => `${g}${k}`).join(',');
+  const values = <V>(id: string) => extraCase<V & { weights: Record<string, number> }>(id).values;
+
+  it('--group, --cash-buffer, --net, --gross and --turnover give the R quadprog weights of extra-cases.json', async () => {
+    const previous = join(root, 'previous.json');
+    writeFileSync(
+      previous,
+      JSON.stringify(
+        Object.fromEntries(
+          [...'TEC FIN NRG'.split(' ')].flatMap((g) =>
+            sector(g)
+              .split(',')
+              .map((t) => [t, 1 / 12]),
+          ),
+        ),
+      ),
+    );
+    const [groups, cash, net, gross, turnover] = await Promise.all([
+      weights([
+        '--optimizer',
+        'min-variance',
+        '--long-only',
+        '--max-weight',
+        '0.3',
+        '--group',
+        `TEC=${sector('TEC')}:0.35:`,
+        '--group',
+        `FIN=${sector('FIN')}:0.4`,
+      ]),
+      weights(['--optimizer', 'min-variance', '--long-only', '--max-weight', '0.25', '--cash-buffer', '0.1']),
+      weights(['--optimizer', 'mean-variance', '--risk-aversion', '10', '--net', '0.5,0.8', '--min-weight=-0.3', '--max-weight', '0.6']),
+      weights(['--optimizer', 'min-variance', '--min-weight=-0.5', '--max-weight', '1', '--gross', '1.2']),
+      weights(['--optimizer', 'mean-variance', '--risk-aversion', '10', '--long-only', '--turnover', '0.3', '--previous', previous]),
+    ]);
+    expectByName(groups.weights, values('gmv_groups_full').weights, 1e-6);
+    expectByName(cash.weights, values('gmv_cash10_cap25_full').weights, 1e-6);
+    expect(Math.abs(cash.diagnostics.net - 0.9)).toBeLessThanOrEqual(1e-12);
+    expectByName(net.weights, values('mean_variance_ra10_net_band_full').weights, 1e-6);
+    expectByName(gross.weights, values('gmv_gross12_full').weights, 1e-6);
+    expect(gross.diagnostics.gross).toBeLessThanOrEqual(1.2 + 1e-12);
+    expectByName(turnover.weights, values('mean_variance_ra10_turnover30_full').weights, 1e-6);
+  });
+
+  it('HRP and inverse volatility take --max-weight and --min-weight', async () => {
+    const [hrp, iv] = await Promise.all([
+      weights(['--optimizer', 'hrp', '--max-weight', '0.1']),
+      weights(['--optimizer', 'inverse-vol', '--min-weight', '0.05', '--max-weight', '0.1']),
+    ]);
+    expectByName(hrp.weights, values('hrp_cap10_full').weights, 1e-9);
+    expectByName(iv.weights, values('inverse_vol_min5_cap10_full').weights, 1e-9);
+  });
+
+  it('an impossible or malformed constraint exits 2 naming it', async () => {
+    const previous = join(root, 'previous-bad.json');
+    writeFileSync(previous, JSON.stringify({ TEC1: 1 }));
+    const [floors, turnover, gross, group, net, pair, unsupported] = await Promise.all([
+      cli([
+        'portfolio',
+        'weights',
+        '--data',
+        UNIVERSE,
+        '--optimizer',
+        'min-variance',
+        '--long-only',
+        '--group',
+        `TEC=${sector('TEC')}:0.6:`,
+        '--group',
+        `FIN=${sector('FIN')}:0.5:`,
+      ]),
+      cli([
+        'portfolio',
+        'weights',
+        '--data',
+        UNIVERSE,
+        '--optimizer',
+        'min-variance',
+        '--long-only',
+        '--max-weight',
+        '0.2',
+        '--turnover',
+        '0.5',
+        '--previous',
+        previous,
+      ]),
+      cli(['portfolio', 'weights', '--data', UNIVERSE, '--optimizer', 'min-variance', '--gross', '0.9']),
+      cli(['portfolio', 'weights', '--data', UNIVERSE, '--optimizer', 'min-variance', '--group', 'TEC=TEC1,XYZ:0.3']),
+      cli(['portfolio', 'weights', '--data', UNIVERSE, '--optimizer', 'min-variance', '--net', '0.5']),
+      cli(['portfolio', 'weights', '--data', UNIVERSE, '--optimizer', 'min-variance', '--turnover', '0.5']),
+      cli(['portfolio', 'weights', '--data', UNIVERSE, '--optimizer', 'erc', '--gross', '1.5']),
+    ]);
+    expect(refused(floors)).toMatch(/min-variance: the group floors sum to 1\.1 > the budget 1 \[--group\] \(window .* to 2023-09-29\)/);
+    expect(refused(turnover)).toMatch(
+      /min-variance: reaching the bounds from the previous weights trades 0\.8\d* > the turnover limit 0\.5 \[--turnover\]/,
+    );
+    expect(refused(gross)).toMatch(/min-variance: gross exposure 0\.9 cannot hold a net exposure in \[1, 1\] .*\[--gross\]/);
+    expect(refused(group)).toMatch(/--group TEC=TEC1,XYZ:0\.3: "XYZ" is not among the instruments/);
+    expect(refused(net)).toMatch(/--net 0\.5: expected MIN,MAX/);
+    expect(refused(pair)).toMatch(/--turnover MAX and --previous FILE go together/);
+    expect(refused(unsupported)).toMatch(/erc: the gross constraint is not supported by this optimizer \[--gross\]/);
+  });
+});
+
 describe('quantlab risk var', () => {
   it('gives PerformanceAnalytics historical VaR/ES of the equal-weight portfolio (var_historical_full)', async () => {
     const want = portfolioCase<{ p: Record<string, { VaR: number; ES: number }> }>('var_historical_full').values;

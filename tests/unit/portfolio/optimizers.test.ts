@@ -207,7 +207,7 @@ describe('constraints an optimizer does not enforce are refused, never ignored',
       ]),
       groups: [{ name: 'sector:A', members: [0, 1], max: 0.5 }],
     };
-    for (const name of ['hrp', 'equal', 'min-variance']) {
+    for (const name of ['hrp', 'equal', 'erc']) {
       let e: unknown;
       try {
         OPTIMIZERS[name].optimize(input);
