@@ -4,11 +4,16 @@
  * conditions — every asset left out has marginal variance (Σw)_i ≥ γ, the common (Σw)_j of the assets held strictly
  * inside their bounds. Violators join S and the subset is solved again. A strictly convex QP has one solution, so
  * the result is the full QP's (to rounding) at the cost of QPs on ~|support| assets instead of all of them.
- * S starts as the `initial` assets of lowest variance (index order on ties).
+ * S starts as the `initial` assets of lowest variance (index order on ties), or as the given assets (a warm start:
+ * the previous rebalance's holdings). At most JOIN_PER_ROUND violators join per round, the lowest marginal variance
+ * first: a QP costs ~|S|³, and letting every violator in at once can take S from 60 to 260 assets (seconds) when the
+ * answer holds 65.
  */
 import { activeBounds, boundConstraints, solveActiveSetQp } from './active-set-qp';
 import type { OptimizerResult, WeightBounds } from './optimizer';
 import { matVec, quadraticForm, submatrix, type SquareMatrix } from './square-matrix';
+
+const JOIN_PER_ROUND = 20;
 
 /** null when the subset solve has no asset strictly inside its bounds (γ unknown): the caller solves the full QP. */
 export function screenedMinVariance(
@@ -16,12 +21,14 @@ export function screenedMinVariance(
   cov: SquareMatrix,
   bounds: WeightBounds,
   constraint: string,
-  initial: number,
+  initial: number | readonly number[],
 ): OptimizerResult | null {
   const n = cov.n;
-  const byVariance = Array.from({ length: n }, (_, i) => i).sort((a, b) => cov.data[a * n + a] - cov.data[b * n + b] || a - b);
   const inSet = new Uint8Array(n);
-  for (const i of byVariance.slice(0, initial)) inSet[i] = 1;
+  if (typeof initial === 'number') {
+    const byVariance = Array.from({ length: n }, (_, i) => i).sort((a, b) => cov.data[a * n + a] - cov.data[b * n + b] || a - b);
+    for (const i of byVariance.slice(0, initial)) inSet[i] = 1;
+  } else for (const i of initial) inSet[i] = 1;
   let iterations = 0;
   for (;;) {
     const s: number[] = [];
@@ -71,6 +78,7 @@ export function screenedMinVariance(
         diagnostics: { iterations, variance: quadraticForm(cov, w), atLower: lower.sort((a, b) => a - b), atUpper: upper.sort((a, b) => a - b) },
       };
     }
-    for (const i of violators) inSet[i] = 1;
+    violators.sort((a, b) => marginal[a] - marginal[b] || a - b);
+    for (const i of violators.slice(0, JOIN_PER_ROUND)) inSet[i] = 1;
   }
 }
