@@ -47,7 +47,15 @@ export function warmMinVariance(input: OptimizerInput, previous: readonly number
   }
   const constraint = input.maxWeight !== undefined ? 'max-weight' : 'bounds';
   try {
-    return screenedMinVariance(NAME, input.cov, bounds, constraint, [...start].sort((a, b) => a - b)) ?? general();
+    return (
+      screenedMinVariance(
+        NAME,
+        input.cov,
+        bounds,
+        constraint,
+        [...start].sort((a, b) => a - b),
+      ) ?? general()
+    );
   } catch (e) {
     // A subset that cannot hold the budget says nothing about the full problem.
     if (e instanceof PortfolioError && e.rule === 'infeasible') return general();

@@ -64,7 +64,9 @@ describe('warm-started long-only minimum variance', () => {
   it('leaves to the optimizer what it was not made for: no previous holdings, 60 assets or fewer, other constraints', () => {
     const cov = windows[0];
     const bits = (w: Float64Array) => Buffer.from(w.buffer).toString('hex');
-    expect(bits(warmMinVariance({ cov, longOnly: true }, []).weights)).toBe(bits(OPTIMIZERS['min-variance'].optimize({ cov, longOnly: true }).weights));
+    expect(bits(warmMinVariance({ cov, longOnly: true }, []).weights)).toBe(
+      bits(OPTIMIZERS['min-variance'].optimize({ cov, longOnly: true }).weights),
+    );
     const small = scaled(sampleCovariance(returns), 252);
     expect(bits(warmMinVariance({ cov: small, longOnly: true }, [0]).weights)).toBe(
       bits(OPTIMIZERS['min-variance'].optimize({ cov: small, longOnly: true }).weights),
