@@ -33,7 +33,8 @@ export function ledoitWolf(r: ReturnsMatrix, kernel: CrossProductKernel = crossP
   const beta = (1 / (n * t)) * (rowFourth / t - deltaSum);
   const delta = (deltaSum - 2 * mu * trace + n * mu * mu) / n;
   const shrinkage = delta === 0 ? 0 : Math.min(beta, delta) / delta;
-  const out = new Float64Array(n * n);
+  // In place: g is ours, and a fresh 2 MB buffer per call costs more than the loop in a browser (its pages fault in).
+  const out = g;
   for (let k = 0; k < out.length; k++) out[k] = (1 - shrinkage) * (g[k] / t);
   for (let i = 0; i < n; i++) out[i * n + i] += shrinkage * mu;
   return { cov: squareMatrix(n, out), shrinkage };
