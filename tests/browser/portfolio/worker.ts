@@ -3,7 +3,8 @@
 import * as Comlink from 'comlink';
 import engineWasmUrl from '../../../engine-wasm/build/engine.wasm?url';
 import { generatedUniverse } from '../../../bench/generated-universe';
-import { BACKTEST_BARS, minVarianceBacktest, type BacktestFigures } from '../../../bench/portfolio-rebalances';
+import { BACKTEST_BARS, minVarianceBacktest, rebalanceCovariances, type BacktestFigures } from '../../../bench/portfolio-rebalances';
+import type { LabTimeline } from '../../../src/core/lab';
 import { crossProduct } from '../../../src/core/risk/returns-matrix';
 import { createEngine } from '../../../src/engine/engine-module';
 import { portfolioBits } from '../../helpers/portfolio-bits';
@@ -13,18 +14,29 @@ const engine = fetch(engineWasmUrl)
   .then((bytes) => WebAssembly.compile(bytes))
   .then(createEngine);
 
+let timeline: LabTimeline | undefined;
+const prepared = () => {
+  if (!timeline) throw new Error('call prepare(assets) first');
+  return timeline;
+};
+const kernelOf = async (kernel: 'engine' | 'typescript') => (kernel === 'engine' ? (await engine).risk.kernel : crossProduct);
+
 const api = {
   async bits(rows: number, cols: number, data: number[]): Promise<Record<string, string>> {
     return portfolioBits({ rows, cols, data: Float64Array.from(data) }, (await engine).risk.kernel);
   },
-  /** The backtest on `assets` generated instruments, X'X by the engine (or the TypeScript reference), lab engine in WASM. */
-  async backtest(assets: number, kernel: 'engine' | 'typescript'): Promise<BacktestFigures & { generateMs: number }> {
-    const e = await engine;
-    const t0 = performance.now();
-    const tl = generatedUniverse(assets, BACKTEST_BARS);
-    const generateMs = performance.now() - t0;
-    const figures = minVarianceBacktest(tl, kernel === 'engine' ? e.risk.kernel : crossProduct, e.lab.runLabWasm);
-    return { ...figures, generateMs };
+  /** Generates the backtest's bars for `assets` instruments and keeps them for the calls below. */
+  async prepare(assets: number): Promise<void> {
+    await engine;
+    timeline = generatedUniverse(assets, BACKTEST_BARS);
+  },
+  /** The covariance step of every rebalance alone, X'X by the engine module or the TypeScript reference. */
+  async covariances(kernel: 'engine' | 'typescript'): Promise<number> {
+    return rebalanceCovariances(prepared(), await kernelOf(kernel));
+  },
+  /** The whole backtest: rebalances, then the lab engine in WASM. */
+  async backtest(kernel: 'engine' | 'typescript'): Promise<BacktestFigures> {
+    return minVarianceBacktest(prepared(), await kernelOf(kernel), (await engine).lab.runLabWasm);
   },
 };
 
