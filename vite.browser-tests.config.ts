@@ -6,6 +6,18 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   root: fileURLToPath(new URL('./tests/browser/', import.meta.url)),
   resolve: { alias: { vitest: fileURLToPath(new URL('./tests/browser/vitest-shim.ts', import.meta.url)) } },
-  build: { outDir: fileURLToPath(new URL('./dist-browser-tests/', import.meta.url)), emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
+  build: {
+    outDir: fileURLToPath(new URL('./dist-browser-tests/', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,
+    // The suites page, and the portfolio page (a worker computing portfolio numerics: portfolio-bits e2e, Chromium bench).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./tests/browser/index.html', import.meta.url)),
+        portfolio: fileURLToPath(new URL('./tests/browser/portfolio/index.html', import.meta.url)),
+      },
+    },
+  },
   logLevel: 'warn',
 });

@@ -7,3 +7,4 @@ export * from "./stats/exports";
 export * from "./compat/exports";
 export * from "./sweep/exports";
 export * from "./lab/exports";
+export * from "./risk/exports";

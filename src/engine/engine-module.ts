@@ -1,6 +1,7 @@
 import { CompatEngine } from './compat';
 import { instantiateEngineModule } from './engine-imports';
 import { LabWasmEngine } from './lab';
+import { RiskEngine } from './risk-engine';
 import { StatsEngine } from './stats-engine';
 import { SweepEngine } from './sweep-engine';
 import { RngEngine } from './rng-engine';
@@ -12,6 +13,7 @@ export interface Engine {
   stats: StatsEngine;
   sweep: SweepEngine;
   lab: LabWasmEngine;
+  risk: RiskEngine;
 }
 
 export async function createEngine(module: WebAssembly.Module): Promise<Engine> {
@@ -22,5 +24,6 @@ export async function createEngine(module: WebAssembly.Module): Promise<Engine> 
     stats: StatsEngine.fromInstance(instance),
     sweep: SweepEngine.fromInstance(instance),
     lab: LabWasmEngine.fromInstance(instance),
+    risk: RiskEngine.fromInstance(instance),
   };
 }

@@ -7,13 +7,14 @@
  */
 import { squareMatrix } from '../portfolio/square-matrix';
 import type { ShrunkCovariance } from './ledoit-wolf';
+import type { CrossProductKernel } from './cross-product-kernel';
 import { centredColumns, crossProduct, type ReturnsMatrix } from './returns-matrix';
 
-export function ledoitWolfConstantCorrelation(r: ReturnsMatrix): ShrunkCovariance {
+export function ledoitWolfConstantCorrelation(r: ReturnsMatrix, kernel: CrossProductKernel = crossProduct): ShrunkCovariance {
   const { rows: t, cols: n } = r;
   if (t < 2 || n < 2) throw new RangeError(`constant-correlation shrinkage needs at least 2 returns of 2 assets, got ${t} × ${n}`);
   const x = centredColumns(r);
-  const s = crossProduct(x, t, n);
+  const s = kernel(x, t, n);
   for (let k = 0; k < s.length; k++) s[k] /= t;
   const sd = Float64Array.from({ length: n }, (_, i) => Math.sqrt(s[i * n + i]));
   let corrSum = 0;

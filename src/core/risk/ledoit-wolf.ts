@@ -5,6 +5,7 @@
  * computed as Σ_t (Σ_i x_ti²)², the same sum in O(TN).)
  */
 import { squareMatrix, type SquareMatrix } from '../portfolio/square-matrix';
+import type { CrossProductKernel } from './cross-product-kernel';
 import { centredColumns, crossProduct, type ReturnsMatrix } from './returns-matrix';
 
 export interface ShrunkCovariance {
@@ -12,11 +13,11 @@ export interface ShrunkCovariance {
   shrinkage: number;
 }
 
-export function ledoitWolf(r: ReturnsMatrix): ShrunkCovariance {
+export function ledoitWolf(r: ReturnsMatrix, kernel: CrossProductKernel = crossProduct): ShrunkCovariance {
   const { rows: t, cols: n } = r;
   if (t < 2) throw new RangeError(`Ledoit–Wolf needs at least 2 returns, got ${t}`);
   const x = centredColumns(r);
-  const g = crossProduct(x, t, n);
+  const g = kernel(x, t, n);
   let trace = 0;
   for (let i = 0; i < n; i++) trace += g[i * n + i] / t;
   const mu = trace / n;
@@ -32,7 +33,8 @@ export function ledoitWolf(r: ReturnsMatrix): ShrunkCovariance {
   const beta = (1 / (n * t)) * (rowFourth / t - deltaSum);
   const delta = (deltaSum - 2 * mu * trace + n * mu * mu) / n;
   const shrinkage = delta === 0 ? 0 : Math.min(beta, delta) / delta;
-  const out = new Float64Array(n * n);
+  // In place: g is ours, and a fresh 2 MB buffer per call costs more than the loop in a browser (its pages fault in).
+  const out = g;
   for (let k = 0; k < out.length; k++) out[k] = (1 - shrinkage) * (g[k] / t);
   for (let i = 0; i < n; i++) out[i * n + i] += shrinkage * mu;
   return { cov: squareMatrix(n, out), shrinkage };

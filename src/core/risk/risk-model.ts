@@ -3,10 +3,11 @@
  * coefficient. Annualised figures are the daily ones × 252 (ANNUALISATION).
  */
 import type { SquareMatrix } from '../portfolio/square-matrix';
+import type { CrossProductKernel } from './cross-product-kernel';
 import { ewmaCovariance } from './ewma-covariance';
 import { ledoitWolf } from './ledoit-wolf';
 import { ledoitWolfConstantCorrelation } from './ledoit-wolf-cc';
-import type { ReturnsMatrix } from './returns-matrix';
+import { crossProduct, type ReturnsMatrix } from './returns-matrix';
 import { sampleCovariance } from './sample-covariance';
 
 export const ANNUALISATION = 252;
@@ -21,16 +22,17 @@ export interface CovarianceEstimate {
   shrinkage: number | null;
 }
 
-export function estimateCovariance(r: ReturnsMatrix, model: RiskModel): CovarianceEstimate {
+/** `kernel`: where X'X is computed (the engine's twin gives the same bits; see cross-product-kernel.ts). */
+export function estimateCovariance(r: ReturnsMatrix, model: RiskModel, kernel: CrossProductKernel = crossProduct): CovarianceEstimate {
   switch (model.kind) {
     case 'sample':
-      return { daily: sampleCovariance(r, 1), shrinkage: null };
+      return { daily: sampleCovariance(r, 1, kernel), shrinkage: null };
     case 'ledoit-wolf': {
-      const lw = ledoitWolf(r);
+      const lw = ledoitWolf(r, kernel);
       return { daily: lw.cov, shrinkage: lw.shrinkage };
     }
     case 'ledoit-wolf-cc': {
-      const lw = ledoitWolfConstantCorrelation(r);
+      const lw = ledoitWolfConstantCorrelation(r, kernel);
       return { daily: lw.cov, shrinkage: lw.shrinkage };
     }
     case 'ewma':
