@@ -198,18 +198,7 @@ export const ExperimentSpecSchema = z.discriminatedUnion('profile', [Backtesting
 });
 
 /** Names of the top-level keys of a backtesting.py spec (for "unknown key" hints). */
-export const BACKTESTING_PY_KEYS: readonly string[] = [
-  'specVersion',
-  'profile',
-  'label',
-  'strategy',
-  'params',
-  'inputs',
-  'broker',
-  'costs',
-  'seed',
-  'derived',
-];
+export const BACKTESTING_PY_KEYS: readonly string[] = ['specVersion', 'profile', 'label', 'strategy', 'params', 'inputs', 'broker', 'costs', 'seed'];
 
 export interface InputRef {
   contentHash: string;
