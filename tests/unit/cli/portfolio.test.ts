@@ -20,8 +20,6 @@ const root = mkdtempSync(join(tmpdir(), 'quantlab-portfolio-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
 
-
-
 function expectByName(got: Record<string, number>, want: Record<string, number>, tolerance: number): void {
   expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
   for (const [name, w] of Object.entries(want)) expect(Math.abs(got[name] - w), name).toBeLessThanOrEqual(tolerance);

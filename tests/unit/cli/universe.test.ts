@@ -21,7 +21,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const store = join(root, 'store');
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
 
-
 function refused(r: CliProcessResult, what: string, pattern: RegExp): void {
   expect(r.code, what).toBe(2);
   expect(r.stdout.length, what).toBe(0);
