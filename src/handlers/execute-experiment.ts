@@ -3,7 +3,8 @@
  * BarsDecoder, a canonical Parquet writer, a Clock). The same code runs in the CLI and in the browser.
  *
  *   → queued      take the attempt for this session (compare-and-set: a running attempt elsewhere is refused)
- *   freeze        each input contentHash → its stored ohlcv artifact (missing or quarantined: refused)
+ *   freeze        each input contentHash → its stored ohlcv artifact (missing or quarantined: refused); a SQL
+ *                 signal's declared `derived` contentHashes → stored labels/features artifacts (else refused)
  *   → running     engine build hash and app version recorded
  *   load          stored Parquet → bars; re-hashed: the bars must still be the content the spec names
  *   signal        sql-signal only: the query runs in DuckDB over the input (SignalEvaluator) and its answer is
@@ -37,7 +38,7 @@ import type { CompatJob, CompatRunner } from '../ports/compat-runner';
 import type { ExperimentTracker } from '../ports/experiment-tracker';
 import type { SignalEvaluator } from '../ports/signal-evaluator';
 import { untilAborted } from './experiments/abortable';
-import { freezeInputs } from './experiments/freeze-inputs';
+import { freezeDerived, freezeInputs } from './experiments/freeze-inputs';
 import { publishTable, type PublishContext } from './experiments/publish-results';
 import type { CanonicalParquetWriter } from '../ports/canonical-parquet-writer';
 
@@ -112,6 +113,7 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
 
   stage('freezing');
   const inputs = await freezeInputs(deps.store, spec);
+  const derived = await freezeDerived(deps.store, spec);
   if (isLabSpec(spec) && !deps.lab) throw new Error('this lab has no lab-profile engine wired to run version-2 (lab) experiments');
   await deps.tracker.transition(id, 'running', {
     at: deps.clock.now(),
@@ -149,7 +151,7 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
   if (isSqlSignalSpec(spec)) {
     stage('signal');
     if (!deps.signals) throw new Error(`this lab has no SQL engine wired to run ${spec.strategy} experiments`);
-    const rows = await untilAborted(deps.signals.evaluate({ artifact: input.record }, spec.params.sql), options.signal);
+    const rows = await untilAborted(deps.signals.evaluate({ artifact: input.record, derived }, spec.params.sql), options.signal);
     job.signal = checkSignalRows(bars.timestamp, rows);
   }
 
@@ -203,6 +205,7 @@ async function attempt(deps: ExecuteExperimentDeps, record: ExperimentRecord, op
     runId: await runIdOf(record.specHash, deps.runner.engineBuildHash),
     engineBuildHash: deps.runner.engineBuildHash,
     inputs: inputs.map((i) => i.record.id),
+    ...(derived.length > 0 ? { derived: derived.map((r) => r.id) } : {}),
     artifacts: { equity: artifact(equity), trades: artifact(tradesOut), fills: artifact(fills), metrics: artifact(metrics) },
     summary: summaryOf(run.stats),
   };

@@ -10,6 +10,11 @@ import type { SignalRows } from '../core/experiments/sql-signal';
 export interface SignalInput {
   /** The frozen input artifact (its stored Parquet is the projection's source). */
   artifact: ArtifactRecord;
+  /**
+   * The spec's declared `derived` artifacts, frozen: the only `labels_…` / `features_…` views the query may name.
+   * Absent (the form's "test query" before an experiment exists): views resolve against the store.
+   */
+  derived?: readonly ArtifactRecord[];
 }
 
 export interface SignalEvaluator {

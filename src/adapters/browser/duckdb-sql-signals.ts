@@ -23,7 +23,7 @@ export class DuckDBSqlSignals implements SignalEvaluator {
   async evaluate(input: SignalInput, sql: string): Promise<SignalRows> {
     const query = signalQuerySql(sql);
     const { table } = await this.projections.ensure(input.artifact);
-    const derived = await derivedViewRecords(sql, this.records);
+    const derived = await derivedViewRecords(sql, this.records, input.derived);
     const views = await Promise.all(
       derived.map(async (d) => derivedViewSql(d.ref.view, (await this.projections.ensure(d.record)).table, d.record.schema)),
     );

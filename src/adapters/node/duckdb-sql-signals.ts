@@ -53,7 +53,7 @@ export class NodeSqlSignals implements SignalEvaluator {
     const db = await (this.db ??= startDuckDB());
     const id = input.artifact.id;
     // Published labels and features the query names become views too (core/experiments/derived-views.ts).
-    const derived = await derivedViewRecords(sql, async (ref) => (await this.store.get?.(ref)) ?? null);
+    const derived = await derivedViewRecords(sql, async (ref) => (await this.store.get?.(ref)) ?? null, input.derived);
     for (const d of derived) await this.build(db, d.record.id);
     await this.build(db, id);
     const c = db.connect();

@@ -100,6 +100,7 @@ export function experimentBlock(r: ExperimentRecord): string {
   if (from) pairs.push(['imported', `${from.importedAt} from ${from.file} (SHA-256 ${from.bundleSha256})`]);
   if (r.results) {
     pairs.push(['resultHash', r.results.resultHash], ['runId', r.results.runId], ['input artifacts', r.results.inputs.join(', ')]);
+    if (r.results.derived) pairs.push(['derived artifacts', r.results.derived.join(', ')]);
   }
   let out = keyValueBlock(pairs);
   if (r.results) {

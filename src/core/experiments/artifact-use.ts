@@ -1,5 +1,6 @@
 /**
- * Which experiments hold an artifact in their results: as one of the four result tables, or as a frozen input.
+ * Which experiments hold an artifact in their results: as one of the four result tables, or as a frozen input
+ * (a SQL signal's declared labels/features count as inputs).
  * Deleting such an artifact would leave a finished experiment that cannot be opened, exported or linked, so the
  * delete use case refuses it (src/handlers/delete-artifact.ts) naming these experiments.
  */
@@ -18,7 +19,9 @@ export function experimentsUsing(records: readonly ExperimentRecord[], artifactI
   for (const r of records) {
     if (r.results === null) continue;
     const results = r.results;
-    const role = RESULT_ROLES.find((x) => results.artifacts[x].id === artifactId) ?? (results.inputs.includes(artifactId) ? 'input' : undefined);
+    const role =
+      RESULT_ROLES.find((x) => results.artifacts[x].id === artifactId) ??
+      (results.inputs.includes(artifactId) || results.derived?.includes(artifactId) ? 'input' : undefined);
     if (role !== undefined) uses.push({ experimentId: r.id, label: r.spec.label ?? null, status: r.status, role });
   }
   return uses;

@@ -43,7 +43,10 @@ export function specIdentityView(spec: ExperimentSpec): Omit<ExperimentSpec, 'la
     };
   }
   const { label: _label, inputs, ...rest } = spec;
-  return { ...rest, inputs: inputs.map((i) => ({ contentHash: i.contentHash })) };
+  const view = { ...rest, inputs: inputs.map((i) => ({ contentHash: i.contentHash })) };
+  // A SQL signal's derived artifacts count by content only, like inputs; a spec without them hashes as before.
+  if ('derived' in view && view.derived) view.derived = view.derived.map((d) => ({ contentHash: d.contentHash }));
+  return view;
 }
 
 export async function specHash(spec: ExperimentSpec): Promise<string> {

@@ -57,6 +57,8 @@ export const ExperimentResultsSchema = z.strictObject({
   engineBuildHash: sha256Hex,
   /** The frozen inputs: artifact ids, in the spec's order. */
   inputs: z.array(z.string().regex(ARTIFACT_ID)).min(1),
+  /** A SQL signal's declared labels/features artifacts, frozen: artifact ids in the spec's order (absent when it declares none). */
+  derived: z.array(z.string().regex(ARTIFACT_ID)).min(1).optional(),
   artifacts: z.strictObject({
     equity: ResultArtifactSchema,
     trades: ResultArtifactSchema,

@@ -13,6 +13,8 @@ import {
   BacktestingPyBrokerSchema,
   BacktestingPyCostsSchema,
   CommissionSchema,
+  derivedDeclarationProblems,
+  DerivedRefSchema,
   ExperimentSpecSchema,
   InputRefSchema,
   LATEST_SPEC_VERSION,
@@ -84,6 +86,8 @@ function knownKeys(path: readonly PathKey[], input: unknown): { keys: string[]; 
   if (p === 'costs') return { keys: objectKeys(BacktestingPyCostsSchema), what: 'cost' };
   if (p === 'costs.commission') return { keys: objectKeys(CommissionSchema), what: 'commission part' };
   if (path.length === 2 && path[0] === 'inputs' && typeof path[1] === 'number') return { keys: objectKeys(InputRefSchema), what: 'input key' };
+  if (path.length === 2 && path[0] === 'derived' && typeof path[1] === 'number')
+    return { keys: objectKeys(DerivedRefSchema), what: 'derived artifact key' };
   return undefined;
 }
 
@@ -148,7 +152,12 @@ function issueProblems(issue: z.core.$ZodIssue, input: unknown): SpecProblem[] {
 /** Checks a spec and fills in its defaults; problems name every broken rule. Never throws. */
 export function checkSpec(raw: unknown): SpecCheck {
   const parsed = ExperimentSpecSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, spec: parsed.data as ExperimentSpec };
+  if (parsed.success) {
+    const spec = parsed.data as ExperimentSpec;
+    const derived = derivedDeclarationProblems(spec);
+    if (derived.length === 0) return { ok: true, spec };
+    return { ok: false, problems: derived.map((p) => ({ path: formatSpecPath(p.path), message: p.message })) };
+  }
   return { ok: false, problems: parsed.error.issues.flatMap((i) => issueProblems(i, raw)) };
 }
 

@@ -16,6 +16,7 @@ import { findStrategy, strategyIds } from '../strategies/registry';
 import { contentHashSchema, flag, labelSchema, rule, seedSchema } from './spec-rule';
 import { paramRule, paramSchema } from './param-schema';
 import { LabSpecSchema, type LabSpec, type UniverseInput } from './lab-spec';
+import { derivedViewRefs } from './derived-views';
 import { normalizeSignalSql, signalSqlProblem, SQL_SIGNAL_EXAMPLE, SQL_SIGNAL_MAX_LENGTH, SQL_SIGNAL_STRATEGY } from './sql-signal';
 
 export const SPEC_VERSION = 1;
@@ -145,6 +146,16 @@ export const SqlSignalParamsSchema = z
   })
   .meta({ description: 'Parameters of sql-signal.' });
 
+/** A published `labels` / `features` artifact a SQL signal reads, by content (the view name carries its id). */
+export const DerivedRefSchema = z
+  .strictObject({
+    contentHash: contentHashSchema(),
+    label: labelSchema('What people call this artifact. Not part of the experiment identity.'),
+  })
+  .meta({ description: 'A labels or features artifact, by content; the query reads it as the view labels_<id> / features_<id>.' });
+
+const DERIVED_RULE = 'a non-empty list of labels/features artifacts (leave the field out when the query reads none)';
+
 const sqlSignalMember = z
   .strictObject({
     ...backtestingPyShape(),
@@ -154,6 +165,15 @@ const sqlSignalMember = z
     }),
     params: SqlSignalParamsSchema,
     ...backtestingPyRest(),
+    derived: z
+      .array(DerivedRefSchema, rule(DERIVED_RULE))
+      .min(1, rule(DERIVED_RULE))
+      .optional()
+      .meta({
+        description:
+          'The published labels/features artifacts the query reads (as labels_<id> / features_<id> views), by contentHash. ' +
+          'Required for each such view the query names; frozen and recorded in the lineage like inputs. Part of the identity only when present.',
+      }),
   })
   .meta({ title: `backtesting.py profile, ${SQL_SIGNAL_STRATEGY}` });
 
@@ -217,10 +237,18 @@ export interface BacktestingPySpec {
   seed: number;
 }
 
+/** A published labels/features artifact a SQL signal reads. */
+export interface DerivedRef {
+  contentHash: string;
+  label?: string;
+}
+
 /** A parsed backtesting.py spec whose strategy is a SQL signal. */
 export interface SqlSignalSpec extends Omit<BacktestingPySpec, 'strategy' | 'params'> {
   strategy: typeof SQL_SIGNAL_STRATEGY;
   params: { sql: string };
+  /** The labels/features artifacts the query reads; absent when it reads none. */
+  derived?: DerivedRef[];
 }
 
 /** A parsed version-1 spec: a built-in strategy or a SQL signal on one input. */
@@ -261,3 +289,30 @@ export function numericParams(spec: ExperimentSpec): Record<string, number> {
 
 /** What a spec file may contain before defaults are filled in. */
 export type ExperimentSpecInput = z.input<typeof ExperimentSpecSchema>;
+
+/**
+ * Every `labels_…` / `features_…` view a SQL signal's query names must be declared in `derived` (the view's 24 hex
+ * digits are the start of the artifact's contentHash), so the spec alone says which data a run needs, as `inputs`
+ * does; no contentHash twice. Checked where a spec is made or read from a file (spec-problems.ts checkSpec) and again
+ * at run time — not in the stored record's schema, so a record stored before the rule still opens.
+ */
+export function derivedDeclarationProblems(spec: ExperimentSpec): { path: (string | number)[]; message: string }[] {
+  if (!isSqlSignalSpec(spec)) return [];
+  const declared = spec.derived ?? [];
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  for (const ref of derivedViewRefs(spec.params.sql)) {
+    const hex = ref.artifactId.slice(4);
+    if (declared.some((d) => d.contentHash.startsWith(hex))) continue;
+    problems.push({
+      path: ['derived'],
+      message: `the query reads ${ref.view}, which is not declared: add {"contentHash": <contentHash of ${ref.artifactId}>} to derived [rule: declared-derived]`,
+    });
+  }
+  const seen = new Set<string>();
+  declared.forEach((d, i) => {
+    if (seen.has(d.contentHash))
+      problems.push({ path: ['derived', i, 'contentHash'], message: `${d.contentHash} is declared twice [rule: declared-derived]` });
+    seen.add(d.contentHash);
+  });
+  return problems;
+}

@@ -10,6 +10,7 @@ export { rsi } from './rsi';
 export { momentumAt, crossSectionalMomentum, type MomentumInput, type MomentumEntry } from './momentum';
 export { olsFit, pairsAt, rollingHedge, type OlsFit, type PairsWindow, type PairsOptions, type RollingHedge } from './pairs';
 export { everyNBars } from './sampling';
+export { cusumEvents, type CusumThreshold } from './cusum';
 export {
   tripleBarrierLabels,
   type TripleBarrierOptions,

@@ -5,7 +5,7 @@
  */
 import type { ArtifactRecord } from '../../core/artifacts/record';
 import { InputRefusedError } from '../../core/experiments/errors';
-import { inputDisplayName, type ExperimentSpec, type InputRef } from '../../core/experiments/spec';
+import { inputDisplayName, isSqlSignalSpec, type ExperimentSpec, type InputRef } from '../../core/experiments/spec';
 import type { UniverseInput } from '../../core/experiments/lab-spec';
 import type { ArtifactStore } from '../../ports/artifact-store';
 
@@ -46,6 +46,35 @@ export async function freezeInputs(store: ArtifactStore, spec: ExperimentSpec): 
       );
     }
     frozen.push({ ref, record });
+  }
+  return frozen;
+}
+
+/**
+ * Freezing a SQL signal's declared `derived` artifacts: each contentHash must name a stored `labels` or `features`
+ * artifact (published from bars in Features & labels, or `quantlab labels|features … --publish`). Empty for other specs.
+ */
+export async function freezeDerived(store: ArtifactStore, spec: ExperimentSpec): Promise<ArtifactRecord[]> {
+  if (!isSqlSignalSpec(spec) || spec.derived === undefined) return [];
+  const frozen: ArtifactRecord[] = [];
+  for (const ref of spec.derived) {
+    const record = await store.getByContentHash(ref.contentHash);
+    const name = ref.label ? `${ref.label} (${ref.contentHash})` : ref.contentHash;
+    if (!record) {
+      throw new InputRefusedError(
+        ref.contentHash,
+        'missing',
+        `derived artifact ${name} is not in the artifact store (no artifact has this contentHash); publish the labels or features first`,
+      );
+    }
+    if (record.kind !== 'labels' && record.kind !== 'features') {
+      throw new InputRefusedError(
+        ref.contentHash,
+        'wrong-kind',
+        `derived artifact ${name} is ${record.id}, a ${record.kind} artifact; derived must name labels or features artifacts`,
+      );
+    }
+    frozen.push(record);
   }
   return frozen;
 }

@@ -8,10 +8,20 @@ import { SignalRuleError } from '../../core/experiments/sql-signal';
 
 export type RecordLookup = (id: string) => Promise<ArtifactRecord | null | undefined>;
 
-export async function derivedViewRecords(sql: string, lookup: RecordLookup): Promise<{ ref: DerivedViewRef; record: ArtifactRecord }[]> {
+/** With `declared` (an experiment's frozen `derived` artifacts) only those may be named; otherwise `lookup` finds them. */
+export async function derivedViewRecords(
+  sql: string,
+  lookup: RecordLookup,
+  declared?: readonly ArtifactRecord[],
+): Promise<{ ref: DerivedViewRef; record: ArtifactRecord }[]> {
   const out: { ref: DerivedViewRef; record: ArtifactRecord }[] = [];
   for (const ref of derivedViewRefs(sql)) {
-    const record = await lookup(ref.artifactId);
+    if (declared && !declared.some((r) => r.id === ref.artifactId))
+      throw new SignalRuleError(
+        'query',
+        `the query reads ${ref.view}, which the spec does not declare: add the contentHash of ${ref.artifactId} to derived`,
+      );
+    const record = declared ? declared.find((r) => r.id === ref.artifactId) : await lookup(ref.artifactId);
     if (!record)
       throw new SignalRuleError('query', `the query reads ${ref.view}, but no artifact ${ref.artifactId} is stored here (publish it first)`);
     if (record.kind !== ref.kind)

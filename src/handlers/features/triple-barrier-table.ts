@@ -5,6 +5,9 @@
  */
 import { metaLabels, sidesFromSignal } from '../../core/features/meta-labels';
 import { sma } from '../../core/features/moving-average';
+import { cusumEvents } from '../../core/features/cusum';
+import { ewmStd } from '../../core/features/ewm';
+import { simpleReturns } from '../../core/features/returns';
 import { everyNBars } from '../../core/features/sampling';
 import { tripleBarrierLabels, type BarrierEvent, type SkippedEvent } from '../../core/features/triple-barrier';
 import type { DerivedTable } from '../publish-derived-table';
@@ -16,15 +19,24 @@ export interface SmaCrossPrimary {
   slow: number;
 }
 
+export const SAMPLING_RULES = ['every', 'cusum'] as const;
+export type SamplingRule = (typeof SAMPLING_RULES)[number];
+export const THRESHOLD_BY = ['return', 'target'] as const;
+export type ThresholdBy = (typeof THRESHOLD_BY)[number];
+
 export interface TripleBarrierParams {
   /** EWM span of the daily-volatility target, in bars. */
   span: number;
   k: { upper: number; lower: number };
   /** Vertical barrier: bars after t0. */
   horizon: number;
-  /** Sampling: an event every `every` bars from bar `first`. */
+  /** Sampling rule: `every` (an event every `every` bars from bar `first`; the default) or `cusum` (AFML's symmetric CUSUM filter). */
+  events?: SamplingRule;
   every: number;
   first: number;
+  /** CUSUM only: h as a log return (`thresholdBy` `return`, the default) or a multiple of the volatility target (`target`). */
+  threshold?: number;
+  thresholdBy?: ThresholdBy;
   minRet: number;
   /** Meta-label the events by this primary signal's side (events where it has none are left out). */
   meta?: SmaCrossPrimary;
@@ -40,8 +52,16 @@ export function checkTripleBarrierParams(p: TripleBarrierParams): TripleBarrierP
   numberParam('k-lower', p.k.lower, 0);
   if (p.k.upper === 0 && p.k.lower === 0) throw new FeatureParamError('k-upper', 'at least one of the two barriers must be on (> 0)');
   intParam('horizon', p.horizon, 1);
-  intParam('every', p.every, 1);
-  intParam('first', p.first, 0);
+  const rule = p.events ?? 'every';
+  if (!SAMPLING_RULES.includes(rule)) throw new FeatureParamError('events', `expected one of ${SAMPLING_RULES.join(', ')}, got "${rule}"`);
+  if (rule === 'every') {
+    intParam('every', p.every, 1);
+    intParam('first', p.first, 0);
+  } else {
+    numberParam('threshold', p.threshold ?? NaN, 0, true);
+    const by = p.thresholdBy ?? 'return';
+    if (!THRESHOLD_BY.includes(by)) throw new FeatureParamError('threshold-by', `expected one of ${THRESHOLD_BY.join(', ')}, got "${by}"`);
+  }
   numberParam('min-ret', p.minRet, 0);
   if (p.meta) {
     intParam('meta-fast', p.meta.fast, 1);
@@ -59,8 +79,16 @@ export interface LabelsComputation {
   derived: Omit<DerivedTable, 'inputs'>;
 }
 
+/** The event bars of the sampling rule (CUSUM's `target` threshold is the same volatility the barriers use). */
+function sample(close: Float64Array, p: TripleBarrierParams): number[] {
+  if ((p.events ?? 'every') === 'every') return everyNBars(close.length, p.every, p.first);
+  const threshold = p.threshold!;
+  if ((p.thresholdBy ?? 'return') === 'return') return cusumEvents(close, { h: threshold });
+  return cusumEvents(close, { multiple: threshold, target: ewmStd(simpleReturns(close), { span: p.span }) });
+}
+
 function compute(close: Float64Array, p: TripleBarrierParams): Pick<LabelsComputation, 'events' | 'skipped'> {
-  const sampled = everyNBars(close.length, p.every, p.first);
+  const sampled = sample(close, p);
   const options = { span: p.span, k: p.k, horizon: p.horizon, minRet: p.minRet };
   if (!p.meta) return tripleBarrierLabels(close, { ...options, events: sampled });
   const fast = sma(close, p.meta.fast);
@@ -77,8 +105,10 @@ function tags(p: TripleBarrierParams): string[] {
     `k-upper=${p.k.upper}`,
     `k-lower=${p.k.lower}`,
     `horizon=${p.horizon}`,
-    `every=${p.every}`,
-    `first=${p.first}`,
+    // every-N labels keep the tags they always had; a CUSUM artifact records its rule and threshold instead.
+    ...((p.events ?? 'every') === 'every'
+      ? [`every=${p.every}`, `first=${p.first}`]
+      : ['events=cusum', `threshold=${p.threshold}`, `threshold-by=${p.thresholdBy ?? 'return'}`]),
     `min-ret=${p.minRet}`,
   ];
   return p.meta ? [...base, 'meta-labels', 'primary=sma-cross', `fast=${p.meta.fast}`, `slow=${p.meta.slow}`] : base;

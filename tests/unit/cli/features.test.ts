@@ -9,7 +9,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCliProcess, type CliProcessResult } from '../../helpers/cli-process';
+import { runCliProcess } from '../../helpers/cli-process';
+import { okJson, refused } from '../../helpers/cli-process-expect';
 import { cliJson, cliOk, runCli as runInProcess } from '../../helpers/cli-run';
 import { portfolioCase } from '../../helpers/portfolio-oracle';
 import { sharedDataPath } from '../../helpers/shared-data';
@@ -18,22 +19,6 @@ const UNIVERSE = sharedDataPath('universe12');
 const root = mkdtempSync(join(tmpdir(), 'quantlab-features-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
-
-function okJson<T>(r: CliProcessResult, what: string): T {
-  expect(r.stderr, what).toBe('');
-  expect(r.code, what).toBe(0);
-  return JSON.parse(r.stdout.toString('utf8')) as T;
-}
-
-/** Exit 2, nothing on stdout, one line on stderr; returns that line. */
-function refused(r: CliProcessResult): string {
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout.length).toBe(0);
-  const lines = r.stderr.split('\n');
-  expect(lines, r.stderr).toHaveLength(2);
-  expect(lines[0]).toMatch(/^quantlab: /);
-  return lines[0];
-}
 
 interface MomentumOut {
   at: string;
@@ -188,6 +173,33 @@ describe('quantlab labels triple-barrier', () => {
     expect(fromStore).toEqual(fromFile);
   });
 
+  it('samples the events with the CUSUM filter: the bars the pandas transcription of AFML getTEvents gives', async () => {
+    // tests/golden/cusum/events.json (tests/golden/cusum/generate.py): event bars exactly.
+    const golden = JSON.parse(readFileSync(new URL('../../golden/cusum/events.json', import.meta.url), 'utf8')) as {
+      cases: Array<{ file: string; threshold?: number; events: number[] }>;
+    };
+    const want = golden.cases.find((c) => c.file === 'universe12/TEC1.csv' && c.threshold === 0.05)!.events;
+    const args = ['labels', 'triple-barrier', '--data', join(UNIVERSE, 'TEC1.csv'), '--events', 'cusum', '--threshold', '0.05', '--json'];
+    const got = okJson<LabelsOut & { sampling: unknown; every?: number }>(await cli(args), 'cusum');
+    expect(got.sampling).toEqual({ events: 'cusum', threshold: 0.05, thresholdBy: 'return' });
+    expect(got.every).toBeUndefined();
+    const t0s = [...got.events.map((e) => e.t0), ...(got.skipped as Array<{ t0: number }>).map((e) => e.t0)].sort((a, b) => a - b);
+    expect(t0s).toEqual(want);
+    const out = await cliOk([
+      'labels',
+      'triple-barrier',
+      '--data',
+      join(UNIVERSE, 'FIN3.csv'),
+      '--events',
+      'cusum',
+      '--threshold',
+      '2',
+      '--threshold-by',
+      'target',
+    ]);
+    expect(out).toMatch(/^triple-barrier labels of FIN3 · span 100 · k 2\/2 · horizon 10 · CUSUM events, threshold 2 × target$/m);
+  });
+
   it('prints a readable summary without --json', async () => {
     const out = await cliOk([
       'labels',
@@ -229,6 +241,22 @@ describe('bad input: exit 2, one line naming the problem', () => {
     expect(refused(noY)).toBe('quantlab: --y NAME is required');
     expect(refused(several)).toMatch(/^quantlab: --data gives 12 instruments; choose one with --instrument NAME \(FIN1, /);
     expect(refused(skip)).toBe('quantlab: --skip (21) must be smaller than --lookback (21)');
+  });
+
+  it('CUSUM sampling flags: a threshold is required, and each rule takes only its own flags', async () => {
+    const tec1 = join(UNIVERSE, 'TEC1.csv');
+    const [none, mixed, rule, by, zero] = await Promise.all([
+      cli(['labels', 'triple-barrier', '--data', tec1, '--events', 'cusum', '--json']),
+      cli(['labels', 'triple-barrier', '--data', tec1, '--events', 'cusum', '--threshold', '0.05', '--every', '5', '--json']),
+      cli(['labels', 'triple-barrier', '--data', tec1, '--events', 'ticks', '--json']),
+      cli(['labels', 'triple-barrier', '--data', tec1, '--events', 'cusum', '--threshold', '1', '--threshold-by', 'range', '--json']),
+      cli(['labels', 'triple-barrier', '--data', tec1, '--events', 'cusum', '--threshold', '0', '--json']),
+    ]);
+    expect(refused(none)).toBe('quantlab: --events cusum needs --threshold H (a log return, or a multiple of the target with --threshold-by target)');
+    expect(refused(mixed)).toBe('quantlab: --every does not apply to --events cusum (it takes --threshold, --threshold-by)');
+    expect(refused(rule)).toBe('quantlab: --events: expected every or cusum, got "ticks"');
+    expect(refused(by)).toBe('quantlab: --threshold-by: expected return or target, got "range"');
+    expect(refused(zero)).toBe('quantlab: --threshold: expected a number > 0, got "0"');
   });
 
   it('dates that cannot be used, a missing subcommand (in-process: the same errors, exit code 2)', async () => {

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCliProcess, type CliProcessResult } from '../../helpers/cli-process';
+import { runCliProcess } from '../../helpers/cli-process';
+import { okJson, refused } from '../../helpers/cli-process-expect';
 import { portfolioCase } from '../../helpers/portfolio-oracle';
 import { extraCase } from '../../helpers/portfolio-universe';
 import { sharedDataPath } from '../../helpers/shared-data';
@@ -18,21 +19,6 @@ const UNIVERSE = sharedDataPath('universe12');
 const root = mkdtempSync(join(tmpdir(), 'quantlab-portfolio-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
-
-function okJson<T>(r: CliProcessResult, what: string): T {
-  expect(r.stderr, what).toBe('');
-  expect(r.code, what).toBe(0);
-  return JSON.parse(r.stdout.toString('utf8')) as T;
-}
-
-function refused(r: CliProcessResult): string {
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout.length).toBe(0);
-  const lines = r.stderr.split('\n');
-  expect(lines, r.stderr).toHaveLength(2);
-  expect(lines[0]).toMatch(/^quantlab: /);
-  return lines[0];
-}
 
 function expectByName(got: Record<string, number>, want: Record<string, number>, tolerance: number): void {
   expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { runCliProcess, type CliProcessResult } from '../../helpers/cli-process';
+import { okJson } from '../../helpers/cli-process-expect';
 import { runCli as runInProcess } from '../../helpers/cli-run';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { GOOG_HASH, GOOG_SMA_SPEC as SMA_SPEC } from '../../helpers/goog-experiment';
@@ -40,13 +41,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const path = (name: string) => join(root, name);
 
 const cli = (args: string[], options: { stopReadingAfter?: number } = {}) => runCliProcess(args, { cwd: root, ...options });
-
-/** A run that succeeded: exit 0, nothing on stderr, stdout one complete JSON object. */
-function okJson<T = Record<string, unknown>>(r: CliProcessResult, what: string): T {
-  expect(r.stderr, what).toBe('');
-  expect(r.code, what).toBe(0);
-  return JSON.parse(r.stdout.toString('utf8')) as T;
-}
 
 /** A read-only command: the process printed exactly what the in-process run prints, every byte of it. */
 async function expectSameAsInProcess(r: CliProcessResult, args: string[]): Promise<string> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { runCliProcess, type CliProcessResult } from '../../helpers/cli-process';
+import { okJson } from '../../helpers/cli-process-expect';
 import { sharedDataPath } from '../../helpers/shared-data';
 
 const PINNED_RESULT_HASH = '692f9da42eca53c3df49161f20a93791aa2052ae53f1d3678043fc5a85aba6ac';
@@ -19,12 +20,6 @@ const root = mkdtempSync(join(tmpdir(), 'quantlab-universe-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const store = join(root, 'store');
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
-
-function okJson<T>(r: CliProcessResult, what: string): T {
-  expect(r.stderr, what).toBe('');
-  expect(r.code, what).toBe(0);
-  return JSON.parse(r.stdout.toString('utf8')) as T;
-}
 
 function refused(r: CliProcessResult, what: string, pattern: RegExp): void {
   expect(r.code, what).toBe(2);

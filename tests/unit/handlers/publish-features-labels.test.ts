@@ -17,7 +17,10 @@ import { readBarsBytes } from '../../../src/adapters/node/read-bars-file';
 import type { ArtifactRecord } from '../../../src/core/artifacts/record';
 import { derivedViewName } from '../../../src/core/experiments/derived-views';
 import { checkSignalRows } from '../../../src/core/experiments/sql-signal';
+import { cusumEvents } from '../../../src/core/features/cusum';
+import { ewmStd } from '../../../src/core/features/ewm';
 import { sma } from '../../../src/core/features/moving-average';
+import { simpleReturns } from '../../../src/core/features/returns';
 import { rsi } from '../../../src/core/features/rsi';
 import { FeatureParamError } from '../../../src/handlers/features/param-error';
 import { publishFeatures, publishLabels, type DerivedDeps } from '../../../src/handlers/features/publish-derived';
@@ -128,6 +131,33 @@ describe('publishLabels', () => {
     expect(record.tags).toContain('primary=sma-cross');
   });
 
+  it('samples events with the CUSUM filter when asked, recording the rule and threshold as tags', async () => {
+    const params = { ...TRIPLE_BARRIER_DEFAULTS, events: 'cusum' as const, threshold: 2, thresholdBy: 'target' as const };
+    const { record, labels } = await publishLabels(deps(), bars, params);
+    const close = (await deps().bars(bars)).close;
+    const sampled = cusumEvents(close, { multiple: 2, target: ewmStd(simpleReturns(close), { span: 100 }) });
+    expect(sampled.length).toBeGreaterThan(100);
+    // Every sampled bar is labelled or skipped (the last ones: their vertical barrier lies beyond the data).
+    expect([...labels.events.map((e) => e.t0), ...labels.skipped.map((e) => e.t0)].sort((a, b) => a - b)).toEqual(sampled);
+    expect(labels.skipped.every((e) => e.reason === 'unfinished')).toBe(true);
+    expect(record.tags).toEqual(
+      [
+        'labels',
+        'triple-barrier',
+        'span=100',
+        'k-upper=2',
+        'k-lower=2',
+        'horizon=10',
+        'events=cusum',
+        'threshold=2',
+        'threshold-by=target',
+        'min-ret=0',
+      ].sort(),
+    );
+    const every = await publishLabels(deps(), bars, TRIPLE_BARRIER_DEFAULTS);
+    expect(every.record.id).not.toBe(record.id);
+  });
+
   it('names the field of a bad parameter, and stores nothing', async () => {
     const before = (await store.find()).length;
     const bad = async (p: object) => publishLabels(deps(), bars, { ...TRIPLE_BARRIER_DEFAULTS, ...p }).catch((e: unknown) => e);
@@ -137,6 +167,9 @@ describe('publishLabels', () => {
     expect(await bad({ k: { upper: 0, lower: 0 } })).toMatchObject({ field: 'k-upper' });
     expect(await bad({ span: Number.NaN })).toMatchObject({ field: 'span' });
     expect(await bad({ meta: { fast: 50, slow: 10 } })).toMatchObject({ field: 'meta-fast' });
+    expect(await bad({ events: 'cusum' })).toMatchObject({ field: 'threshold', message: 'threshold: expected a number > 0, got NaN' });
+    expect(await bad({ events: 'cusum', threshold: 0.05, thresholdBy: 'range' })).toMatchObject({ field: 'threshold-by' });
+    expect(await bad({ events: 'tick' })).toMatchObject({ field: 'events' });
     expect((await store.find()).length).toBe(before);
   });
 });
