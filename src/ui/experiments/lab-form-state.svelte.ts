@@ -17,7 +17,7 @@ export interface FormUniverseInput {
 
 /** Parameters that name an instrument of the universe (by index in the spec, by name in the form). */
 export { INSTRUMENT_PARAMS };
-export { SLIPPAGE_MODELS, numeric, defined, type SlippageModel } from './lab-config-state.svelte';
+export { numeric, defined } from './lab-config-state.svelte';
 
 function startingParams(): Record<string, Record<string, string>> {
   return Object.fromEntries(
