@@ -26,6 +26,9 @@ commands:
   experiments export <id> <out.zip> [--with-inputs] | link <id> [--fragment] [--base URL]
            every experiments command takes --json and --store DIR; spec format: docs/experiment-spec.schema.json
            (version 1: profile backtesting.py, one input; version 2: profile lab, a universe of 1-1000 inputs)
+  sample universe --out DIR [--format csv|parquet] [--json]
+           the 24-instrument sample universe as <member>.csv|.parquet files, with the contentHashes the lab's
+           "Sample universe" stores (a different file already there is never overwritten)
   reproduce <run link|bundle.zip> [--data DIR] [--store DIR] [--json]
            prints "identical" (exit 0) or "different: <reason>" (exit 1); exit 2 for a bad link or bundle
   bundle import <bundle.zip> [--store DIR] [--json] | verify <bundle.zip> [--json]   (verify stores nothing)
@@ -71,6 +74,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   labels: async () => (await import('./commands/labels')).labelsCommand,
   portfolio: async () => (await import('./commands/portfolio')).portfolioCommand,
   risk: async () => (await import('./commands/risk')).riskCommand,
+  sample: async () => (await import('./commands/sample')).sampleCommand,
 };
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {

@@ -406,6 +406,23 @@ export class ExperimentsState {
     return after;
   }
 
+  /**
+   * Opens the experiment of a spec made elsewhere (a sweep's combination): created, or found when the same spec is
+   * already tracked, shown in its detail, and executed unless it is done or already under way.
+   */
+  async openSpec(raw: unknown): Promise<ExperimentRecord> {
+    if (!this.tracker || !this.host) throw new Error('the experiments are not open yet');
+    const { record } = await createExperiment(
+      { tracker: this.tracker, store: this.host.store, clock: this.deps.clock, appVersion: this.deps.appVersion },
+      raw,
+    );
+    await this.refresh();
+    this.select(record.id);
+    this.notice = null;
+    if (record.status !== 'done' && record.status !== 'running' && record.status !== 'queued') await this.execute(record.id);
+    return (await this.tracker.get(record.id)) ?? record;
+  }
+
   cancel(id: string): void {
     const run = this.active[id];
     if (!run) return;

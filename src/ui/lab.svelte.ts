@@ -386,6 +386,13 @@ export class Lab {
     this.experiments.select(id);
   }
 
+  /** Opens the Experiments view on the experiment of a spec made elsewhere (a sweep's row), running it if needed. */
+  async openAsExperiment(spec: unknown): Promise<ExperimentRecord> {
+    if (!this.experiments) throw new Error('this lab tracks no experiments, so it cannot open one');
+    this.view = 'experiments';
+    return this.experiments.openSpec(spec);
+  }
+
   async refreshProjections(): Promise<void> {
     if (this.projections) this.projectionList = await this.projections.list();
   }

@@ -46,6 +46,8 @@ export class ReproduceState {
   /** Files of the batch being checked, while one is. */
   checked = $state.raw<{ done: number; total: number } | null>(null);
   admissions = $state.raw<AdmissionNote[]>([]);
+  /** The run names members of the lab's sample universe: the panel offers to generate them here. */
+  sampleUniverse = $state(false);
 
   status = $state<ReproduceStatus>('idle');
   stage = $state<ReproduceStage | null>(null);
@@ -84,6 +86,7 @@ export class ReproduceState {
   private reset(): void {
     this.inputs = [];
     this.admissions = [];
+    this.sampleUniverse = false;
     this.checked = null;
     this.verdict = null;
     this.error = null;
@@ -98,7 +101,10 @@ export class ReproduceState {
     try {
       const services = await this.deps.services();
       const inputs = await neededInputs(services.store, link);
-      if (token === this.opened) this.inputs = inputs;
+      const { mentionsSampleUniverse } = await import('../handlers/reproduce/admit-sample-universe');
+      if (token !== this.opened) return;
+      this.inputs = inputs;
+      this.sampleUniverse = mentionsSampleUniverse(link);
     } catch (e) {
       if (token === this.opened) this.error = errorMessage(e);
     }
@@ -148,6 +154,39 @@ export class ReproduceState {
     } finally {
       this.checking = false;
       this.checked = null;
+    }
+  }
+
+  /**
+   * "Use the sample universe": the run was made on the lab's sample universe, which any browser can generate from
+   * its seed. The members the run uses (by contentHash) are stored as the universe picker stores them; nothing
+   * else is, and a run whose inputs only share the members' names is told so.
+   */
+  async useSampleUniverse(): Promise<void> {
+    const link = this.link;
+    if (!link || this.checking) return;
+    this.checking = true;
+    this.error = null;
+    try {
+      const services = await this.deps.services();
+      const { admitSampleUniverse } = await import('../handlers/reproduce/admit-sample-universe');
+      const admitted = await admitSampleUniverse(services.admit, link);
+      const notes: AdmissionNote[] =
+        admitted.length === 0
+          ? [{ file: 'sample universe', status: 'refused', message: 'no input of this run is a member of the sample universe; nothing was stored' }]
+          : admitted.map((a) => ({
+              file: a.member,
+              status: 'accepted',
+              message: `sample universe member ${a.member} is input ${a.index + 1} (${inputName(link.inputs[a.index])}): stored as ${a.record.id}`,
+            }));
+      this.admissions = [...this.admissions, ...notes];
+      if (admitted.length > 0) services.changed();
+      await this.refreshInputs();
+      if (this.verdict?.reason === 'input-mismatch' && !this.inputs.some((i) => i.status === 'missing')) this.verdict = null;
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.checking = false;
     }
   }
 

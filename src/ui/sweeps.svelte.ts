@@ -3,7 +3,9 @@ import type { CompatStats } from '../core/stats';
 import { findStrategy, labStrategyIds, strategyIds, type ParamSpec, type StrategyProfile } from '../core/strategies/registry';
 import {
   combinationParams,
+  compatExperimentSpec,
   deflatedSharpeOfBest,
+  labExperimentSpec,
   planLabSweep,
   type GridPlan,
   type LabPlanOutcome,
@@ -17,9 +19,13 @@ import {
   type PlanOutcome,
   type SweepProblem,
   type SweepResults,
+  type SweepPlan,
   type SweepSpec,
 } from '../core/sweeps';
+import type { BacktestingPySpec } from '../core/experiments/spec';
+import type { LabSpec } from '../core/experiments/lab-spec';
 import { errorMessage } from './error-message';
+import { LabConfigState } from './experiments/lab-config-state.svelte';
 import type { SweepRow } from './results/run-summary';
 import type { LabSweepRunner, SweepUniverse } from '../ports/lab-sweep-runner';
 import type { SweepExecution, SweepProgress, SweepRunner } from '../ports/sweep-runner';
@@ -41,19 +47,12 @@ export interface SweepUniverseInput {
   name: string;
 }
 
-/** The lab engine settings a universe sweep's runs share (the rest of the configuration at its defaults). */
-export interface LabCosts {
-  cash: number;
-  commission: number;
-  commissionFixed: number;
-  spread: number;
-  allowShort: boolean;
-}
-
 /** An instrument to sweep on: the artifact id names its bars. */
 export interface SweepInstrument {
   id: string;
   name: string;
+  /** Of the bars: the input of the experiment a combination opens as. */
+  contentHash: string;
   bars: OhlcvTable;
 }
 
@@ -105,6 +104,8 @@ export interface SweepRunView {
   results: SweepResults;
   /** A universe sweep's plan (null for one instrument). */
   lab: LabSweepPlan | null;
+  /** A sweep on one instrument: its plan and the bars' contentHash (null for a universe). */
+  compat: { plan: SweepPlan; contentHash: string } | null;
 }
 
 /** Statistics the "best per metric" panel lists. */
@@ -219,7 +220,8 @@ export class SweepState {
   source = $state<SweepSource>('instrument');
   labStrategy = $state('xmom');
   labFields = $state<ParamField[]>(defaultFields('xmom', 'lab'));
-  labCosts = $state<LabCosts>({ cash: 100_000, commission: 0.001, commissionFixed: 0, spread: 0.0005, allowShort: false });
+  /** The lab engine's whole configuration every run of a universe sweep shares (the experiment form's fields). */
+  readonly labConfig = new LabConfigState({ cash: 100_000, commissionRelative: 0.001, spread: 0.0005 });
   strategy = $state('sma-cross');
   fields = $state<ParamField[]>(defaultFields('sma-cross'));
   mode = $state<'grid' | 'random'>('grid');
@@ -291,18 +293,12 @@ export class SweepState {
     const { params, problems } = rangesOf(this.labFields);
     if (problems.length > 0) return { plan: null, problems };
     if (inputs.length === 0) return { plan: null, problems: [{ field: 'inputs', message: 'pick the instruments of the universe' }] };
-    const c = this.labCosts;
     return planLabSweep({
       strategy: this.labStrategy,
       params,
       search: this.mode === 'grid' ? { mode: 'grid' } : { mode: 'random', count: this.count, seed: this.seed },
       inputs: inputs.map((i) => ({ contentHash: i.contentHash, name: i.name })),
-      config: {
-        cash: c.cash,
-        commission: { fixed: c.commissionFixed, relative: c.commission },
-        spread: c.spread,
-        allowShort: c.allowShort,
-      },
+      config: this.labConfig.json(),
     });
   }
 
@@ -327,7 +323,13 @@ export class SweepState {
       return;
     }
     this.execution = execution;
-    this.run = { plan, instrument: { id: loaded.key, name: `${plan.inputs.length} instruments` }, results: execution.results, lab: plan };
+    this.run = {
+      plan,
+      instrument: { id: loaded.key, name: `${plan.inputs.length} instruments` },
+      results: execution.results,
+      lab: plan,
+      compat: null,
+    };
     const end = await this.finish(token, execution);
     if (!end) return;
     await this.measure(token, execution.results, loaded.timeline.time, (c) => runner.labNav(plan, c, loaded));
@@ -348,7 +350,13 @@ export class SweepState {
       return;
     }
     this.execution = execution;
-    this.run = { plan, instrument: { id: instrument.id, name: instrument.name }, results: execution.results, lab: null };
+    this.run = {
+      plan,
+      instrument: { id: instrument.id, name: instrument.name },
+      results: execution.results,
+      lab: null,
+      compat: { plan, contentHash: instrument.contentHash },
+    };
     const end = await this.finish(token, execution);
     if (!end) return;
     await this.measure(token, execution.results, bars.table.timestamp, (c) => this.deps.runner.equity(plan, c, bars));
@@ -408,6 +416,17 @@ export class SweepState {
   csv(): string {
     const run = this.run;
     return run ? sweepCsv(run.plan.paramNames, run.plan.values, run.results) : '';
+  }
+
+  /**
+   * The experiment spec that runs combination `c` of the last sweep alone — version 2 for a universe, version 1 for
+   * one instrument — whose statistics are the row's; null when the combination did not complete.
+   */
+  experimentSpecOf(c: number): BacktestingPySpec | LabSpec | null {
+    const run = this.run;
+    if (!run || !run.results.isCompleted(c)) return null;
+    if (run.lab) return labExperimentSpec(run.lab, c);
+    return run.compat ? compatExperimentSpec(run.compat.plan, c, { contentHash: run.compat.contentHash, label: run.instrument.name }) : null;
   }
 
   /** Row of combination `c` of the last sweep, when it completed. */

@@ -31,27 +31,61 @@ export interface LaunchOptions {
   serviceWorkers?: 'allow' | 'block';
 }
 
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // A second fence besides the request router: no host but localhost resolves.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+
+const executablePath = () => process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium';
+
 /** Debian's Chromium, headless, in a fresh profile, with every non-localhost request blocked and recorded. */
 export async function launchOffline(options: LaunchOptions = {}): Promise<OfflineBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'quantlab-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.QUANTLAB_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: executablePath(),
     headless: true,
     serviceWorkers: options.serviceWorkers ?? 'allow',
     viewport: { width: 1280, height: 860 },
     bypassCSP: options.bypassCSP ?? false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // A second fence besides the request router: no host but localhost resolves.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
+    args: CHROMIUM_ARGS,
   });
+  return watched(context, async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+}
+
+/** One Chromium whose profiles are fresh browser contexts: several users in one test, one browser started. */
+export interface OfflineChromium {
+  /** A new, empty profile (its own storage, service workers and pages), watched as launchOffline's. */
+  newProfile(options?: LaunchOptions): Promise<OfflineBrowser>;
+  close(): Promise<void>;
+}
+
+export async function launchOfflineChromium(): Promise<OfflineChromium> {
+  const browser = await chromium.launch({ executablePath: executablePath(), headless: true, args: CHROMIUM_ARGS });
+  return {
+    async newProfile(options: LaunchOptions = {}) {
+      const context = await browser.newContext({
+        serviceWorkers: options.serviceWorkers ?? 'allow',
+        viewport: { width: 1280, height: 860 },
+        bypassCSP: options.bypassCSP ?? false,
+      });
+      return watched(context, () => context.close());
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** Blocks and records every non-localhost request of the context, and records its page's errors. */
+async function watched(context: BrowserContext, close: () => Promise<void>): Promise<OfflineBrowser> {
   const externalRequests: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', (route) => {
@@ -65,14 +99,5 @@ export async function launchOffline(options: LaunchOptions = {}): Promise<Offlin
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
-  return {
-    context,
-    page,
-    externalRequests,
-    errors,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { context, page, externalRequests, errors, close };
 }

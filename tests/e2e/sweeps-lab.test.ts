@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { main } from '../../src/cli/main';
+import type { ExperimentRecord } from '../../src/core/experiments/record';
 import { launchOffline, type OfflineBrowser } from './browser';
 import { compileNodeEngine } from '../../src/adapters/node/engine-loader';
 import { ohlcvContentHash } from '../../src/core/artifacts/content-hash';
@@ -12,12 +17,46 @@ import { runLabUniverseBacktest } from '../../src/handlers/run-lab-backtest';
 
 // The Sweeps tab's universe (lab) mode in Chromium, offline: an xmom sweep over the sample universe runs on the pool
 // of engine workers with progress, draws its heatmap, and a cell's metric is, to the bit, the statistic of the same
-// combination run alone as a version-2 experiment in Node; a cancelled sweep keeps the rows it finished.
+// combination run alone as a version-2 experiment in Node; "Open as experiment" on a row creates and runs that
+// experiment (the CLI's id and resultHash for the same spec); a cancelled sweep keeps the rows it finished.
 
 const baseUrl = inject('baseUrl');
 let b: OfflineBrowser;
+const work = mkdtempSync(join(tmpdir(), 'quantlab-e2e-sweeps-lab-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const COSTS = { cash: 100_000, commission: 0.001, commissionFixed: 0, spread: 0.0005 };
+async function cli(args: string[]): Promise<string> {
+  let out = '';
+  await main(args, (s) => (out += s));
+  return out;
+}
+
+/** A spec run by `quantlab experiments run` in a store holding the sample universe (`quantlab sample universe`). */
+async function cliRun(spec: unknown): Promise<{ experiment: ExperimentRecord; stats: Record<string, number | null> }> {
+  const folder = join(work, 'sample-universe');
+  const store = join(work, 'store');
+  const written = JSON.parse(await cli(['sample', 'universe', '--out', folder, '--json'])) as { files: Array<{ file: string }> };
+  await cli(['artifacts', 'import', ...written.files.map((f) => join(folder, f.file)), '--store', store, '--json']);
+  writeFileSync(join(work, 'spec.json'), JSON.stringify(spec));
+  const { experiment } = JSON.parse(await cli(['experiments', 'run', join(work, 'spec.json'), '--store', store, '--json'])) as {
+    experiment: ExperimentRecord;
+  };
+  // The full statistics are in the metrics artifact, which `experiments get` reads.
+  const { stats } = JSON.parse(await cli(['experiments', 'get', experiment.id, '--store', store, '--json'])) as {
+    stats: Record<string, number | null>;
+  };
+  return { experiment, stats };
+}
+
+const COSTS = {
+  cash: 100_000,
+  commission: 0.001,
+  commissionFixed: 0,
+  spread: 0.0005,
+  slippage: { model: 'random', bps: 3 },
+  fillTiming: 'close',
+  seed: 7,
+} as const;
 const named = simulateSampleUniverse().members.map((m) => ({ name: m.id, table: m.bars }));
 
 /** The plan the form describes, over the sample universe in the picker's order. */
@@ -28,7 +67,15 @@ async function nodePlan(lookback: number[], topK: number[]): Promise<LabSweepPla
     params: { lookback, top_k: topK },
     search: { mode: 'grid' },
     inputs,
-    config: { cash: COSTS.cash, commission: { fixed: COSTS.commissionFixed, relative: COSTS.commission }, spread: COSTS.spread, allowShort: false },
+    config: {
+      cash: COSTS.cash,
+      commission: { fixed: COSTS.commissionFixed, relative: COSTS.commission },
+      spread: COSTS.spread,
+      allowShort: false,
+      slippage: COSTS.slippage,
+      fillTiming: COSTS.fillTiming,
+      seed: COSTS.seed,
+    },
   });
   if (!outcome.plan) throw new Error(JSON.stringify(outcome.problems));
   return outcome.plan;
@@ -42,10 +89,15 @@ async function configure(page: Page, lookback: number[], topK: number[]): Promis
   await page.getByTestId('param-top_k-mode').selectOption('list');
   await page.getByTestId('param-top_k-list').fill(topK.join(', '));
   await page.getByTestId('lab-cost-cash').fill(String(COSTS.cash));
-  await page.getByTestId('lab-cost-commission').fill(String(COSTS.commission));
-  await page.getByTestId('lab-cost-commission-fixed').fill(String(COSTS.commissionFixed));
+  await page.getByTestId('lab-cost-commissionRelative').fill(String(COSTS.commission));
+  await page.getByTestId('lab-cost-commissionFixed').fill(String(COSTS.commissionFixed));
   await page.getByTestId('lab-cost-spread').fill(String(COSTS.spread));
   await page.getByTestId('lab-cost-allow-short').setChecked(false);
+  // Beyond costs, the rest of the lab configuration: the experiment form's own fields.
+  await page.getByTestId('lab-cost-slippage').selectOption(COSTS.slippage.model);
+  await page.getByTestId('lab-cost-slippageBps').fill(String(COSTS.slippage.bps));
+  await page.getByTestId('lab-cost-fill-timing').selectOption(COSTS.fillTiming);
+  await page.getByTestId('lab-cost-seed').fill(String(COSTS.seed));
   await page.locator(`[data-testid="sweep-count"][data-runs="${lookback.length * topK.length}"]`).waitFor();
   await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-testid="sweep-run"]')?.disabled === false);
 }
@@ -146,6 +198,34 @@ describe('Sweeps over a universe (lab profile) in Chromium, offline', () => {
         a.turnover.reduce((s, t) => s + t, 0),
       ),
     ).toBe(true);
+  }, 300_000);
+
+  it('"Open as experiment" on lookback 126 × top_k 3: the version-2 experiment of that combination, as the CLI runs it', async () => {
+    const { page } = b;
+    const heatX = await page.locator('[data-testid="heatmap-cell"]').first().getAttribute('data-x');
+    const [x, y] = Number(heatX) === 63 ? [126, 3] : [3, 126];
+    await page.locator(`[data-testid="heatmap-cell"][data-x="${x}"][data-y="${y}"] button`).click();
+    const row = page.getByTestId('sweep-row');
+    await page.waitForFunction(() => {
+      const p = JSON.parse(document.querySelector('[data-testid="sweep-row"]')?.getAttribute('data-params') ?? '{}') as Record<string, number>;
+      return p.lookback === 126 && p.top_k === 3;
+    });
+    const rowStats = JSON.parse((await row.getAttribute('data-stats'))!) as Record<string, number | null>;
+
+    // The same combination alone, as a spec file run by the CLI on the sample universe written as files.
+    const plan = await nodePlan([63, 126, 252], [2, 3, 4]);
+    const c = Array.from({ length: plan.runs }, (_, k) => k).find((k) => plan.values[2 * k] === 126 && plan.values[2 * k + 1] === 3)!;
+    const cli = await cliRun(labExperimentSpec(plan, c));
+    expect(cli.experiment.status).toBe('done');
+
+    await row.getByTestId('sweep-open-experiment').click();
+    const detail = page.locator(`[data-testid="experiment-detail"][data-experiment-id="${cli.experiment.id}"][data-status="done"]`);
+    await detail.waitFor({ timeout: 180_000 });
+    expect(await page.getByTestId('result-hash').textContent()).toBe(cli.experiment.results!.resultHash);
+    // Its statistics are the row's, to the bit.
+    for (const key of ['sharpe_ratio', 'return_pct', 'max_drawdown_pct'] as const) expect(Object.is(cli.stats[key], rowStats[key]), key).toBe(true);
+    await page.getByTestId('tab-sweeps').click();
+    await page.getByTestId('sweeps-view').waitFor();
   }, 300_000);
 
   it('cancel midway keeps the rows it finished', async () => {

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { launchOffline, type OfflineBrowser } from './browser';
 import { sharedDataPath } from '../helpers/shared-data';
 import { GOOG_SMA_10_20_STATS } from '../helpers/goog-golden';
+import { GOOG_SMA_RESULT_HASH as PINNED_RESULT_HASH } from '../helpers/goog-experiment';
 import { loadSharedBars } from '../unit/compat/load-csv';
 import { compileNodeEngine } from '../../src/adapters/node/engine-loader';
 import type { Bars } from '../../src/core/compat';
@@ -23,9 +24,12 @@ import type { SweepParamsOf } from '../../src/engine/sweep-engine';
 import { formatRatio } from '../../src/ui/results/format';
 
 // The Sweeps tab in Chromium, offline: a sweep runs on the pool of engine workers with progress, can be cancelled
-// keeping what it finished, and gives, row for row and bit for bit, what one SweepEngine gives in Node.
+// keeping what it finished, and gives, row for row and bit for bit, what one SweepEngine gives in Node; a row opens
+// as its own tracked experiment (the pinned GOOG experiment for metrics.md's row).
 
 const baseUrl = inject('baseUrl');
+/** metrics.md's GOOG run as an experiment (tests/e2e/experiments.test.ts pins it too). */
+const PINNED_ID = 'exp_99c61648f98d6fec74bccb88';
 let b: OfflineBrowser;
 let engine: Engine;
 
@@ -250,6 +254,22 @@ describe('Sweeps in Chromium, offline', () => {
     const stats = JSON.parse((await row.getAttribute('data-stats'))!) as Record<string, number>;
     for (const key of ['sharpe_ratio', 'return_pct', 'trades'] as const)
       expect(closeTo(stats[key], GOOG_SMA_10_20_STATS[key] as number), key).toBe(true);
+  });
+
+  it('"Open as experiment" on the fast=10 slow=20 row is metrics.md\'s pinned GOOG experiment: its id and resultHash', async () => {
+    const { page } = b;
+    const row = page.getByTestId('sweep-row');
+    expect(JSON.parse((await row.getAttribute('data-params'))!)).toEqual({ fast: 10, slow: 20 });
+    await row.getByTestId('sweep-open-experiment').click();
+    const detail = page.locator(`[data-testid="experiment-detail"][data-experiment-id="${PINNED_ID}"][data-status="done"]`);
+    await detail.waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('experiments-view').isVisible()).toBe(true);
+    expect(await page.getByTestId('result-hash').textContent()).toBe(PINNED_RESULT_HASH);
+    expect(await page.locator(`[data-testid="experiment-row"][data-experiment-id="${PINNED_ID}"]`).getAttribute('data-status')).toBe('done');
+    // Back to the sweep: its results are still there.
+    await page.getByTestId('tab-sweeps').click();
+    await page.getByTestId('sweeps-view').waitFor();
+    expect(await page.getByTestId('sweep-results').getAttribute('data-count')).toBe('200');
   });
 
   it('a sample instrument: grid combinations with fast ≥ slow are skipped, the rest run, as in Node', async () => {

@@ -18,5 +18,6 @@ export { planChunk, type ChunkOutcome, type SweepChunk } from './job';
 export { planGrid, type GridPlan } from './plan';
 export type { LabSweepPlan, LabSweepSpec } from './lab-spec';
 export { labExperimentSpec, planLabSweep, type LabPlanOutcome } from './lab-plan';
+export { compatExperimentSpec } from './compat-experiment-spec';
 export { LAB_SWEEP_EXTRA_KEYS, planLabChunk, type LabSweepChunk } from './lab-job';
 export { packTimeline, unpackTimeline } from './lab-timeline-pack';
