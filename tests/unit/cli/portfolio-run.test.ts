@@ -13,7 +13,8 @@ import { LabSpecSchema, type LabSpec } from '../../../src/core/experiments/lab-s
 import type { ExperimentRecord } from '../../../src/core/experiments/record';
 import { planPortfolioRun } from '../../../src/core/portfolio/portfolio-run';
 import { findStrategy, validateStrategyParams } from '../../../src/core/strategies/registry';
-import { runCliProcess, type CliProcessResult } from '../../helpers/cli-process';
+import { runCliProcess } from '../../helpers/cli-process';
+import { okJson } from '../../helpers/cli-process-expect';
 import { sharedDataPath } from '../../helpers/shared-data';
 import { UNIVERSE12 } from '../../helpers/universe12';
 import { universe12Timeline } from '../../helpers/universe12-timeline';
@@ -22,12 +23,6 @@ const root = mkdtempSync(join(tmpdir(), 'quantlab-portfolio-run-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const store = join(root, 'store');
 const cli = (args: string[]) => runCliProcess(args, { cwd: root });
-
-function okJson<T>(r: CliProcessResult, what: string): T {
-  expect(r.stderr, what).toBe('');
-  expect(r.code, what).toBe(0);
-  return JSON.parse(r.stdout.toString('utf8')) as T;
-}
 
 const PORTFOLIO = {
   optimizer: { name: 'min-variance' },
