@@ -15,9 +15,14 @@
  * stress     scenario, kind, start, end, instrument, shock, optimizedWeight, rawWeight, optimizedPnl, rawPnl: per
  *            scenario a whole-book row (instrument null) then one row per instrument held in either book.
  *
- * The engine's refused and reduced orders (the risk limits) will be one more table, `refusals`, beside these.
+ * refusals  timestamp, bar, kind, orderId, instrument, side, requested, allowed, rule, nav: the engine's risk-limit
+ *            log (docs/engine.md "Limits") — kind `order`: an order reduced (allowed > 0) or refused (allowed 0) by
+ *            `rule`, quantities in units; kind `event`: a post-trade trip (kill-switch, daily-loss) and the NAV that
+ *            tripped it. Empty when nothing was limited.
  */
 import type { CanonicalSchema, LogicalTable, LogicalType } from '../artifacts/logical-schema';
+import { LIMIT_RULE_NAMES } from '../lab/codes';
+import type { LabLimitEvents, LabLimitOrders } from '../lab/result';
 import type { ConstructedTargets } from '../portfolio/construct-targets';
 import type { RollingVarRow } from '../risk/rolling-var';
 import type { StressRow } from '../risk/stress-scenarios';
@@ -66,7 +71,21 @@ export const PORTFOLIO_STRESS_SCHEMA: CanonicalSchema = Object.freeze([
   col('rawPnl', 'float64'),
 ]);
 
+export const PORTFOLIO_REFUSALS_SCHEMA: CanonicalSchema = Object.freeze([
+  col('timestamp', 'timestamp-ms-utc'),
+  col('bar', 'int64'),
+  col('kind', 'utf8'),
+  col('orderId', 'int64'),
+  col('instrument', 'utf8'),
+  col('side', 'int64'),
+  col('requested', 'float64'),
+  col('allowed', 'float64'),
+  col('rule', 'utf8'),
+  col('nav', 'float64'),
+]);
+
 export const PORTFOLIO_NULLABLE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  refusals: ['orderId', 'instrument', 'side', 'requested', 'allowed', 'nav'],
   targets: [],
   optimizer: ['instrument', 'left', 'right', 'size', 'position'],
   risk: ['es'],
@@ -155,4 +174,50 @@ export function portfolioStressTable(rows: readonly StressRow[]): LogicalTable {
       Float64Array.from(rows, (r) => r.rawPnl),
     ],
   };
+}
+
+/** The engine's limit log as one table: limited orders first (in log order), then the post-trade trips. */
+export function portfolioRefusalsTable(
+  r: { limitOrders: LabLimitOrders; limitEvents: LabLimitEvents },
+  instruments: readonly string[],
+  time: Float64Array,
+): LogicalTable {
+  const o = r.limitOrders;
+  const e = r.limitEvents;
+  const n = o.count + e.count;
+  const ts = new Float64Array(n);
+  const bar: number[] = [];
+  const kind: string[] = [];
+  const orderId: (number | null)[] = [];
+  const instrument: (string | null)[] = [];
+  const side: (number | null)[] = [];
+  const requested: (number | null)[] = [];
+  const allowed: (number | null)[] = [];
+  const rule: string[] = [];
+  const nav: (number | null)[] = [];
+  for (let i = 0; i < o.count; i++) {
+    ts[i] = time[o.bar[i]];
+    bar.push(o.bar[i]);
+    kind.push('order');
+    orderId.push(o.orderId[i]);
+    instrument.push(instruments[o.instrument[i]]);
+    side.push(o.side[i]);
+    requested.push(o.requested[i]);
+    allowed.push(o.allowed[i]);
+    rule.push(LIMIT_RULE_NAMES[o.rule[i]]);
+    nav.push(null);
+  }
+  for (let i = 0; i < e.count; i++) {
+    ts[o.count + i] = time[e.bar[i]];
+    bar.push(e.bar[i]);
+    kind.push('event');
+    orderId.push(null);
+    instrument.push(null);
+    side.push(null);
+    requested.push(null);
+    allowed.push(null);
+    rule.push(LIMIT_RULE_NAMES[e.rule[i]]);
+    nav.push(e.nav[i]);
+  }
+  return { schema: PORTFOLIO_REFUSALS_SCHEMA, columns: [ts, bar, kind, orderId, instrument, side, requested, allowed, rule, nav] };
 }

@@ -28,16 +28,16 @@ export const LAB_RESULT_ROLES = ['equity', 'trades', 'fills', 'metrics', 'orders
 export type LabResultRole = (typeof LAB_RESULT_ROLES)[number];
 /**
  * The tables a portfolio run adds (portfolio-result-tables.ts), read by the resultHash after the eight lab tables:
- * all four with a `portfolio` block, `risk` alone with only a `risk` block, none otherwise (hashes as before).
+ * all five with a `portfolio` block, `risk` and `refusals` with only a `risk` block, none otherwise (hashes as before).
  */
-export const PORTFOLIO_RESULT_ROLES = ['targets', 'optimizer', 'risk', 'stress'] as const;
+export const PORTFOLIO_RESULT_ROLES = ['targets', 'optimizer', 'risk', 'stress', 'refusals'] as const;
 export type PortfolioResultRole = (typeof PORTFOLIO_RESULT_ROLES)[number];
 export type ExperimentResultRole = LabResultRole | PortfolioResultRole;
 
 /** The result roles of a version-2 spec, in the order its resultHash reads them. */
 export function labResultRolesOf(spec: { portfolio?: unknown; risk?: unknown }): readonly ExperimentResultRole[] {
   if (spec.portfolio !== undefined) return [...LAB_RESULT_ROLES, ...PORTFOLIO_RESULT_ROLES];
-  if (spec.risk !== undefined) return [...LAB_RESULT_ROLES, 'risk'];
+  if (spec.risk !== undefined) return [...LAB_RESULT_ROLES, 'risk', 'refusals'];
   return LAB_RESULT_ROLES;
 }
 
@@ -74,6 +74,7 @@ export const ExperimentResultsSchema = z.strictObject({
     optimizer: ResultArtifactSchema.optional(),
     risk: ResultArtifactSchema.optional(),
     stress: ResultArtifactSchema.optional(),
+    refusals: ResultArtifactSchema.optional(),
   }),
   /** Headline numbers for lists (the metrics artifact has them all); null where undefined. */
   summary: z.record(z.string(), z.number().nullable()),

@@ -35,6 +35,7 @@ import {
   PORTFOLIO_NULLABLE_COLUMNS,
   portfolioOptimizerTable,
   portfolioRiskTable,
+  portfolioRefusalsTable,
   portfolioStressTable,
   portfolioTargetsTable,
 } from '../../core/experiments/portfolio-result-tables';
@@ -159,6 +160,7 @@ export async function runLabExperiment(deps: LabExecuteDeps, ctx: LabExecuteCont
     }
     await put('risk', portfolioRiskTable(measures.risk, r.time));
     if (measures.stress !== undefined) await put('stress', portfolioStressTable(measures.stress));
+    await put('refusals', portfolioRefusalsTable(r, names, r.time));
     const lastBar = measures.risk.length > 0 ? measures.risk[measures.risk.length - 1].bar : -1;
     for (const row of measures.risk) {
       if (row.bar !== lastBar) continue;

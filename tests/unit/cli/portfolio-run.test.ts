@@ -1,6 +1,6 @@
 /**
  * A version-2 spec with a `portfolio` block from the command line, as real processes: `experiments run` gives the
- * same result hash twice, its run link and its bundle (twelve tables) reproduce `identical` in fresh stores, and the
+ * same result hash twice, its run link and its bundle (thirteen tables) reproduce `identical` in fresh stores, and the
  * optimized weights at a rebalance (the same pipeline in-process,
  * core/portfolio/portfolio-run.ts) equal `quantlab portfolio weights --end DATE --window N` on the selected
  * instruments' files, × the strategy's gross — to the bit.
@@ -32,7 +32,7 @@ const PORTFOLIO = {
 };
 
 describe('quantlab experiments run with a portfolio block', { timeout: 240_000 }, () => {
-  it('runs it twice to one result hash, with the four portfolio tables; link and bundle reproduce identical', async () => {
+  it('runs it twice to one result hash, with the portfolio tables; link and bundle reproduce identical', async () => {
     const imported = okJson<{ results: Array<{ record: { contentHash: string; instruments: string[] } }> }>(
       await cli(['artifacts', 'import', ...UNIVERSE12.map((n) => sharedDataPath(`universe12/${n}.csv`)), '--store', store, '--json']),
       'import',
@@ -71,7 +71,7 @@ describe('quantlab experiments run with a portfolio block', { timeout: 240_000 }
       'reproduce',
     );
     expect(reproduced.verdict).toBe('identical');
-    // A bundle with its inputs carries the twelve tables and verifies; reproducing it is identical too.
+    // A bundle with its inputs carries the thirteen tables and verifies; reproducing it is identical too.
     const zip = join(root, 'portfolio.zip');
     const exported = await cli(['experiments', 'export', first.id, zip, '--with-inputs', '--store', store]);
     expect(exported.stderr).toBe('');
@@ -82,7 +82,7 @@ describe('quantlab experiments run with a portfolio block', { timeout: 240_000 }
     );
     expect(verified.verified).toBe(true);
     expect(verified.results.slice(8).map((r) => [r.role, r.contentHash])).toEqual(
-      (['targets', 'optimizer', 'risk', 'stress'] as const).map((role) => [role, first.results!.artifacts[role]!.contentHash]),
+      (['targets', 'optimizer', 'risk', 'stress', 'refusals'] as const).map((role) => [role, first.results!.artifacts[role]!.contentHash]),
     );
     const fromZip = await cli(['reproduce', zip, '--store', join(root, 'from-zip')]);
     expect(fromZip.stderr).toBe('');

@@ -1,7 +1,7 @@
 /**
  * Version-2 experiments with a `portfolio` and a `risk` block on the twelve universe12 instruments, with the Node
  * adapters: xmom's raw targets → monthly long-only minimum variance → scheduled-targets on the WASM engine (and on
- * the TypeScript reference: the same bits), the four portfolio tables published with lineage to every input and
+ * the TypeScript reference: the same bits), the five portfolio tables (refusals: the engine's limit log) published with lineage to every input and
  * read by the resultHash after the eight lab tables, the same resultHash twice, an infeasible cap failing the run
  * with the optimizer, constraint and date and storing nothing, and spec refusals naming their JSON paths.
  */
@@ -162,6 +162,40 @@ describe('a portfolio experiment on universe12', { timeout: 180_000 }, () => {
     const third = await ref.run(spec(ref.hashes));
     for (const role of [...LAB_RESULT_ROLES, ...PORTFOLIO_RESULT_ROLES].filter((r) => r !== 'metrics'))
       expect([role, third.results!.artifacts[role]!.contentHash]).toEqual([role, done.results!.artifacts[role]!.contentHash]);
+  });
+
+  it('publishes the engine limit log: the kill switch trips at the first bar 10 % under the NAV peak, and no order follows it', async () => {
+    const limited = await openLab('limits', () => wasm);
+    const record = await limited.run(
+      spec(limited.hashes, {}, { limits: { killSwitch: { drawdown: 0.1, action: 'flatten' }, maxPositionWeight: 0.3 } }),
+    );
+    expect(record.error).toBeNull();
+    const a = record.results!.artifacts;
+    const read = async (id: string) => tableFromIPC(await codec.toArrowIpc(await limited.store.readBytes(id, { verify: true })));
+    const rows = (t: Awaited<ReturnType<typeof read>>) => Array.from({ length: t.numRows }, (_, i) => t.get(i)!.toJSON());
+    const refusals = rows(await read(a.refusals!.id));
+    const events = refusals.filter((r) => r.kind === 'event');
+    expect(events.map((r) => r.rule)).toEqual(['kill-switch']);
+    // The trip bar, from the run's own NAV: the first bar whose NAV is ≤ 0.9 × the highest NAV so far (the cash to start).
+    const nav = (await read(a.equity.id)).getChild('nav')!.toArray() as Float64Array;
+    let peak = 1_000_000;
+    let trip = -1;
+    for (let t = 0; t < nav.length && trip < 0; t++) {
+      if (nav[t] > peak) peak = nav[t];
+      if (nav[t] <= peak * 0.9) trip = t;
+    }
+    expect(Number(events[0].bar)).toBe(trip);
+    const orders = refusals.filter((r) => r.kind === 'order');
+    expect(orders.length).toBeGreaterThan(0);
+    for (const o of orders) {
+      expect(['max-position-weight', 'kill-switch']).toContain(o.rule);
+      expect(o.allowed as number).toBeLessThan(o.requested as number);
+      if (o.rule === 'kill-switch') expect(Number(o.bar)).toBeGreaterThan(trip);
+    }
+    // Flat from the trip on: the last positions are all zero.
+    const positions = rows(await read(a.positions!.id));
+    const lastTime = positions[positions.length - 1].timestamp;
+    expect(positions.filter((p) => p.timestamp === lastTime).every((p) => p.units === 0)).toBe(true);
   });
 
   it('an infeasible cap fails the run naming optimizer, constraint and date, and stores no result', async () => {
